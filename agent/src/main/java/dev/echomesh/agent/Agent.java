@@ -1,0 +1,68 @@
+package dev.echomesh.agent;
+
+import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.peers.Peer;
+import dev.echomesh.agent.peers.PeerListener;
+import dev.echomesh.agent.task.TaskInfo;
+import dev.echomesh.agent.task.TaskResult;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A running echomesh agent: the public face of the library.
+ *
+ * <p>Every method is thread-safe and none blocks on the network: results arrive through
+ * {@link CompletableFuture}s that always complete, at the latest at their deadline.
+ */
+public interface Agent extends AutoCloseable {
+
+  /** This node's ID. */
+  NodeId nodeId();
+
+  /** This node's name. */
+  String name();
+
+  /** Where the link listener is bound (the real port when 0 was configured). */
+  InetSocketAddress linkAddress();
+
+  /** The peers this node knows, in node ID order. */
+  List<Peer> peers();
+
+  /**
+   * Finds a peer by node ID, unique node ID prefix (dashes and case ignored) or exact name.
+   *
+   * @throws IllegalArgumentException when {@code query} matches more than one peer; the message
+   *     names the candidates
+   */
+  Optional<Peer> findPeer(String query);
+
+  /** Registers a listener for peer table changes. */
+  void addPeerListener(PeerListener listener);
+
+  /** The tasks this node offers. */
+  List<TaskInfo> tasks();
+
+  /**
+   * Calls {@code task} on {@code peer}. The future never fails exceptionally for remote or
+   * network problems: those come back as a result with a non-OK status (UNAVAILABLE, TIMEOUT,
+   * ...). It completes by {@code timeout} at the latest.
+   */
+  CompletableFuture<TaskResult> call(NodeId peer, String task, byte[] payload, Duration timeout);
+
+  /**
+   * Calls {@code task} on every ALIVE peer at once and completes when each has answered or
+   * the timeout passed, with one result per peer (errors included, as statuses).
+   */
+  CompletableFuture<Map<NodeId, TaskResult>> broadcast(String task, byte[] payload, Duration timeout);
+
+  /**
+   * Stops cleanly: tells peers (GoAway on links, Leave on UDP, mDNS goodbye), lets in-flight
+   * calls finish up to the configured shutdown timeout, then closes everything. Idempotent.
+   */
+  @Override
+  void close();
+}
