@@ -64,10 +64,19 @@ final class KeyDerivation {
   /** The mesh CA key pair as JCA keys (SunEC, named curve secp256r1). */
   static KeyPair caKeyPair(byte[] meshKey) {
     byte[] ikm = expand(meshKey, INFO_MESH_CA, CA_IKM_BYTES);
+    try {
+      return deriveP256KeyPair(ikm);
+    } finally {
+      Arrays.fill(ikm, (byte) 0);
+    }
+  }
+
+  /** RFC 9180 DeriveKeyPair(ikm) of DHKEM(P-256, HKDF-SHA256), as JCA keys. */
+  static KeyPair deriveP256KeyPair(byte[] ikm) {
+    // The AEAD does not matter: DeriveKeyPair depends on the KEM only.
     HPKE hpke =
         new HPKE(HPKE.mode_base, HPKE.kem_P256_SHA256, HPKE.kdf_HKDF_SHA256, HPKE.aead_AES_GCM128);
     AsymmetricCipherKeyPair pair = hpke.deriveKeyPair(ikm);
-    Arrays.fill(ikm, (byte) 0);
     byte[] scalar = hpke.serializePrivateKey(pair.getPrivate());
     byte[] point = hpke.serializePublicKey(pair.getPublic());
     try {
