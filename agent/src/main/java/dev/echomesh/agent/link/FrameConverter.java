@@ -28,6 +28,11 @@ final class FrameConverter {
    */
   static final int MAX_MESSAGE_CHARS = 4096;
 
+  /** Bytes a Call or Result frame needs beyond its strings and payload (tags, IDs, lengths). */
+  private static final int FIXED_OVERHEAD_BYTES = 64;
+  /** The most bytes one Java char takes in UTF-8. */
+  private static final int MAX_UTF8_BYTES_PER_CHAR = 3;
+
   private static final byte[] EMPTY = new byte[0];
 
   private FrameConverter() {}
@@ -89,6 +94,20 @@ final class FrameConverter {
       default:
         throw new MalformedFrameException("a frame without a body (or of a kind this agent does not know)");
     }
+  }
+
+  /**
+   * An upper bound of the size of a Call or Result frame carrying a string of
+   * {@code textChars} characters (task name or status message) and {@code payloadBytes}.
+   */
+  static long frameBytesBound(int textChars, int payloadBytes) {
+    return payloadBytes + (long) MAX_UTF8_BYTES_PER_CHAR * Math.min(textChars, Integer.MAX_VALUE / 4)
+        + FIXED_OVERHEAD_BYTES;
+  }
+
+  /** {@link #frameBytesBound} of a Result frame carrying {@code result}. */
+  static long frameBytesBound(TaskResult result) {
+    return frameBytesBound(Math.min(result.message().length(), MAX_MESSAGE_CHARS), result.payload().length);
   }
 
   /** The wire status of {@code status}. */
