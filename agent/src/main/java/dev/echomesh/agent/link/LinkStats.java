@@ -54,7 +54,7 @@ public final class LinkStats {
       log.warn("Connection {} ended in the middle of a frame: {}; that frame is lost.",
           Channels.describe(channel), reason);
     } else {
-      log.warn("Closed connection {} on a {} frame: {}. Other links are not affected; if this "
+      log.warn("Closed connection {}: {} frame: {}. Other links are not affected; if this "
           + "repeats, the peer runs an incompatible or broken version.", Channels.describe(channel),
           error.name().toLowerCase(Locale.ROOT), reason);
     }

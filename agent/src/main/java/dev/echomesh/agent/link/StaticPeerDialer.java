@@ -56,8 +56,8 @@ final class StaticPeerDialer {
       Duration delay = backoff.delay(attempt, ThreadLocalRandom.current().nextDouble());
       String reason = error.getCause() != null ? error.getCause().getMessage() : error.getMessage();
       if (attempt == 0) {
-        log.info("Static peer {} not reachable yet ({}); retrying with backoff up to {} s",
-            Channels.address(address), reason, backoff.max().toSeconds());
+        log.info("Static peer {} not reachable yet ({}); retrying with backoff up to {} ms",
+            Channels.address(address), reason, backoff.max().toMillis());
       } else {
         log.debug("Static peer {} still not reachable ({}); next attempt in {} ms",
             Channels.address(address), reason, delay.toMillis());
