@@ -1,11 +1,9 @@
 package dev.echomesh.agent.link;
 
-import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,14 +19,14 @@ final class StaticPeerDialer {
   private final LinkManager manager;
   private final List<InetSocketAddress> addresses;
   private final Backoff backoff;
-  private final EventLoopGroup group;
+  private final LinkTransport transport;
   private volatile boolean stopped;
 
-  StaticPeerDialer(LinkManager manager, List<InetSocketAddress> addresses, Backoff backoff, EventLoopGroup group) {
+  StaticPeerDialer(LinkManager manager, List<InetSocketAddress> addresses, Backoff backoff, LinkTransport transport) {
     this.manager = manager;
     this.addresses = addresses;
     this.backoff = backoff;
-    this.group = group;
+    this.transport = transport;
   }
 
   void start() {
@@ -62,7 +60,7 @@ final class StaticPeerDialer {
         log.debug("Static peer {} still not reachable ({}); next attempt in {} ms",
             Channels.address(address), reason, delay.toMillis());
       }
-      group.schedule(() -> attempt(address, attempt + 1), delay.toNanos(), TimeUnit.NANOSECONDS);
+      transport.schedule(() -> attempt(address, attempt + 1), delay.toNanos());
     });
   }
 }
