@@ -197,6 +197,22 @@ class AgentCallsTest {
     closing.get(WAIT.toSeconds(), TimeUnit.SECONDS);
   }
 
+  @Test
+  void close_onALinkThread_isRefusedAndClosesNothing() {
+    CompletableFuture<Throwable> attempt = a.call(b.nodeId(), "slow", new byte[0], Duration.ofSeconds(2))
+        .handle((result, error) -> {
+          try {
+            a.close();
+            return null;
+          } catch (IllegalStateException e) {
+            return e;
+          }
+        });
+    Throwable refused = attempt.join();
+    assertTrue(refused instanceof IllegalStateException, String.valueOf(refused));
+    assertEquals("still open", call(a, b, "echo", "still open").payloadAsString());
+  }
+
   /** Throws: its callers must get FAILED with the exception's message. */
   static final class ThrowingTask implements TaskHandler {
     @Override

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +26,8 @@ import org.slf4j.LoggerFactory;
 final class LinkManager implements LinkLayer, LinkOwner {
 
   private static final Logger log = LoggerFactory.getLogger(LinkManager.class);
-  /** How long the last steps of close() (aborted links, event loops) may take. */
-  private static final Duration CLOSE_STEP_TIMEOUT = Duration.ofSeconds(2);
+  /** How long each local socket step may take: binding, closing, stopping the event loops. */
+  private static final Duration LOCAL_STEP_TIMEOUT = Duration.ofSeconds(2);
 
   private final LinkConfig config;
   private final NodeId self;
@@ -39,6 +40,7 @@ final class LinkManager implements LinkLayer, LinkOwner {
   private final LinkTable links;
   private final LinkTransport transport;
   private final StaticPeerDialer staticPeers;
+  private final AtomicBoolean closing = new AtomicBoolean();
   private volatile boolean closed;
 
   private LinkManager(LinkConfig config, NodeCredentials credentials, TlsContexts tls,
@@ -62,7 +64,7 @@ final class LinkManager implements LinkLayer, LinkOwner {
     LinkManager manager = new LinkManager(config, credentials, tls,
         Objects.requireNonNull(handler, "handler"), Objects.requireNonNull(resolver, "resolver"),
         Objects.requireNonNull(listener, "listener"), ticker);
-    manager.transport.listen(config.connectTimeout());
+    manager.transport.listen(LOCAL_STEP_TIMEOUT);
     log.info("Listening for links on {} as {} (TLS provider {})",
         Channels.address(manager.transport.localAddress()), manager.self, tls.provider());
     manager.staticPeers.start();
@@ -248,12 +250,12 @@ final class LinkManager implements LinkLayer, LinkOwner {
     if (transport.onNetworkThread()) {
       throw new IllegalStateException("close() must not be called on a link thread: it waits for calls to end");
     }
-    if (closed) {
+    if (!closing.compareAndSet(false, true)) {
       return;
     }
     closed = true;
     staticPeers.stop();
-    transport.stopListening(CLOSE_STEP_TIMEOUT);
+    transport.stopListening(LOCAL_STEP_TIMEOUT);
     List<Link> open = links.all();
     for (Link link : open) {
       link.goAway("the agent is shutting down");
@@ -266,7 +268,7 @@ final class LinkManager implements LinkLayer, LinkOwner {
         link.abort("the agent shut down before the call finished");
       }
     }
-    transport.shutdown(CLOSE_STEP_TIMEOUT);
+    transport.shutdown(LOCAL_STEP_TIMEOUT);
     log.info("Link layer closed");
   }
 
