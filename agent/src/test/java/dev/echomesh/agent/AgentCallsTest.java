@@ -177,6 +177,21 @@ class AgentCallsTest {
   }
 
   @Test
+  void call_taskWithAnAllowList_onlyListedCallersMayCallIt() {
+    Agent c = agents.start(LoopbackAgents.config(mesh, "c")
+        .allowCallers("echo", java.util.Set.of(a.nodeId()))
+        .staticPeer(a.linkAddress())
+        .staticPeer(b.linkAddress()));
+    agents.awaitLinked(a, c);
+    agents.awaitLinked(b, c);
+    assertEquals("allowed", call(a, c, "echo", "allowed").payloadAsString());
+    TaskResult denied = call(b, c, "echo", "denied");
+    assertEquals(TaskStatus.DENIED, denied.status());
+    assertTrue(denied.message().contains(b.nodeId().toString()), denied.message());
+    assertEquals("olleh", call(b, c, "reverse", "hello").payloadAsString());
+  }
+
+  @Test
   void broadcast_callsEveryAlivePeer() {
     Map<dev.echomesh.agent.identity.NodeId, TaskResult> results =
         a.broadcast("echo", "all".getBytes(StandardCharsets.UTF_8), CALL_TIMEOUT).join();
