@@ -1,0 +1,75 @@
+package dev.echomesh.agent.discovery;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Announces this node with mDNS ({@code _echomesh._tcp.local.}) on the selected interfaces and
+ * reports the other nodes of its mesh to a {@link DiscoveryListener}.
+ *
+ * <p>One jmdns instance runs per selected interface (on its first IPv4 address); interfaces are
+ * re-read every {@link DiscoveryConfig#pollInterval()}, and an interface that appears, goes, or
+ * changes address or MAC is announced again (or withdrawn). The TXT record carries {@code id},
+ * {@code mesh}, {@code v}, {@code mac}, {@code udp} and {@code name} (DESIGN.md).
+ *
+ * <p><b>jmdns is slow, so nothing waits for it.</b> Measured with jmdns 3.6.1 on the virtual LAN
+ * (network namespaces on one bridge, two shared cores; see {@code MdnsTimingIT}):
+ * <ul>
+ *   <li>start to resolved at a browser on another host: about 4 s (jmdns probes its host name
+ *       with three probes one second apart before the first announcement, whatever the LAN
+ *       size); {@code serviceResolved} fires twice, first without TXT, which is ignored;
+ *   <li>a clean stop's goodbye to removal at the browser: 1 to 11 s (jmdns expires the records
+ *       one second after the goodbye but removes them only in its cache sweep every 10 s);
+ *   <li>after {@code kill -9} the records (TTL 3600 s) stay at browsers until they expire;
+ *   <li>{@code JmDNS.close()}, which sends the goodbye at once and twice more a second apart,
+ *       blocks about 2 s.
+ * </ul>
+ * So {@link #start()} and {@link #stop()} return at once; mDNS is the interoperable
+ * announcement and the source of the TXT details, while UDP liveness decides who is alive.
+ *
+ * <p>jmdns is only ever bound to the selected interfaces' addresses.
+ */
+public interface DiscoveryService extends AutoCloseable {
+
+  /**
+   * A discovery service on this machine's interfaces. Nothing happens until {@link #start()}.
+   *
+   * @param config interface selection, polling, close timeout
+   * @param self what to announce
+   * @param listener receives announcements and goodbyes of other nodes of {@code self}'s mesh
+   */
+  static DiscoveryService create(DiscoveryConfig config, LocalNode self, DiscoveryListener listener) {
+    return new MdnsDiscoveryService(config, self, listener, InterfaceSource.system(),
+        JmdnsEndpoint.factory(JmdnsEndpoint.hostName("echomesh-" + self.nodeId().shortForm())));
+  }
+
+  /**
+   * Starts announcing and browsing in the background and returns at once. Does nothing when
+   * {@link DiscoveryConfig#enabled()} is false or it already runs.
+   *
+   * @throws IllegalStateException if it was stopped
+   */
+  void start();
+
+  /**
+   * Withdraws the announcements (goodbyes go out at once) and closes mDNS in the background;
+   * returns at once. Idempotent. No listener call follows it.
+   *
+   * @return completes when every jmdns instance has closed, or after
+   *     {@link DiscoveryConfig#closeTimeout()} at the latest; never fails. A process about to
+   *     exit waits for it so that the goodbyes leave.
+   */
+  CompletableFuture<Void> stop();
+
+  /** The interfaces mDNS runs on now. */
+  List<String> interfaces();
+
+  /** How many mDNS records of our service type were malformed or of another version. */
+  long rejectedAnnouncements();
+
+  /** Same as {@link #stop()}, without waiting. */
+  @Override
+  default void close() {
+    stop();
+  }
+}
