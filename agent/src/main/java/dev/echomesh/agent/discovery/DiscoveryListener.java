@@ -20,9 +20,10 @@ public interface DiscoveryListener {
 
   /**
    * A node is no longer announced on any of our interfaces: it said goodbye (clean stop), its
-   * records expired, or the interfaces it was heard on went away. jmdns reports a goodbye only
-   * about 10 s after it was sent (see {@link DiscoveryService}), so liveness must not wait for
-   * this.
+   * records expired, or the interfaces it was heard on went away. jmdns reports a goodbye 1 to
+   * 11 s after it was sent and never notices a crash (see {@link DiscoveryService}), so this is a
+   * hint for the peer table, not a liveness verdict. A node that re-announces itself (after an
+   * address or MAC change) may be reported gone and then announced again.
    */
   void goodbye(NodeId nodeId);
 }

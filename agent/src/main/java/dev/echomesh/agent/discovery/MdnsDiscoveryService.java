@@ -12,23 +12,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@link DiscoveryService} over {@link MdnsEndpoint}s, one per selected interface.
  *
- * <p>Threads: one control thread polls interfaces and opens and closes endpoints (the slow
- * jmdns calls); one event thread runs the {@link AnnouncementTracker} and the listener; stop
- * closes the endpoints in parallel on short-lived threads. The caller's thread never waits.
+ * <p>Threads: one control thread polls interfaces and opens endpoints (jmdns calls that take a
+ * while); endpoints close on short-lived threads of their own (seconds each); the
+ * {@link EventRelay}'s thread runs the tracker and the listener. The caller's thread never waits.
  */
 final class MdnsDiscoveryService implements DiscoveryService {
 
@@ -36,27 +34,31 @@ final class MdnsDiscoveryService implements DiscoveryService {
 
   private enum State { NEW, RUNNING, STOPPED }
 
+  /** An open endpoint and the sink of its events. */
+  private record Opened(MdnsEndpoint endpoint, EventRelay.Sink sink) {}
+
   private final DiscoveryConfig config;
   private final LocalNode self;
   private final InterfaceSource source;
   private final InterfaceSelector selector;
   private final MdnsEndpoint.Factory factory;
   private final AnnouncementTracker tracker;
-  private final ScheduledExecutorService control;
-  private final ExecutorService events;
+  private final EventRelay relay;
+  private final ScheduledExecutorService control =
+      Executors.newSingleThreadScheduledExecutor(daemon("echomesh-mdns"));
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
-  /** Open endpoints by binding; touched only on the control thread. */
-  private final Map<MdnsEndpoint.Binding, Sink> endpoints = new LinkedHashMap<>();
-  /** Endpoints still closing, by interface name; control thread only. */
+  // Control thread only:
+  private final Map<MdnsEndpoint.Binding, Opened> endpoints = new LinkedHashMap<>();
+  /** Endpoints still closing, by interface name; their successors wait. */
   private final Map<String, CompletableFuture<Void>> closing = new HashMap<>();
+  private final SelectionLog selectionLog = new SelectionLog();
+  private final Set<String> reportedOpenFailures = new HashSet<>();
+  private boolean sourceFailureReported;
+
   private volatile List<LocalInterface> selected = List.of();
   private volatile List<String> active = List.of();
-  /** What was last logged about the selection, to log changes only; control thread. */
-  private String lastSelectionReport = "";
-  private final Set<String> reportedOpenFailures = new HashSet<>();
-  private volatile boolean sourceFailureReported;
 
   MdnsDiscoveryService(DiscoveryConfig config, LocalNode self, DiscoveryListener listener,
       InterfaceSource source, MdnsEndpoint.Factory factory) {
@@ -66,8 +68,7 @@ final class MdnsDiscoveryService implements DiscoveryService {
     this.selector = config.interfaceSelector();
     this.factory = factory;
     this.tracker = new AnnouncementTracker(self.nodeId(), self.meshId(), listener, this::interfaceOf);
-    this.control = Executors.newSingleThreadScheduledExecutor(daemon("echomesh-mdns"));
-    this.events = Executors.newSingleThreadExecutor(daemon("echomesh-mdns-events"));
+    this.relay = new EventRelay(tracker);
   }
 
   @Override
@@ -87,18 +88,16 @@ final class MdnsDiscoveryService implements DiscoveryService {
   @Override
   public CompletableFuture<Void> stop() {
     State before = state.getAndSet(State.STOPPED);
-    if (before == State.STOPPED) {
-      return bounded();
-    }
+    relay.close();
     if (before == State.NEW) {
-      shutdownExecutors();
+      control.shutdown();
       closed.complete(null);
-      return closed;
-    }
-    try {
-      control.execute(this::closeAll);
-    } catch (RejectedExecutionException e) {
-      closed.complete(null);
+    } else if (before == State.RUNNING) {
+      try {
+        control.execute(this::closeAll);
+      } catch (RejectedExecutionException e) {
+        closed.complete(null);
+      }
     }
     return bounded();
   }
@@ -116,6 +115,14 @@ final class MdnsDiscoveryService implements DiscoveryService {
   /** Polls now on the control thread (tests; the schedule does the same). */
   CompletableFuture<Void> pollNow() {
     return CompletableFuture.runAsync(this::pollSafely, control);
+  }
+
+  static ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   private void pollSafely() {
@@ -143,7 +150,7 @@ final class MdnsDiscoveryService implements DiscoveryService {
     }
     InterfaceSelector.Selection selection = selector.select(all);
     selected = selection.selected();
-    reportSelection(selection);
+    selectionLog.report(selection);
 
     Map<String, MdnsEndpoint.Binding> wanted = new LinkedHashMap<>();
     for (LocalInterface nic : selection.selected()) {
@@ -152,17 +159,7 @@ final class MdnsDiscoveryService implements DiscoveryService {
     }
     for (MdnsEndpoint.Binding binding : List.copyOf(endpoints.keySet())) {
       if (!binding.equals(wanted.get(binding.interfaceName()))) {
-        Sink sink = endpoints.remove(binding);
-        boolean interfaceGone = !wanted.containsKey(binding.interfaceName());
-        log.info("mDNS on {} ({}) stops: {}", binding.interfaceName(), binding.address().getHostAddress(),
-            interfaceGone ? "interface no longer used" : "its address or MAC changed");
-        sink.retire(interfaceGone);
-        // The successor waits for this close, but no longer than closeTimeout: when the address
-        // is gone, jmdns cannot send its goodbye and takes 10 s to give up.
-        CompletableFuture<Void> done = closeInBackground(sink)
-            .completeOnTimeout(null, config.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        closing.put(binding.interfaceName(), done);
-        done.whenComplete((ok, error) -> pollSoon());
+        retire(binding, !wanted.containsKey(binding.interfaceName()));
       }
     }
     closing.values().removeIf(CompletableFuture::isDone);
@@ -177,11 +174,11 @@ final class MdnsDiscoveryService implements DiscoveryService {
   }
 
   private void open(MdnsEndpoint.Binding binding) {
-    Sink sink = new Sink(binding.interfaceName());
+    EventRelay.Sink sink = relay.sink(binding.interfaceName());
     try {
-      sink.endpoint = factory.open(binding, self.name(), self.linkPort(),
+      MdnsEndpoint endpoint = factory.open(binding, self.name(), self.linkPort(),
           AnnouncementCodec.encode(self, binding.mac()), sink);
-      endpoints.put(binding, sink);
+      endpoints.put(binding, new Opened(endpoint, sink));
       reportedOpenFailures.remove(binding.interfaceName());
       log.info("mDNS announces {} on {} ({})", self.name(), binding.interfaceName(), binding.address().getHostAddress());
     } catch (IOException | RuntimeException e) {
@@ -192,25 +189,38 @@ final class MdnsDiscoveryService implements DiscoveryService {
     }
   }
 
+  private void retire(MdnsEndpoint.Binding binding, boolean interfaceGone) {
+    Opened opened = endpoints.remove(binding);
+    log.info("mDNS on {} ({}) stops: {}", binding.interfaceName(), binding.address().getHostAddress(),
+        interfaceGone ? "the interface is no longer used" : "its address or MAC changed");
+    opened.sink().retire(interfaceGone);
+    // The successor waits for this close, but no longer than closeTimeout: when the address is
+    // gone, jmdns cannot send its goodbye and takes 10 s to give up.
+    CompletableFuture<Void> done = closeInBackground(opened)
+        .completeOnTimeout(null, config.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    closing.put(binding.interfaceName(), done);
+    done.whenComplete((ok, error) -> pollSoon());
+  }
+
   private void closeAll() {
     List<CompletableFuture<Void>> all = new ArrayList<>(closing.values());
-    for (Sink sink : endpoints.values()) {
-      sink.retire(false);
-      all.add(closeInBackground(sink));
+    for (Opened opened : endpoints.values()) {
+      opened.sink().retire(false);
+      all.add(closeInBackground(opened));
     }
     endpoints.clear();
     closing.clear();
     active = List.of();
+    control.shutdown();
     CompletableFuture.allOf(all.toArray(CompletableFuture<?>[]::new)).whenComplete((ok, error) -> closed.complete(null));
-    shutdownExecutors();
   }
 
-  /** Closes an endpoint on its own thread: jmdns takes seconds, more when the network is gone. */
-  private static CompletableFuture<Void> closeInBackground(Sink sink) {
+  /** Closes an endpoint on a thread of its own: jmdns takes seconds, more when the network is gone. */
+  private static CompletableFuture<Void> closeInBackground(Opened opened) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    daemon("echomesh-mdns-close-" + sink.interfaceName).newThread(() -> {
+    daemon("echomesh-mdns-close-" + opened.sink().interfaceName()).newThread(() -> {
       try {
-        sink.endpoint.close();
+        opened.endpoint().close();
       } finally {
         done.complete(null);
       }
@@ -218,17 +228,18 @@ final class MdnsDiscoveryService implements DiscoveryService {
     return done;
   }
 
-  /** Polls again at once (after a close finished), unless stopped. */
+  /** Polls again at once (a predecessor finished closing), unless stopped. */
   private void pollSoon() {
     if (state.get() == State.RUNNING) {
       try {
         control.execute(this::pollSafely);
       } catch (RejectedExecutionException e) {
-        // Stopped meanwhile.
+        // Stopped meanwhile: nothing to open.
       }
     }
   }
 
+  /** {@link #closed}, or done after closeTimeout, whichever comes first. */
   private CompletableFuture<Void> bounded() {
     CompletableFuture<Void> result = new CompletableFuture<>();
     closed.whenComplete((ok, error) -> result.complete(null));
@@ -240,11 +251,7 @@ final class MdnsDiscoveryService implements DiscoveryService {
     return result;
   }
 
-  private void shutdownExecutors() {
-    control.shutdown();
-    events.shutdown();
-  }
-
+  /** Our selected interface on whose subnet one of {@code addresses} is, if any. */
   private Optional<String> interfaceOf(List<InetAddress> addresses) {
     List<LocalInterface> now = selected;
     for (InetAddress address : addresses) {
@@ -257,81 +264,5 @@ final class MdnsDiscoveryService implements DiscoveryService {
       }
     }
     return Optional.empty();
-  }
-
-  private void reportSelection(InterfaceSelector.Selection selection) {
-    List<String> withoutIpv4 = selection.selected().stream().filter(n -> n.ipv4Addresses().isEmpty())
-        .map(LocalInterface::name).toList();
-    String skipped = selection.skipped().entrySet().stream()
-        .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", "));
-    String report = selection.selectedNames() + "|" + withoutIpv4 + "|" + skipped;
-    if (report.equals(lastSelectionReport)) {
-      return;
-    }
-    lastSelectionReport = report;
-    if (selection.selected().isEmpty()) {
-      log.warn("mDNS has no interface to use; skipped: {}. Name one with --interface NAME", skipped.isEmpty() ? "none found" : skipped);
-      return;
-    }
-    log.info("mDNS interfaces: {}; skipped: {}", selection.selected().stream().map(LocalInterface::name).toList(),
-        skipped.isEmpty() ? "none" : skipped);
-    if (!withoutIpv4.isEmpty()) {
-      log.info("mDNS waits for an IPv4 address on {}", withoutIpv4);
-    }
-  }
-
-  private static ThreadFactory daemon(String name) {
-    return runnable -> {
-      Thread thread = new Thread(runnable, name);
-      thread.setDaemon(true);
-      return thread;
-    };
-  }
-
-  /** Receives one endpoint's events and hands them to the event thread while it is current. */
-  private final class Sink implements MdnsEndpoint.Events {
-    private final String interfaceName;
-    private volatile boolean retired;
-    private MdnsEndpoint endpoint;
-
-    Sink(String interfaceName) {
-      this.interfaceName = interfaceName;
-    }
-
-    /** Ignores this endpoint's events from now on; withdraws what it saw if the interface is gone. */
-    void retire(boolean interfaceGone) {
-      retired = true;
-      if (interfaceGone) {
-        submit(() -> tracker.endpointClosed(interfaceName));
-      }
-    }
-
-    @Override
-    public void resolved(String instance, byte[] txt, int port, List<InetAddress> addresses) {
-      if (!retired) {
-        byte[] copy = txt == null ? new byte[0] : txt.clone();
-        List<InetAddress> addressCopy = List.copyOf(addresses);
-        submit(() -> tracker.resolved(interfaceName, instance, copy, port, addressCopy));
-      }
-    }
-
-    @Override
-    public void removed(String instance) {
-      if (!retired) {
-        submit(() -> tracker.removed(interfaceName, instance));
-      }
-    }
-
-    private void submit(Runnable task) {
-      try {
-        events.execute(() -> {
-          if (state.get() == State.RUNNING) {
-            task.run();
-          }
-        });
-      } catch (RejectedExecutionException e) {
-        // Stopped: no listener call follows a stop.
-      }
-    }
   }
 }
