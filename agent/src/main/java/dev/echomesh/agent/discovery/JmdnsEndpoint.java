@@ -19,7 +19,11 @@ final class JmdnsEndpoint implements MdnsEndpoint {
 
   private static final Logger log = LoggerFactory.getLogger(JmdnsEndpoint.class);
 
-  /** How long a resolve request for an added-but-unresolved service may block a jmdns thread. */
+  /**
+   * How long a resolve request for an added-but-unresolved service may block jmdns's listener
+   * thread: as little as possible (jmdns rounds it up to one 200 ms wait). The answer arrives
+   * through serviceResolved anyway.
+   */
   private static final long RESOLVE_WAIT_MILLIS = 1;
 
   private final JmDNS jmdns;

@@ -52,12 +52,17 @@ public final class JavaCommand {
    *     tools module first)
    */
   public static JavaCommand echomeshJar() {
-    String jar = System.getProperty(ECHOMESH_JAR_PROPERTY);
-    if (jar == null || !Files.isRegularFile(Path.of(jar))) {
-      throw new IllegalStateException("the echomesh jar is missing (" + ECHOMESH_JAR_PROPERTY + "="
-          + jar + "): build the tools module first, e.g. mvn -pl integration-tests -am verify");
-    }
-    return new JavaCommand(DEFAULT_JVM_OPTIONS, List.of("-jar", jar), List.of());
+    return new JavaCommand(DEFAULT_JVM_OPTIONS, List.of("-jar", echomeshJarPath()), List.of());
+  }
+
+  /**
+   * Runs {@code mainClass} from the echomesh jar ({@code java -cp JAR mainClass}).
+   *
+   * @throws IllegalStateException if the jar is missing, as for {@link #echomeshJar()}
+   */
+  public static JavaCommand echomeshJar(String mainClass) {
+    Objects.requireNonNull(mainClass, "mainClass");
+    return new JavaCommand(DEFAULT_JVM_OPTIONS, List.of("-cp", echomeshJarPath(), mainClass), List.of());
   }
 
   /** This command with {@code arguments} appended to the program's arguments. */
@@ -92,6 +97,15 @@ public final class JavaCommand {
   @Override
   public String toString() {
     return String.join(" ", argv());
+  }
+
+  private static String echomeshJarPath() {
+    String jar = System.getProperty(ECHOMESH_JAR_PROPERTY);
+    if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+      throw new IllegalStateException("the echomesh jar is missing (" + ECHOMESH_JAR_PROPERTY + "="
+          + jar + "): build the tools module first, e.g. mvn -pl integration-tests -am verify");
+    }
+    return jar;
   }
 
   private static String testClasspath() {

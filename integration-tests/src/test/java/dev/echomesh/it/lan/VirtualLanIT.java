@@ -131,6 +131,22 @@ class VirtualLanIT {
   }
 
   @Test
+  void startJava_echomeshJar_runsTheCliInTheHost() {
+    try (VirtualLan lan = VirtualLan.create(1)) {
+      HostProcess cli = lan.host(1).startJava(JavaCommand.echomeshJar().args("--version"));
+      assertEquals(0, cli.waitFor(PATIENCE), cli.stderr());
+      assertTrue(cli.stdout().startsWith("echomesh "), cli.stdout());
+    }
+  }
+
+  @Test
+  void start_processes_runInTheLanDirectory() {
+    try (VirtualLan lan = VirtualLan.create(1)) {
+      assertEquals(lan.directory().toString(), lan.host(1).exec("pwd").requireSuccess().stdout().strip());
+    }
+  }
+
+  @Test
   void addHost_toRunningLan_reachesTheOthers() {
     try (VirtualLan lan = VirtualLan.create(1)) {
       HostProcess receiver = startReceiver(lan.host(1));
