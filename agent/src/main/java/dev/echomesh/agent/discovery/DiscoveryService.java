@@ -35,7 +35,11 @@ import java.util.concurrent.CompletableFuture;
  * So {@link #start()} and {@link #stop()} return at once; mDNS is the interoperable
  * announcement and the source of the TXT details, while UDP liveness decides who is alive.
  *
- * <p>jmdns is only ever bound to the selected interfaces' addresses.
+ * <p>jmdns runs only for selected interfaces: each instance joins the mDNS group and sends on its
+ * own interface only (on Linux its socket listens on UDP 5353 of every address, as jmdns does;
+ * records heard there are attributed to the interface whose subnet holds the sender's address).
+ * IPv4 only: no instance runs on IPv6 addresses, though AAAA addresses other implementations
+ * announce are reported.
  */
 public interface DiscoveryService extends AutoCloseable {
 
@@ -65,7 +69,8 @@ public interface DiscoveryService extends AutoCloseable {
    *
    * @return completes when every jmdns instance has closed, or after
    *     {@link DiscoveryConfig#closeTimeout()} at the latest; never fails. A process about to
-   *     exit waits for it so that the goodbyes leave.
+   *     exit waits for it so that the goodbyes leave. jmdns's timer threads are not daemons: a
+   *     process that ends by returning from {@code main} must have called stop.
    */
   CompletableFuture<Void> stop();
 
