@@ -64,9 +64,9 @@ final class CallerSide {
     link.callEnded();
   }
 
-  /** Any thread: the caller cancelled {@code call}'s future; tell the callee. */
+  /** Any thread: the caller cancelled {@code call}'s future; tell the callee (unless shut down). */
   void cancel(PendingCall call) {
-    loop.execute(() -> {
+    link.execute(() -> {
       if (call.callId != 0 && calls.get(call.callId) == call) {
         calls.remove(call.callId);
         call.timer.cancel(false);

@@ -10,6 +10,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -87,8 +88,17 @@ final class Link extends ChannelInboundHandlerAdapter {
     return loop.inEventLoop();
   }
 
-  void execute(Runnable task) {
-    loop.execute(task);
+  /**
+   * Runs {@code task} on the link's event loop; false when the loop no longer takes tasks (the
+   * link layer has shut down), in which case the caller settles its call itself.
+   */
+  boolean execute(Runnable task) {
+    try {
+      loop.execute(task);
+      return true;
+    } catch (RejectedExecutionException stopped) {
+      return false;
+    }
   }
 
   @Override
@@ -165,7 +175,7 @@ final class Link extends ChannelInboundHandlerAdapter {
   /** Any thread: sends GoAway, takes no new calls, and closes once the calls in flight ended. */
   void goAway(String reason) {
     accepting = false;
-    loop.execute(() -> startDraining(reason, true));
+    execute(() -> startDraining(reason, true));
   }
 
   /**
@@ -174,7 +184,7 @@ final class Link extends ChannelInboundHandlerAdapter {
    */
   void abort(String reason) {
     accepting = false;
-    loop.execute(() -> {
+    execute(() -> {
       closeReason = reason;
       state = State.CLOSED;
       caller.failAll(TaskStatus.CANCELLED, reason);

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -106,8 +107,13 @@ final class LinkManager implements LinkLayer, LinkOwner {
       call.fail(TaskStatus.TIMEOUT, call.timeoutMessage());
       return;
     }
-    call.dialTimer = transport.schedule(
-        () -> call.fail(TaskStatus.TIMEOUT, call.timeoutMessage() + " (no link yet)"), remaining);
+    try {
+      call.dialTimer = transport.schedule(
+          () -> call.fail(TaskStatus.TIMEOUT, call.timeoutMessage() + " (no link yet)"), remaining);
+    } catch (RejectedExecutionException stopped) {
+      call.fail(TaskStatus.CANCELLED, "this agent is closed");
+      return;
+    }
     linkTo(call.peer).whenComplete((carrier, error) -> {
       call.dialTimer.cancel(false);
       if (error == null) {

@@ -3,6 +3,7 @@ package dev.echomesh.agent.link;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +61,11 @@ final class StaticPeerDialer {
         log.debug("Static peer {} still not reachable ({}); next attempt in {} ms",
             Channels.address(address), reason, delay.toMillis());
       }
-      transport.schedule(() -> attempt(address, attempt + 1), delay.toNanos());
+      try {
+        transport.schedule(() -> attempt(address, attempt + 1), delay.toNanos());
+      } catch (RejectedExecutionException stopped) {
+        log.debug("Stopped redialing {}: the link layer has stopped", Channels.address(address));
+      }
     });
   }
 }
