@@ -129,12 +129,10 @@ class AgentCallsTest {
   }
 
   @Test
-  void call_thousandConcurrent_allCompleteWithTheirOwnResults() {
+  void call_thousandConcurrentOnOneLink_allCompleteWithTheirOwnResults() {
     List<CompletableFuture<TaskResult>> calls = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
-      Agent from = i % 2 == 0 ? a : b;
-      Agent to = from == a ? b : a;
-      calls.add(from.call(to.nodeId(), i % 3 == 0 ? "reverse" : "echo",
+      calls.add(a.call(b.nodeId(), i % 3 == 0 ? "reverse" : "echo",
           ("call-" + i).getBytes(StandardCharsets.UTF_8), CALL_TIMEOUT));
     }
     for (int i = 0; i < 1000; i++) {
@@ -143,6 +141,23 @@ class AgentCallsTest {
       String expected = i % 3 == 0 ? new StringBuilder("call-" + i).reverse().toString() : "call-" + i;
       assertEquals(expected, result.payloadAsString());
     }
+  }
+
+  @Test
+  void call_pastTheInFlightBound_isOverloadedAtOnceNotQueued() {
+    Agent[] small = agents.linkedPair(mesh,
+        LoopbackAgents.config(mesh, "c").maxInFlightCallsPerLink(8),
+        LoopbackAgents.config(mesh, "d").task(slow));
+    slow.release = new CountDownLatch(1);
+    List<CompletableFuture<TaskResult>> calls = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      calls.add(small[0].call(small[1].nodeId(), "slow", new byte[0], CALL_TIMEOUT));
+    }
+    await().atMost(WAIT).until(() -> calls.stream().filter(CompletableFuture::isDone).count() == 12);
+    calls.stream().filter(CompletableFuture::isDone)
+        .forEach(c -> assertEquals(TaskStatus.OVERLOADED, c.join().status()));
+    slow.release.countDown();
+    assertEquals(8, calls.stream().filter(c -> c.join().isOk()).count());
   }
 
   @Test
