@@ -5,6 +5,8 @@ import static dev.echomesh.agent.liveness.TestNodes.mesh;
 import static dev.echomesh.agent.liveness.TestNodes.node;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.echomesh.agent.liveness.LivenessListener.HeardFrom;
@@ -12,11 +14,17 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -125,9 +133,9 @@ class LivenessServiceTest {
         (InetSocketAddress) attacker.getLocalSocketAddress())), new RecordingListener());
     DatagramPacket captured = new DatagramPacket(new byte[2048], 2048);
     attacker.receive(captured);
-    byte[] genuine = java.util.Arrays.copyOf(captured.getData(), captured.getLength());
+    byte[] genuine = Arrays.copyOf(captured.getData(), captured.getLength());
     byte[] forged = TestDatagrams.bytes(new DatagramCodec(key(8)).encode(
-        new EnvelopeFactory(node(3, 3_000), java.time.Clock.systemUTC()).ping(1, "")));
+        new EnvelopeFactory(node(3, 3_000), Clock.systemUTC()).ping(1, "")));
     Random random = new Random(11);
 
     send(attacker, forged, victim.localAddress());
@@ -149,6 +157,45 @@ class LivenessServiceTest {
     assertEquals(1, counters.accepted());
     assertTrue(victimHears.heard.stream().allMatch(e -> e.id().equals(member.id())));
     assertEquals(1, victimHears.heard.size());
+  }
+
+  @Test
+  void probe_peerAnswers_completesWithRoundTrip() throws Exception {
+    LocalNode b = node(2, 2_000);
+    LivenessService serviceA = start(loopbackConfig().build(), node(1, 1_000), List.of(), new RecordingListener());
+    LivenessService serviceB = start(loopbackConfig().build(), b, List.of(), new RecordingListener());
+
+    LivenessListener.RoundTrip roundTrip =
+        serviceA.probe(serviceB.localAddress(), WAIT).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+
+    assertEquals(b.id(), roundTrip.id());
+    assertTrue(roundTrip.rttNanos() > 0);
+    assertTrue(serviceA.stats(b.id()).rtt().measured());
+  }
+
+  @Test
+  void probe_nobodyAnswers_timesOut() throws Exception {
+    LivenessService service = start(loopbackConfig().build(), node(1, 1_000), List.of(), new RecordingListener());
+    DatagramSocket silent = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
+    toClose.add(silent);
+
+    CompletableFuture<LivenessListener.RoundTrip> probe =
+        service.probe((InetSocketAddress) silent.getLocalSocketAddress(), Duration.ofMillis(100));
+
+    ExecutionException e = assertThrows(ExecutionException.class, () -> probe.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    assertInstanceOf(TimeoutException.class, e.getCause());
+  }
+
+  @Test
+  void probe_afterClose_failsAtOnce() throws Exception {
+    LivenessService service = start(loopbackConfig().build(), node(1, 1_000), List.of(), new RecordingListener());
+    service.close();
+
+    CompletableFuture<LivenessListener.RoundTrip> probe =
+        service.probe(new InetSocketAddress(LOOPBACK, 9), Duration.ofSeconds(1));
+
+    ExecutionException e = assertThrows(ExecutionException.class, () -> probe.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    assertInstanceOf(IllegalStateException.class, e.getCause());
   }
 
   private static void send(DatagramSocket socket, byte[] bytes, InetSocketAddress to) throws Exception {

@@ -107,6 +107,21 @@ class LossTrackerTest {
   }
 
   @Test
+  void answered_roundZeroOfAProbe_neitherAnswersNorBackdatesThePeer() {
+    LossTracker loss = new LossTracker(100, TIMEOUT);
+    for (long round = 1; round <= 3; round++) {
+      loss.roundSent(round, (round - 1) * INTERVAL);
+    }
+
+    loss.answered(PEER, 0, MS);
+
+    assertEquals(0.0, loss.lossPercent(PEER, 10_000 * MS), 1e-9);
+    loss.heard(PEER);
+    loss.roundSent(4, 3 * INTERVAL);
+    assertEquals(100.0, loss.lossPercent(PEER, 10_000 * MS), 1e-9);
+  }
+
+  @Test
   void lossPercent_unknownOrForgottenPeer_zero() {
     LossTracker loss = new LossTracker(4, TIMEOUT);
     loss.heard(PEER);

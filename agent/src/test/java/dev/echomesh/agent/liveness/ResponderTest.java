@@ -11,6 +11,7 @@ import dev.echomesh.agent.liveness.Envelope.PingMessage;
 import dev.echomesh.agent.liveness.Envelope.PongMessage;
 import dev.echomesh.agent.liveness.LivenessListener.HeardFrom;
 import dev.echomesh.agent.liveness.LivenessListener.Kind;
+import dev.echomesh.agent.liveness.LivenessListener.RoundTrip;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** The receive path, driven synchronously: one datagram in, its effects out. */
@@ -44,13 +46,15 @@ class ResponderTest {
   private final CapturingTransport transport = new CapturingTransport();
   private final RecordingListener listener = new RecordingListener();
   private final Counters counters = new Counters();
+  private final Prober prober = new Prober(ourEnvelopes, new DatagramCodec(key(7)), new Targets(List::of, List.of()),
+      transport, counters, () -> RECEIVED_NANOS - 400_000);
   private final Responder responder = responder(listener);
 
   private Responder responder(LivenessListener to) {
     Targets targets = new Targets(() -> List.of(PingTarget.subnetBroadcast(eth0, 47200)), List.of());
     targets.refresh();
     return new Responder(ourEnvelopes, new DatagramCodec(key(7)),
-        new ReplayGuard(256, Duration.ofHours(24).toMillis(), 16), pending, stats, targets, transport, to,
+        new ReplayGuard(256, Duration.ofHours(24).toMillis(), 16), pending, prober, stats, targets, transport, to,
         counters, new ReceiveLog(Duration.ofMinutes(1).toNanos()), CLOCK);
   }
 
@@ -138,6 +142,21 @@ class ResponderTest {
     assertEquals(Kind.PONG, listener.heard.get(0).kind());
     assertEquals(250, stats.stats(peer.id(), RECEIVED_NANOS).rtt().lastMicros());
     assertTrue(transport.sent.isEmpty(), "a pong is not answered");
+  }
+
+  @Test
+  void onDatagram_pongToOurProbe_completesProbeWithRoundTrip() throws Exception {
+    CompletableFuture<RoundTrip> result = prober.probe(PEER_ADDRESS, Duration.ofMinutes(1));
+    Envelope ourPing = new DatagramCodec(key(7)).decode(ByteBuffer.wrap(transport.sent.get(0).bytes())).envelope();
+    transport.sent.clear();
+
+    receive(peerCodec.encode(peerEnvelopes.pong(ourPing, (PingMessage) ourPing.message(), "")));
+
+    assertTrue(result.isDone());
+    assertEquals(400_000, result.get().rttNanos());
+    assertEquals(peer.id(), result.get().id());
+    assertEquals(List.of(result.get()), listener.roundTrips);
+    assertEquals(0.0, result.get().stats().lossPercent());
   }
 
   @Test
