@@ -29,7 +29,8 @@ record Envelope(NodeId sender, long incarnation, long seq, long sentUnixMillis, 
   /**
    * "I am alive; answer me." Sent every ping interval to each target.
    *
-   * @param sendNanos the sender's monotonic send time, echoed in the pong
+   * @param sendNanos the sender's monotonic clock when it made the ping, echoed in the pong so the
+   *     sender can match the pong to its ping
    * @param linkPort TCP port of the sender's link listener
    * @param name the sender's node name
    * @param mac MAC address of the sending interface; empty when unknown

@@ -2,6 +2,7 @@ package dev.echomesh.agent.liveness;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -63,10 +64,11 @@ final class Pinger {
     stats.roundSent(round, ticker.getAsLong());
     int sent = 0;
     for (PingTarget target : current) {
-      long sendNanos = ticker.getAsLong();
-      Envelope ping = envelopes.ping(sendNanos, target.via().map(LocalInterface::mac).orElse(""));
-      pending.sent(ping.seq(), round, sendNanos);
-      if (send(ping, target.address())) {
+      long echoNanos = ticker.getAsLong();
+      Envelope ping = envelopes.ping(echoNanos, target.via().map(LocalInterface::mac).orElse(""));
+      ByteBuffer datagram = codec.encode(ping);
+      pending.sent(ping.seq(), round, echoNanos, ticker.getAsLong());
+      if (send(datagram, target.address())) {
         sent++;
       }
     }
@@ -78,14 +80,14 @@ final class Pinger {
     List<PingTarget> current = targets.refresh();
     for (int copy = 0; copy < LEAVE_COPIES; copy++) {
       for (PingTarget target : current) {
-        send(envelopes.leave(reason), target.address());
+        send(codec.encode(envelopes.leave(reason)), target.address());
       }
     }
   }
 
-  private boolean send(Envelope envelope, InetSocketAddress target) {
+  private boolean send(ByteBuffer datagram, InetSocketAddress target) {
     try {
-      transport.send(codec.encode(envelope), target);
+      transport.send(datagram, target);
       return true;
     } catch (IOException e) {
       counters.sendFailed();

@@ -3,6 +3,7 @@ package dev.echomesh.agent.liveness;
 import dev.echomesh.agent.liveness.LivenessListener.RoundTrip;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -27,8 +28,14 @@ final class Prober {
   private final LongSupplier ticker;
   private final Map<Long, Probe> inFlight = new ConcurrentHashMap<>();
 
-  /** One probe: its ping's send time, and what waits for the pong. */
-  private record Probe(long sendNanos, CompletableFuture<RoundTrip> result) {}
+  /**
+   * One probe in flight.
+   *
+   * @param echoNanos the timestamp in its ping, echoed by the pong
+   * @param sentNanos when the ping went to the socket: round trips count from here
+   * @param result what waits for the pong
+   */
+  record Probe(long echoNanos, long sentNanos, CompletableFuture<RoundTrip> result) {}
 
   Prober(EnvelopeFactory envelopes, DatagramCodec codec, Targets targets, Transport transport, Counters counters,
       LongSupplier ticker) {
@@ -48,32 +55,37 @@ final class Prober {
       return result;
     }
     String mac = targets.interfaceFor(target.getAddress()).map(LocalInterface::mac).orElse("");
-    long sendNanos = ticker.getAsLong();
-    Envelope ping = envelopes.ping(sendNanos, mac);
-    inFlight.put(ping.seq(), new Probe(sendNanos, result));
-    result.whenComplete((roundTrip, failure) -> inFlight.remove(ping.seq()));
-    result.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    long echoNanos = ticker.getAsLong();
+    Envelope ping = envelopes.ping(echoNanos, mac);
+    ByteBuffer datagram;
+    synchronized (codec) {
+      datagram = codec.encode(ping);
+    }
+    Probe probe = new Probe(echoNanos, ticker.getAsLong(), result);
+    inFlight.put(ping.seq(), probe);
     try {
-      synchronized (codec) {
-        transport.send(codec.encode(ping), target);
-      }
+      transport.send(datagram, target);
     } catch (IOException e) {
       counters.sendFailed();
       result.completeExceptionally(e);
     }
+    // Attached after sending, to keep them off the measured path; a pong that already arrived
+    // has taken the probe out, and these then run at once.
+    result.whenComplete((roundTrip, failure) -> inFlight.remove(ping.seq(), probe));
+    result.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
     return result;
   }
 
   /**
-   * The probe that pong {@code (seq, sendNanos)} answers, taken out of the in-flight set; null when
-   * it answers no probe in flight.
+   * The probe that a pong echoing {@code (seq, echoNanos)} answers, taken out of the in-flight
+   * set; null when it answers no probe in flight.
    */
-  CompletableFuture<RoundTrip> take(long seq, long sendNanos) {
+  Probe take(long seq, long echoNanos) {
     Probe probe = inFlight.get(seq);
-    if (probe == null || probe.sendNanos() != sendNanos || !inFlight.remove(seq, probe)) {
+    if (probe == null || probe.echoNanos() != echoNanos || !inFlight.remove(seq, probe)) {
       return null;
     }
-    return probe.result();
+    return probe;
   }
 
   /** Fails every probe in flight, e.g. on close. */

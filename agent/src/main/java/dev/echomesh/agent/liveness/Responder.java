@@ -13,7 +13,6 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The receive path: judges each datagram, answers pings, matches pongs, and tells the listener.
@@ -166,12 +165,13 @@ final class Responder {
     if (!pong.pingNodeId().equals(envelopes.self().id())) {
       return;
     }
-    long round = pending.roundOf(pong.pingSeq(), pong.pingSendNanos());
-    CompletableFuture<RoundTrip> probe = round == 0 ? prober.take(pong.pingSeq(), pong.pingSendNanos()) : null;
-    if (round == 0 && probe == null) {
+    PendingPings.Match roundPing = pending.match(pong.pingSeq(), pong.pingSendNanos());
+    Prober.Probe probe = roundPing == null ? prober.take(pong.pingSeq(), pong.pingSendNanos()) : null;
+    if (roundPing == null && probe == null) {
       return;
     }
-    long rttNanos = receivedNanos - pong.pingSendNanos();
+    long round = roundPing != null ? roundPing.round() : 0;
+    long rttNanos = receivedNanos - (roundPing != null ? roundPing.sentNanos() : probe.sentNanos());
     RoundTrip roundTrip =
         new RoundTrip(envelope.sender(), rttNanos, stats.answered(envelope.sender(), round, rttNanos, receivedNanos));
     try {
@@ -180,7 +180,7 @@ final class Responder {
       listenerFailed(e, receivedNanos);
     }
     if (probe != null) {
-      probe.complete(roundTrip);
+      probe.result().complete(roundTrip);
     }
   }
 

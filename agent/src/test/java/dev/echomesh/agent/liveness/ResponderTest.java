@@ -130,7 +130,7 @@ class ResponderTest {
   @Test
   void onDatagram_pongToOurPing_reportsRoundTripAndHeard() {
     Envelope ourPing = ourEnvelopes.ping(RECEIVED_NANOS - 250_000, "");
-    pending.sent(ourPing.seq(), 1, RECEIVED_NANOS - 250_000);
+    pending.sent(ourPing.seq(), 1, RECEIVED_NANOS - 250_000, RECEIVED_NANOS - 250_000);
     stats.roundSent(1, RECEIVED_NANOS - 250_000);
 
     receive(peerCodec.encode(peerEnvelopes.pong(ourPing, (PingMessage) ourPing.message(), "02:00:00:00:00:02")));
