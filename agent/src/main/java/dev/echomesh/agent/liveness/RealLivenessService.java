@@ -64,6 +64,16 @@ final class RealLivenessService implements LivenessService {
     this.self = self;
     this.transport = transport;
     this.ticker = ticker;
+    this.sendThread =
+        new ScheduledThreadPoolExecutor(
+            1,
+            runnable -> {
+              Thread thread = new Thread(runnable, "echomesh-liveness-tx");
+              thread.setDaemon(true);
+              return thread;
+            });
+    // close() must not wait for, nor run, a round scheduled for later.
+    this.sendThread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     this.stats = new PingStatsTable(config.statsWindow(), config.pongTimeout().toNanos());
     EnvelopeFactory envelopes = new EnvelopeFactory(self, wallClock);
     PendingPings pending = new PendingPings();
@@ -73,7 +83,7 @@ final class RealLivenessService implements LivenessService {
         new Pinger(
             envelopes, new DatagramCodec(pingKey), pending, stats, targets, transport, counters, ticker,
             LOG_INTERVAL.toNanos());
-    this.prober = new Prober(envelopes, new DatagramCodec(pingKey), targets, transport, counters, ticker);
+    this.prober = new Prober(envelopes, new DatagramCodec(pingKey), targets, transport, counters, ticker, sendThread);
     this.responder =
         new Responder(
             envelopes,
@@ -91,16 +101,6 @@ final class RealLivenessService implements LivenessService {
     Arrays.fill(pingKey, (byte) 0);
     this.receiveThread = new Thread(this::receiveLoop, "echomesh-liveness-rx");
     this.receiveThread.setDaemon(true);
-    this.sendThread =
-        new ScheduledThreadPoolExecutor(
-            1,
-            runnable -> {
-              Thread thread = new Thread(runnable, "echomesh-liveness-tx");
-              thread.setDaemon(true);
-              return thread;
-            });
-    // close() must not wait for, nor run, a round scheduled for later.
-    this.sendThread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
   }
 
   /** Starts a service on {@code transport}; the first ping round is sent at once. */

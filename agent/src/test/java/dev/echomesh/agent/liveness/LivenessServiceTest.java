@@ -5,6 +5,7 @@ import static dev.echomesh.agent.liveness.TestNodes.mesh;
 import static dev.echomesh.agent.liveness.TestNodes.node;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -184,6 +185,35 @@ class LivenessServiceTest {
 
     ExecutionException e = assertThrows(ExecutionException.class, () -> probe.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
     assertInstanceOf(TimeoutException.class, e.getCause());
+  }
+
+  @Test
+  void probe_shortTimeoutAfterLongOne_timesOutOnItsOwnDeadline() throws Exception {
+    LivenessService service = start(loopbackConfig().build(), node(1, 1_000), List.of(), new RecordingListener());
+    DatagramSocket silent = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
+    toClose.add(silent);
+    InetSocketAddress nowhere = (InetSocketAddress) silent.getLocalSocketAddress();
+
+    CompletableFuture<LivenessListener.RoundTrip> patient = service.probe(nowhere, Duration.ofMinutes(10));
+    CompletableFuture<LivenessListener.RoundTrip> hasty = service.probe(nowhere, Duration.ofMillis(100));
+
+    ExecutionException e = assertThrows(ExecutionException.class, () -> hasty.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    assertInstanceOf(TimeoutException.class, e.getCause());
+    assertFalse(patient.isDone());
+  }
+
+  @Test
+  void close_probeInFlight_failsItInsteadOfLeavingItWaiting() throws Exception {
+    LivenessService service = start(loopbackConfig().build(), node(1, 1_000), List.of(), new RecordingListener());
+    DatagramSocket silent = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
+    toClose.add(silent);
+    CompletableFuture<LivenessListener.RoundTrip> probe =
+        service.probe((InetSocketAddress) silent.getLocalSocketAddress(), Duration.ofMinutes(10));
+
+    service.close();
+
+    ExecutionException e = assertThrows(ExecutionException.class, () -> probe.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    assertInstanceOf(IllegalStateException.class, e.getCause());
   }
 
   @Test

@@ -25,6 +25,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The receive path, driven synchronously: one datagram in, its effects out. */
@@ -46,9 +49,15 @@ class ResponderTest {
   private final CapturingTransport transport = new CapturingTransport();
   private final RecordingListener listener = new RecordingListener();
   private final Counters counters = new Counters();
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
   private final Prober prober = new Prober(ourEnvelopes, new DatagramCodec(key(7)), new Targets(List::of, List.of()),
-      transport, counters, () -> RECEIVED_NANOS - 400_000);
+      transport, counters, () -> RECEIVED_NANOS - 400_000, timer);
   private final Responder responder = responder(listener);
+
+  @AfterEach
+  void stopTimer() {
+    timer.shutdownNow();
+  }
 
   private Responder responder(LivenessListener to) {
     Targets targets = new Targets(() -> List.of(PingTarget.subnetBroadcast(eth0, 47200)), List.of());

@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.echomesh.agent.peers.RttStats;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RttWindowTest {
 
@@ -42,6 +47,26 @@ class RttWindowTest {
     }
 
     assertEquals(expected, rtt.stats());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 7, 100})
+  void stats_randomSamplesWithRepeats_matchSortingTheLastWindow(int window) {
+    Random random = new Random(window);
+    RttWindow rtt = new RttWindow(window);
+    List<Long> all = new ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      long sample = 1_000L * random.nextInt(50);
+      all.add(sample);
+      rtt.add(sample);
+
+      long[] last = all.subList(Math.max(0, all.size() - window), all.size()).stream()
+          .mapToLong(Long::longValue).sorted().toArray();
+      long mean = Math.round(Arrays.stream(last).average().orElseThrow());
+      long p99 = last[(int) Math.ceil(0.99 * last.length) - 1];
+      assertEquals(new RttStats(sample / 1_000, (mean + 500) / 1_000, p99 / 1_000, last.length), rtt.stats(),
+          "after sample " + i);
+    }
   }
 
   @Test
