@@ -39,27 +39,37 @@ final class DatagramCodec {
 
   /** Largest datagram accepted or sent: fits in one IPv6 minimum-MTU packet (1280 bytes). */
   static final int MAX_DATAGRAM_BYTES = 1200;
+
   /** Length of an HMAC-SHA256 tag. */
   static final int MAC_BYTES = 32;
+
   /** Longest node name, in UTF-8 bytes. */
   static final int MAX_NAME_BYTES = 255;
+
   /** Longest MAC address text; "aa:bb:cc:dd:ee:ff" is 17, InfiniBand's 20-byte addresses 59. */
   static final int MAX_MAC_CHARS = 64;
+
   /** Longest Leave reason, in UTF-8 bytes. */
   static final int MAX_REASON_BYTES = 255;
+
   /** Largest valid port number. */
   static final int MAX_PORT = 65535;
 
   private static final String HMAC_ALGORITHM = "HmacSHA256";
 
   /** A protobuf tag: field number, then the 3-bit wire type. */
-  private static final int BODY_TAG = Datagram.BODY_FIELD_NUMBER << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED;
-  private static final int MAC_TAG = Datagram.MAC_FIELD_NUMBER << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED;
+  private static final int BODY_TAG =
+      Datagram.BODY_FIELD_NUMBER << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED;
+
+  private static final int MAC_TAG =
+      Datagram.MAC_FIELD_NUMBER << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED;
   private static final byte[] EMPTY = new byte[0];
 
   private final Mac mac;
+
   /** The datagram being decoded, copied once out of the receive buffer. */
   private final byte[] scratch = new byte[MAX_DATAGRAM_BYTES];
+
   private final NodeIdCache nodeIds = new NodeIdCache();
 
   /**
@@ -91,20 +101,22 @@ final class DatagramCodec {
       out.writeTag(Datagram.MAC_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
       out.writeUInt32NoTag(MAC_BYTES);
       if (out.spaceLeft() != MAC_BYTES) {
-        throw new IllegalStateException("liveness datagram size miscounted: " + out.spaceLeft() + " bytes left");
+        throw new IllegalStateException(
+            "liveness datagram size miscounted: " + out.spaceLeft() + " bytes left");
       }
       mac.update(datagram, bodyOffset, bodyBytes);
       mac.doFinal(datagram, macOffset);
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalStateException("encoding a liveness datagram into an array of its own size failed", e);
+      throw new IllegalStateException(
+          "encoding a liveness datagram into an array of its own size failed", e);
     }
     return ByteBuffer.wrap(datagram);
   }
 
   /**
-   * Authenticates and parses the bytes between {@code datagram}'s position and limit. Never
-   * throws for bad input: the result names the reason instead. Values of incarnation and seq of
-   * 0 or at least 2^63 (negative as Java longs) are malformed.
+   * Authenticates and parses the bytes between {@code datagram}'s position and limit. Never throws
+   * for bad input: the result names the reason instead. Values of incarnation and seq of 0 or at
+   * least 2^63 (negative as Java longs) are malformed.
    */
   Decoded decode(ByteBuffer datagram) {
     int length = datagram.remaining();
@@ -211,7 +223,8 @@ final class DatagramCodec {
         if (!validAnnouncement(ping.getLinkPort(), ping.getNameBytes(), ping.getMac())) {
           return null;
         }
-        message = new PingMessage(ping.getSendNanos(), ping.getLinkPort(), ping.getName(), ping.getMac());
+        message =
+            new PingMessage(ping.getSendNanos(), ping.getLinkPort(), ping.getName(), ping.getMac());
       }
       case PONG -> {
         Pong pong = beacon.getPong();

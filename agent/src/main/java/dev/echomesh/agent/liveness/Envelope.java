@@ -4,8 +4,8 @@ import dev.echomesh.agent.identity.NodeId;
 import java.util.Objects;
 
 /**
- * The authenticated content of one datagram, as domain values: who sent it, in which
- * incarnation, its sequence number, the sender's wall-clock send time and the message.
+ * The authenticated content of one datagram, as domain values: who sent it, in which incarnation,
+ * its sequence number, the sender's wall-clock send time and the message.
  *
  * <p>Only {@link DatagramCodec} converts between this and the wire {@code Beacon}.
  *

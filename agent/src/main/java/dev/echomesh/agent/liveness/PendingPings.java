@@ -1,10 +1,10 @@
 package dev.echomesh.agent.liveness;
 
 /**
- * Our recently sent round pings, so that a pong can be matched to the ping it answers: by
- * sequence number and the echoed timestamp, which must both match (a pong echoing a ping of an
- * earlier run of this node, or a made-up one, matches nothing). Keeps the last {@link #CAPACITY}
- * pings; older ones are forgotten, and a pong to them yields no round-trip sample.
+ * Our recently sent round pings, so that a pong can be matched to the ping it answers: by sequence
+ * number and the echoed timestamp, which must both match (a pong echoing a ping of an earlier run
+ * of this node, or a made-up one, matches nothing). Keeps the last {@link #CAPACITY} pings; older
+ * ones are forgotten, and a pong to them yields no round-trip sample.
  *
  * <p>Each ping keeps two times: the timestamp written into it (echoed back by the pong) and the
  * moment it was handed to the socket, after encoding. Round trips count from the latter, like
@@ -25,7 +25,10 @@ final class PendingPings {
   /** A remembered ping: its round and when it went to the socket. */
   record Match(long round, long sentNanos) {}
 
-  /** Records ping {@code seq} of {@code round}, carrying {@code echoNanos}, sent at {@code sentNanos}. */
+  /**
+   * Records ping {@code seq} of {@code round}, carrying {@code echoNanos}, sent at {@code
+   * sentNanos}.
+   */
   synchronized void sent(long seq, long round, long echoNanos, long sentNanos) {
     int slot = slot(seq);
     seqAt[slot] = seq;
@@ -37,7 +40,9 @@ final class PendingPings {
   /** The remembered ping with {@code seq} that carried {@code echoNanos}, or null. */
   synchronized Match match(long seq, long echoNanos) {
     int slot = slot(seq);
-    return seqAt[slot] == seq && echoNanosAt[slot] == echoNanos ? new Match(roundAt[slot], sentNanosAt[slot]) : null;
+    return seqAt[slot] == seq && echoNanosAt[slot] == echoNanos
+        ? new Match(roundAt[slot], sentNanosAt[slot])
+        : null;
   }
 
   private static int slot(long seq) {

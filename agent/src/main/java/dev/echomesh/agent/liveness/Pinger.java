@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The send path: one ping round to every target, and the goodbye.
  *
- * <p>Each ping of a round has its own sequence number and send time (a node on two subnets may
- * get two pings of one round, and answers both); all are remembered in {@link PendingPings}
+ * <p>Each ping of a round has its own sequence number and send time (a node on two subnets may get
+ * two pings of one round, and answers both); all are remembered in {@link PendingPings}
  * <em>before</em> they are sent, so a pong that comes back at once finds its ping.
  *
  * <p>Not thread-safe: the service's send thread owns it, and the closing thread uses it after the
@@ -75,7 +75,9 @@ final class Pinger {
     return sent;
   }
 
-  /** Sends {@link #LEAVE_COPIES} Leaves to each current target, each with its own sequence number. */
+  /**
+   * Sends {@link #LEAVE_COPIES} Leaves to each current target, each with its own sequence number.
+   */
   void leave(String reason) {
     List<PingTarget> current = targets.refresh();
     for (int copy = 0; copy < LEAVE_COPIES; copy++) {
@@ -93,8 +95,12 @@ final class Pinger {
       counters.sendFailed();
       long count = sendFailures.note(ticker.getAsLong());
       if (count > 0) {
-        log.warn("could not send {} liveness datagram(s) (latest to {}): {}; is the interface up and the address"
-            + " right?", count, target, e.toString());
+        log.warn(
+            "could not send {} liveness datagram(s) (latest to {}): {}; is the interface up and the"
+                + " address right?",
+            count,
+            target,
+            e.toString());
       }
       return false;
     }

@@ -19,8 +19,8 @@ import java.util.function.LongSupplier;
  * thread, matched by the receive thread when the pong arrives.
  *
  * <p>Timeouts are enforced by one sweep scheduled for the earliest deadline, not by a timer per
- * probe: back-to-back probes then cost no extra thread wake-up each, which would otherwise
- * compete for the CPU with the very round trip being measured. Thread-safe.
+ * probe: back-to-back probes then cost no extra thread wake-up each, which would otherwise compete
+ * for the CPU with the very round trip being measured. Thread-safe.
  */
 final class Prober {
 
@@ -35,6 +35,7 @@ final class Prober {
   private final LongSupplier ticker;
   private final ScheduledExecutorService timer;
   private final Map<Long, Probe> inFlight = new ConcurrentHashMap<>();
+
   /** When the next sweep runs; Long.MAX_VALUE when none is scheduled. Guarded by this. */
   private long sweepAtNanos = Long.MAX_VALUE;
 
@@ -46,10 +47,17 @@ final class Prober {
    * @param deadlineNanos when it times out
    * @param result what waits for the pong
    */
-  record Probe(long echoNanos, long sentNanos, long deadlineNanos, CompletableFuture<RoundTrip> result) {}
+  record Probe(
+      long echoNanos, long sentNanos, long deadlineNanos, CompletableFuture<RoundTrip> result) {}
 
-  Prober(EnvelopeFactory envelopes, DatagramCodec codec, Targets targets, Transport transport, Counters counters,
-      LongSupplier ticker, ScheduledExecutorService timer) {
+  Prober(
+      EnvelopeFactory envelopes,
+      DatagramCodec codec,
+      Targets targets,
+      Transport transport,
+      Counters counters,
+      LongSupplier ticker,
+      ScheduledExecutorService timer) {
     this.envelopes = envelopes;
     this.codec = codec;
     this.targets = targets;
@@ -62,8 +70,11 @@ final class Prober {
   CompletableFuture<RoundTrip> probe(InetSocketAddress target, Duration timeout) {
     CompletableFuture<RoundTrip> result = new CompletableFuture<>();
     if (inFlight.size() >= MAX_IN_FLIGHT) {
-      result.completeExceptionally(new IllegalStateException(
-          "too many liveness probes in flight (" + MAX_IN_FLIGHT + "); wait for some to finish"));
+      result.completeExceptionally(
+          new IllegalStateException(
+              "too many liveness probes in flight ("
+                  + MAX_IN_FLIGHT
+                  + "); wait for some to finish"));
       return result;
     }
     String mac = targets.interfaceFor(target.getAddress()).map(LocalInterface::mac).orElse("");
@@ -92,8 +103,8 @@ final class Prober {
   }
 
   /**
-   * The probe that a pong echoing {@code (seq, echoNanos)} answers, taken out of the in-flight
-   * set; null when it answers no probe in flight.
+   * The probe that a pong echoing {@code (seq, echoNanos)} answers, taken out of the in-flight set;
+   * null when it answers no probe in flight.
    */
   Probe take(long seq, long echoNanos) {
     Probe probe = inFlight.get(seq);
@@ -117,7 +128,8 @@ final class Prober {
     }
     sweepAtNanos = deadlineNanos;
     try {
-      timer.schedule(this::sweep, Math.max(0, deadlineNanos - ticker.getAsLong()), TimeUnit.NANOSECONDS);
+      timer.schedule(
+          this::sweep, Math.max(0, deadlineNanos - ticker.getAsLong()), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       // Closing: close() fails every probe in flight.
       sweepAtNanos = Long.MAX_VALUE;
@@ -133,8 +145,12 @@ final class Prober {
     long next = Long.MAX_VALUE;
     for (Probe probe : inFlight.values()) {
       if (now - probe.deadlineNanos() >= 0) {
-        probe.result().completeExceptionally(new TimeoutException(
-            "no pong within " + Duration.ofNanos(probe.deadlineNanos() - probe.sentNanos())));
+        probe
+            .result()
+            .completeExceptionally(
+                new TimeoutException(
+                    "no pong within "
+                        + Duration.ofNanos(probe.deadlineNanos() - probe.sentNanos())));
       } else if (next == Long.MAX_VALUE || probe.deadlineNanos() - next < 0) {
         next = probe.deadlineNanos();
       }

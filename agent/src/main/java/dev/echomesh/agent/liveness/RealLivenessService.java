@@ -29,12 +29,16 @@ final class RealLivenessService implements LivenessService {
 
   /** Least time between two log lines of one kind from the datagram paths. */
   static final Duration LOG_INTERVAL = Duration.ofMinutes(1);
+
   /** How long close() waits for a ping round in progress, and then for the receive thread. */
   static final Duration STOP_WAIT = Duration.ofSeconds(1);
+
   /** Pause after an unexpected receive error, so a persistent one cannot spin the thread. */
   static final Duration RECEIVE_ERROR_BACKOFF = Duration.ofMillis(100);
+
   /** Reason given in the Leave on close. */
   static final String LEAVE_REASON = "shutdown";
+
   /** Senders whose replay state is kept; only authenticated members create state. */
   static final int MAX_TRACKED_SENDERS = 4_096;
 
@@ -81,14 +85,30 @@ final class RealLivenessService implements LivenessService {
     byte[] pingKey = secrets.pingKey();
     this.pinger =
         new Pinger(
-            envelopes, new DatagramCodec(pingKey), pending, stats, targets, transport, counters, ticker,
+            envelopes,
+            new DatagramCodec(pingKey),
+            pending,
+            stats,
+            targets,
+            transport,
+            counters,
+            ticker,
             LOG_INTERVAL.toNanos());
-    this.prober = new Prober(envelopes, new DatagramCodec(pingKey), targets, transport, counters, ticker, sendThread);
+    this.prober =
+        new Prober(
+            envelopes,
+            new DatagramCodec(pingKey),
+            targets,
+            transport,
+            counters,
+            ticker,
+            sendThread);
     this.responder =
         new Responder(
             envelopes,
             new DatagramCodec(pingKey),
-            new ReplayGuard(config.replayWindow(), config.maxClockSkew().toMillis(), MAX_TRACKED_SENDERS),
+            new ReplayGuard(
+                config.replayWindow(), config.maxClockSkew().toMillis(), MAX_TRACKED_SENDERS),
             pending,
             prober,
             stats,
@@ -114,13 +134,18 @@ final class RealLivenessService implements LivenessService {
       Clock wallClock,
       LongSupplier ticker) {
     RealLivenessService service =
-        new RealLivenessService(config, self, secrets, targets, listener, transport, wallClock, ticker);
+        new RealLivenessService(
+            config, self, secrets, targets, listener, transport, wallClock, ticker);
     service.receiveThread.start();
     service.sendThread.execute(service::pingRound);
     log.info(
-        "liveness on UDP {}: pinging every {} ms, suspect after {} ms, dead after {} ms, {} static target(s)",
-        transport.localAddress(), config.pingInterval().toMillis(), config.suspectAfter().toMillis(),
-        config.deadAfter().toMillis(), config.staticTargets().size());
+        "liveness on UDP {}: pinging every {} ms, suspect after {} ms, dead after {} ms, {} static"
+            + " target(s)",
+        transport.localAddress(),
+        config.pingInterval().toMillis(),
+        config.suspectAfter().toMillis(),
+        config.deadAfter().toMillis(),
+        config.staticTargets().size());
     return service;
   }
 
@@ -164,8 +189,10 @@ final class RealLivenessService implements LivenessService {
     if (roundsStopped) {
       pinger.leave(LEAVE_REASON);
     } else {
-      log.warn("the liveness send thread did not stop within {} ms; closing without a Leave, peers will see this"
-          + " node DEAD after their dead timeout instead of LEFT", STOP_WAIT.toMillis());
+      log.warn(
+          "the liveness send thread did not stop within {} ms; closing without a Leave, peers will"
+              + " see this node DEAD after their dead timeout instead of LEFT",
+          STOP_WAIT.toMillis());
       sendThread.shutdownNow();
     }
     transport.close();
@@ -176,7 +203,9 @@ final class RealLivenessService implements LivenessService {
       Thread.currentThread().interrupt();
     }
     if (receiveThread.isAlive()) {
-      log.warn("the liveness receive thread did not stop within {} ms after its socket closed", STOP_WAIT.toMillis());
+      log.warn(
+          "the liveness receive thread did not stop within {} ms after its socket closed",
+          STOP_WAIT.toMillis());
     }
     log.info("liveness on UDP {} stopped: {}", transport.localAddress(), counters.snapshot());
   }
@@ -211,7 +240,9 @@ final class RealLivenessService implements LivenessService {
   private long nextDelayNanos() {
     long interval = config.pingInterval().toNanos();
     long jitter = config.pingJitter().toNanos();
-    return jitter == 0 ? interval : interval + ThreadLocalRandom.current().nextLong(-jitter, jitter + 1);
+    return jitter == 0
+        ? interval
+        : interval + ThreadLocalRandom.current().nextLong(-jitter, jitter + 1);
   }
 
   /** Receives until the transport is closed. */

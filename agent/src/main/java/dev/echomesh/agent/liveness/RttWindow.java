@@ -7,12 +7,12 @@ import java.util.Arrays;
  * The last {@code size} round-trip times to one peer, summarized as {@link RttStats}.
  *
  * <p>p99 is the nearest-rank percentile: the smallest sample that at least 99% of the window's
- * samples are less than or equal to (with fewer than 100 samples, that is the largest). Times
- * are kept in nanoseconds and reported in microseconds, rounded to the nearest.
+ * samples are less than or equal to (with fewer than 100 samples, that is the largest). Times are
+ * kept in nanoseconds and reported in microseconds, rounded to the nearest.
  *
- * <p>The window is kept twice, in arrival order (to know which sample leaves) and sorted (so
- * {@link #stats()} is constant time); adding moves at most {@code size} longs and allocates
- * nothing, because it runs on the receive thread for every pong. Pure and not thread-safe.
+ * <p>The window is kept twice, in arrival order (to know which sample leaves) and sorted (so {@link
+ * #stats()} is constant time); adding moves at most {@code size} longs and allocates nothing,
+ * because it runs on the receive thread for every pong. Pure and not thread-safe.
  */
 final class RttWindow {
 
@@ -57,7 +57,8 @@ final class RttWindow {
       return RttStats.NONE;
     }
     int p99Rank = (int) Math.ceil(P99 * count);
-    return new RttStats(micros(last), micros(Math.round((double) sum / count)), micros(sorted[p99Rank - 1]), count);
+    return new RttStats(
+        micros(last), micros(Math.round((double) sum / count)), micros(sorted[p99Rank - 1]), count);
   }
 
   /** Inserts into sorted[0, count - 1) so that sorted[0, count) is sorted. */

@@ -38,7 +38,8 @@ final class Targets {
     } catch (RuntimeException e) {
       if (!sourceFailing) {
         sourceFailing = true;
-        log.warn("the ping target source failed; pinging the previous targets until it recovers", e);
+        log.warn(
+            "the ping target source failed; pinging the previous targets until it recovers", e);
       }
       return current;
     }
@@ -58,7 +59,9 @@ final class Targets {
     return current;
   }
 
-  /** The local interface whose subnet holds {@code remote}, among the current targets' interfaces. */
+  /**
+   * The local interface whose subnet holds {@code remote}, among the current targets' interfaces.
+   */
   Optional<LocalInterface> interfaceFor(InetAddress remote) {
     for (PingTarget target : current) {
       if (target.via().isPresent() && target.via().get().contains(remote)) {
