@@ -20,7 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -333,34 +332,5 @@ class ResponderTest {
     } catch (IOException e) {
       throw new AssertionError(e);
     }
-  }
-
-  /** Records what is sent; never receives. */
-  private static final class CapturingTransport implements Transport {
-    record Sent(byte[] bytes, InetSocketAddress to) {}
-
-    final List<Sent> sent = new ArrayList<>();
-    boolean failSends;
-
-    @Override
-    public void send(ByteBuffer datagram, InetSocketAddress target) throws IOException {
-      if (failSends) {
-        throw new IOException("Network is unreachable");
-      }
-      sent.add(new Sent(TestDatagrams.bytes(datagram), target));
-    }
-
-    @Override
-    public InetSocketAddress receive(ByteBuffer buffer) {
-      throw new UnsupportedOperationException("the responder never receives");
-    }
-
-    @Override
-    public InetSocketAddress localAddress() {
-      return new InetSocketAddress(address("198.18.0.1"), 47200);
-    }
-
-    @Override
-    public void close() {}
   }
 }
