@@ -82,6 +82,8 @@ final class RealLivenessService implements LivenessService {
     EnvelopeFactory envelopes = new EnvelopeFactory(self, wallClock);
     PendingPings pending = new PendingPings();
     Targets targets = new Targets(targetSource, config.staticTargets());
+    // Before the receive thread starts: a ping answered at once already knows our interfaces.
+    targets.refresh();
     byte[] pingKey = secrets.pingKey();
     this.pinger =
         new Pinger(

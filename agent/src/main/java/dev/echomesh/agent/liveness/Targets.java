@@ -29,7 +29,8 @@ final class Targets {
 
   /**
    * Asks the source for its targets and adds the static ones. When the source fails, keeps the
-   * previous list and logs once until it works again. Called by the send thread only.
+   * previous list and logs once until it works again. Called by one thread at a time: the service's
+   * constructor, then the send thread.
    */
   List<PingTarget> refresh() {
     List<PingTarget> fromSource;
