@@ -18,13 +18,14 @@ import java.util.Objects;
  * port            47200   mesh-wide: a broadcast reaches only nodes listening on the same port
  * bindAddress     0.0.0.0 wildcard: Linux delivers subnet broadcasts only to wildcard-bound sockets
  * pingInterval    200 ms  5 heartbeats a second, so deadAfter can ride out several lost ones and
- *                         still detect a crash in well under 2 s (1 s pings cannot do both)
+ *                         still detect a crash in well under 2 s; with 1 s pings, detection under
+ *                         2 s needs deadAfter under ~1.8 s, one lost ping away from a false DEAD
  * pingJitter      20 ms   +/-10% keeps nodes started together from broadcasting in lock-step
  * pongTimeout     500 ms  LAN round trips take under 5 ms; only a pong this late counts as lost
  *                         (memberlist's LAN probe timeout)
  * suspectAfter    600 ms  3 intervals: a lost ping or pong alone never shows a peer as SUSPECT
  * deadAfter       1.2 s   6 intervals: a false DEAD needs ~12 lost datagrams in a row or a 1 s
- *                         stall; detection after kill -9 is about 1.2-1.3 s
+ *                         stall; detection after kill -9 takes 1.1-1.3 s
  * statsWindow     100     20 s of pings: enough samples for a p99 worth reading, short enough
  *                         to follow a changing network
  * maxClockSkew    24 h    tolerates an RTC kept in local time (up to 14 h off) and a day-old
