@@ -113,8 +113,9 @@ final class ControlConnection implements Runnable {
         return;
       }
       send(server.handler().handle(request));
-      if (!server.isAccepting() || !state.compareAndSet(State.BUSY, State.IDLE)) {
-        return; // shutting down: this was the connection's last request
+      // Idle from here: close() either sees IDLE and closes it, or set closing before we look.
+      if (!state.compareAndSet(State.BUSY, State.IDLE) || server.isClosing()) {
+        return;
       }
     }
   }

@@ -156,6 +156,11 @@ final class UnixControlServer implements ControlServer {
     return accepting;
   }
 
+  /** Whether {@link #close()} has begun. */
+  boolean isClosing() {
+    return closed.get();
+  }
+
   void countMalformed() {
     malformed.incrementAndGet();
   }

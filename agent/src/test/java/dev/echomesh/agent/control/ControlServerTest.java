@@ -442,6 +442,8 @@ class ControlServerTest {
   @Test
   void stopAccepting_openConnection_newRequestsAnsweredShuttingDown() throws IOException {
     try (RawConnection raw = new RawConnection(dataDir)) {
+      raw.channel.write(Request.newBuilder().setStatus(StatusRequest.getDefaultInstance()).build());
+      assertTrue(raw.read().hasStatus(), "served before the stop");
       server.stopAccepting();
       raw.channel.write(Request.newBuilder().setStatus(StatusRequest.getDefaultInstance()).build());
       assertEquals(ErrorCode.ERROR_CODE_SHUTTING_DOWN, raw.readError());
