@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "Peer-to-peer LAN mesh agent: discovery, liveness and task calls over mutual TLS.",
     synopsisSubcommandLabel = "COMMAND",
     subcommands = {
+      AgentCommand.class,
       InitCommand.class,
       JoinCommand.class,
       IdCommand.class,

@@ -88,7 +88,7 @@ final class UnixControlServer implements ControlServer {
     acceptor = new Thread(this::acceptLoop, "echomesh-control-accept");
     acceptor.setDaemon(true);
     acceptor.start();
-    log.info("control socket ready at {}", binding.socketPath());
+    log.debug("control socket ready at {}", binding.socketPath());
   }
 
   @Override
