@@ -21,9 +21,9 @@ import picocli.CommandLine.ParentCommand;
     name = "agent",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs this node's agent in the foreground, logging to stderr. Ctrl-C or SIGTERM stops it",
-      "cleanly: peers are told, calls in flight finish, and it exits 0.",
-      "Needs a mesh key first: `echomesh init` or `echomesh join CODE`."
+      "Runs this node's agent in the foreground.",
+      "Logs to stderr. Ctrl-C or SIGTERM stops it cleanly: peers are told, calls in flight"
+          + " finish, and it exits 0. Needs a mesh key first: `echomesh init` or `echomesh join CODE`."
     })
 final class AgentCommand implements Callable<Integer> {
 

@@ -20,8 +20,9 @@ import picocli.CommandLine.ParentCommand;
     name = "broadcast",
     mixinStandardHelpOptions = true,
     description = {
-      "Calls TASK on every ALIVE peer at once and prints each peer's result or error, in node",
-      "ID order. Exits 0 when every peer answered OK, 13 when at least one did not."
+      "Calls a task on every ALIVE peer at once.",
+      "Prints each peer's result or error, in node ID order. Exits 0 when every peer answered"
+          + " OK, 13 when at least one did not."
     },
     footer = {"", Payloads.HELP})
 final class BroadcastCommand implements Callable<Integer> {

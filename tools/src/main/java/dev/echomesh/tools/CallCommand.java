@@ -24,8 +24,10 @@ import picocli.CommandLine.ParentCommand;
     name = "call",
     mixinStandardHelpOptions = true,
     description = {
-      "Calls TASK on PEER through the local agent and prints the result payload on stdout.",
-      "On any status but OK, prints `STATUS: message` on stderr and exits with its code."
+      "Calls a task on a peer.",
+      "Calls TASK on PEER through the local agent and prints the result payload on stdout. On"
+          + " any status but OK, prints `STATUS: message` on stderr and exits with the status's"
+          + " code (below)."
     },
     footer = {
       "",

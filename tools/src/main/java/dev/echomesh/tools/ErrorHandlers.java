@@ -36,6 +36,12 @@ final class ErrorHandlers {
       CommandLine command = e.getCommandLine();
       String name = command.getCommandSpec().qualifiedName();
       String message = firstLine(e.getMessage());
+      if (e instanceof UnmatchedArgumentException unmatched
+          && !command.getSubcommands().isEmpty()
+          && !unmatched.getUnmatched().isEmpty()
+          && !unmatched.getUnmatched().get(0).startsWith("-")) {
+        message = "unknown command '" + unmatched.getUnmatched().get(0) + "'";
+      }
       if (e instanceof UnmatchedArgumentException unmatched) {
         List<String> suggestions = unmatched.getSuggestions();
         if (!suggestions.isEmpty()) {

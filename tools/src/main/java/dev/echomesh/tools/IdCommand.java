@@ -11,8 +11,9 @@ import picocli.CommandLine.ParentCommand;
     name = "id",
     mixinStandardHelpOptions = true,
     description = {
-      "Prints this node's ID: the SHA-256 of its public key, in grouped base32. It stays the",
-      "same across restarts and address changes. Makes the node key if there is none yet."
+      "Prints this node's ID.",
+      "The node ID is the SHA-256 of the node's public key, in grouped base32; it stays the same"
+          + " across restarts and address changes. Makes the node key if there is none yet."
     })
 final class IdCommand implements Callable<Integer> {
 

@@ -14,9 +14,10 @@ import picocli.CommandLine.ParentCommand;
     name = "init",
     mixinStandardHelpOptions = true,
     description = {
-      "Makes a new mesh: a random mesh key, stored in the data directory.",
-      "Prints the join code on stdout (only that, so CODE=$(echomesh init) works); type it",
-      "into `echomesh join` on every other device. Keep it secret: whoever has it can join."
+      "Makes a new mesh and prints its join code.",
+      "Stores a random mesh key in the data directory and prints its join code on stdout (only"
+          + " that, so CODE=$(echomesh init) works); give it to `echomesh join` on every other"
+          + " device. Keep it secret: whoever has it can join."
     })
 final class InitCommand implements Callable<Integer> {
 

@@ -17,8 +17,9 @@ import picocli.CommandLine.ParentCommand;
     name = "join",
     mixinStandardHelpOptions = true,
     description = {
-      "Joins the mesh of a join code (from `echomesh init` on another device): stores its",
-      "mesh key in the data directory. Then start the agent with `echomesh agent`."
+      "Joins a mesh with its join code.",
+      "Stores the mesh key of a join code (from `echomesh init` on another device) in the data"
+          + " directory. Then start the agent with `echomesh agent`."
     })
 final class JoinCommand implements Callable<Integer> {
 

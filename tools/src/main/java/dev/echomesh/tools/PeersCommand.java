@@ -23,8 +23,9 @@ import picocli.CommandLine.ParentCommand;
     name = "peers",
     mixinStandardHelpOptions = true,
     description = {
-      "Lists the peers the local agent knows: name, node ID, state, addresses, MAC, ping",
-      "round trip, loss and when each was last heard from."
+      "Lists the peers the local agent knows.",
+      "Shows each peer's name, node ID, state, addresses, MAC, ping round trip, loss and when"
+          + " it was last heard from."
     },
     footer = {
       "",

@@ -16,9 +16,10 @@ import picocli.CommandLine.ParentCommand;
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
-      "Shows the agent running on the data directory: name, node ID, link address, version,",
-      "uptime, PID and how many peers it knows. Exits 3 when no agent runs, so scripts can",
-      "wait for one: `until echomesh status >/dev/null 2>&1; do sleep 0.2; done`."
+      "Shows whether an agent runs here, and what it is.",
+      "Prints the name, node ID, link address, version, uptime, PID and peer count of the agent"
+          + " running on the data directory. Exits 3 when none runs, so scripts can wait for"
+          + " one: until echomesh status >/dev/null 2>&1; do sleep 0.2; done"
     })
 final class StatusCommand implements Callable<Integer> {
 

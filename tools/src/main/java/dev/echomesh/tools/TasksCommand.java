@@ -18,8 +18,8 @@ import picocli.CommandLine.ParentCommand;
     name = "tasks",
     mixinStandardHelpOptions = true,
     description = {
-      "Lists the tasks this node offers, or with PEER the tasks of that peer (asked from the",
-      "peer itself, through its built-in `tasks` task)."
+      "Lists the tasks of this node or of a peer.",
+      "With PEER, the list comes from the peer itself (its built-in `tasks` task)."
     })
 final class TasksCommand implements Callable<Integer> {
 

@@ -44,6 +44,9 @@ public final class ControlClient implements AutoCloseable {
    */
   static final int MAX_RESPONSE_BYTES = 1 << 30;
 
+  /** How long to look for a refusal after a failed send. */
+  private static final Duration REFUSAL_READ_TIMEOUT = Duration.ofSeconds(1);
+
   /** How long a watch may stay silent: several of the agent's keepalive intervals. */
   static final Duration WATCH_SILENCE_TIMEOUT = Duration.ofSeconds(60);
 
@@ -235,7 +238,17 @@ public final class ControlClient implements AutoCloseable {
   }
 
   private Response exchange(Request request, Duration timeout) throws IOException {
-    send(request);
+    try {
+      send(request);
+    } catch (ControlException sendFailed) {
+      // An agent that refuses the connection (BUSY) answers before reading and hangs up;
+      // its answer says more than the broken pipe does.
+      Response refusal = receiveQuietly();
+      if (refusal != null && refusal.hasError()) {
+        throw error(refusal);
+      }
+      throw sendFailed;
+    }
     Response response = receive(timeout);
     if (response == null) {
       throw protocol("the agent closed the connection without answering");
@@ -252,6 +265,15 @@ public final class ControlClient implements AutoCloseable {
             ? protocol("the agent did not take the request within " + responseTimeout.toSeconds() + " s")
             : new ControlException(ControlError.PROTOCOL, "sending to the agent failed: " + e, e);
       }
+    }
+  }
+
+  /** A response already sent, if the connection still holds one; null otherwise. */
+  private Response receiveQuietly() {
+    try {
+      return receive(REFUSAL_READ_TIMEOUT);
+    } catch (IOException e) {
+      return null;
     }
   }
 

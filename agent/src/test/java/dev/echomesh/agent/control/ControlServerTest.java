@@ -408,6 +408,10 @@ class ControlServerTest {
       assertEquals(ErrorCode.ERROR_CODE_BUSY, third.readError());
       first.channel.write(Request.newBuilder().setStatus(StatusRequest.getDefaultInstance()).build());
       assertTrue(first.read().hasStatus(), "the connections already open are still served");
+      try (ControlClient client = ControlClient.connect(dataDir)) {
+        ControlException e = assertThrows(ControlException.class, client::status);
+        assertEquals(ControlError.BUSY, e.error(), e.getMessage());
+      }
     }
   }
 
