@@ -14,16 +14,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code echomesh agent}: runs this node's agent in the foreground until SIGINT or SIGTERM,
- * then stops cleanly (peers told, calls in flight finished) and exits 0.
+ * {@code echomesh agent}: runs this node's agent in the foreground until SIGINT or SIGTERM, then
+ * stops cleanly (peers told, calls in flight finished) and exits 0.
  */
 @Command(
     name = "agent",
     mixinStandardHelpOptions = true,
     description = {
       "Runs this node's agent in the foreground.",
-      "Logs to stderr. Ctrl-C or SIGTERM stops it cleanly: peers are told, calls in flight"
-          + " finish, and it exits 0. Needs a mesh key first: `echomesh init` or `echomesh join CODE`."
+      "Logs to stderr. Ctrl-C or SIGTERM stops it cleanly: peers are told, calls in flight finish,"
+          + " and it exits 0. Needs a mesh key first: `echomesh init` or `echomesh join CODE`."
     })
 final class AgentCommand implements Callable<Integer> {
 
@@ -32,7 +32,10 @@ final class AgentCommand implements Callable<Integer> {
   @ParentCommand EchomeshCommand root;
   @Mixin DataDirOption dataDir;
 
-  @Option(names = "--name", paramLabel = "NAME", description = "Node name shown to peers (default: the host name).")
+  @Option(
+      names = "--name",
+      paramLabel = "NAME",
+      description = "Node name shown to peers (default: the host name).")
   String name;
 
   @Option(
@@ -46,7 +49,9 @@ final class AgentCommand implements Callable<Integer> {
       names = "--bind",
       paramLabel = "ADDR",
       converter = NetworkArguments.IpConverter.class,
-      description = "Local IP address to listen on (default: 0.0.0.0, every IPv4 interface; :: for IPv6 too).")
+      description =
+          "Local IP address to listen on (default: 0.0.0.0, every IPv4 interface; :: for IPv6"
+              + " too).")
   InetAddress bind;
 
   @Option(
@@ -71,14 +76,15 @@ final class AgentCommand implements Callable<Integer> {
       throw CliException.usage("echomesh agent: " + e.getMessage());
     }
     CountDownLatch forever = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stopThenExit(runner), "echomesh-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> stopThenExit(runner), "echomesh-shutdown"));
     forever.await();
     return ExitCodes.OK;
   }
 
   /**
-   * Runs in the shutdown hook (SIGINT, SIGTERM, SIGHUP). A clean stop is the normal way out of
-   * a foreground agent, so it exits 0 rather than the JVM's 128+signal; a failed stop exits 1.
+   * Runs in the shutdown hook (SIGINT, SIGTERM, SIGHUP). A clean stop is the normal way out of a
+   * foreground agent, so it exits 0 rather than the JVM's 128+signal; a failed stop exits 1.
    */
   private static void stopThenExit(AgentRunner runner) {
     int status = ExitCodes.OK;

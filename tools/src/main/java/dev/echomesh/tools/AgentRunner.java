@@ -18,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one agent on a data directory with its control socket: takes the directory's lock first
- * (so a second agent fails before it opens any port), loads the identity, starts the agent, then
- * serves the CLI. {@link #stop()} reverses it cleanly.
+ * Runs one agent on a data directory with its control socket: takes the directory's lock first (so
+ * a second agent fails before it opens any port), loads the identity, starts the agent, then serves
+ * the CLI. {@link #stop()} reverses it cleanly.
  */
 final class AgentRunner {
 
@@ -31,7 +31,8 @@ final class AgentRunner {
    *
    * @param bindAddress null = the agent's default (every IPv4 interface)
    */
-  record Options(String name, int port, InetAddress bindAddress, List<InetSocketAddress> staticPeers) {
+  record Options(
+      String name, int port, InetAddress bindAddress, List<InetSocketAddress> staticPeers) {
     Options {
       staticPeers = List.copyOf(staticPeers);
     }
@@ -47,16 +48,17 @@ final class AgentRunner {
   }
 
   /**
-   * @throws dev.echomesh.agent.control.AgentAlreadyRunningException when another agent runs on
-   *     the directory
-   * @throws dev.echomesh.agent.identity.IdentityException when the identity cannot be loaded
-   *     (no mesh key: run init or join)
+   * @throws dev.echomesh.agent.control.AgentAlreadyRunningException when another agent runs on the
+   *     directory
+   * @throws dev.echomesh.agent.identity.IdentityException when the identity cannot be loaded (no
+   *     mesh key: run init or join)
    * @throws IllegalArgumentException when an option is out of range
    * @throws IOException when the link listener or the control socket cannot bind
    */
   static AgentRunner start(DataDirectory directory, Options options) throws IOException {
     String version = AgentVersion.current();
-    ControlServer control = ControlServer.bind(directory.path(), ControlConfig.builder().version(version).build());
+    ControlServer control =
+        ControlServer.bind(directory.path(), ControlConfig.builder().version(version).build());
     Agent agent;
     try {
       LoadedIdentity identity = new IdentityStore(directory).load(options.name());

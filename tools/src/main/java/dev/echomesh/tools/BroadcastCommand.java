@@ -39,7 +39,8 @@ final class BroadcastCommand implements Callable<Integer> {
 
   @Option(
       names = "--json",
-      description = "A JSON array: one {id, name, status, message, payload|payloadBase64} per peer.")
+      description =
+          "A JSON array: one {id, name, status, message, payload|payloadBase64} per peer.")
   boolean json;
 
   @Override
@@ -61,17 +62,25 @@ final class BroadcastCommand implements Callable<Integer> {
     if (outcomes.isEmpty()) {
       context.stderr().println("echomesh: no ALIVE peers, nothing was called");
     }
-    return outcomes.stream().allMatch(outcome -> outcome.result().isOk()) ? ExitCodes.OK : ExitCodes.PARTIAL;
+    return outcomes.stream().allMatch(outcome -> outcome.result().isOk())
+        ? ExitCodes.OK
+        : ExitCodes.PARTIAL;
   }
 
   /** {@code == alice (MFRG-GZDF) OK} and the payload as text (or its size when binary). */
   private static void print(CallOutcome outcome, PrintStream out) {
     TaskResult result = outcome.result();
-    String who = (outcome.peerName().isEmpty() ? "" : outcome.peerName() + " ") + "(" + outcome.peer().shortForm() + ")";
+    String who =
+        (outcome.peerName().isEmpty() ? "" : outcome.peerName() + " ")
+            + "("
+            + outcome.peer().shortForm()
+            + ")";
     out.println("== " + who + " " + Calls.statusLine(result.status(), result.message()));
     if (result.isOk() && result.payload().length > 0) {
       Optional<String> text = Json.utf8(result.payload());
-      out.println(text.map(String::stripTrailing).orElse("<" + result.payload().length + " bytes of binary data>"));
+      out.println(
+          text.map(String::stripTrailing)
+              .orElse("<" + result.payload().length + " bytes of binary data>"));
     }
   }
 }

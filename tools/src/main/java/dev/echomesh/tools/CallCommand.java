@@ -16,9 +16,9 @@ import picocli.CommandLine.ParentCommand;
  * {@code echomesh call PEER TASK [PAYLOAD]}: calls a task on a peer through the local agent.
  *
  * <p>On OK the result payload goes to stdout, byte for byte, and the exit code is 0. Otherwise
- * {@code STATUS: message} goes to stderr and the exit code says which status (see
- * {@link ExitCodes}: 5 NOT_FOUND, 6 DENIED, 7 INVALID, 8 FAILED, 9 TIMEOUT, 10 OVERLOADED,
- * 11 CANCELLED, 12 UNAVAILABLE; 3 no agent running, 4 no such peer, 2 usage, 1 other errors).
+ * {@code STATUS: message} goes to stderr and the exit code says which status (see {@link
+ * ExitCodes}: 5 NOT_FOUND, 6 DENIED, 7 INVALID, 8 FAILED, 9 TIMEOUT, 10 OVERLOADED, 11 CANCELLED,
+ * 12 UNAVAILABLE; 3 no agent running, 4 no such peer, 2 usage, 1 other errors).
  */
 @Command(
     name = "call",
@@ -45,10 +45,16 @@ final class CallCommand implements Callable<Integer> {
   @Mixin DataDirOption dataDir;
   @Mixin TimeoutOption timeout;
 
-  @Parameters(index = "0", paramLabel = "PEER", description = "Node ID, unique prefix of one, or name.")
+  @Parameters(
+      index = "0",
+      paramLabel = "PEER",
+      description = "Node ID, unique prefix of one, or name.")
   String peer;
 
-  @Parameters(index = "1", paramLabel = "TASK", description = "Task name, e.g. echo, reverse, sysinfo.")
+  @Parameters(
+      index = "1",
+      paramLabel = "TASK",
+      description = "Task name, e.g. echo, reverse, sysinfo.")
   String task;
 
   @Parameters(index = "2", paramLabel = "PAYLOAD", arity = "0..1", description = "See below.")

@@ -7,16 +7,16 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What the commands read and write instead of {@code System.*}, so that tests run them in
- * process with captured streams, a chosen environment and a fixed clock.
+ * What the commands read and write instead of {@code System.*}, so that tests run them in process
+ * with captured streams, a chosen environment and a fixed clock.
  *
  * @param stdin where {@code -} payloads and join codes are read from
  * @param stdout results: payloads, tables, JSON
  * @param stderr one-line errors and guidance for people
  * @param env the environment ({@code ECHOMESH_DATA_DIR}, {@code HOME}, ...)
  * @param clock "now" for ages like "3s ago"
- * @param terminal whether stdout is a terminal (adds a final newline to payloads, redraws
- *     {@code peers --watch} in place)
+ * @param terminal whether stdout is a terminal (adds a final newline to payloads, redraws {@code
+ *     peers --watch} in place)
  */
 public record CliContext(
     InputStream stdin,
@@ -37,6 +37,11 @@ public record CliContext(
   /** The real process: System streams and environment, the system clock. */
   public static CliContext system() {
     return new CliContext(
-        System.in, System.out, System.err, System.getenv(), Clock.systemUTC(), System.console() != null);
+        System.in,
+        System.out,
+        System.err,
+        System.getenv(),
+        Clock.systemUTC(),
+        System.console() != null);
   }
 }

@@ -1,8 +1,8 @@
 package dev.echomesh.tools;
 
 /**
- * A command failed in a way the user can act on: the message is printed as one line on stderr
- * and the process exits with {@link #exitCode()} (see {@link ExitCodes}).
+ * A command failed in a way the user can act on: the message is printed as one line on stderr and
+ * the process exits with {@link #exitCode()} (see {@link ExitCodes}).
  */
 final class CliException extends RuntimeException {
 

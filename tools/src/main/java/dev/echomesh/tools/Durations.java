@@ -10,8 +10,8 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Durations as people type them: a number and a unit ({@code 500ms}, {@code 5s}, {@code 2m},
- * {@code 1h}, {@code 1.5s}), several in a row ({@code 1m30s}), or ISO-8601 ({@code PT5S}).
+ * Durations as people type them: a number and a unit ({@code 500ms}, {@code 5s}, {@code 2m}, {@code
+ * 1h}, {@code 1.5s}), several in a row ({@code 1m30s}), or ISO-8601 ({@code PT5S}).
  */
 final class Durations {
 

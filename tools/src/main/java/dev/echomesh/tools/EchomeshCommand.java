@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     name = "echomesh",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Peer-to-peer LAN mesh agent: discovery, liveness and task calls over mutual TLS.",
+    description =
+        "Peer-to-peer LAN mesh agent: discovery, liveness and task calls over mutual TLS.",
     synopsisSubcommandLabel = "COMMAND",
     subcommands = {
       AgentCommand.class,
@@ -48,13 +49,19 @@ public final class EchomeshCommand implements Runnable {
   /** The whole command line over {@code context}: what main runs, and what tests run. */
   static CommandLine commandLine(CliContext context) {
     CommandLine commandLine = new CommandLine(new EchomeshCommand(context));
-    commandLine.setOut(new PrintWriter(new OutputStreamWriter(context.stdout(), StandardCharsets.UTF_8), true));
-    commandLine.setErr(new PrintWriter(new OutputStreamWriter(context.stderr(), StandardCharsets.UTF_8), true));
+    commandLine.setOut(
+        new PrintWriter(new OutputStreamWriter(context.stdout(), StandardCharsets.UTF_8), true));
+    commandLine.setErr(
+        new PrintWriter(new OutputStreamWriter(context.stderr(), StandardCharsets.UTF_8), true));
     commandLine.setParameterExceptionHandler(new ErrorHandlers.Usage(context));
     commandLine.setExecutionExceptionHandler(new ErrorHandlers.Execution(context));
     commandLine.setExpandAtFiles(false); // '@FILE' is a payload, not picocli's argument file
     for (String calling : new String[] {"call", "tasks", "broadcast"}) {
-      commandLine.getSubcommands().get(calling).getCommandSpec().usageMessage()
+      commandLine
+          .getSubcommands()
+          .get(calling)
+          .getCommandSpec()
+          .usageMessage()
           .exitCodeListHeading("%nExit codes:%n")
           .exitCodeList(ExitCodes.helpTable());
     }

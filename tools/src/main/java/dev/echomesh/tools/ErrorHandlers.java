@@ -16,8 +16,8 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * Turns every failure into one line on stderr and an exit code ({@link ExitCodes}). Set
- * {@code ECHOMESH_DEBUG=1} to get the stack trace of unexpected errors too.
+ * Turns every failure into one line on stderr and an exit code ({@link ExitCodes}). Set {@code
+ * ECHOMESH_DEBUG=1} to get the stack trace of unexpected errors too.
  */
 final class ErrorHandlers {
 
@@ -45,7 +45,10 @@ final class ErrorHandlers {
       if (e instanceof UnmatchedArgumentException unmatched) {
         List<String> suggestions = unmatched.getSuggestions();
         if (!suggestions.isEmpty()) {
-          message += " (did you mean " + String.join(" or ", suggestions.subList(0, Math.min(2, suggestions.size()))) + "?)";
+          message +=
+              " (did you mean "
+                  + String.join(" or ", suggestions.subList(0, Math.min(2, suggestions.size())))
+                  + "?)";
         }
       }
       context.stderr().println(name + ": " + message + "; see '" + name + " --help'");
@@ -90,7 +93,8 @@ final class ErrorHandlers {
         return ExitCodes.ERROR;
       }
       err.println(
-          "echomesh: unexpected error: " + firstLine(failure.toString())
+          "echomesh: unexpected error: "
+              + firstLine(failure.toString())
               + (debugging() ? "" : " (ECHOMESH_DEBUG=1 shows the stack trace)"));
       debug(failure);
       return ExitCodes.ERROR;

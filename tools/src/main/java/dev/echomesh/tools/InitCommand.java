@@ -24,7 +24,9 @@ final class InitCommand implements Callable<Integer> {
   @ParentCommand EchomeshCommand root;
   @Mixin DataDirOption dataDir;
 
-  @Option(names = "--force", description = "Replace an existing mesh key: this node leaves its mesh.")
+  @Option(
+      names = "--force",
+      description = "Replace an existing mesh key: this node leaves its mesh.")
   boolean force;
 
   @Override
@@ -37,7 +39,8 @@ final class InitCommand implements Callable<Integer> {
     PrintStream err = context.stderr();
     err.println("Made mesh " + store.meshId().orElse("?") + " in " + directory + ".");
     err.println("This node: " + store.nodeId());
-    err.println("Next: `echomesh join CODE` on each other device, then `echomesh agent` everywhere.");
+    err.println(
+        "Next: `echomesh join CODE` on each other device, then `echomesh agent` everywhere.");
     return ExitCodes.OK;
   }
 }

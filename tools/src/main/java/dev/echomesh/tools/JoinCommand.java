@@ -3,6 +3,7 @@ package dev.echomesh.tools;
 import dev.echomesh.agent.identity.DataDirectory;
 import dev.echomesh.agent.identity.IdentityStore;
 import dev.echomesh.agent.identity.MeshKey;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
@@ -36,7 +37,9 @@ final class JoinCommand implements Callable<Integer> {
               + " shell history and the process list).")
   String code;
 
-  @Option(names = "--force", description = "Replace a different mesh key: this node leaves its mesh.")
+  @Option(
+      names = "--force",
+      description = "Replace a different mesh key: this node leaves its mesh.")
   boolean force;
 
   @Override
@@ -55,8 +58,17 @@ final class JoinCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  /** The first line of stdin (at most {@value #MAX_CODE_BYTES} bytes); prompts on a terminal. */
   private static String readStdin(CliContext context) throws IOException {
-    byte[] bytes = context.stdin().readNBytes(MAX_CODE_BYTES);
-    return new String(bytes, StandardCharsets.US_ASCII).strip();
+    if (context.terminal()) {
+      context.stderr().print("Join code: ");
+      context.stderr().flush();
+    }
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    int b;
+    while (line.size() < MAX_CODE_BYTES && (b = context.stdin().read()) != -1 && b != '\n') {
+      line.write(b);
+    }
+    return line.toString(StandardCharsets.US_ASCII).strip();
   }
 }

@@ -40,8 +40,8 @@ final class Json {
   }
 
   /**
-   * A call outcome: {@code id}, {@code name}, {@code status}, {@code message}, and the payload
-   * as {@code payload} (text, when it is valid UTF-8) or {@code payloadBase64} (otherwise).
+   * A call outcome: {@code id}, {@code name}, {@code status}, {@code message}, and the payload as
+   * {@code payload} (text, when it is valid UTF-8) or {@code payloadBase64} (otherwise).
    */
   static ObjectNode outcome(CallOutcome outcome) {
     ObjectNode node =

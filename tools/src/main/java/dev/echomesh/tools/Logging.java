@@ -3,10 +3,10 @@ package dev.echomesh.tools;
 import java.util.Map;
 
 /**
- * Configures slf4j-simple before the first logger exists: to stderr, short timestamps, level
- * {@code info} for {@code echomesh agent} and {@code warn} for the short commands (whose results
- * speak for themselves). {@code ECHOMESH_LOG_LEVEL} (trace, debug, info, warn, error) overrides
- * the level; a {@code -Dorg.slf4j.simpleLogger.*} property given to the JVM wins over both.
+ * Configures slf4j-simple before the first logger exists: to stderr, short timestamps, level {@code
+ * info} for {@code echomesh agent} and {@code warn} for the short commands (whose results speak for
+ * themselves). {@code ECHOMESH_LOG_LEVEL} (trace, debug, info, warn, error) overrides the level; a
+ * {@code -Dorg.slf4j.simpleLogger.*} property given to the JVM wins over both.
  */
 final class Logging {
 

@@ -21,14 +21,17 @@ final class NetworkArguments {
    * @throws IllegalArgumentException when {@code text} is not an IPv4 or IPv6 literal
    */
   static InetAddress ipLiteral(String text) {
-    String literal = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
+    String literal =
+        text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
     if (!IPV4.matcher(literal).matches() && !IPV6.matcher(literal).matches()) {
-      throw new IllegalArgumentException("'" + text + "' is not an IP address (like 0.0.0.0, :: or 192.168.1.10)");
+      throw new IllegalArgumentException(
+          "'" + text + "' is not an IP address (like 0.0.0.0, :: or 192.168.1.10)");
     }
     try {
       return InetAddress.getByName(literal); // a literal: parsed, not looked up
     } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("'" + text + "' is not an IP address (like 0.0.0.0, :: or 192.168.1.10)");
+      throw new IllegalArgumentException(
+          "'" + text + "' is not an IP address (like 0.0.0.0, :: or 192.168.1.10)");
     }
   }
 
@@ -52,7 +55,8 @@ final class NetworkArguments {
       port = -1;
     }
     if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("'" + portText + "' in '" + text + "' is not a port (1 to 65535)");
+      throw new IllegalArgumentException(
+          "'" + portText + "' in '" + text + "' is not a port (1 to 65535)");
     }
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);

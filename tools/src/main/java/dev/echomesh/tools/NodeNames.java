@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The default node name: this host's name, read without a DNS lookup (the same rule as the
- * agent's own default), so the CLI can name the node before the agent config exists.
+ * The default node name: this host's name, read without a DNS lookup (the same rule as the agent's
+ * own default), so the CLI can name the node before the agent config exists.
  */
 final class NodeNames {
 

@@ -8,8 +8,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * Reads a task payload given on the command line: text as is, {@code -} for stdin,
- * {@code @FILE} for a file's bytes, {@code @@text} for text that starts with '@'.
+ * Reads a task payload given on the command line: text as is, {@code -} for stdin, {@code @FILE}
+ * for a file's bytes, {@code @@text} for text that starts with '@'.
  */
 final class Payloads {
 
@@ -42,7 +42,11 @@ final class Payloads {
         return readBounded(in, file.toString());
       } catch (NoSuchFileException e) {
         throw CliException.usage(
-            "no payload file " + file + " (to send text starting with '@', write '@" + argument + "')");
+            "no payload file "
+                + file
+                + " (to send text starting with '@', write '@"
+                + argument
+                + "')");
       } catch (IOException e) {
         throw CliException.usage("cannot read the payload file " + file + ": " + e.getMessage());
       }

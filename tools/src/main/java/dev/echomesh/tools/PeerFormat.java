@@ -12,8 +12,8 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * How peers are shown: the human table of {@code echomesh peers} and the JSON objects of
- * {@code --json}.
+ * How peers are shown: the human table of {@code echomesh peers} and the JSON objects of {@code
+ * --json}.
  *
  * <p>JSON fields (scripts depend on these names; only add):
  *
@@ -89,7 +89,8 @@ final class PeerFormat {
     }
     table.print(out);
     if (anyMismatch) {
-      out.println("! the MAC differs from this machine's neighbour table (ARP): check for spoofing");
+      out.println(
+          "! the MAC differs from this machine's neighbour table (ARP): check for spoofing");
     }
   }
 
@@ -97,7 +98,9 @@ final class PeerFormat {
     if (peer.addresses().isEmpty()) {
       return "-";
     }
-    return peer.addresses().stream().map(InetAddress::getHostAddress).collect(Collectors.joining(","));
+    return peer.addresses().stream()
+        .map(InetAddress::getHostAddress)
+        .collect(Collectors.joining(","));
   }
 
   /** 0.42ms, 3.1ms, 120ms. */

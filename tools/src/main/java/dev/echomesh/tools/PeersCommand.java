@@ -37,6 +37,7 @@ import picocli.CommandLine.ParentCommand;
 final class PeersCommand implements Callable<Integer> {
 
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
   /** ANSI: cursor home and clear the screen. */
   private static final String CLEAR_SCREEN = "\033[H\033[2J";
 
@@ -46,7 +47,9 @@ final class PeersCommand implements Callable<Integer> {
   @Option(names = "--json", description = "JSON for scripts (fields below).")
   boolean json;
 
-  @Option(names = {"-w", "--watch"}, description = "Keep running and show each change; Ctrl-C stops.")
+  @Option(
+      names = {"-w", "--watch"},
+      description = "Keep running and show each change; Ctrl-C stops.")
   boolean watch;
 
   @Override
@@ -60,9 +63,11 @@ final class PeersCommand implements Callable<Integer> {
       if (json) {
         Json.print(context.stdout(), PeerFormat.json(peers));
       } else if (peers.isEmpty()) {
-        context.stdout().println(
-            "No peers yet. They appear when discovered on the LAN or given with"
-                + " `echomesh agent --peer HOST:PORT`.");
+        context
+            .stdout()
+            .println(
+                "No peers yet. They appear when discovered on the LAN or given with"
+                    + " `echomesh agent --peer HOST:PORT`.");
       } else {
         PeerFormat.table(peers, context.clock().instant(), context.stdout());
       }
@@ -93,11 +98,18 @@ final class PeersCommand implements Callable<Integer> {
 
   private static void redraw(Map<NodeId, Peer> table, CliContext context) {
     PrintStream out = context.stdout();
-    String time = LocalTime.ofInstant(context.clock().instant(), ZoneId.systemDefault()).format(CLOCK);
+    String time =
+        LocalTime.ofInstant(context.clock().instant(), ZoneId.systemDefault()).format(CLOCK);
     if (context.terminal()) {
       out.print(CLEAR_SCREEN);
     }
-    out.println("-- " + time + "  " + table.size() + " peer(s)" + (context.terminal() ? "  (Ctrl-C to stop)" : ""));
+    out.println(
+        "-- "
+            + time
+            + "  "
+            + table.size()
+            + " peer(s)"
+            + (context.terminal() ? "  (Ctrl-C to stop)" : ""));
     PeerFormat.table(table.values(), context.clock().instant(), out);
     if (!context.terminal()) {
       out.println();

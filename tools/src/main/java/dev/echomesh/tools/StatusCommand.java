@@ -28,7 +28,8 @@ final class StatusCommand implements Callable<Integer> {
 
   @Option(
       names = "--json",
-      description = "One JSON object: id, name, linkAddress, version, uptimeMillis, pid, peerCount, dataDir.")
+      description =
+          "One JSON object: id, name, linkAddress, version, uptimeMillis, pid, peerCount, dataDir.")
   boolean json;
 
   @Override

@@ -44,11 +44,19 @@ final class TasksCommand implements Callable<Integer> {
       listing = peer == null ? agent.localTasks() : agent.peerTasks(peer, timeout.get());
     }
     if (listing.status() != TaskStatus.OK) {
-      throw new CliException(ExitCodes.of(listing.status()), Calls.statusLine(listing.status(), listing.message()));
+      throw new CliException(
+          ExitCodes.of(listing.status()), Calls.statusLine(listing.status(), listing.message()));
     }
     if (json) {
       ArrayNode array = Json.array();
-      listing.tasks().forEach(task -> array.addObject().put("name", task.name()).put("description", task.description()));
+      listing
+          .tasks()
+          .forEach(
+              task ->
+                  array
+                      .addObject()
+                      .put("name", task.name())
+                      .put("description", task.description()));
       Json.print(context.stdout(), array);
       return ExitCodes.OK;
     }

@@ -11,7 +11,8 @@ final class TimeoutOption {
       paramLabel = "DURATION",
       defaultValue = "10s",
       converter = Durations.Converter.class,
-      description = "How long to wait for the result, e.g. 500ms, 5s, 2m (default: ${DEFAULT-VALUE}).")
+      description =
+          "How long to wait for the result, e.g. 500ms, 5s, 2m (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
   Duration get() {

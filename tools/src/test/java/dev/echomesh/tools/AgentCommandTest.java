@@ -51,12 +51,15 @@ class AgentCommandTest {
     DataDirectory directory = DataDirectory.of(dataDir);
     new IdentityStore(directory).init(false);
     AgentRunner running =
-        AgentRunner.start(directory, new AgentRunner.Options("alpha", 0, InetAddress.getLoopbackAddress(), List.of()));
+        AgentRunner.start(
+            directory,
+            new AgentRunner.Options("alpha", 0, InetAddress.getLoopbackAddress(), List.of()));
     try {
       CliRun.Result result = new CliRun(dataDir).run("agent", "--port", "0", "--bind", "127.0.0.1");
       assertEquals(1, result.exitCode(), result.toString());
       assertOneLine(result.stderr());
-      assertTrue(result.stderr().contains("already running for data dir " + dataDir), result.stderr());
+      assertTrue(
+          result.stderr().contains("already running for data dir " + dataDir), result.stderr());
       assertTrue(result.stderr().contains("pid " + ProcessHandle.current().pid()), result.stderr());
     } finally {
       running.stop();

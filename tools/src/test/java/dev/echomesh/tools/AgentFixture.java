@@ -18,9 +18,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * A {@link FakeAgent} behind a real control socket, with two peers: alice (ALIVE, measured) and
- * bob (SUSPECT, MAC mismatch). Every peer offers echo, reverse, binary, and fail-STATUS for each
- * non-OK status.
+ * A {@link FakeAgent} behind a real control socket, with two peers: alice (ALIVE, measured) and bob
+ * (SUSPECT, MAC mismatch). Every peer offers echo, reverse, binary, and fail-STATUS for each non-OK
+ * status.
  */
 final class AgentFixture implements AutoCloseable {
 
@@ -56,11 +56,18 @@ final class AgentFixture implements AutoCloseable {
     agent.offerLocalTask(task("reverse", "reverses a UTF-8 string", r -> reverse(r.payload())));
     agent.offerRemoteTask(task("echo", "returns the payload", r -> TaskResult.ok(r.payload())));
     agent.offerRemoteTask(task("reverse", "reverses a UTF-8 string", r -> reverse(r.payload())));
-    agent.offerRemoteTask(task("binary", "returns bytes that are not UTF-8", r -> TaskResult.ok(new byte[] {(byte) 0xff, 0, 1})));
+    agent.offerRemoteTask(
+        task(
+            "binary",
+            "returns bytes that are not UTF-8",
+            r -> TaskResult.ok(new byte[] {(byte) 0xff, 0, 1})));
     for (TaskStatus status : TaskStatus.values()) {
       if (status != TaskStatus.OK) {
         agent.offerRemoteTask(
-            task("fail-" + status, "ends " + status, r -> TaskResult.error(status, "it went " + status)));
+            task(
+                "fail-" + status,
+                "ends " + status,
+                r -> TaskResult.error(status, "it went " + status)));
       }
     }
     server = ControlServer.bind(dataDir, ControlConfig.builder().version("9.9.9").build());
@@ -69,7 +76,8 @@ final class AgentFixture implements AutoCloseable {
 
   private static TaskResult reverse(byte[] payload) {
     String text = new String(payload, UTF_8);
-    return TaskResult.ok(new StringBuilder(text).reverse().toString().getBytes(StandardCharsets.UTF_8));
+    return TaskResult.ok(
+        new StringBuilder(text).reverse().toString().getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

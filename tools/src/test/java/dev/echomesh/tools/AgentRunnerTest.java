@@ -54,7 +54,8 @@ class AgentRunnerTest {
     new IdentityStore(directory).init(false);
     AgentRunner first = AgentRunner.start(directory, options("alpha"));
     try {
-      assertThrows(AgentAlreadyRunningException.class, () -> AgentRunner.start(directory, options("beta")));
+      assertThrows(
+          AgentAlreadyRunningException.class, () -> AgentRunner.start(directory, options("beta")));
       try (ControlClient client = ControlClient.connect(dataDir)) {
         assertEquals("alpha", client.status().name(), "the first agent is untouched");
       }
@@ -66,7 +67,9 @@ class AgentRunnerTest {
   @Test
   void start_noMeshKey_identityErrorAndNoSocketLeft() {
     IdentityException e =
-        assertThrows(IdentityException.class, () -> AgentRunner.start(DataDirectory.of(dataDir), options("a")));
+        assertThrows(
+            IdentityException.class,
+            () -> AgentRunner.start(DataDirectory.of(dataDir), options("a")));
     assertEquals(IdentityException.Reason.NO_MESH_KEY, e.reason());
     assertFalse(Files.exists(ControlSocket.path(dataDir)));
   }

@@ -36,14 +36,21 @@ class BroadcastCommandTest {
   void broadcast_allAliveAnswerOk_eachPeerShownExitZero() {
     CliRun.Result result = cli.run("broadcast", "reverse", "abc");
     assertEquals(0, result.exitCode(), result.toString());
-    assertTrue(result.stdout().contains("== alice (" + fixture.alice.id().shortForm() + ") OK\ncba\n"), result.stdout());
+    assertTrue(
+        result.stdout().contains("== alice (" + fixture.alice.id().shortForm() + ") OK\ncba\n"),
+        result.stdout());
     assertTrue(result.stdout().contains("== carol ("), result.stdout());
     assertTrue(!result.stdout().contains("bob"), "bob is SUSPECT, not called: " + result.stdout());
   }
 
   @Test
   void broadcast_somePeerNotOk_exitThirteen() {
-    fixture.agent.putPeer(TestPeers.peer("carol").state(PeerState.ALIVE).id(fixture.alice.id()).name("alice").build());
+    fixture.agent.putPeer(
+        TestPeers.peer("carol")
+            .state(PeerState.ALIVE)
+            .id(fixture.alice.id())
+            .name("alice")
+            .build());
     fixture.agent.putPeer(TestPeers.peer("dave").build());
     CliRun.Result result = cli.run("broadcast", "fail-FAILED");
     assertEquals(13, result.exitCode(), result.toString());

@@ -100,7 +100,9 @@ class CallCommandTest {
     CliRun.Result result = cli.run("call", "alice", "echo", "x");
     assertEquals(3, result.exitCode());
     assertEquals(
-        "echomesh: no agent running for data dir " + dataDir + ": start one with `echomesh agent`\n",
+        "echomesh: no agent running for data dir "
+            + dataDir
+            + ": start one with `echomesh agent`\n",
         result.stderr());
   }
 
@@ -148,8 +150,11 @@ class CallCommandTest {
 
   @Test
   void call_jsonWithBinaryResult_payloadBase64() throws IOException {
-    JsonNode json = new ObjectMapper().readTree(cli.run("call", "alice", "binary", "--json").stdout());
-    assertArrayEquals(new byte[] {(byte) 0xff, 0, 1}, Base64.getDecoder().decode(json.get("payloadBase64").asText()));
+    JsonNode json =
+        new ObjectMapper().readTree(cli.run("call", "alice", "binary", "--json").stdout());
+    assertArrayEquals(
+        new byte[] {(byte) 0xff, 0, 1},
+        Base64.getDecoder().decode(json.get("payloadBase64").asText()));
     assertTrue(json.get("payload") == null);
   }
 
@@ -179,12 +184,15 @@ class CallCommandTest {
     CliRun.Result result = cli.run("call", "--help");
     assertEquals(0, result.exitCode());
     assertTrue(result.stdout().contains("Exit codes:"), result.stdout());
-    assertTrue(result.stdout().contains("UNAVAILABLE: the peer could not be reached"), result.stdout());
+    assertTrue(
+        result.stdout().contains("UNAVAILABLE: the peer could not be reached"), result.stdout());
     assertTrue(result.stdout().contains("--data-dir=DIR"), result.stdout());
   }
 
   static void assertOneLine(String text) {
-    assertTrue(text.endsWith("\n") && text.indexOf('\n') == text.length() - 1, "one line expected: " + text);
+    assertTrue(
+        text.endsWith("\n") && text.indexOf('\n') == text.length() - 1,
+        "one line expected: " + text);
   }
 
   static String utf8(byte[] bytes) {

@@ -83,7 +83,10 @@ final class CliRun {
                 context.stdout().flush();
                 context.stderr().flush();
                 running.result.complete(
-                    new Result(exitCode, running.out.toByteArray(), running.err.toString(StandardCharsets.UTF_8)));
+                    new Result(
+                        exitCode,
+                        running.out.toByteArray(),
+                        running.err.toString(StandardCharsets.UTF_8)));
               } catch (Throwable t) {
                 running.result.completeExceptionally(t);
               }

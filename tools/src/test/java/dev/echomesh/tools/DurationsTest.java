@@ -32,9 +32,24 @@ class DurationsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "5", "s", "5x", "5 s", "-5s", "1d", "ms5", "5s5", "P", "1e3s", "99999999999999h"})
+  @ValueSource(
+      strings = {
+        "",
+        "5",
+        "s",
+        "5x",
+        "5 s",
+        "-5s",
+        "1d",
+        "ms5",
+        "5s5",
+        "P",
+        "1e3s",
+        "99999999999999h"
+      })
   void parse_invalid_oneLineReasonWithExamples(String text) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Durations.parse(text));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Durations.parse(text));
     assertTrue(e.getMessage().contains("'" + text + "'"), e.getMessage());
     assertTrue(!e.getMessage().contains("\n"));
   }

@@ -49,7 +49,8 @@ class EchomeshCommandTest {
     CliRun.Result result = cli().run("peers", "--jsno");
     assertEquals(2, result.exitCode());
     assertOneLine(result.stderr());
-    assertTrue(result.stderr().startsWith("echomesh peers: Unknown option: '--jsno'"), result.stderr());
+    assertTrue(
+        result.stderr().startsWith("echomesh peers: Unknown option: '--jsno'"), result.stderr());
     assertTrue(result.stderr().contains("did you mean --json?"), result.stderr());
     assertTrue(result.stderr().contains("see 'echomesh peers --help'"), result.stderr());
     assertEquals("", result.stdout());
@@ -60,7 +61,8 @@ class EchomeshCommandTest {
     CliRun.Result result = cli().run("frobnicate");
     assertEquals(2, result.exitCode());
     assertOneLine(result.stderr());
-    assertTrue(result.stderr().startsWith("echomesh: unknown command 'frobnicate'"), result.stderr());
+    assertTrue(
+        result.stderr().startsWith("echomesh: unknown command 'frobnicate'"), result.stderr());
   }
 
   @Test

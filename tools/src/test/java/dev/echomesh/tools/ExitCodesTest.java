@@ -19,7 +19,9 @@ class ExitCodesTest {
             .map(ExitCodes::of)
             .collect(Collectors.toSet());
     assertEquals(TaskStatus.values().length - 1, codes.size());
-    codes.forEach(code -> assertTrue(code > ExitCodes.NO_SUCH_PEER && code < ExitCodes.PARTIAL, "code " + code));
+    codes.forEach(
+        code ->
+            assertTrue(code > ExitCodes.NO_SUCH_PEER && code < ExitCodes.PARTIAL, "code " + code));
     assertEquals(ExitCodes.OK, ExitCodes.of(TaskStatus.OK));
   }
 

@@ -22,7 +22,8 @@ class IdentityCommandsTest {
     assertEquals(0, result.exitCode(), result.toString());
     assertTrue(result.stdout().matches("EM1(-[A-Z2-7]{4}){14}\n"), result.stdout());
     assertTrue(result.stderr().contains("echomesh join"), result.stderr());
-    assertFalse(result.stderr().contains(result.stdout().strip()), "the code is not repeated in guidance");
+    assertFalse(
+        result.stderr().contains(result.stdout().strip()), "the code is not repeated in guidance");
   }
 
   @Test

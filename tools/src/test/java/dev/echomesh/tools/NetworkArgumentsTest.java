@@ -22,14 +22,30 @@ class NetworkArgumentsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "127.0.0.1", ":47200", "127.0.0.1:", "127.0.0.1:0", "127.0.0.1:65536", "::1:47200", "[::1]"})
+  @ValueSource(
+      strings = {
+        "",
+        "127.0.0.1",
+        ":47200",
+        "127.0.0.1:",
+        "127.0.0.1:0",
+        "127.0.0.1:65536",
+        "::1:47200",
+        "[::1]"
+      })
   void hostPort_invalid_oneLineReason(String text) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NetworkArguments.hostPort(text));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> NetworkArguments.hostPort(text));
     assertEquals(-1, e.getMessage().indexOf('\n'));
   }
 
   @ParameterizedTest
-  @CsvSource({"0.0.0.0, 0.0.0.0", "::, 0:0:0:0:0:0:0:0", "[::1], 0:0:0:0:0:0:0:1", "192.168.1.10, 192.168.1.10"})
+  @CsvSource({
+    "0.0.0.0, 0.0.0.0",
+    "::, 0:0:0:0:0:0:0:0",
+    "[::1], 0:0:0:0:0:0:0:1",
+    "192.168.1.10, 192.168.1.10"
+  })
   void ipLiteral_valid_parsedWithoutLookup(String text, String address) {
     assertEquals(address, NetworkArguments.ipLiteral(text).getHostAddress());
   }

@@ -26,19 +26,22 @@ class PayloadsTest {
 
   @Test
   void read_dash_allOfStdin() {
-    assertArrayEquals("a\nb\n".getBytes(UTF_8), Payloads.read("-", new ByteArrayInputStream("a\nb\n".getBytes(UTF_8))));
+    assertArrayEquals(
+        "a\nb\n".getBytes(UTF_8),
+        Payloads.read("-", new ByteArrayInputStream("a\nb\n".getBytes(UTF_8))));
   }
 
   @Test
   void read_stdinOverLimit_usageError() {
-    InputStream huge = new InputStream() {
-      private long left = Payloads.MAX_PAYLOAD_BYTES + 10L;
+    InputStream huge =
+        new InputStream() {
+          private long left = Payloads.MAX_PAYLOAD_BYTES + 10L;
 
-      @Override
-      public int read() {
-        return left-- > 0 ? 'x' : -1;
-      }
-    };
+          @Override
+          public int read() {
+            return left-- > 0 ? 'x' : -1;
+          }
+        };
     CliException e = assertThrows(CliException.class, () -> Payloads.read("-", huge));
     assertEquals(ExitCodes.USAGE, e.exitCode());
     assertTrue(e.getMessage().contains("16 MiB"), e.getMessage());

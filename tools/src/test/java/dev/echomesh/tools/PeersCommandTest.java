@@ -1,9 +1,9 @@
 package dev.echomesh.tools;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,15 +45,21 @@ class PeersCommandTest {
     CliRun.Result result = cli.run("peers");
     assertEquals(0, result.exitCode(), result.toString());
     List<String> lines = result.stdout().lines().toList();
-    assertTrue(lines.get(0).matches("NAME +ID +STATE +ADDRESSES +MAC +RTT +LOSS +LAST SEEN"), lines.get(0));
+    assertTrue(
+        lines.get(0).matches("NAME +ID +STATE +ADDRESSES +MAC +RTT +LOSS +LAST SEEN"),
+        lines.get(0));
     String alice = lines.get(1).startsWith("alice") ? lines.get(1) : lines.get(2);
     String bob = lines.get(1).startsWith("bob") ? lines.get(1) : lines.get(2);
     assertTrue(
         alice.matches(
-            "alice +" + fixture.alice.id().shortForm()
-                + " +ALIVE +198\\.18\\.0\\.2,fe80:0:0:0:0:0:0:2 +02:00:00:00:00:02 +0\\.42ms +2\\.5% +3s ago"),
+            "alice +"
+                + fixture.alice.id().shortForm()
+                + " +ALIVE +198\\.18\\.0\\.2,fe80:0:0:0:0:0:0:2 +02:00:00:00:00:02 +0\\.42ms"
+                + " +2\\.5% +3s ago"),
         alice);
-    assertTrue(bob.matches("bob +\\S+ +SUSPECT +198\\.18\\.0\\.3 +02:00:00:00:00:03! +- +- +4m 59s ago"), bob);
+    assertTrue(
+        bob.matches("bob +\\S+ +SUSPECT +198\\.18\\.0\\.3 +02:00:00:00:00:03! +- +- +4m 59s ago"),
+        bob);
     assertTrue(lines.get(3).startsWith("! the MAC differs"), lines.get(3));
   }
 
@@ -64,7 +70,8 @@ class PeersCommandTest {
     JsonNode array = new ObjectMapper().readTree(result.stdout());
     assertTrue(array.isArray());
     assertEquals(2, array.size());
-    JsonNode alice = array.get(0).get("name").asText().equals("alice") ? array.get(0) : array.get(1);
+    JsonNode alice =
+        array.get(0).get("name").asText().equals("alice") ? array.get(0) : array.get(1);
     assertEquals(fixture.alice.id().toString(), alice.get("id").asText());
     assertEquals("alice", alice.get("name").asText());
     assertEquals("ALIVE", alice.get("state").asText());
@@ -97,8 +104,9 @@ class PeersCommandTest {
   void peers_noneKnown_friendlyLineAndJsonEmptyArray() throws IOException {
     fixture.close();
     FakeAgent lonely = new FakeAgent("lonely");
-    try (var server = dev.echomesh.agent.control.ControlServer.bind(
-        dataDir, dev.echomesh.agent.control.ControlConfig.defaults())) {
+    try (var server =
+        dev.echomesh.agent.control.ControlServer.bind(
+            dataDir, dev.echomesh.agent.control.ControlConfig.defaults())) {
       server.start(lonely);
       assertTrue(cli.run("peers").stdout().startsWith("No peers yet."));
       assertEquals("[]\n", cli.run("peers", "--json").stdout());
@@ -117,7 +125,8 @@ class PeersCommandTest {
   void peersWatchJson_snapshotThenEachChange_thenAgentStopsExitThree() throws Exception {
     CliRun.Running watching = cli.start("peers", "--watch", "--json");
     await().atMost(WAIT).until(() -> watching.stdoutSoFar().contains("\"bob\""));
-    fixture.agent.putPeer(TestPeers.peer("carol").address("198.18.0.4").state(PeerState.ALIVE).build());
+    fixture.agent.putPeer(
+        TestPeers.peer("carol").address("198.18.0.4").state(PeerState.ALIVE).build());
     await().atMost(WAIT).until(() -> watching.stdoutSoFar().contains("\"carol\""));
     fixture.server.close();
     CliRun.Result result = watching.result.get(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -131,7 +140,8 @@ class PeersCommandTest {
   void peersWatchTable_redrawnWithTheChange() throws Exception {
     CliRun.Running watching = cli.start("peers", "--watch");
     await().atMost(WAIT).until(() -> watching.stdoutSoFar().contains("2 peer(s)"));
-    fixture.agent.putPeer(TestPeers.peer("bob").address("198.18.0.3").state(PeerState.DEAD).build());
+    fixture.agent.putPeer(
+        TestPeers.peer("bob").address("198.18.0.3").state(PeerState.DEAD).build());
     await().atMost(WAIT).until(() -> watching.stdoutSoFar().matches("(?s).*bob +\\S+ +DEAD.*"));
     fixture.server.close();
     assertEquals(3, watching.result.get(WAIT.toSeconds(), TimeUnit.SECONDS).exitCode());

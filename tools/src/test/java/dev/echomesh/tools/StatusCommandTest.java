@@ -20,7 +20,8 @@ class StatusCommandTest {
       CliRun.Result result = new CliRun(dataDir).run("status");
       assertEquals(0, result.exitCode(), result.toString());
       assertTrue(result.stdout().contains("name      self\n"), result.stdout());
-      assertTrue(result.stdout().contains("node ID   " + fixture.agent.nodeId() + "\n"), result.stdout());
+      assertTrue(
+          result.stdout().contains("node ID   " + fixture.agent.nodeId() + "\n"), result.stdout());
       assertTrue(result.stdout().contains("version   9.9.9\n"), result.stdout());
       assertTrue(result.stdout().contains("peers     2\n"), result.stdout());
     }
@@ -29,7 +30,8 @@ class StatusCommandTest {
   @Test
   void status_json_fields() throws IOException {
     try (AgentFixture fixture = new AgentFixture(dataDir)) {
-      JsonNode json = new ObjectMapper().readTree(new CliRun(dataDir).run("status", "--json").stdout());
+      JsonNode json =
+          new ObjectMapper().readTree(new CliRun(dataDir).run("status", "--json").stdout());
       assertEquals(fixture.agent.nodeId().toString(), json.get("id").asText());
       assertEquals("127.0.0.1:7946", json.get("linkAddress").asText());
       assertEquals(ProcessHandle.current().pid(), json.get("pid").asLong());

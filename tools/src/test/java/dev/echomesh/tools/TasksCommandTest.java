@@ -37,7 +37,10 @@ class TasksCommandTest {
     CliRun.Result result = cli.run("tasks");
     assertEquals(0, result.exitCode(), result.toString());
     assertEquals(
-        List.of("TASK     DESCRIPTION", "echo     returns the payload", "reverse  reverses a UTF-8 string"),
+        List.of(
+            "TASK     DESCRIPTION",
+            "echo     returns the payload",
+            "reverse  reverses a UTF-8 string"),
         result.stdout().lines().toList());
   }
 

@@ -13,12 +13,12 @@ class TextTableTest {
   @Test
   void print_columnsAlignedTwoSpacesApartNoTrailingBlanks() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    new TextTable("A", "LONG HEADER", "C").row("wide cell", "x", "").row("b", "y", "last").print(
-        new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    new TextTable("A", "LONG HEADER", "C")
+        .row("wide cell", "x", "")
+        .row("b", "y", "last")
+        .print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
     assertEquals(
-        "A          LONG HEADER  C\n"
-            + "wide cell  x\n"
-            + "b          y            last\n",
+        "A          LONG HEADER  C\n" + "wide cell  x\n" + "b          y            last\n",
         bytes.toString(StandardCharsets.UTF_8));
   }
 

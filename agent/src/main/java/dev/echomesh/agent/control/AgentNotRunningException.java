@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * No agent answers on the control socket of a data directory: none was started, or it stopped
- * (a socket file left by a crashed agent refuses connections the same way).
+ * No agent answers on the control socket of a data directory: none was started, or it stopped (a
+ * socket file left by a crashed agent refuses connections the same way).
  */
 public final class AgentNotRunningException extends IOException {
 

@@ -23,9 +23,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Talks to the agent running on a data directory, over its control socket. One request at a
- * time; not thread-safe. Every wait is bounded: a short request waits up to the response
- * timeout, a call up to its own timeout plus the response timeout.
+ * Talks to the agent running on a data directory, over its control socket. One request at a time;
+ * not thread-safe. Every wait is bounded: a short request waits up to the response timeout, a call
+ * up to its own timeout plus the response timeout.
  *
  * <pre>{@code
  * try (ControlClient agent = ControlClient.connect(dataDir)) {
@@ -39,8 +39,8 @@ public final class ControlClient implements AutoCloseable {
   public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(15);
 
   /**
-   * Largest response accepted, in bytes: a broadcast answer holds one payload per peer, so
-   * this is well above the request limit.
+   * Largest response accepted, in bytes: a broadcast answer holds one payload per peer, so this is
+   * well above the request limit.
    */
   static final int MAX_RESPONSE_BYTES = 1 << 30;
 
@@ -71,21 +71,23 @@ public final class ControlClient implements AutoCloseable {
   }
 
   /**
-   * @param responseTimeout how long the agent has to answer, on top of any call timeout;
-   *     positive
+   * @param responseTimeout how long the agent has to answer, on top of any call timeout; positive
    */
   public static ControlClient connect(Path dataDir, Duration responseTimeout) throws IOException {
     Objects.requireNonNull(responseTimeout, "responseTimeout");
     if (responseTimeout.isZero() || responseTimeout.isNegative()) {
-      throw new IllegalArgumentException("responseTimeout must be positive, got " + responseTimeout);
+      throw new IllegalArgumentException(
+          "responseTimeout must be positive, got " + responseTimeout);
     }
     Path absolute = dataDir.toAbsolutePath().normalize();
-    return new ControlClient(absolute, new MessageChannel(ControlSocket.connect(absolute)), responseTimeout);
+    return new ControlClient(
+        absolute, new MessageChannel(ControlSocket.connect(absolute)), responseTimeout);
   }
 
   /** What the agent says about itself. */
   public AgentStatus status() throws IOException {
-    Response response = exchange(request(r -> r.setStatus(StatusRequest.getDefaultInstance())), responseTimeout);
+    Response response =
+        exchange(request(r -> r.setStatus(StatusRequest.getDefaultInstance())), responseTimeout);
     StatusResponse status = expect(response, Response.KindCase.STATUS).getStatus();
     return decode(
         () ->
@@ -101,7 +103,8 @@ public final class ControlClient implements AutoCloseable {
 
   /** The peers the agent knows, in node ID order. */
   public List<Peer> peers() throws IOException {
-    Response response = exchange(request(r -> r.setPeers(PeersRequest.getDefaultInstance())), responseTimeout);
+    Response response =
+        exchange(request(r -> r.setPeers(PeersRequest.getDefaultInstance())), responseTimeout);
     return decodePeers(expect(response, Response.KindCase.PEERS).getPeers().getPeersList());
   }
 
@@ -119,19 +122,20 @@ public final class ControlClient implements AutoCloseable {
    */
   public TaskListing peerTasks(String peer, Duration timeout) throws IOException {
     return tasks(
-        TasksRequest.newBuilder().setPeer(peer).setTimeoutMillis(wireMillis(timeout)).build(), timeout);
+        TasksRequest.newBuilder().setPeer(peer).setTimeoutMillis(wireMillis(timeout)).build(),
+        timeout);
   }
 
   /**
    * Calls {@code task} on {@code peer} through the agent.
    *
    * @param peer node ID, unique node ID prefix, or name
-   * @return the outcome; a task's failure (NOT_FOUND, TIMEOUT, ...) is an outcome, not an
-   *     exception
+   * @return the outcome; a task's failure (NOT_FOUND, TIMEOUT, ...) is an outcome, not an exception
    * @throws ControlException PEER_NOT_FOUND or PEER_AMBIGUOUS when {@code peer} names no single
    *     peer
    */
-  public CallOutcome call(String peer, String task, byte[] payload, Duration timeout) throws IOException {
+  public CallOutcome call(String peer, String task, byte[] payload, Duration timeout)
+      throws IOException {
     CallRequest call =
         CallRequest.newBuilder()
             .setPeer(peer)
@@ -144,24 +148,27 @@ public final class ControlClient implements AutoCloseable {
   }
 
   /** Calls {@code task} on every ALIVE peer; one outcome per peer, in node ID order. */
-  public List<CallOutcome> broadcast(String task, byte[] payload, Duration timeout) throws IOException {
+  public List<CallOutcome> broadcast(String task, byte[] payload, Duration timeout)
+      throws IOException {
     BroadcastRequest broadcast =
         BroadcastRequest.newBuilder()
             .setTask(task)
             .setPayload(ByteString.copyFrom(payload))
             .setTimeoutMillis(wireMillis(timeout))
             .build();
-    Response response = exchange(request(r -> r.setBroadcast(broadcast)), timeout.plus(responseTimeout));
+    Response response =
+        exchange(request(r -> r.setBroadcast(broadcast)), timeout.plus(responseTimeout));
     List<CallOutcome> outcomes = new ArrayList<>();
-    for (CallResponse result : expect(response, Response.KindCase.BROADCAST).getBroadcast().getResultsList()) {
+    for (CallResponse result :
+        expect(response, Response.KindCase.BROADCAST).getBroadcast().getResultsList()) {
       outcomes.add(decodeOutcome(result));
     }
     return outcomes;
   }
 
   /**
-   * Streams the peer table. The connection then serves only this stream: closing the watch
-   * closes the client.
+   * Streams the peer table. The connection then serves only this stream: closing the watch closes
+   * the client.
    */
   public PeerWatch watchPeers() throws IOException {
     Request request = request(r -> r.setWatchPeers(WatchPeersRequest.getDefaultInstance()));
@@ -185,7 +192,8 @@ public final class ControlClient implements AutoCloseable {
     TasksResponse listing = expect(response, Response.KindCase.TASKS).getTasks();
     return decode(
         () -> {
-          List<TaskInfo> infos = listing.getTasksList().stream().map(ControlCodec::fromWire).toList();
+          List<TaskInfo> infos =
+              listing.getTasksList().stream().map(ControlCodec::fromWire).toList();
           return new TaskListing(
               ControlCodec.nodeIdFromWire(listing.getNodeId()),
               listing.getName(),
@@ -262,7 +270,8 @@ public final class ControlClient implements AutoCloseable {
         channel.write(request);
       } catch (IOException e) {
         throw timer.fired()
-            ? protocol("the agent did not take the request within " + responseTimeout.toSeconds() + " s")
+            ? protocol(
+                "the agent did not take the request within " + responseTimeout.toSeconds() + " s")
             : new ControlException(ControlError.PROTOCOL, "sending to the agent failed: " + e, e);
       }
     }
@@ -321,10 +330,12 @@ public final class ControlClient implements AutoCloseable {
             new CallOutcome(
                 ControlCodec.nodeIdFromWire(call.getNodeId()),
                 call.getName(),
-                ControlCodec.resultFromWire(call.getStatus(), call.getMessage(), call.getPayload())));
+                ControlCodec.resultFromWire(
+                    call.getStatus(), call.getMessage(), call.getPayload())));
   }
 
-  private static List<Peer> decodePeers(List<dev.echomesh.proto.control.Peer> wire) throws ControlException {
+  private static List<Peer> decodePeers(List<dev.echomesh.proto.control.Peer> wire)
+      throws ControlException {
     return decode(() -> wire.stream().map(ControlCodec::fromWire).toList());
   }
 

@@ -19,8 +19,8 @@ import java.util.List;
 
 /**
  * The one place that converts between the control protocol's generated classes and the domain
- * records. Decoding is strict: a value the protocol does not allow is an
- * {@link IllegalArgumentException} with the reason.
+ * records. Decoding is strict: a value the protocol does not allow is an {@link
+ * IllegalArgumentException} with the reason.
  */
 final class ControlCodec {
 

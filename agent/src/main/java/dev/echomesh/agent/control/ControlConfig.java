@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Limits and timeouts of the local control socket. Immutable; make one with {@link #builder()}
- * or take {@link #defaults()}.
+ * Limits and timeouts of the local control socket. Immutable; make one with {@link #builder()} or
+ * take {@link #defaults()}.
  *
  * @param maxRequestBytes largest request accepted, in bytes
  * @param maxConnections control connections served at once
@@ -78,8 +78,8 @@ public record ControlConfig(
 
     /**
      * Largest request accepted, in bytes (length prefix excluded). A longer one gets a
-     * REQUEST_TOO_LARGE error and its connection is closed. Range 1 KiB to 1 GiB; the default
-     * is 16 MiB + 64 KiB, enough for a call carrying the largest payload a link frame holds.
+     * REQUEST_TOO_LARGE error and its connection is closed. Range 1 KiB to 1 GiB; the default is 16
+     * MiB + 64 KiB, enough for a call carrying the largest payload a link frame holds.
      */
     public Builder maxRequestBytes(int bytes) {
       this.maxRequestBytes = bytes;
@@ -96,9 +96,8 @@ public record ControlConfig(
     }
 
     /**
-     * How many of the connections may be watch streams ({@code echomesh peers --watch}), which
-     * stay open; the rest stay free for short requests. Range 0 to maxConnections - 1; the
-     * default is 8.
+     * How many of the connections may be watch streams ({@code echomesh peers --watch}), which stay
+     * open; the rest stay free for short requests. Range 0 to maxConnections - 1; the default is 8.
      */
     public Builder maxWatchers(int watchers) {
       this.maxWatchers = watchers;
@@ -106,8 +105,8 @@ public record ControlConfig(
     }
 
     /**
-     * How long a connection may take to send its next complete request; past it the connection
-     * is closed. Positive; the default is 30 seconds.
+     * How long a connection may take to send its next complete request; past it the connection is
+     * closed. Positive; the default is 30 seconds.
      */
     public Builder requestReadTimeout(Duration timeout) {
       this.requestReadTimeout = timeout;
@@ -191,14 +190,18 @@ public record ControlConfig(
       requirePositive("maxCallTimeout", maxCallTimeout);
       if (maxCallTimeout.compareTo(defaultCallTimeout) < 0) {
         throw new IllegalArgumentException(
-            "maxCallTimeout (" + maxCallTimeout + ") must be at least defaultCallTimeout ("
-                + defaultCallTimeout + ")");
+            "maxCallTimeout ("
+                + maxCallTimeout
+                + ") must be at least defaultCallTimeout ("
+                + defaultCallTimeout
+                + ")");
       }
       requirePositive("callGrace", callGrace);
       requirePositive("watchKeepaliveInterval", watchKeepaliveInterval);
       Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
       if (shutdownTimeout.isNegative()) {
-        throw new IllegalArgumentException("shutdownTimeout must not be negative: " + shutdownTimeout);
+        throw new IllegalArgumentException(
+            "shutdownTimeout must not be negative: " + shutdownTimeout);
       }
       Objects.requireNonNull(version, "version");
       if (version.isBlank()) {

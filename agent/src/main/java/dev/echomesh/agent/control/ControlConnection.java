@@ -13,10 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves one client connection on a thread of the server's pool: reads requests one at a time
- * and answers each, or streams the peer table for a watch request. Every read and write has a
- * time limit; a request that is too large or does not parse gets an error response and the
- * connection is closed.
+ * Serves one client connection on a thread of the server's pool: reads requests one at a time and
+ * answers each, or streams the peer table for a watch request. Every read and write has a time
+ * limit; a request that is too large or does not parse gets an error response and the connection is
+ * closed.
  */
 final class ControlConnection implements Runnable {
 
@@ -86,7 +86,8 @@ final class ControlConnection implements Runnable {
   private void serve() throws IOException, InterruptedException {
     while (true) {
       byte[] bytes;
-      try (Watchdog.Timer ignored = server.watchdog().arm(channel, server.config().requestReadTimeout())) {
+      try (Watchdog.Timer ignored =
+          server.watchdog().arm(channel, server.config().requestReadTimeout())) {
         bytes = channel.read(server.config().maxRequestBytes());
       }
       if (bytes == null) {
@@ -100,8 +101,13 @@ final class ControlConnection implements Runnable {
         request = Request.parseFrom(bytes);
       } catch (InvalidProtocolBufferException e) {
         server.countMalformed();
-        log.warn("control: dropped a request that does not parse ({} bytes): {}", bytes.length, e.getMessage());
-        send(RequestHandler.error(ControlError.MALFORMED_REQUEST, "the request does not parse: " + e.getMessage()));
+        log.warn(
+            "control: dropped a request that does not parse ({} bytes): {}",
+            bytes.length,
+            e.getMessage());
+        send(
+            RequestHandler.error(
+                ControlError.MALFORMED_REQUEST, "the request does not parse: " + e.getMessage()));
         return;
       }
       if (!server.isAccepting()) {
@@ -122,9 +128,12 @@ final class ControlConnection implements Runnable {
 
   private void watchPeers() throws IOException, InterruptedException {
     if (!server.tryStartWatching()) {
-      send(RequestHandler.error(
-          ControlError.BUSY,
-          "too many peer watchers (" + server.config().maxWatchers() + "); close one and retry"));
+      send(
+          RequestHandler.error(
+              ControlError.BUSY,
+              "too many peer watchers ("
+                  + server.config().maxWatchers()
+                  + "); close one and retry"));
       return;
     }
     PeerChanges changes = new PeerChanges();
@@ -159,7 +168,8 @@ final class ControlConnection implements Runnable {
   }
 
   private void send(Response response) throws IOException {
-    try (Watchdog.Timer ignored = server.watchdog().arm(channel, server.config().responseWriteTimeout())) {
+    try (Watchdog.Timer ignored =
+        server.watchdog().arm(channel, server.config().responseWriteTimeout())) {
       channel.write(response);
     }
   }

@@ -1,8 +1,8 @@
 package dev.echomesh.agent.control;
 
 /**
- * Why the agent did not carry out a control request. A task's own outcome is never one of
- * these: it comes back as a {@link CallOutcome} whose result has a status.
+ * Why the agent did not carry out a control request. A task's own outcome is never one of these: it
+ * comes back as a {@link CallOutcome} whose result has a status.
  */
 public enum ControlError {
   /** The request did not parse, had no kind, or had an invalid field. Sent by the agent. */
@@ -22,8 +22,8 @@ public enum ControlError {
   /** The agent is shutting down. Sent by the agent. */
   SHUTTING_DOWN,
   /**
-   * The agent's answer could not be understood, came too late, or the connection broke. Raised
-   * by the client only.
+   * The agent's answer could not be understood, came too late, or the connection broke. Raised by
+   * the client only.
    */
   PROTOCOL
 }

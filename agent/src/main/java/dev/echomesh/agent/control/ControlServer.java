@@ -5,23 +5,23 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * The agent's local control socket: how the {@code echomesh} command line on this machine
- * talks to a running agent (protocol: {@code proto/src/main/proto/control.proto}).
+ * The agent's local control socket: how the {@code echomesh} command line on this machine talks to
+ * a running agent (protocol: {@code proto/src/main/proto/control.proto}).
  *
- * <p>A Unix domain socket {@value ControlSocket#SOCKET_FILE_NAME} in the data directory,
- * usable by the owner only (socket 0600, directory 0700). {@link #bind} also takes the data
- * directory's agent lock, so a second agent on the same directory fails fast, before it opens
- * any port; a socket file left behind by a crashed agent is replaced.
+ * <p>A Unix domain socket {@value ControlSocket#SOCKET_FILE_NAME} in the data directory, usable by
+ * the owner only (socket 0600, directory 0700). {@link #bind} also takes the data directory's agent
+ * lock, so a second agent on the same directory fails fast, before it opens any port; a socket file
+ * left behind by a crashed agent is replaced.
  *
- * <p>Typical life: {@code bind} before starting the agent, {@link #start} once it runs; on
- * shutdown {@link #stopAccepting}, then close the agent (so calls in flight get their results),
- * then {@link #close}.
+ * <p>Typical life: {@code bind} before starting the agent, {@link #start} once it runs; on shutdown
+ * {@link #stopAccepting}, then close the agent (so calls in flight get their results), then {@link
+ * #close}.
  */
 public interface ControlServer extends AutoCloseable {
 
   /**
-   * Takes {@code dataDir}'s agent lock and binds its control socket; creates the directory
-   * (0700) when missing. Connections wait until {@link #start}.
+   * Takes {@code dataDir}'s agent lock and binds its control socket; creates the directory (0700)
+   * when missing. Connections wait until {@link #start}.
    *
    * @throws AgentAlreadyRunningException when another agent runs on {@code dataDir}
    * @throws IOException when the socket cannot be bound (the message says why)
@@ -50,9 +50,9 @@ public interface ControlServer extends AutoCloseable {
   long malformedRequests();
 
   /**
-   * Stops accepting, closes idle connections and watch streams at once, lets requests in
-   * progress finish up to {@link ControlConfig#shutdownTimeout()}, then closes the rest and
-   * releases the data directory's lock. Idempotent.
+   * Stops accepting, closes idle connections and watch streams at once, lets requests in progress
+   * finish up to {@link ControlConfig#shutdownTimeout()}, then closes the rest and releases the
+   * data directory's lock. Idempotent.
    */
   @Override
   void close();

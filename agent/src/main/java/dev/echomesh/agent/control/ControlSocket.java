@@ -17,8 +17,8 @@ public final class ControlSocket {
   public static final String SOCKET_FILE_NAME = "control.sock";
 
   /**
-   * Longest socket path the kernel accepts, in bytes: {@code sun_path} is 108 bytes on Linux
-   * (104 on macOS) including the terminating NUL.
+   * Longest socket path the kernel accepts, in bytes: {@code sun_path} is 108 bytes on Linux (104
+   * on macOS) including the terminating NUL.
    */
   static final int MAX_SOCKET_PATH_BYTES = 103;
 

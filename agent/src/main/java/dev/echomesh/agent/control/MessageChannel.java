@@ -13,8 +13,8 @@ import java.nio.channels.SocketChannel;
  * length prefix and the message bytes. Reads and writes go straight to the channel (not through
  * {@code Channels.newInputStream}, whose streams share one lock between reading and writing).
  *
- * <p>One thread reads and one thread writes at a time; {@link #close()} may come from any
- * thread and wakes a blocked read or write.
+ * <p>One thread reads and one thread writes at a time; {@link #close()} may come from any thread
+ * and wakes a blocked read or write.
  */
 final class MessageChannel implements Closeable {
 

@@ -11,9 +11,9 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The peer changes one watcher has not been sent yet, coalesced by node ID: a peer that changed
- * ten times since the last send is sent once, in its latest state. So the backlog never holds
- * more than one entry per peer however slow the watcher, and {@link #offer} never blocks.
+ * The peer changes one watcher has not been sent yet, coalesced by node ID: a peer that changed ten
+ * times since the last send is sent once, in its latest state. So the backlog never holds more than
+ * one entry per peer however slow the watcher, and {@link #offer} never blocks.
  */
 final class PeerChanges {
 

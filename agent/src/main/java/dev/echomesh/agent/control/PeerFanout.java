@@ -6,9 +6,9 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
- * The control server's one listener on the agent's peer table: hands each change to every
- * current watcher. (The agent has no way to remove a listener, so watchers come and go here.)
- * Never blocks the thread that changed the table.
+ * The control server's one listener on the agent's peer table: hands each change to every current
+ * watcher. (The agent has no way to remove a listener, so watchers come and go here.) Never blocks
+ * the thread that changed the table.
  */
 final class PeerFanout implements PeerListener {
 

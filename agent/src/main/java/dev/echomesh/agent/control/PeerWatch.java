@@ -10,8 +10,8 @@ public interface PeerWatch extends AutoCloseable {
   /**
    * One message of the stream.
    *
-   * @param snapshot true for the first update, which holds every known peer; false for later
-   *     ones, which hold only the peers that changed, each in its latest state
+   * @param snapshot true for the first update, which holds every known peer; false for later ones,
+   *     which hold only the peers that changed, each in its latest state
    * @param peers the peers
    */
   record Update(boolean snapshot, List<Peer> peers) {

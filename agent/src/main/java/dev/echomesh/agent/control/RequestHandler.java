@@ -31,9 +31,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers one control request (all but the watch stream) by asking the {@link Agent}. Never
- * throws: every failure becomes an {@code Error} response. Blocks the calling thread while a
- * call is in flight, at most for the call's timeout plus {@link ControlConfig#callGrace()}.
+ * Answers one control request (all but the watch stream) by asking the {@link Agent}. Never throws:
+ * every failure becomes an {@code Error} response. Blocks the calling thread while a call is in
+ * flight, at most for the call's timeout plus {@link ControlConfig#callGrace()}.
  */
 final class RequestHandler {
 
@@ -62,9 +62,11 @@ final class RequestHandler {
         case TASKS -> tasks(request.getTasks());
         case CALL -> call(request.getCall());
         case BROADCAST -> broadcast(request.getBroadcast());
-        case WATCH_PEERS -> throw new IllegalStateException("watch requests are streamed elsewhere");
-        case KIND_NOT_SET -> throw new ControlException(
-            ControlError.MALFORMED_REQUEST, "the request has no kind (a newer client?)");
+        case WATCH_PEERS ->
+            throw new IllegalStateException("watch requests are streamed elsewhere");
+        case KIND_NOT_SET ->
+            throw new ControlException(
+                ControlError.MALFORMED_REQUEST, "the request has no kind (a newer client?)");
       };
     } catch (ControlException e) {
       return error(e.error(), e.getMessage());
@@ -140,7 +142,8 @@ final class RequestHandler {
     Duration timeout = timeout(request.getTimeoutMillis());
     CompletableFuture<TaskResult> future;
     try {
-      future = agent.call(peer.id(), request.getTask(), request.getPayload().toByteArray(), timeout);
+      future =
+          agent.call(peer.id(), request.getTask(), request.getPayload().toByteArray(), timeout);
     } catch (IllegalArgumentException e) {
       throw new ControlException(ControlError.MALFORMED_REQUEST, e.getMessage());
     }
@@ -148,7 +151,8 @@ final class RequestHandler {
     return Response.newBuilder().setCall(callResponse(peer.id(), peer.name(), result)).build();
   }
 
-  private Response broadcast(BroadcastRequest request) throws ControlException, InterruptedException {
+  private Response broadcast(BroadcastRequest request)
+      throws ControlException, InterruptedException {
     if (request.getTask().isEmpty()) {
       throw new ControlException(ControlError.MALFORMED_REQUEST, "a task name is required");
     }
@@ -163,7 +167,8 @@ final class RequestHandler {
     try {
       results = future.get(timeout.plus(config.callGrace()).toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      log.warn("a broadcast of '{}' got no results within {} (agent bug?)", request.getTask(), timeout);
+      log.warn(
+          "a broadcast of '{}' got no results within {} (agent bug?)", request.getTask(), timeout);
       throw new ControlException(
           ControlError.INTERNAL, "the agent returned no broadcast results within " + timeout);
     } catch (ExecutionException e) {
@@ -174,7 +179,8 @@ final class RequestHandler {
     agent.peers().forEach(peer -> names.put(peer.id(), peer.name()));
     BroadcastResponse.Builder wire = BroadcastResponse.newBuilder();
     new TreeMap<>(results)
-        .forEach((id, result) -> wire.addResults(callResponse(id, names.getOrDefault(id, ""), result)));
+        .forEach(
+            (id, result) -> wire.addResults(callResponse(id, names.getOrDefault(id, ""), result)));
     return Response.newBuilder().setBroadcast(wire).build();
   }
 
@@ -194,7 +200,8 @@ final class RequestHandler {
     try {
       return future.get(timeout.plus(config.callGrace()).toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      log.warn("a call got no result within {} plus {} grace (agent bug?)", timeout, config.callGrace());
+      log.warn(
+          "a call got no result within {} plus {} grace (agent bug?)", timeout, config.callGrace());
       return TaskResult.error(TaskStatus.TIMEOUT, "no result within " + timeout.toMillis() + " ms");
     } catch (ExecutionException e) {
       log.error("a call failed inside the agent", e.getCause());
@@ -211,8 +218,11 @@ final class RequestHandler {
     if (timeout.compareTo(config.maxCallTimeout()) > 0) {
       throw new ControlException(
           ControlError.MALFORMED_REQUEST,
-          "a timeout of " + timeout.toMillis() + " ms is over the agent's maximum of "
-              + config.maxCallTimeout().toMillis() + " ms");
+          "a timeout of "
+              + timeout.toMillis()
+              + " ms is over the agent's maximum of "
+              + config.maxCallTimeout().toMillis()
+              + " ms");
     }
     return timeout;
   }

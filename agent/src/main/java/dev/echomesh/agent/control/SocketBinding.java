@@ -19,10 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns a data directory's control socket: holds the directory's agent lock (so a second agent
- * on the same directory refuses to start), replaces a socket file left by an agent that crashed,
- * and binds the listening socket owner-only. Closing it removes the socket file and releases
- * the lock.
+ * Owns a data directory's control socket: holds the directory's agent lock (so a second agent on
+ * the same directory refuses to start), replaces a socket file left by an agent that crashed, and
+ * binds the listening socket owner-only. Closing it removes the socket file and releases the lock.
  */
 final class SocketBinding implements AutoCloseable {
 
@@ -30,8 +29,10 @@ final class SocketBinding implements AutoCloseable {
   static final String LOCK_FILE_NAME = "agent.lock";
 
   private static final int ACCEPT_BACKLOG = 64;
-  private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
-  private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_DIR =
+      PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> OWNER_FILE =
+      PosixFilePermissions.fromString("rw-------");
 
   private static final Logger log = LoggerFactory.getLogger(SocketBinding.class);
 
@@ -40,7 +41,8 @@ final class SocketBinding implements AutoCloseable {
   private final FileLock lock;
   private final ServerSocketChannel server;
 
-  private SocketBinding(Path socketPath, FileChannel lockChannel, FileLock lock, ServerSocketChannel server) {
+  private SocketBinding(
+      Path socketPath, FileChannel lockChannel, FileLock lock, ServerSocketChannel server) {
     this.socketPath = socketPath;
     this.lockChannel = lockChannel;
     this.lock = lock;
@@ -50,8 +52,7 @@ final class SocketBinding implements AutoCloseable {
   /**
    * Takes the data directory's agent lock and binds its control socket.
    *
-   * @throws AgentAlreadyRunningException when another agent holds the lock or answers on the
-   *     socket
+   * @throws AgentAlreadyRunningException when another agent holds the lock or answers on the socket
    */
   static SocketBinding bind(Path dataDir) throws IOException {
     Path socket = ControlSocket.path(dataDir);
@@ -96,7 +97,10 @@ final class SocketBinding implements AutoCloseable {
     try {
       Files.deleteIfExists(socketPath);
     } catch (IOException e) {
-      log.warn("could not remove the control socket {}: {}; the next agent replaces it", socketPath, e.toString());
+      log.warn(
+          "could not remove the control socket {}: {}; the next agent replaces it",
+          socketPath,
+          e.toString());
     }
   }
 
@@ -122,7 +126,9 @@ final class SocketBinding implements AutoCloseable {
     if (!current.equals(OWNER_DIR)) {
       Files.setPosixFilePermissions(dataDir, OWNER_DIR);
       log.info(
-          "made the data dir {} owner-only (was {})", dataDir, PosixFilePermissions.toString(current));
+          "made the data dir {} owner-only (was {})",
+          dataDir,
+          PosixFilePermissions.toString(current));
     }
   }
 
@@ -155,7 +161,8 @@ final class SocketBinding implements AutoCloseable {
     try {
       ByteBuffer buffer = ByteBuffer.allocate(32);
       lockChannel.read(buffer, 0);
-      String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII).trim();
+      String text =
+          new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII).trim();
       return text.isEmpty() ? 0 : Long.parseLong(text);
     } catch (IOException | NumberFormatException e) {
       return 0;

@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the answer of a peer's built-in {@code tasks} task: a JSON array of objects with
- * {@code name} and {@code description}, e.g. {@code [{"name":"echo","description":"..."}]}.
- * An object holding such an array under {@code tasks} is accepted too.
+ * Reads the answer of a peer's built-in {@code tasks} task: a JSON array of objects with {@code
+ * name} and {@code description}, e.g. {@code [{"name":"echo","description":"..."}]}. An object
+ * holding such an array under {@code tasks} is accepted too.
  */
 final class TaskListJson {
 
@@ -48,6 +48,7 @@ final class TaskListJson {
   }
 
   private static ControlException bad(String why) {
-    return new ControlException(ControlError.BAD_PEER_RESPONSE, "unusable task list from the peer: " + why);
+    return new ControlException(
+        ControlError.BAD_PEER_RESPONSE, "unusable task list from the peer: " + why);
   }
 }

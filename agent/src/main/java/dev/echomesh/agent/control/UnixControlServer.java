@@ -6,7 +6,6 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -60,7 +59,8 @@ final class UnixControlServer implements ControlServer {
             TimeUnit.SECONDS,
             new SynchronousQueue<>(),
             runnable -> {
-              Thread thread = new Thread(runnable, "echomesh-control-" + threadNumber.incrementAndGet());
+              Thread thread =
+                  new Thread(runnable, "echomesh-control-" + threadNumber.incrementAndGet());
               thread.setDaemon(true);
               return thread;
             });
@@ -223,7 +223,9 @@ final class UnixControlServer implements ControlServer {
       channel.write(
           RequestHandler.error(
               ControlError.BUSY,
-              "the agent has " + config.maxConnections() + " control connections open; retry shortly"));
+              "the agent has "
+                  + config.maxConnections()
+                  + " control connections open; retry shortly"));
     } catch (IOException | RejectedExecutionException e) {
       log.debug("control socket: could not tell a client it was refused: {}", e.toString());
     }

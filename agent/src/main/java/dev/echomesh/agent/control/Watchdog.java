@@ -11,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Puts a time limit on blocking socket operations: a Unix-domain {@code SocketChannel} has no
- * read timeout, so an armed timer closes the channel when the time is up, which ends the blocked
- * read or write with an exception.
+ * Puts a time limit on blocking socket operations: a Unix-domain {@code SocketChannel} has no read
+ * timeout, so an armed timer closes the channel when the time is up, which ends the blocked read or
+ * write with an exception.
  */
 final class Watchdog implements AutoCloseable {
 

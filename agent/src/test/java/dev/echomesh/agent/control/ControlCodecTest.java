@@ -37,7 +37,8 @@ class ControlCodecTest {
 
   @Test
   void fromWire_unspecifiedStatus_rejected() {
-    assertThrows(IllegalArgumentException.class, () -> ControlCodec.fromWire(Status.STATUS_UNSPECIFIED));
+    assertThrows(
+        IllegalArgumentException.class, () -> ControlCodec.fromWire(Status.STATUS_UNSPECIFIED));
   }
 
   @Test

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class ControlConfigTest {
 
@@ -26,14 +26,31 @@ class ControlConfigTest {
 
   static Stream<Arguments> invalid() {
     return Stream.of(
-        Arguments.of("maxRequestBytes", (UnaryOperator<ControlConfig.Builder>) b -> b.maxRequestBytes(100)),
-        Arguments.of("maxConnections", (UnaryOperator<ControlConfig.Builder>) b -> b.maxConnections(1)),
-        Arguments.of("maxWatchers", (UnaryOperator<ControlConfig.Builder>) b -> b.maxConnections(4).maxWatchers(4)),
-        Arguments.of("requestReadTimeout", (UnaryOperator<ControlConfig.Builder>) b -> b.requestReadTimeout(Duration.ZERO)),
-        Arguments.of("responseWriteTimeout", (UnaryOperator<ControlConfig.Builder>) b -> b.responseWriteTimeout(Duration.ofSeconds(-1))),
-        Arguments.of("maxCallTimeout", (UnaryOperator<ControlConfig.Builder>) b -> b.defaultCallTimeout(Duration.ofMinutes(5)).maxCallTimeout(Duration.ofMinutes(1))),
-        Arguments.of("callGrace", (UnaryOperator<ControlConfig.Builder>) b -> b.callGrace(Duration.ZERO)),
-        Arguments.of("shutdownTimeout", (UnaryOperator<ControlConfig.Builder>) b -> b.shutdownTimeout(Duration.ofMillis(-1))),
+        Arguments.of(
+            "maxRequestBytes", (UnaryOperator<ControlConfig.Builder>) b -> b.maxRequestBytes(100)),
+        Arguments.of(
+            "maxConnections", (UnaryOperator<ControlConfig.Builder>) b -> b.maxConnections(1)),
+        Arguments.of(
+            "maxWatchers",
+            (UnaryOperator<ControlConfig.Builder>) b -> b.maxConnections(4).maxWatchers(4)),
+        Arguments.of(
+            "requestReadTimeout",
+            (UnaryOperator<ControlConfig.Builder>) b -> b.requestReadTimeout(Duration.ZERO)),
+        Arguments.of(
+            "responseWriteTimeout",
+            (UnaryOperator<ControlConfig.Builder>)
+                b -> b.responseWriteTimeout(Duration.ofSeconds(-1))),
+        Arguments.of(
+            "maxCallTimeout",
+            (UnaryOperator<ControlConfig.Builder>)
+                b ->
+                    b.defaultCallTimeout(Duration.ofMinutes(5))
+                        .maxCallTimeout(Duration.ofMinutes(1))),
+        Arguments.of(
+            "callGrace", (UnaryOperator<ControlConfig.Builder>) b -> b.callGrace(Duration.ZERO)),
+        Arguments.of(
+            "shutdownTimeout",
+            (UnaryOperator<ControlConfig.Builder>) b -> b.shutdownTimeout(Duration.ofMillis(-1))),
         Arguments.of("version", (UnaryOperator<ControlConfig.Builder>) b -> b.version(" ")));
   }
 
@@ -42,7 +59,8 @@ class ControlConfigTest {
   void build_valueOutOfRange_illegalArgumentNamingTheOption(
       String option, UnaryOperator<ControlConfig.Builder> change) {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> change.apply(ControlConfig.builder()).build());
+        assertThrows(
+            IllegalArgumentException.class, () -> change.apply(ControlConfig.builder()).build());
     assertTrue(e.getMessage().startsWith(option), e.getMessage());
   }
 }

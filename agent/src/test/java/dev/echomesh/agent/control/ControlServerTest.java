@@ -66,7 +66,11 @@ class ControlServerTest {
           .lastSeen(Instant.parse("2024-12-31T23:59:58Z"))
           .build();
   private final Peer bob =
-      TestPeers.peer("bob").address("198.18.0.3").state(PeerState.SUSPECT).macMismatch(true).build();
+      TestPeers.peer("bob")
+          .address("198.18.0.3")
+          .state(PeerState.SUSPECT)
+          .macMismatch(true)
+          .build();
 
   @BeforeEach
   void start() throws IOException {
@@ -75,14 +79,20 @@ class ControlServerTest {
     agent.offerLocalTask(task("echo", "returns the payload", r -> TaskResult.ok(r.payload())));
     agent.offerRemoteTask(task("echo", "returns the payload", r -> TaskResult.ok(r.payload())));
     agent.offerRemoteTask(
-        task("boom", "always throws", r -> {
-          throw new IllegalStateException("disk on fire");
-        }));
+        task(
+            "boom",
+            "always throws",
+            r -> {
+              throw new IllegalStateException("disk on fire");
+            }));
     agent.offerRemoteTask(
-        task("slow", "waits for the test", r -> {
-          release.await(WAIT.toSeconds(), TimeUnit.SECONDS);
-          return TaskResult.ok("done".getBytes(UTF_8));
-        }));
+        task(
+            "slow",
+            "waits for the test",
+            r -> {
+              release.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+              return TaskResult.ok("done".getBytes(UTF_8));
+            }));
     server = ControlServer.bind(dataDir, config().build());
     server.start(agent);
   }
@@ -140,7 +150,8 @@ class ControlServerTest {
       assertEquals(alice.id(), listing.node());
       assertEquals("alice", listing.nodeName());
       assertEquals(TaskStatus.OK, listing.status());
-      assertEquals(List.of("boom", "echo", "slow"), listing.tasks().stream().map(TaskInfo::name).toList());
+      assertEquals(
+          List.of("boom", "echo", "slow"), listing.tasks().stream().map(TaskInfo::name).toList());
       assertEquals(List.of("alice:tasks"), agent.calls());
     }
   }
@@ -161,7 +172,8 @@ class ControlServerTest {
     agent.offerRemoteTask(task("tasks", "broken", r -> TaskResult.ok("<html>".getBytes(UTF_8))));
     try (ControlClient client = ControlClient.connect(dataDir)) {
       ControlException e =
-          assertThrows(ControlException.class, () -> client.peerTasks("alice", Duration.ofSeconds(5)));
+          assertThrows(
+              ControlException.class, () -> client.peerTasks("alice", Duration.ofSeconds(5)));
       assertEquals(ControlError.BAD_PEER_RESPONSE, e.error());
     }
   }
@@ -169,7 +181,8 @@ class ControlServerTest {
   @Test
   void call_byName_returnsPayloadAndResolvedPeer() throws IOException {
     try (ControlClient client = ControlClient.connect(dataDir)) {
-      CallOutcome outcome = client.call("alice", "echo", "hello".getBytes(UTF_8), Duration.ofSeconds(5));
+      CallOutcome outcome =
+          client.call("alice", "echo", "hello".getBytes(UTF_8), Duration.ofSeconds(5));
       assertEquals(alice.id(), outcome.peer());
       assertEquals("alice", outcome.peerName());
       assertEquals(TaskStatus.OK, outcome.result().status());
@@ -217,7 +230,8 @@ class ControlServerTest {
   @Test
   void call_handlerSlowerThanTimeout_timeoutStatus() throws IOException {
     try (ControlClient client = ControlClient.connect(dataDir)) {
-      TaskResult result = client.call("alice", "slow", new byte[0], Duration.ofMillis(200)).result();
+      TaskResult result =
+          client.call("alice", "slow", new byte[0], Duration.ofMillis(200)).result();
       assertEquals(TaskStatus.TIMEOUT, result.status());
     }
   }
@@ -226,9 +240,12 @@ class ControlServerTest {
   void call_unknownPeer_peerNotFoundNamingKnownPeers() throws IOException {
     try (ControlClient client = ControlClient.connect(dataDir)) {
       ControlException e =
-          assertThrows(ControlException.class, () -> client.call("zed", "echo", new byte[0], Duration.ofSeconds(1)));
+          assertThrows(
+              ControlException.class,
+              () -> client.call("zed", "echo", new byte[0], Duration.ofSeconds(1)));
       assertEquals(ControlError.PEER_NOT_FOUND, e.error());
-      assertTrue(e.getMessage().contains("'zed'") && e.getMessage().contains("alice"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("'zed'") && e.getMessage().contains("alice"), e.getMessage());
     }
   }
 
@@ -236,7 +253,9 @@ class ControlServerTest {
   void call_thisNodesOwnName_peerNotFoundSayingItIsThisNode() throws IOException {
     try (ControlClient client = ControlClient.connect(dataDir)) {
       ControlException e =
-          assertThrows(ControlException.class, () -> client.call("self", "echo", new byte[0], Duration.ofSeconds(1)));
+          assertThrows(
+              ControlException.class,
+              () -> client.call("self", "echo", new byte[0], Duration.ofSeconds(1)));
       assertEquals(ControlError.PEER_NOT_FOUND, e.error());
       assertTrue(e.getMessage().contains("this node"), e.getMessage());
     }
@@ -248,7 +267,9 @@ class ControlServerTest {
     agent.putPeer(twin);
     try (ControlClient client = ControlClient.connect(dataDir)) {
       ControlException e =
-          assertThrows(ControlException.class, () -> client.call("alice", "echo", new byte[0], Duration.ofSeconds(1)));
+          assertThrows(
+              ControlException.class,
+              () -> client.call("alice", "echo", new byte[0], Duration.ofSeconds(1)));
       assertEquals(ControlError.PEER_AMBIGUOUS, e.error());
     }
   }
@@ -258,7 +279,8 @@ class ControlServerTest {
     try (ControlClient client = ControlClient.connect(dataDir)) {
       for (int i = 0; i < 20; i++) {
         byte[] payload = ("n" + i).getBytes(UTF_8);
-        assertArrayEquals(payload, client.call("bob", "echo", payload, Duration.ofSeconds(5)).result().payload());
+        assertArrayEquals(
+            payload, client.call("bob", "echo", payload, Duration.ofSeconds(5)).result().payload());
       }
     }
   }
@@ -267,7 +289,9 @@ class ControlServerTest {
   void call_timeoutOverMaximum_malformedRequest() throws IOException {
     try (ControlClient client = ControlClient.connect(dataDir)) {
       ControlException e =
-          assertThrows(ControlException.class, () -> client.call("alice", "echo", new byte[0], Duration.ofHours(2)));
+          assertThrows(
+              ControlException.class,
+              () -> client.call("alice", "echo", new byte[0], Duration.ofHours(2)));
       assertEquals(ControlError.MALFORMED_REQUEST, e.error());
     }
   }
@@ -275,7 +299,8 @@ class ControlServerTest {
   @Test
   void broadcast_twoPeersOneAlive_callsOnlyTheAliveOne() throws IOException {
     try (ControlClient client = ControlClient.connect(dataDir)) {
-      List<CallOutcome> outcomes = client.broadcast("echo", "hi".getBytes(UTF_8), Duration.ofSeconds(5));
+      List<CallOutcome> outcomes =
+          client.broadcast("echo", "hi".getBytes(UTF_8), Duration.ofSeconds(5));
       assertEquals(1, outcomes.size());
       assertEquals(alice.id(), outcomes.get(0).peer());
       assertEquals("alice", outcomes.get(0).peerName());
@@ -338,7 +363,8 @@ class ControlServerTest {
   @Test
   void request_bytesThatDoNotParse_malformedErrorAndAgentKeepsServing() throws IOException {
     try (RawConnection raw = new RawConnection(dataDir)) {
-      raw.channel.writeRaw(new byte[] {5, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff});
+      raw.channel.writeRaw(
+          new byte[] {5, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff});
       assertEquals(ErrorCode.ERROR_CODE_MALFORMED_REQUEST, raw.readError());
       assertNull(raw.channel.read(1024), "the connection is closed after a malformed request");
     }
@@ -361,7 +387,8 @@ class ControlServerTest {
   @Test
   void request_lengthPrefixOfSixBytes_malformedError() throws IOException {
     try (RawConnection raw = new RawConnection(dataDir)) {
-      raw.channel.writeRaw(new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x01});
+      raw.channel.writeRaw(
+          new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x01});
       assertEquals(ErrorCode.ERROR_CODE_MALFORMED_REQUEST, raw.readError());
     }
   }
@@ -381,7 +408,10 @@ class ControlServerTest {
     try (RawConnection raw = new RawConnection(dataDir)) {
       raw.channel.write(
           Request.newBuilder()
-              .setCall(CallRequest.newBuilder().setPeer("alice").setPayload(ByteString.copyFromUtf8("x")))
+              .setCall(
+                  CallRequest.newBuilder()
+                      .setPeer("alice")
+                      .setPayload(ByteString.copyFromUtf8("x")))
               .build());
       assertEquals(ErrorCode.ERROR_CODE_MALFORMED_REQUEST, raw.readError());
     }
@@ -390,7 +420,8 @@ class ControlServerTest {
   @Test
   void connection_silentClient_closedAfterReadTimeout() throws IOException {
     server.close();
-    server = ControlServer.bind(dataDir, config().requestReadTimeout(Duration.ofMillis(200)).build());
+    server =
+        ControlServer.bind(dataDir, config().requestReadTimeout(Duration.ofMillis(200)).build());
     server.start(agent);
     try (RawConnection raw = new RawConnection(dataDir)) {
       assertNull(raw.channel.read(1024), "the agent hangs up on a client that sends nothing");
@@ -406,7 +437,8 @@ class ControlServerTest {
         RawConnection second = new RawConnection(dataDir);
         RawConnection third = new RawConnection(dataDir)) {
       assertEquals(ErrorCode.ERROR_CODE_BUSY, third.readError());
-      first.channel.write(Request.newBuilder().setStatus(StatusRequest.getDefaultInstance()).build());
+      first.channel.write(
+          Request.newBuilder().setStatus(StatusRequest.getDefaultInstance()).build());
       assertTrue(first.read().hasStatus(), "the connections already open are still served");
       try (ControlClient client = ControlClient.connect(dataDir)) {
         ControlException e = assertThrows(ControlException.class, client::status);

@@ -23,9 +23,11 @@ class SocketBindingTest {
   void bind_freshDir_socketAndDirectoryOwnerOnly() throws IOException {
     Path dataDir = temp.resolve("data");
     try (SocketBinding binding = SocketBinding.bind(dataDir)) {
-      assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)));
       assertEquals(
-          "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(binding.socketPath())));
+          "rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)));
+      assertEquals(
+          "rw-------",
+          PosixFilePermissions.toString(Files.getPosixFilePermissions(binding.socketPath())));
       assertEquals(
           "rw-------",
           PosixFilePermissions.toString(
@@ -35,10 +37,13 @@ class SocketBindingTest {
 
   @Test
   void bind_groupReadableDir_tightenedToOwnerOnly() throws IOException {
-    Path dataDir = Files.createDirectory(temp.resolve("data"),
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-x---")));
+    Path dataDir =
+        Files.createDirectory(
+            temp.resolve("data"),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-x---")));
     try (SocketBinding ignored = SocketBinding.bind(dataDir)) {
-      assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)));
+      assertEquals(
+          "rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)));
     }
   }
 

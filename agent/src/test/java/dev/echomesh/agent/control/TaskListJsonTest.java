@@ -14,7 +14,8 @@ class TaskListJsonTest {
 
   @Test
   void parse_array_tasksInOrder() throws ControlException {
-    String json = "[{\"name\":\"echo\",\"description\":\"returns the payload\"},{\"name\":\"sysinfo\"}]";
+    String json =
+        "[{\"name\":\"echo\",\"description\":\"returns the payload\"},{\"name\":\"sysinfo\"}]";
     assertEquals(
         List.of(new TaskInfo("echo", "returns the payload"), new TaskInfo("sysinfo", "")),
         TaskListJson.parse(json.getBytes(UTF_8)));
@@ -27,9 +28,19 @@ class TaskListJsonTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "<html>", "{\"x\":1}", "[{\"description\":\"no name\"}]", "[{\"name\":\"\"}]", "42", "[1]"})
+  @ValueSource(
+      strings = {
+        "",
+        "<html>",
+        "{\"x\":1}",
+        "[{\"description\":\"no name\"}]",
+        "[{\"name\":\"\"}]",
+        "42",
+        "[1]"
+      })
   void parse_notATaskList_badPeerResponse(String json) {
-    ControlException e = assertThrows(ControlException.class, () -> TaskListJson.parse(json.getBytes(UTF_8)));
+    ControlException e =
+        assertThrows(ControlException.class, () -> TaskListJson.parse(json.getBytes(UTF_8)));
     assertEquals(ControlError.BAD_PEER_RESPONSE, e.error());
   }
 }

@@ -28,9 +28,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * An in-memory {@link Agent} for tests of what sits on top of the agent (control socket, CLI):
- * a peer table the test fills, local tasks, and "remote" tasks that every known peer offers,
- * run on a small executor. It keeps the {@link Agent} contract: calls to unknown peers come back
+ * An in-memory {@link Agent} for tests of what sits on top of the agent (control socket, CLI): a
+ * peer table the test fills, local tasks, and "remote" tasks that every known peer offers, run on a
+ * small executor. It keeps the {@link Agent} contract: calls to unknown peers come back
  * UNAVAILABLE, unknown tasks NOT_FOUND, a throwing handler FAILED, and every future completes by
  * its timeout (TIMEOUT).
  */
@@ -44,11 +44,13 @@ public final class FakeAgent implements Agent {
   private final Map<String, TaskHandler> localTasks = new ConcurrentHashMap<>();
   private final Map<String, TaskHandler> remoteTasks = new ConcurrentHashMap<>();
   private final List<String> calls = new CopyOnWriteArrayList<>();
-  private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
-    Thread thread = new Thread(runnable, "fake-agent-task");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService executor =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "fake-agent-task");
+            thread.setDaemon(true);
+            return thread;
+          });
   private volatile boolean closed;
 
   public FakeAgent(String name) {
@@ -127,7 +129,11 @@ public final class FakeAgent implements Agent {
             .toList();
     if (matches.size() > 1) {
       throw new IllegalArgumentException(
-          "'" + query + "' matches " + matches.size() + " peers: "
+          "'"
+              + query
+              + "' matches "
+              + matches.size()
+              + " peers: "
               + matches.stream()
                   .map(peer -> peer.name() + " (" + peer.id().shortForm() + ")")
                   .collect(Collectors.joining(", ")));
@@ -142,13 +148,13 @@ public final class FakeAgent implements Agent {
 
   @Override
   public List<TaskInfo> tasks() {
-    return new TreeMap<>(localTasks).values().stream()
-        .map(task -> new TaskInfo(task.name(), task.description()))
-        .toList();
+    return new TreeMap<>(localTasks)
+        .values().stream().map(task -> new TaskInfo(task.name(), task.description())).toList();
   }
 
   @Override
-  public CompletableFuture<TaskResult> call(NodeId peer, String task, byte[] payload, Duration timeout) {
+  public CompletableFuture<TaskResult> call(
+      NodeId peer, String task, byte[] payload, Duration timeout) {
     Peer target = peers.get(peer);
     calls.add((target == null ? peer.shortForm() : target.name()) + ":" + task);
     if (closed) {
@@ -157,7 +163,8 @@ public final class FakeAgent implements Agent {
     }
     if (target == null || target.state() == PeerState.DEAD || target.state() == PeerState.LEFT) {
       return CompletableFuture.completedFuture(
-          TaskResult.error(TaskStatus.UNAVAILABLE, "peer " + peer.shortForm() + " is not reachable"));
+          TaskResult.error(
+              TaskStatus.UNAVAILABLE, "peer " + peer.shortForm() + " is not reachable"));
     }
     TaskHandler handler = remoteTasks.get(task);
     if (handler == null && task.equals("tasks")) {
@@ -177,7 +184,8 @@ public final class FakeAgent implements Agent {
   }
 
   @Override
-  public CompletableFuture<Map<NodeId, TaskResult>> broadcast(String task, byte[] payload, Duration timeout) {
+  public CompletableFuture<Map<NodeId, TaskResult>> broadcast(
+      String task, byte[] payload, Duration timeout) {
     Map<NodeId, CompletableFuture<TaskResult>> pending = new TreeMap<>();
     for (Peer peer : peers()) {
       if (peer.state() == PeerState.ALIVE) {
@@ -225,9 +233,16 @@ public final class FakeAgent implements Agent {
       @Override
       public TaskResult handle(TaskRequest request) {
         String json =
-            new TreeMap<>(remoteTasks).values().stream()
-                .map(t -> "{\"name\":\"" + t.name() + "\",\"description\":\"" + t.description() + "\"}")
-                .collect(Collectors.joining(",", "[", "]"));
+            new TreeMap<>(remoteTasks)
+                .values().stream()
+                    .map(
+                        t ->
+                            "{\"name\":\""
+                                + t.name()
+                                + "\",\"description\":\""
+                                + t.description()
+                                + "\"}")
+                    .collect(Collectors.joining(",", "[", "]"));
         return TaskResult.ok(json.getBytes(StandardCharsets.UTF_8));
       }
     };

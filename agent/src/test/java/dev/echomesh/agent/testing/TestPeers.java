@@ -125,8 +125,19 @@ public final class TestPeers {
 
     public Peer build() {
       return new Peer(
-          id, name, state, incarnation, addresses, interfaceName, mac, macMismatch, linkPort,
-          udpPort, rtt, lossPercent, lastSeen);
+          id,
+          name,
+          state,
+          incarnation,
+          addresses,
+          interfaceName,
+          mac,
+          macMismatch,
+          linkPort,
+          udpPort,
+          rtt,
+          lossPercent,
+          lastSeen);
     }
   }
 }

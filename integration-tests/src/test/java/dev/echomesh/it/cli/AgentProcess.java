@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One {@code echomesh agent} process on 127.0.0.1 with an ephemeral link port, its log in a
- * file. {@link #close()} always leaves no process behind.
+ * One {@code echomesh agent} process on 127.0.0.1 with an ephemeral link port, its log in a file.
+ * {@link #close()} always leaves no process behind.
  */
 final class AgentProcess implements AutoCloseable {
 
@@ -35,8 +35,18 @@ final class AgentProcess implements AutoCloseable {
 
   /** Starts an agent and waits until its control socket answers. */
   static AgentProcess start(Path dataDir, String name, String... peers) throws IOException {
-    List<String> args = new ArrayList<>(List.of(
-        "agent", "--data-dir", dataDir.toString(), "--name", name, "--port", "0", "--bind", "127.0.0.1"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "agent",
+                "--data-dir",
+                dataDir.toString(),
+                "--name",
+                name,
+                "--port",
+                "0",
+                "--bind",
+                "127.0.0.1"));
     for (String peer : peers) {
       args.add("--peer");
       args.add(peer);
@@ -66,7 +76,9 @@ final class AgentProcess implements AutoCloseable {
         .failFast("the agent process exited", () -> !process.isAlive())
         .until(
             () -> {
-              Echomesh.Result status = Echomesh.run(dataDir.getParent(), "status", "--json", "--data-dir", dataDir.toString());
+              Echomesh.Result status =
+                  Echomesh.run(
+                      dataDir.getParent(), "status", "--json", "--data-dir", dataDir.toString());
               if (status.exitCode() != 0) {
                 return false;
               }
@@ -98,7 +110,8 @@ final class AgentProcess implements AutoCloseable {
   int terminate() throws InterruptedException {
     process.destroy(); // SIGTERM on Unix
     if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-      throw new AssertionError("the agent did not stop within " + STOP_TIMEOUT + " of SIGTERM; log:\n" + log());
+      throw new AssertionError(
+          "the agent did not stop within " + STOP_TIMEOUT + " of SIGTERM; log:\n" + log());
     }
     return process.exitValue();
   }

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The command line end to end, as processes: {@code init} on one data dir, {@code join} on
- * another, two {@code agent}s on 127.0.0.1 (the second given the first with {@code --peer}),
- * then {@code call}, {@code tasks} and {@code peers --json} against them.
+ * The command line end to end, as processes: {@code init} on one data dir, {@code join} on another,
+ * two {@code agent}s on 127.0.0.1 (the second given the first with {@code --peer}), then {@code
+ * call}, {@code tasks} and {@code peers --json} against them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CliEndToEndIT {
@@ -42,7 +42,8 @@ class CliEndToEndIT {
     Echomesh.Result init = Echomesh.run(temp, "init", "--data-dir", alphaDir.toString());
     assertEquals(0, init.exitCode(), init.toString());
     String code = init.stdout().strip();
-    assertTrue(code.matches("EM1(-[A-Z2-7]{4}){14}"), "stdout is the join code alone: " + init.stdout());
+    assertTrue(
+        code.matches("EM1(-[A-Z2-7]{4}){14}"), "stdout is the join code alone: " + init.stdout());
 
     Echomesh.Result join = Echomesh.run(temp, "join", "--data-dir", betaDir.toString(), code);
     assertEquals(0, join.exitCode(), join.toString());
@@ -53,7 +54,10 @@ class CliEndToEndIT {
 
     alpha = AgentProcess.start(alphaDir, "alpha");
     beta = AgentProcess.start(betaDir, "beta", alpha.peerAddress());
-    await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> alive(betaDir, "alpha") && alive(alphaDir, "beta"));
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(300))
+        .until(() -> alive(betaDir, "alpha") && alive(alphaDir, "beta"));
   }
 
   @AfterAll
@@ -96,7 +100,8 @@ class CliEndToEndIT {
 
   @Test
   void call_reverseByIdPrefix_reversedText() throws Exception {
-    Echomesh.Result result = beta("call", alphaId.substring(0, 9).toLowerCase(), "reverse", "hello world");
+    Echomesh.Result result =
+        beta("call", alphaId.substring(0, 9).toLowerCase(), "reverse", "hello world");
     assertEquals(0, result.exitCode(), result.toString());
     assertEquals("dlrow olleh", result.stdout());
   }
@@ -109,7 +114,10 @@ class CliEndToEndIT {
     Path out = temp.resolve("echoed.bin");
     Echomesh.Result result = beta("call", "alpha", "echo", "@" + file, "--json");
     assertEquals(0, result.exitCode(), result.toString());
-    Files.write(out, java.util.Base64.getDecoder().decode(JSON.readTree(result.stdout()).get("payloadBase64").asText()));
+    Files.write(
+        out,
+        java.util.Base64.getDecoder()
+            .decode(JSON.readTree(result.stdout()).get("payloadBase64").asText()));
     assertEquals(-1L, Files.mismatch(file, out));
   }
 
@@ -156,8 +164,20 @@ class CliEndToEndIT {
     JsonNode peers = JSON.readTree(result.stdout());
     assertEquals(1, peers.size(), result.stdout());
     JsonNode peer = peers.get(0);
-    for (String field : List.of("id", "name", "state", "addresses", "mac", "port", "rttMicros", "lastSeen",
-        "interface", "lossPercent", "incarnation", "macMismatch")) {
+    for (String field :
+        List.of(
+            "id",
+            "name",
+            "state",
+            "addresses",
+            "mac",
+            "port",
+            "rttMicros",
+            "lastSeen",
+            "interface",
+            "lossPercent",
+            "incarnation",
+            "macMismatch")) {
       assertTrue(peer.has(field), "missing " + field + " in " + peer);
     }
     assertEquals(alphaId, peer.get("id").asText());
@@ -177,7 +197,9 @@ class CliEndToEndIT {
     assertEquals(0, result.exitCode(), result.toString());
     List<String> lines = result.stdout().lines().toList();
     assertTrue(lines.get(0).startsWith("NAME"), result.stdout());
-    assertTrue(lines.get(1).matches("alpha +" + alphaId.substring(0, 9) + " +ALIVE +127\\.0\\.0\\.1 .*"), result.stdout());
+    assertTrue(
+        lines.get(1).matches("alpha +" + alphaId.substring(0, 9) + " +ALIVE +127\\.0\\.0\\.1 .*"),
+        result.stdout());
   }
 
   @Test

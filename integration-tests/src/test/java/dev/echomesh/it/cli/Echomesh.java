@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the {@code echomesh} jar as a separate process, the way a user does: {@code java -jar}
- * on the jar named by the system property {@code echomesh.jar} (set by the failsafe plugin).
+ * Runs the {@code echomesh} jar as a separate process, the way a user does: {@code java -jar} on
+ * the jar named by the system property {@code echomesh.jar} (set by the failsafe plugin).
  */
 final class Echomesh {
 
@@ -32,7 +32,8 @@ final class Echomesh {
 
   static Path jar() {
     String property = System.getProperty("echomesh.jar");
-    assertTrue(property != null, "system property echomesh.jar is not set (run through mvn verify)");
+    assertTrue(
+        property != null, "system property echomesh.jar is not set (run through mvn verify)");
     Path jar = Path.of(property).toAbsolutePath().normalize();
     assertTrue(Files.isRegularFile(jar), "no jar at " + jar + ": build the tools module first");
     return jar;
@@ -67,7 +68,8 @@ final class Echomesh {
             .start();
     try {
       if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        throw new AssertionError("echomesh " + String.join(" ", args) + " did not end within " + COMMAND_TIMEOUT);
+        throw new AssertionError(
+            "echomesh " + String.join(" ", args) + " did not end within " + COMMAND_TIMEOUT);
       }
       return new Result(
           process.exitValue(),
