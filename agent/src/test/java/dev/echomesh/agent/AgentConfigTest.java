@@ -114,7 +114,7 @@ class AgentConfigTest {
   @Test
   void linkConfig_carriesTheLinkKnobs() {
     AgentConfig config = valid().maxFrameBytes(1 << 20).idleTimeout(Duration.ZERO).deny(NODE.nodeId()).build();
-    LinkConfig link = RealAgent.linkConfig(config);
+    LinkConfig link = RealAgent.linkConfig(config, 0);
     assertEquals(1 << 20, link.maxFrameBytes());
     assertEquals(Duration.ZERO, link.idleTimeout());
     assertEquals(Set.of(NODE.nodeId()), link.denyList());
