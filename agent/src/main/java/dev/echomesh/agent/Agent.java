@@ -71,6 +71,9 @@ public interface Agent extends AutoCloseable {
    */
   CompletableFuture<Duration> ping(NodeId peer, Duration timeout);
 
+  /** Where the UDP liveness socket is bound (the real port when 0 was configured). */
+  InetSocketAddress livenessAddress();
+
   /** UDP liveness counters since start: datagrams accepted, and dropped by reason. */
   LivenessCounters livenessCounters();
 

@@ -131,6 +131,11 @@ final class Membership {
     return liveness.localAddress().getPort();
   }
 
+  /** Where the UDP socket is bound. */
+  InetSocketAddress livenessAddress() {
+    return liveness.localAddress();
+  }
+
   /**
    * Starts mDNS in the background (on the tick thread), announcing {@code linkPort}; returns at
    * once. Does nothing when discovery is off.

@@ -221,6 +221,11 @@ final class RealAgent implements Agent {
   }
 
   @Override
+  public InetSocketAddress livenessAddress() {
+    return membership.livenessAddress();
+  }
+
+  @Override
   public LivenessCounters livenessCounters() {
     return membership.counters();
   }

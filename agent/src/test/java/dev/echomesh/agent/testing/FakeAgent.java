@@ -238,6 +238,11 @@ public final class FakeAgent implements Agent {
   }
 
   @Override
+  public InetSocketAddress livenessAddress() {
+    return new InetSocketAddress(linkAddress.getAddress(), 47200);
+  }
+
+  @Override
   public LivenessCounters livenessCounters() {
     return livenessCounters;
   }
