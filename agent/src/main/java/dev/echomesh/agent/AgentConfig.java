@@ -34,10 +34,11 @@ import java.util.Set;
  * pings are broadcast), discovery ({@link DiscoveryConfig}: mDNS on or off, interface selection),
  * and where state survives restarts (the data directory).
  *
- * <p>On a LAN the defaults need nothing else. For agents that must stay on one machine (tests,
- * loopback): bind the links to 127.0.0.1, turn discovery off, bind liveness to 127.0.0.1 on port
- * 0 and turn {@link Builder#broadcastPings} off; peers are then given as static peers and pinged
- * by unicast.
+ * <p>On a LAN the defaults need nothing else. An agent whose links are bound to a loopback
+ * address stays on this machine whatever else is set: {@link #build()} turns mDNS and broadcast
+ * pings off and binds liveness to that address, so a test, a benchmark or a local experiment can
+ * never announce or broadcast on the real interfaces. Its peers are static peers, pinged by
+ * unicast; give liveness port 0 when several such agents share one machine.
  */
 public final class AgentConfig {
 
@@ -98,9 +99,20 @@ public final class AgentConfig {
     shutdownTimeout = b.shutdownTimeout;
     denyList = Set.copyOf(b.denyList);
     clock = b.clock;
-    liveness = b.liveness;
-    broadcastPings = b.broadcastPings;
-    discovery = b.discovery;
+    if (bindAddress.isLoopbackAddress()) {
+      // Links on loopback mean "stay on this machine": nothing may reach the LAN.
+      liveness = b.liveness.bindAddress().isLoopbackAddress()
+          ? b.liveness
+          : b.liveness.toBuilder().bindAddress(bindAddress).build();
+      broadcastPings = false;
+      discovery = new DiscoveryConfig(false, b.discovery.interfaces(),
+          b.discovery.includePatterns(), b.discovery.excludePatterns(),
+          b.discovery.pollInterval(), b.discovery.closeTimeout());
+    } else {
+      liveness = b.liveness;
+      broadcastPings = b.broadcastPings;
+      discovery = b.discovery;
+    }
     dataDirectory = b.dataDirectory;
   }
 
@@ -266,7 +278,8 @@ public final class AgentConfig {
 
     /**
      * The local address the link listener binds to. Default: 0.0.0.0 (every IPv4 interface);
-     * use {@code ::} for IPv4 and IPv6, or one interface's address to listen there only.
+     * use {@code ::} for IPv4 and IPv6, or one interface's address to listen there only. A
+     * loopback address keeps the whole agent on this machine: no mDNS, no broadcast pings.
      */
     public Builder bindAddress(InetAddress bindAddress) {
       this.bindAddress = bindAddress;

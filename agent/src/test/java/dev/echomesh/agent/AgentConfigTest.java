@@ -95,6 +95,19 @@ class AgentConfigTest {
   }
 
   @Test
+  void build_linksOnLoopback_keepEverythingOnTheMachine() {
+    AgentConfig config = valid()
+        .bindAddress(java.net.InetAddress.getLoopbackAddress())
+        .broadcastPings(true)
+        .discovery(dev.echomesh.agent.discovery.DiscoveryConfig.defaults())
+        .build();
+    assertEquals(false, config.discovery().enabled(), "no mDNS from a loopback agent");
+    assertEquals(false, config.broadcastPings(), "no broadcast pings from a loopback agent");
+    assertTrue(config.liveness().bindAddress().isLoopbackAddress(), "UDP bound to loopback");
+    assertTrue(valid().build().discovery().enabled(), "a LAN agent keeps mDNS");
+  }
+
+  @Test
   void build_idleTimeoutZero_meansNever() {
     assertEquals(Duration.ZERO, valid().idleTimeout(Duration.ZERO).build().idleTimeout());
   }

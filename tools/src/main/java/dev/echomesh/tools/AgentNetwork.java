@@ -8,8 +8,9 @@ import dev.echomesh.agent.liveness.LivenessConfig;
  * Turns {@code echomesh agent}'s network flags into the agent's liveness and discovery settings.
  *
  * <p>An agent whose links are bound to a loopback address ({@code --bind 127.0.0.1}) stays on this
- * machine altogether: no mDNS, no broadcast pings, UDP bound to the same address on a free port
- * (unless {@code --udp-port} says otherwise); its peers are static peers, pinged by unicast.
+ * machine altogether: {@link AgentConfig} turns mDNS and broadcast pings off and binds UDP to the
+ * same address; here it also gets a free UDP port (unless {@code --udp-port} says otherwise), so
+ * several local agents can run side by side. Its peers are static peers, pinged by unicast.
  */
 final class AgentNetwork {
 
@@ -30,9 +31,6 @@ final class AgentNetwork {
     } else if (local) {
       liveness.port(0);
     }
-    if (local) {
-      liveness.bindAddress(options.bindAddress());
-    }
     if (!options.interfaces().isEmpty()
         && !(options.include().isEmpty() && options.exclude().isEmpty())) {
       throw new IllegalArgumentException(
@@ -42,7 +40,7 @@ final class AgentNetwork {
     try {
       discovery =
           DiscoveryConfig.builder()
-              .enabled(options.mdns() && !local)
+              .enabled(options.mdns())
               .interfaces(options.interfaces().toArray(String[]::new))
               .include(options.include().toArray(String[]::new))
               .exclude(options.exclude().toArray(String[]::new))
@@ -50,6 +48,6 @@ final class AgentNetwork {
     } catch (IllegalStateException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
-    config.liveness(liveness.build()).broadcastPings(!local).discovery(discovery);
+    config.liveness(liveness.build()).discovery(discovery);
   }
 }
