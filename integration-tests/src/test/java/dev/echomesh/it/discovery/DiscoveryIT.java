@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.echomesh.it.lan.RequiresVirtualLan;
-import dev.echomesh.it.lan.VirtualLan;
+import dev.echomesh.tools.lan.VirtualLan;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

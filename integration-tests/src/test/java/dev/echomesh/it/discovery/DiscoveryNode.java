@@ -2,9 +2,9 @@ package dev.echomesh.it.discovery;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.echomesh.it.lan.HostProcess;
-import dev.echomesh.it.lan.JavaCommand;
-import dev.echomesh.it.lan.VirtualHost;
+import dev.echomesh.tools.lan.HostProcess;
+import dev.echomesh.tools.lan.JavaCommand;
+import dev.echomesh.tools.lan.VirtualHost;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -4,7 +4,7 @@ import static dev.echomesh.it.discovery.DiscoveryNode.PATIENCE;
 import static org.awaitility.Awaitility.await;
 
 import dev.echomesh.it.lan.RequiresVirtualLan;
-import dev.echomesh.it.lan.VirtualLan;
+import dev.echomesh.tools.lan.VirtualLan;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -3,11 +3,11 @@ package dev.echomesh.it.discovery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.echomesh.it.lan.HostProcess;
-import dev.echomesh.it.lan.JavaCommand;
 import dev.echomesh.it.lan.RequiresVirtualLan;
-import dev.echomesh.it.lan.VirtualHost;
-import dev.echomesh.it.lan.VirtualLan;
+import dev.echomesh.tools.lan.HostProcess;
+import dev.echomesh.tools.lan.JavaCommand;
+import dev.echomesh.tools.lan.VirtualHost;
+import dev.echomesh.tools.lan.VirtualLan;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package dev.echomesh.it.lan;
 
+import dev.echomesh.tools.lan.VirtualLan;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

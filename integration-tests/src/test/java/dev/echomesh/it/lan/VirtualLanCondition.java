@@ -1,5 +1,6 @@
 package dev.echomesh.it.lan;
 
+import dev.echomesh.tools.lan.VirtualLan;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;

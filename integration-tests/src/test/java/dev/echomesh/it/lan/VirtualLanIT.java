@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.echomesh.tools.lan.HostProcess;
+import dev.echomesh.tools.lan.JavaCommand;
+import dev.echomesh.tools.lan.Processes;
+import dev.echomesh.tools.lan.VirtualHost;
+import dev.echomesh.tools.lan.VirtualLan;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,6 +1,6 @@
 package dev.echomesh.it.mesh;
 
-import dev.echomesh.it.lan.JavaCommand;
+import dev.echomesh.tools.lan.JavaCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

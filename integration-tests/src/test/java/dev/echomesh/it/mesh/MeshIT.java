@@ -11,35 +11,34 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.echomesh.agent.control.CallOutcome;
 import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.liveness.LivenessCounters;
-import dev.echomesh.agent.task.TaskStatus;
-import dev.echomesh.it.lan.ExecResult;
-import dev.echomesh.it.lan.JavaCommand;
-import dev.echomesh.it.lan.VirtualHost;
-import java.io.UncheckedIOException;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-
 import dev.echomesh.agent.peers.Peer;
 import dev.echomesh.agent.peers.PeerState;
+import dev.echomesh.agent.task.TaskStatus;
 import dev.echomesh.it.lan.RequiresVirtualLan;
-import dev.echomesh.it.lan.VirtualLan;
+import dev.echomesh.tools.lan.ExecResult;
+import dev.echomesh.tools.lan.JavaCommand;
+import dev.echomesh.tools.lan.VirtualHost;
+import dev.echomesh.tools.lan.VirtualLan;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * One mesh of {@code echomesh agent} processes on a virtual LAN, found with no address given.

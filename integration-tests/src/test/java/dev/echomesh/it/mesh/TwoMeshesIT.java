@@ -16,7 +16,7 @@ import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.peers.Peer;
 import dev.echomesh.agent.peers.PeerState;
 import dev.echomesh.it.lan.RequiresVirtualLan;
-import dev.echomesh.it.lan.VirtualLan;
+import dev.echomesh.tools.lan.VirtualLan;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.echomesh.it.lan;
+package dev.echomesh.tools.lan;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * The command line of a JVM to run in a virtual host: this JVM's {@code java}, small-footprint
- * options (several JVMs share two cores in CI) and either the test classpath or the echomesh jar.
+ * options (several JVMs share two cores in CI) and either this JVM's class path or the echomesh
+ * jar.
  * Immutable; each method returns a new command.
  */
 public final class JavaCommand {
@@ -34,15 +35,18 @@ public final class JavaCommand {
     this.args = List.copyOf(args);
   }
 
-  /** Runs {@code mainClass} from this JVM's test classpath (test classes and all dependencies). */
+  /**
+   * Runs {@code mainClass} from this JVM's class path: in a test, the test classes and all
+   * dependencies; in the echomesh jar, the jar.
+   */
   public static JavaCommand mainClass(Class<?> mainClass) {
     return mainClass(mainClass.getName());
   }
 
-  /** Runs the class named {@code mainClass} from this JVM's test classpath. */
+  /** Runs the class named {@code mainClass} from this JVM's class path. */
   public static JavaCommand mainClass(String mainClass) {
     Objects.requireNonNull(mainClass, "mainClass");
-    return new JavaCommand(DEFAULT_JVM_OPTIONS, List.of("-cp", testClasspath(), mainClass), List.of());
+    return new JavaCommand(DEFAULT_JVM_OPTIONS, List.of("-cp", currentClasspath(), mainClass), List.of());
   }
 
   /**
@@ -121,7 +125,7 @@ public final class JavaCommand {
     return jar;
   }
 
-  private static String testClasspath() {
+  private static String currentClasspath() {
     // Surefire and failsafe may hand the forked JVM a manifest-only jar as java.class.path;
     // they publish the real one here.
     String surefire = System.getProperty("surefire.test.class.path");

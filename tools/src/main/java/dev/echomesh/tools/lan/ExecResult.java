@@ -1,4 +1,4 @@
-package dev.echomesh.it.lan;
+package dev.echomesh.tools.lan;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.echomesh.it.lan;
+package dev.echomesh.tools.lan;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,8 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
-/** Starting, waiting for and finding the processes of the virtual LAN. */
-final class Processes {
+/**
+ * Starting, waiting for and finding the processes of the virtual LAN. Public for the harness's own
+ * tests (is a LAN's namespace empty? run a command outside it); the rest is used by the harness.
+ */
+public final class Processes {
 
   /** How often bounded waits on other processes look again. */
   private static final Duration POLL_INTERVAL = Duration.ofMillis(10);
@@ -33,7 +36,7 @@ final class Processes {
    * @throws IllegalStateException when it does not finish within {@code timeout}; it is then
    *     killed with everything it started
    */
-  static ExecResult run(List<String> argv, List<String> shownCommand, Path scratch, Duration timeout) {
+  public static ExecResult run(List<String> argv, List<String> shownCommand, Path scratch, Duration timeout) {
     long n = SEQUENCE.incrementAndGet();
     Path out = scratch.resolve("exec-" + n + ".out");
     Path err = scratch.resolve("exec-" + n + ".err");
@@ -118,7 +121,7 @@ final class Processes {
    * {@code /proc/PID/ns/user}, e.g. {@code user:[4026532]}). Processes whose namespace cannot be
    * read (gone, or someone else's) are not counted.
    */
-  static List<Long> processesInUserNamespace(String namespace) {
+  public static List<Long> processesInUserNamespace(String namespace) {
     List<Long> found = new ArrayList<>();
     try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
       entries.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))

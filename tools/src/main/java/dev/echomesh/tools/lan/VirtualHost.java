@@ -1,4 +1,4 @@
-package dev.echomesh.it.lan;
+package dev.echomesh.tools.lan;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
