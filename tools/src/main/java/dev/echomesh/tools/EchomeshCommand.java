@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       CallCommand.class,
       BroadcastCommand.class,
       PingCommand.class,
+      DemoCommand.class,
     },
     footer = {
       "",

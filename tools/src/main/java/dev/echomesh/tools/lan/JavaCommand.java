@@ -122,13 +122,19 @@ public final class JavaCommand {
       throw new IllegalStateException("the echomesh jar is missing (" + ECHOMESH_JAR_PROPERTY + "="
           + jar + "): build the tools module first, e.g. mvn -pl integration-tests -am verify");
     }
-    return jar;
+    return Path.of(jar).toAbsolutePath().toString();
   }
 
   private static String currentClasspath() {
     // Surefire and failsafe may hand the forked JVM a manifest-only jar as java.class.path;
     // they publish the real one here.
     String surefire = System.getProperty("surefire.test.class.path");
-    return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
+    String classpath =
+        surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
+    // Absolute: host processes start in the LAN's directory, not in ours.
+    return java.util.Arrays.stream(classpath.split(java.io.File.pathSeparator))
+        .filter(entry -> !entry.isEmpty())
+        .map(entry -> Path.of(entry).toAbsolutePath().toString())
+        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
   }
 }
