@@ -109,6 +109,11 @@ final class AgentCommand implements Callable<Integer> {
     AgentRunner.Options options =
         new AgentRunner.Options(
             nodeName, port, bind, peers, udpPort, interfaces, include, exclude, !noMdns);
+    try {
+      AgentNetwork.check(options); // before the data directory is touched
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage("echomesh agent: " + e.getMessage());
+    }
     AgentRunner runner;
     try {
       runner = AgentRunner.start(dataDir.resolve(context.env()), options);

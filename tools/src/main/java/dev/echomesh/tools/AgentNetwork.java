@@ -17,6 +17,15 @@ final class AgentNetwork {
   private AgentNetwork() {}
 
   /**
+   * Checks the flags without starting anything.
+   *
+   * @throws IllegalArgumentException as {@link #apply} does
+   */
+  static void check(AgentRunner.Options options) {
+    apply(options, AgentConfig.lanDefaults());
+  }
+
+  /**
    * @throws IllegalArgumentException when a flag is out of range or flags conflict (interface
    *     names together with include/exclude patterns); the message names the flag
    */

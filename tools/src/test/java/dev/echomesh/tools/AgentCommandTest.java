@@ -30,6 +30,9 @@ class AgentCommandTest {
     "--port, 70000",
     "--port, -1",
     "--port, seven",
+    "--udp-port, 70000",
+    "--udp-port, -1",
+    "--include, ''",
   })
   void agent_badOption_oneLineUsageErrorExitTwo(String option, String value) {
     CliRun.Result result = new CliRun(dataDir).run("agent", option, value);

@@ -89,7 +89,11 @@ public final class VirtualHost {
     return start(command.argv());
   }
 
-  private HostProcess start(List<String> command) {
+  /**
+   * Starts {@code command} in this host in the background, with its standard input empty and its
+   * output in files of the LAN's log directory.
+   */
+  public HostProcess start(List<String> command) {
     String base = name() + "-" + processes.incrementAndGet();
     Path stdout = lan.logDirectory().resolve(base + ".out");
     Path stderr = lan.logDirectory().resolve(base + ".err");

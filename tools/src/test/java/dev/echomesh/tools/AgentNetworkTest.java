@@ -1,0 +1,75 @@
+package dev.echomesh.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.echomesh.agent.AgentConfig;
+import dev.echomesh.agent.liveness.LivenessConfig;
+import dev.echomesh.agent.testing.TestMeshes;
+import dev.echomesh.agent.testing.TestMeshes.TestMesh;
+import java.net.InetAddress;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AgentNetworkTest {
+
+  private final TestMesh mesh = TestMeshes.newMesh();
+
+  private AgentConfig apply(AgentRunner.Options options) {
+    AgentConfig.Builder config = AgentConfig.lanDefaults()
+        .credentials(mesh.newNode("a"))
+        .meshSecrets(mesh.secrets());
+    if (options.bindAddress() != null) {
+      config.bindAddress(options.bindAddress());
+    }
+    AgentNetwork.apply(options, config);
+    return config.build();
+  }
+
+  private static AgentRunner.Options options(InetAddress bind, Integer udpPort, List<String> interfaces,
+      List<String> include, List<String> exclude, boolean mdns) {
+    return new AgentRunner.Options("a", 0, bind, List.of(), udpPort, interfaces, include, exclude, mdns);
+  }
+
+  @Test
+  void apply_defaults_lanPortMdnsAndBroadcasts() {
+    AgentConfig config = apply(options(null, null, List.of(), List.of(), List.of(), true));
+    assertEquals(LivenessConfig.DEFAULT_PORT, config.liveness().port());
+    assertTrue(config.discovery().enabled());
+    assertTrue(config.broadcastPings());
+  }
+
+  @Test
+  void apply_loopbackBind_freeUdpPortOnLoopbackNoMdnsNoBroadcast() {
+    AgentConfig config = apply(options(InetAddress.getLoopbackAddress(), null, List.of(), List.of(), List.of(), true));
+    assertEquals(0, config.liveness().port());
+    assertTrue(config.liveness().bindAddress().isLoopbackAddress());
+    assertFalse(config.discovery().enabled());
+    assertFalse(config.broadcastPings());
+  }
+
+  @Test
+  void apply_udpPortAndNoMdnsAndPatterns_passedOn() {
+    AgentConfig config = apply(options(null, 5000, List.of(), List.of("eth*"), List.of("eth9"), false));
+    assertEquals(5000, config.liveness().port());
+    assertFalse(config.discovery().enabled());
+    assertEquals(List.of("eth*"), config.discovery().includePatterns());
+    assertEquals(List.of("eth9"), config.discovery().excludePatterns());
+  }
+
+  @Test
+  void apply_interfaceWithPattern_refusedNamingBothFlags() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> apply(options(null, null, List.of("eth0"), List.of("wl*"), List.of(), true)));
+    assertTrue(e.getMessage().contains("--interface") && e.getMessage().contains("--include"), e.getMessage());
+  }
+
+  @Test
+  void apply_udpPortOutOfRange_refused() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> apply(options(null, 70000, List.of(), List.of(), List.of(), true)));
+    assertTrue(e.getMessage().startsWith("--udp-port"), e.getMessage());
+  }
+}
