@@ -51,6 +51,17 @@ class AgentConfigTest {
     assertEquals(List.of(), config.staticPeers());
     assertTrue(config.denyList().isEmpty());
     assertTrue(!config.name().isEmpty() && config.name().length() <= AgentConfig.MAX_NAME_CHARS);
+    assertEquals(dev.echomesh.agent.liveness.LivenessConfig.defaults(), config.liveness());
+    assertTrue(config.broadcastPings());
+    assertEquals(dev.echomesh.agent.discovery.DiscoveryConfig.defaults(), config.discovery());
+    assertEquals(null, config.dataDirectory());
+  }
+
+  @Test
+  void build_nameOverSixtyThreeUtf8Bytes_refused() {
+    String name = "é".repeat(32); // 32 characters, 64 bytes: one mDNS label holds 63
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> valid().name(name).build());
+    assertTrue(e.getMessage().startsWith("name"), e.getMessage());
   }
 
   @Test
