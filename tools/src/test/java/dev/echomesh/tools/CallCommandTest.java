@@ -13,30 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class CallCommandTest {
-
-  @TempDir Path dataDir;
-  private AgentFixture fixture;
-  private CliRun cli;
-
-  @BeforeEach
-  void start() throws IOException {
-    fixture = new AgentFixture(dataDir);
-    cli = new CliRun(dataDir);
-  }
-
-  @AfterEach
-  void stop() {
-    fixture.close();
-  }
+class CallCommandTest extends RunningAgentTest {
 
   @Test
   void call_ok_payloadOnStdoutExactlyAndExitZero() {

@@ -11,34 +11,15 @@ import dev.echomesh.agent.peers.PeerState;
 import dev.echomesh.agent.testing.FakeAgent;
 import dev.echomesh.agent.testing.TestPeers;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class PeersCommandTest {
+class PeersCommandTest extends RunningAgentTest {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
-
-  @TempDir Path dataDir;
-  private AgentFixture fixture;
-  private CliRun cli;
-
-  @BeforeEach
-  void start() throws IOException {
-    fixture = new AgentFixture(dataDir);
-    cli = new CliRun(dataDir);
-  }
-
-  @AfterEach
-  void stop() {
-    fixture.close();
-  }
 
   @Test
   void peers_table_headerAndOneRowPerPeer() {

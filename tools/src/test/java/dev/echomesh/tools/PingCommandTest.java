@@ -3,30 +3,10 @@ package dev.echomesh.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class PingCommandTest {
-
-  @TempDir Path dataDir;
-  private AgentFixture fixture;
-  private CliRun cli;
-
-  @BeforeEach
-  void start() throws IOException {
-    fixture = new AgentFixture(dataDir);
-    cli = new CliRun(dataDir);
-  }
-
-  @AfterEach
-  void stop() {
-    fixture.close();
-  }
+class PingCommandTest extends RunningAgentTest {
 
   @Test
   void ping_answeringPeer_samplesAndSummaryExitZero() {

@@ -8,29 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.echomesh.agent.peers.PeerState;
 import dev.echomesh.agent.testing.TestPeers;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class TasksCommandTest {
-
-  @TempDir Path dataDir;
-  private AgentFixture fixture;
-  private CliRun cli;
-
-  @BeforeEach
-  void start() throws IOException {
-    fixture = new AgentFixture(dataDir);
-    cli = new CliRun(dataDir);
-  }
-
-  @AfterEach
-  void stop() {
-    fixture.close();
-  }
+class TasksCommandTest extends RunningAgentTest {
 
   @Test
   void tasks_noPeer_thisNodesTasksAsTable() {
