@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "echomesh",
     mixinStandardHelpOptions = true,
+    subcommands = {dev.echomesh.tools.bench.BenchCommand.class},
     versionProvider = VersionProvider.class,
     description = "Peer-to-peer LAN mesh agent: discovery, liveness and task calls over mutual TLS.")
 public final class EchomeshCommand implements Runnable {

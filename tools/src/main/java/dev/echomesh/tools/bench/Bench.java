@@ -1,0 +1,57 @@
+package dev.echomesh.tools.bench;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * One run of the benchmark: the call contenders, the UDP round trips, the virtual LAN and
+ * the footprint, in that order, into one {@link BenchReport}.
+ */
+final class Bench {
+
+  private final BenchPlan plan;
+  private final Consumer<String> progress;
+  private final Clock clock;
+
+  Bench(BenchPlan plan, Consumer<String> progress, Clock clock) {
+    this.plan = Objects.requireNonNull(plan, "plan");
+    this.progress = Objects.requireNonNull(progress, "progress");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Runs every part.
+   *
+   * @param skipLanReason when non-null, the virtual-LAN and footprint parts are skipped and
+   *     their figures are null with this reason
+   */
+  BenchReport run(String skipLanReason) {
+    Instant started = clock.instant();
+    long startNanos = System.nanoTime();
+    Machine machine = Machine.current();
+    progress.accept("machine: " + machine.summary());
+    BenchCredentials credentials = BenchCredentials.generate();
+
+    List<ContenderResult> calls = new CallSuite(plan, progress).run(callContenders(credentials));
+    UdpResults udp = new UdpSuite(plan, progress).run();
+    LanResults lan = LanResults.skipped(
+        skipLanReason != null ? skipLanReason : "virtual-LAN measurements are not built yet", plan.lanSizes());
+    FootprintResults footprint = FootprintResults.skipped(
+        skipLanReason != null ? skipLanReason : "footprint measurements are not built yet");
+    return new BenchReport(
+        machine, plan.mode(), started, Duration.ofNanos(System.nanoTime() - startNanos), calls, udp, lan, footprint);
+  }
+
+  static List<TargetFactory> callContenders(BenchCredentials credentials) {
+    List<TargetFactory> factories = new ArrayList<>();
+    factories.add(TargetFactory.of(BenchReport.GRPC, () -> GrpcEcho.open(credentials)));
+    factories.add(TargetFactory.of(BenchReport.TLS_FLOOR, () -> StreamPingPong.openTls(credentials)));
+    factories.add(TargetFactory.of(BenchReport.TCP_FLOOR, StreamPingPong::openTcp));
+    return factories;
+  }
+}

@@ -1,0 +1,31 @@
+package dev.echomesh.tools.bench;
+
+import java.util.Objects;
+
+/**
+ * What an agent process costs.
+ *
+ * @param rssIdleMiB resident set (VmRSS) of an agent process with no peers, started with the
+ *     launcher's JVM flags, after it settled
+ * @param rssWith16PeersMiB the same with 16 peers on the virtual LAN
+ * @param startToAnnounceMillis from process spawn until its first datagram is on the wire
+ * @param jvmFlags the JVM flags the agent processes ran with
+ */
+record FootprintResults(
+    Measured<Double> rssIdleMiB,
+    Measured<Double> rssWith16PeersMiB,
+    Measured<Double> startToAnnounceMillis,
+    String jvmFlags) {
+
+  FootprintResults {
+    Objects.requireNonNull(rssIdleMiB, "rssIdleMiB");
+    Objects.requireNonNull(rssWith16PeersMiB, "rssWith16PeersMiB");
+    Objects.requireNonNull(startToAnnounceMillis, "startToAnnounceMillis");
+    Objects.requireNonNull(jvmFlags, "jvmFlags");
+  }
+
+  static FootprintResults skipped(String reason) {
+    return new FootprintResults(
+        Measured.missing(reason), Measured.missing(reason), Measured.missing(reason), "");
+  }
+}
