@@ -70,16 +70,16 @@ final class GrpcEcho implements EchoTarget {
     SslContext serverContext =
         GrpcSslContexts.configure(
                 SslContextBuilder.forServer(
-                    credentials.server().privateKey(), credentials.server().chainArray()),
+                    credentials.server().privateKey(), BenchCredentials.chain(credentials.server())),
                 provider)
-            .trustManager(credentials.caCertificate())
+            .trustManager(MeshTrustManager.trusting(credentials.caCertificate()))
             .clientAuth(ClientAuth.REQUIRE)
             .protocols(TLS_1_3)
             .build();
     SslContext clientContext =
         GrpcSslContexts.configure(SslContextBuilder.forClient(), provider)
-            .keyManager(credentials.client().privateKey(), credentials.client().chainArray())
-            .trustManager(credentials.caCertificate())
+            .keyManager(credentials.client().privateKey(), BenchCredentials.chain(credentials.client()))
+            .trustManager(MeshTrustManager.trusting(credentials.caCertificate()))
             .protocols(TLS_1_3)
             .build();
 

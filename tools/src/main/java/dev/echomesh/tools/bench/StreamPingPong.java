@@ -72,8 +72,8 @@ final class StreamPingPong implements EchoTarget {
 
   /** JSSE TLS 1.3 ping-pong with mutual authentication, after a completed handshake. */
   static StreamPingPong openTls(BenchCredentials credentials) throws IOException {
-    SSLContext serverContext = JsseContexts.forParty(credentials, credentials.server());
-    SSLContext clientContext = JsseContexts.forParty(credentials, credentials.client());
+    SSLContext serverContext = JsseContexts.forNode(credentials, credentials.server());
+    SSLContext clientContext = JsseContexts.forNode(credentials, credentials.client());
     SSLServerSocket server = (SSLServerSocket) serverContext.getServerSocketFactory().createServerSocket();
     server.setNeedClientAuth(true);
     server.setEnabledProtocols(new String[] {TLS_1_3});
