@@ -1,0 +1,210 @@
+package dev.echomesh.agent.liveness;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.liveness.Envelope.LeaveMessage;
+import dev.echomesh.agent.liveness.Envelope.PingMessage;
+import dev.echomesh.agent.liveness.Envelope.PongMessage;
+import dev.echomesh.proto.Beacon;
+import dev.echomesh.proto.Datagram;
+import dev.echomesh.proto.Leave;
+import dev.echomesh.proto.Ping;
+import dev.echomesh.proto.Pong;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Turns {@link Envelope}s into authenticated datagrams and back: the only place that touches the
+ * wire types {@code Datagram} and {@code Beacon}.
+ *
+ * <p>A datagram is {@code Datagram{body, mac}} where {@code body} is a serialized {@code Beacon}
+ * and {@code mac} is HMAC-SHA256 of {@code body} under the mesh ping key. Decoding checks, in this
+ * order: size, {@code Datagram} syntax ({@link DropReason#MALFORMED}), the MAC, compared in
+ * constant time ({@link DropReason#BAD_MAC}), then the body's syntax and the protocol's limits
+ * ({@link DropReason#MALFORMED}). Nothing of the body is looked at before the MAC verifies.
+ * Freshness (stale, replayed) is not the codec's business: see {@link ReplayGuard}.
+ *
+ * <p>Not thread-safe: it holds one {@link Mac}, reused for every datagram. Each thread that sends
+ * or receives owns its own codec, so the hot path has no lock and no per-datagram key setup.
+ */
+final class DatagramCodec {
+
+  /** Largest datagram accepted or sent: fits in one IPv6 minimum-MTU packet (1280 bytes). */
+  static final int MAX_DATAGRAM_BYTES = 1200;
+  /** Length of an HMAC-SHA256 tag. */
+  static final int MAC_BYTES = 32;
+  /** Longest node name, in UTF-8 bytes. */
+  static final int MAX_NAME_BYTES = 255;
+  /** Longest MAC address text; "aa:bb:cc:dd:ee:ff" is 17, InfiniBand's 20-byte addresses 59. */
+  static final int MAX_MAC_CHARS = 64;
+  /** Longest Leave reason, in UTF-8 bytes. */
+  static final int MAX_REASON_BYTES = 255;
+  /** Largest valid port number. */
+  static final int MAX_PORT = 65535;
+
+  private static final String HMAC_ALGORITHM = "HmacSHA256";
+
+  private final Mac mac;
+
+  /**
+   * @param pingKey the mesh ping key (at least 32 bytes); the codec keeps no copy beyond the
+   *     initialized {@link Mac}
+   */
+  DatagramCodec(byte[] pingKey) {
+    try {
+      this.mac = Mac.getInstance(HMAC_ALGORITHM);
+      this.mac.init(new SecretKeySpec(pingKey, HMAC_ALGORITHM));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 is not available in this JVM", e);
+    }
+  }
+
+  /** Serializes and authenticates {@code envelope}; the result is ready to send. */
+  ByteBuffer encode(Envelope envelope) {
+    ByteString body = toWire(envelope).toByteString();
+    byte[] tag = hmac(body);
+    byte[] datagram =
+        Datagram.newBuilder().setBody(body).setMac(ByteString.copyFrom(tag)).build().toByteArray();
+    return ByteBuffer.wrap(datagram);
+  }
+
+  /**
+   * Authenticates and parses the bytes between {@code datagram}'s position and limit. Never
+   * throws for bad input: the result names the reason instead.
+   */
+  Decoded decode(ByteBuffer datagram) {
+    if (datagram.remaining() > MAX_DATAGRAM_BYTES) {
+      return Decoded.dropped(DropReason.MALFORMED);
+    }
+    Datagram wire;
+    try {
+      wire = Datagram.parseFrom(datagram);
+    } catch (InvalidProtocolBufferException e) {
+      return Decoded.dropped(DropReason.MALFORMED);
+    }
+    ByteString tag = wire.getMac();
+    if (tag.size() != MAC_BYTES || !MessageDigest.isEqual(hmac(wire.getBody()), tag.toByteArray())) {
+      return Decoded.dropped(DropReason.BAD_MAC);
+    }
+    Beacon beacon;
+    try {
+      beacon = Beacon.parseFrom(wire.getBody());
+    } catch (InvalidProtocolBufferException e) {
+      return Decoded.dropped(DropReason.MALFORMED);
+    }
+    Envelope envelope = fromWire(beacon);
+    return envelope == null ? Decoded.dropped(DropReason.MALFORMED) : Decoded.accepted(envelope);
+  }
+
+  private byte[] hmac(ByteString body) {
+    mac.update(body.asReadOnlyByteBuffer());
+    return mac.doFinal();
+  }
+
+  private static Beacon toWire(Envelope envelope) {
+    Beacon.Builder beacon =
+        Beacon.newBuilder()
+            .setNodeId(ByteString.copyFrom(envelope.sender().toBytes()))
+            .setIncarnation(envelope.incarnation())
+            .setSeq(envelope.seq())
+            .setSentUnixMillis(envelope.sentUnixMillis());
+    Envelope.Message message = envelope.message();
+    if (message instanceof PingMessage ping) {
+      beacon.setPing(
+          Ping.newBuilder()
+              .setSendNanos(ping.sendNanos())
+              .setLinkPort(ping.linkPort())
+              .setName(ping.name())
+              .setMac(ping.mac()));
+    } else if (message instanceof PongMessage pong) {
+      beacon.setPong(
+          Pong.newBuilder()
+              .setPingNodeId(ByteString.copyFrom(pong.pingNodeId().toBytes()))
+              .setPingSeq(pong.pingSeq())
+              .setPingSendNanos(pong.pingSendNanos())
+              .setLinkPort(pong.linkPort())
+              .setName(pong.name())
+              .setMac(pong.mac()));
+    } else if (message instanceof LeaveMessage leave) {
+      beacon.setLeave(Leave.newBuilder().setReason(leave.reason()));
+    }
+    return beacon.build();
+  }
+
+  /** The envelope {@code beacon} carries, or null when it breaks the protocol's rules. */
+  private static Envelope fromWire(Beacon beacon) {
+    if (beacon.getNodeId().size() != NodeId.LENGTH_BYTES
+        || beacon.getIncarnation() <= 0
+        || beacon.getSeq() <= 0) {
+      return null;
+    }
+    Envelope.Message message;
+    switch (beacon.getKindCase()) {
+      case PING -> {
+        Ping ping = beacon.getPing();
+        if (!validAnnouncement(ping.getLinkPort(), ping.getNameBytes(), ping.getMac())) {
+          return null;
+        }
+        message = new PingMessage(ping.getSendNanos(), ping.getLinkPort(), ping.getName(), ping.getMac());
+      }
+      case PONG -> {
+        Pong pong = beacon.getPong();
+        if (pong.getPingNodeId().size() != NodeId.LENGTH_BYTES
+            || !validAnnouncement(pong.getLinkPort(), pong.getNameBytes(), pong.getMac())) {
+          return null;
+        }
+        message =
+            new PongMessage(
+                NodeId.fromBytes(pong.getPingNodeId().toByteArray()),
+                pong.getPingSeq(),
+                pong.getPingSendNanos(),
+                pong.getLinkPort(),
+                pong.getName(),
+                pong.getMac());
+      }
+      case LEAVE -> {
+        Leave leave = beacon.getLeave();
+        if (leave.getReasonBytes().size() > MAX_REASON_BYTES) {
+          return null;
+        }
+        message = new LeaveMessage(leave.getReason());
+      }
+      default -> {
+        return null;
+      }
+    }
+    return new Envelope(
+        NodeId.fromBytes(beacon.getNodeId().toByteArray()),
+        beacon.getIncarnation(),
+        beacon.getSeq(),
+        beacon.getSentUnixMillis(),
+        message);
+  }
+
+  private static boolean validAnnouncement(int linkPort, ByteString name, String macAddress) {
+    return linkPort >= 0
+        && linkPort <= MAX_PORT
+        && name.size() <= MAX_NAME_BYTES
+        && macAddress.length() <= MAX_MAC_CHARS;
+  }
+
+  /**
+   * What {@link #decode} found: an envelope, or the reason the datagram was dropped.
+   *
+   * @param envelope the authenticated content; null when dropped
+   * @param drop why it was dropped; null when accepted
+   */
+  record Decoded(Envelope envelope, DropReason drop) {
+    static Decoded accepted(Envelope envelope) {
+      return new Decoded(envelope, null);
+    }
+
+    static Decoded dropped(DropReason reason) {
+      return new Decoded(null, reason);
+    }
+  }
+}

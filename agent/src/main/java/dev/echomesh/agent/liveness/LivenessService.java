@@ -1,0 +1,66 @@
+package dev.echomesh.agent.liveness;
+
+import dev.echomesh.agent.identity.MeshSecrets;
+import dev.echomesh.agent.identity.NodeId;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+
+/**
+ * UDP liveness: pings every target each interval, answers every peer's pings with a pong, and
+ * reports what it hears to a {@link LivenessListener}; on close, says goodbye with a Leave.
+ *
+ * <p>Every datagram is authenticated with the mesh ping key (HMAC-SHA256) and must be fresh (see
+ * {@link LivenessConfig#maxClockSkew()} and {@link LivenessConfig#replayWindow()}); malformed,
+ * unauthenticated, stale and replayed datagrams are dropped, counted ({@link #counters()}) and
+ * logged at a limited rate, and never reach the listener.
+ *
+ * <p>The service knows node IDs but no peer table: deciding ALIVE, SUSPECT and DEAD is for the
+ * caller, with a {@link FailureDetector} on its own tick. It runs two daemon threads: one blocked
+ * receiving (it answers pings on the spot and calls the listener), one sending the ping rounds.
+ * The first round goes out as soon as {@link #start} returns.
+ */
+public interface LivenessService extends AutoCloseable {
+
+  /**
+   * Binds the UDP socket and starts pinging.
+   *
+   * @param config ports, intervals and limits
+   * @param self what pings and pongs say about this node
+   * @param secrets the mesh secrets; the ping key authenticates every datagram
+   * @param targets the broadcast (and other) targets, asked once per round; {@link
+   *     PingTargetSource#none()} to ping only the config's static targets
+   * @param listener told what is heard, on the receive thread
+   * @throws IOException when the socket cannot be bound; the message names the address
+   */
+  static LivenessService start(
+      LivenessConfig config,
+      LocalNode self,
+      MeshSecrets secrets,
+      PingTargetSource targets,
+      LivenessListener listener)
+      throws IOException {
+    Transport transport = UdpTransport.bind(new InetSocketAddress(config.bindAddress(), config.port()));
+    return RealLivenessService.start(
+        config, self, secrets, targets, listener, transport, Clock.systemUTC(), System::nanoTime);
+  }
+
+  /** The bound address, with the real port when port 0 was configured. */
+  InetSocketAddress localAddress();
+
+  /** What this node announces. */
+  LocalNode self();
+
+  /** Round-trip times and loss of {@code peer} now; {@link PingStats#NONE} for a peer never heard. */
+  PingStats stats(NodeId peer);
+
+  /** What has been accepted, dropped and failed since start. */
+  LivenessCounters counters();
+
+  /**
+   * Stops pinging, sends a Leave (twice) to every target, and closes the socket. Returns within
+   * about two seconds at most. Idempotent.
+   */
+  @Override
+  void close();
+}
