@@ -38,7 +38,7 @@ final class Bench {
     BenchCredentials credentials = BenchCredentials.generate();
 
     List<ContenderResult> calls = new CallSuite(plan, progress).run(callContenders(credentials));
-    UdpResults udp = new UdpSuite(plan, progress).run();
+    UdpResults udp = new UdpSuite(plan, credentials, progress).run();
     LanResults lan = LanResults.skipped(
         skipLanReason != null ? skipLanReason : "virtual-LAN measurements are not built yet", plan.lanSizes());
     FootprintResults footprint = FootprintResults.skipped(

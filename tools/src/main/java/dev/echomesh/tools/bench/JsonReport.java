@@ -118,6 +118,8 @@ final class JsonReport {
     node.put("javaUdpPayloadBytes", udp.javaUdpPayloadBytes());
     putLatency(node, "echomesh", udp.echomesh());
     node.put("echomeshSource", udp.echomeshSource());
+    node.put("pingIntervalMillis", UdpSuite.PING_INTERVAL.toMillis());
+    putLatency(node, "javaUdpBackToBack", udp.javaUdpBackToBack());
     return node;
   }
 

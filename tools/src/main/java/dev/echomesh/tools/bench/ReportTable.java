@@ -100,9 +100,14 @@ final class ReportTable {
   private void udp() {
     UdpResults udp = report.udp();
     line("UDP round trip (us)            p50       p99     p99.9   samples");
-    udpRow("javaUdp", udp.javaUdp());
-    udpRow("echomesh", udp.echomesh());
-    line("  javaUdp: DatagramSocket ping-pong, %d B datagrams; echomesh: %s", udp.javaUdpPayloadBytes(), udp.echomeshSource());
+    udpRow("echomesh liveness", udp.echomesh());
+    udpRow("javaUdp, same pace", udp.javaUdp());
+    udpRow("javaUdp, back to back", udp.javaUdpBackToBack());
+    line("  echomesh: %s", udp.echomeshSource());
+    line(
+        "  javaUdp: DatagramSocket ping-pong, %d B datagrams, one per %d ms like the pings (the ratio's baseline),"
+            + " and back to back",
+        udp.javaUdpPayloadBytes(), UdpSuite.PING_INTERVAL.toMillis());
     line("");
   }
 
