@@ -1,7 +1,8 @@
 package dev.echomesh.tools.bench;
 
 import dev.echomesh.agent.identity.MeshKey;
-import dev.echomesh.agent.identity.NodeCredentials;
+import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.identity.NodeKeys;
 import dev.echomesh.agent.liveness.LivenessConfig;
 import dev.echomesh.agent.liveness.LivenessListener;
 import dev.echomesh.agent.liveness.LivenessService;
@@ -18,10 +19,12 @@ import org.HdrHistogram.Histogram;
  * The agent's UDP liveness round trip, measured by the agent's own code: two {@link
  * LivenessService}s on loopback with the benchmark mesh's ping key; the pinger pings the
  * responder by unicast every {@code pingInterval}, and every Ping -> Pong round trip its
- * listener reports ({@link LivenessListener#roundTrip}) goes into a histogram. Round trips
- * reported before the warm-up ended are left out.
+ * listener reports ({@link LivenessListener#roundTrip}) goes into a histogram.
  */
 final class LivenessRtt implements AutoCloseable {
+
+  /** Copies of the responder's address the warm-up node pings each round. */
+  static final int WARMUP_TARGETS = 64;
 
   private final LivenessService responder;
   private final LivenessService pinger;
@@ -33,7 +36,13 @@ final class LivenessRtt implements AutoCloseable {
     this.samples = samples;
   }
 
-  /** Starts both services; round trips are recorded from {@code warmup} after now. */
+  /**
+   * Starts the responder, warms the liveness code up, then starts the measuring pinger. Pings
+   * are rare (one per interval), so at the measuring pace the JIT would take minutes to compile
+   * the datagram path; during {@code warmup} a third node pings the responder at {@link
+   * #WARMUP_TARGETS} copies of its address each round, so both directions are compiled before
+   * the first round trip is kept. Returns when the measuring pinger has started.
+   */
   static LivenessRtt start(BenchCredentials credentials, Duration pingInterval, Duration warmup)
       throws IOException {
     MeshKey meshKey = credentials.meshKey();
@@ -50,18 +59,19 @@ final class LivenessRtt implements AutoCloseable {
     long incarnation = LocalNode.nextIncarnation(Clock.systemUTC(), 0);
     LivenessService responder =
         LivenessService.start(
-            base, self(credentials.server(), "bench-server", incarnation), meshKey.secrets(), PingTargetSource.none(),
-            IGNORE);
-    RoundTrips samples = new RoundTrips(System.nanoTime() + warmup.toNanos());
+            base, self(credentials.server().nodeId(), "bench-server", incarnation), meshKey.secrets(),
+            PingTargetSource.none(), IGNORE);
     try {
-      LivenessConfig pingerConfig =
-          base.toBuilder()
-              .addStaticTarget(new InetSocketAddress(loopback, responder.localAddress().getPort()))
-              .build();
+      InetSocketAddress target = new InetSocketAddress(loopback, responder.localAddress().getPort());
+      warm(base, target, meshKey, incarnation, warmup);
+      RoundTrips samples = new RoundTrips();
       LivenessService pinger =
           LivenessService.start(
-              pingerConfig, self(credentials.client(), "bench-client", incarnation), meshKey.secrets(),
-              PingTargetSource.none(), samples);
+              base.toBuilder().addStaticTarget(target).build(),
+              self(credentials.client().nodeId(), "bench-client", incarnation),
+              meshKey.secrets(),
+              PingTargetSource.none(),
+              samples);
       return new LivenessRtt(responder, pinger, samples);
     } catch (IOException | RuntimeException e) {
       responder.close();
@@ -69,8 +79,31 @@ final class LivenessRtt implements AutoCloseable {
     }
   }
 
-  private static LocalNode self(NodeCredentials node, String name, long incarnation) {
-    return new LocalNode(node.nodeId(), name, 0, incarnation);
+  /** A throw-away node pinging {@code target} many times a round for {@code warmup}. */
+  private static void warm(
+      LivenessConfig base, InetSocketAddress target, MeshKey meshKey, long incarnation, Duration warmup)
+      throws IOException {
+    if (warmup.isZero()) {
+      return;
+    }
+    LivenessConfig.Builder config = base.toBuilder();
+    for (int i = 0; i < WARMUP_TARGETS; i++) {
+      config.addStaticTarget(target);
+    }
+    NodeId warmer = NodeId.of(NodeKeys.generate().getPublic());
+    try (LivenessService service =
+        LivenessService.start(
+            config.build(), self(warmer, "bench-warm-up", incarnation), meshKey.secrets(), PingTargetSource.none(),
+            IGNORE)) {
+      Thread.sleep(warmup.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BenchException("interrupted during the liveness warm-up", e);
+    }
+  }
+
+  private static LocalNode self(NodeId node, String name, long incarnation) {
+    return new LocalNode(node, name, 0, incarnation);
   }
 
   /** The round trips recorded so far, in nanoseconds (a copy). */
@@ -104,22 +137,15 @@ final class LivenessRtt implements AutoCloseable {
 
   /** The pinger's listener: keeps each round trip after the warm-up. */
   private static final class RoundTrips implements LivenessListener {
-    private final long recordFromNanos;
     private final Histogram histogram = LatencyProbe.newHistogram();
-
-    RoundTrips(long recordFromNanos) {
-      this.recordFromNanos = recordFromNanos;
-    }
 
     @Override
     public void heardFrom(HeardFrom event) {}
 
     @Override
     public void roundTrip(RoundTrip event) {
-      if (System.nanoTime() - recordFromNanos >= 0) {
-        synchronized (histogram) {
-          histogram.recordValue(Math.max(0, Math.min(event.rttNanos(), histogram.getHighestTrackableValue())));
-        }
+      synchronized (histogram) {
+        histogram.recordValue(Math.max(0, Math.min(event.rttNanos(), histogram.getHighestTrackableValue())));
       }
     }
 
