@@ -11,15 +11,16 @@ import java.util.Objects;
  * {@value #ENV_DATA_DIR}, else {@code $XDG_DATA_HOME/echomesh}, else {@code
  * ~/.local/share/echomesh}. Two agents on one machine need two data directories.
  *
- * <p>Layout (the directory is made owner-only, mode 0700; secrets are mode 0600):
+ * <p>Layout. The directory is made with mode 0700 and every file echomesh writes with 0600,
+ * both at creation; secrets whose mode lets group or others in are refused when read:
  *
  * <pre>
- * mesh.key       0600  the mesh key, as its join code on one line (mesh-key and CA mode)
- * node.key       0600  this node's P-256 private key, PKCS#8 PEM ("BEGIN PRIVATE KEY");
- *                      its public key's SHA-256 is the node ID
- * node.crt             CA mode only: the node certificate chain, PEM, leaf first
- * ca.crt               CA mode only: the site CA certificate(s), PEM: the trust anchors
- * control.sock   0600  the agent's local control socket, while the agent runs
+ * mesh.key       the mesh key, as its join code on one line (both modes; secret)
+ * node.key       this node's P-256 private key, PKCS#8 PEM ("BEGIN PRIVATE KEY"); the SHA-256
+ *                of its public key is the node ID (secret)
+ * node.crt       CA mode only: the node certificate chain, PEM, leaf first
+ * ca.crt         CA mode only: the site CA certificate(s), PEM: the trust anchors
+ * control.sock   the agent's local control socket, while the agent runs
  * </pre>
  *
  * <p>In mesh-key mode no certificate is stored: the node certificate is issued afresh from the

@@ -22,7 +22,7 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
  * member trusts every other.
  *
  * <p>The CA certificate is byte-identical on every member: its key pair comes from the mesh key
- * (RFC 9180 DeriveKeyPair, see {@link KeyDerivation}), and every other field is fixed: subject
+ * (HKDF-SHA256, then RFC 9180 DeriveKeyPair for P-256), and every other field is fixed: subject
  * {@code CN=echomesh mesh CA <mesh ID>, O=echomesh}, serial 1, validity from {@value
  * #CA_NOT_BEFORE} to {@value #CA_NOT_AFTER} (RFC 5280's "no well-defined expiration"; the CA lives
  * as long as the mesh key), and a deterministic ECDSA signature (RFC 6979). So any member's CA

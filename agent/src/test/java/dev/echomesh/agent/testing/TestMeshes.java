@@ -16,13 +16,17 @@ import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
@@ -59,7 +63,12 @@ public final class TestMeshes {
   public static NodeCredentials selfSigned(String nodeName) {
     KeyPair keys = NodeKeys.generate();
     NodeId nodeId = NodeId.of(keys.getPublic());
-    X500Name subject = new X500Name("CN=" + nodeId + ",OU=" + nodeName + ",O=self-signed");
+    X500Name subject =
+        new X500NameBuilder(BCStyle.INSTANCE)
+            .addRDN(BCStyle.O, "self-signed")
+            .addRDN(BCStyle.OU, nodeName)
+            .addRDN(BCStyle.CN, nodeId.toString())
+            .build();
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     try {
       JcaX509v3CertificateBuilder builder =
@@ -82,8 +91,7 @@ public final class TestMeshes {
               .getCertificate(
                   builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
       return new NodeCredentials(nodeId, keys.getPrivate(), List.of(certificate), List.of(certificate));
-    } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException
-        | org.bouncycastle.cert.CertIOException e) {
+    } catch (GeneralSecurityException | OperatorCreationException | CertIOException e) {
       throw new IllegalStateException("could not make a self-signed test certificate", e);
     }
   }

@@ -1,0 +1,40 @@
+package dev.echomesh.agent.link;
+
+import dev.echomesh.agent.task.TaskResult;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * One call a peer made on a link: the sink its result goes to, and the task that carries that
+ * result back to the link's event loop (one object per call, no extra lambdas).
+ */
+final class InboundCall implements CallHandler.ResultSink, Runnable {
+
+  final Link link;
+  final long callId;
+  /** Set and read on the link's loop. */
+  ScheduledFuture<?> timer;
+  /** Set and read on the link's loop. */
+  CallHandler.CallHandle handle = CallHandler.CallHandle.DONE;
+  private TaskResult result;
+
+  InboundCall(Link link, long callId) {
+    this.link = link;
+    this.callId = callId;
+  }
+
+  @Override
+  public void complete(TaskResult taskResult) {
+    // The hand-over to the loop (execute) publishes the field to it.
+    result = taskResult;
+    if (link.inEventLoop()) {
+      run();
+    } else {
+      link.execute(this);
+    }
+  }
+
+  @Override
+  public void run() {
+    link.finishIncoming(this, result);
+  }
+}

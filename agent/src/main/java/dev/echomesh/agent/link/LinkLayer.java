@@ -1,0 +1,72 @@
+package dev.echomesh.agent.link;
+
+import dev.echomesh.agent.identity.NodeCredentials;
+import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.task.TaskResult;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A node's links: a TLS listener, one link per peer dialed on first call and kept until idle,
+ * calls multiplexed over them, and the static peers dialed at start.
+ *
+ * <p>Thread-safe. No method blocks on the network except {@link #start} (binding) and
+ * {@link #close} (draining, bounded by the shutdown timeout).
+ */
+public interface LinkLayer extends AutoCloseable {
+
+  /**
+   * Binds the listener and starts dialing the static peers.
+   *
+   * @param handler runs the calls peers make to this node
+   * @param resolver finds a peer's address when a call needs a new link
+   * @param listener told of links going up and down
+   * @throws IOException when the listener cannot bind (port in use, address not local) or TLS
+   *     cannot be set up with these credentials
+   */
+  static LinkLayer start(LinkConfig config, NodeCredentials credentials, CallHandler handler,
+      PeerAddressResolver resolver, LinkListener listener) throws IOException {
+    return LinkManager.start(config, credentials, handler, resolver, listener, Ticker.SYSTEM);
+  }
+
+  /** This node's ID. */
+  NodeId self();
+
+  /** Where the listener is bound (the real port when 0 was configured). */
+  InetSocketAddress localAddress();
+
+  /**
+   * Calls {@code task} on {@code peer}, over its link or a new one. The future completes by the
+   * deadline at the latest and never exceptionally (unless the caller cancels it, which sends a
+   * Cancel to the callee): failures come as results with a status.
+   *
+   * @param payload sent as is, not copied: it must not change until the future completes
+   * @throws IllegalArgumentException if {@code timeout} is not positive
+   */
+  CompletableFuture<TaskResult> call(NodeId peer, String task, byte[] payload, Duration timeout);
+
+  /**
+   * Links to whichever mesh member listens at {@code address} (used for static peers).
+   *
+   * @return the peer's node ID once linked; fails with {@link LinkRefusedException} when the
+   *     connection or the handshake fails
+   */
+  CompletableFuture<NodeId> connect(InetSocketAddress address);
+
+  /** The peers this node has a usable link to now. */
+  Set<NodeId> linkedPeers();
+
+  /** Counters of refused connections and frames. */
+  LinkStats stats();
+
+  /**
+   * Closes cleanly: stops listening and dialing, sends GoAway on every link, lets calls in
+   * flight finish within the shutdown timeout, then ends the rest with CANCELLED and closes.
+   * Idempotent. Must not be called on a network thread (it waits).
+   */
+  @Override
+  void close();
+}

@@ -1,0 +1,87 @@
+package dev.echomesh.agent.link;
+
+import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.task.TaskResult;
+import dev.echomesh.agent.task.TaskStatus;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One outgoing call, and the future its caller holds: one object per call instead of a future
+ * plus a record plus a timer task.
+ *
+ * <p>It is started on the event loop of the link that carries it ({@link #run} hands it there)
+ * and from then on its call ID and timer are touched on that loop only. Cancelling the future
+ * sends a Cancel to the callee.
+ */
+final class PendingCall extends CompletableFuture<TaskResult> implements Runnable {
+
+  /** How often a call may move to another link (one that replaced a closing link). */
+  static final int MAX_REROUTES = 2;
+
+  final NodeId peer;
+  final String task;
+  final byte[] payload;
+  final long timeoutNanos;
+  final long deadlineNanos;
+
+  /** The link carrying the call; written before the hand-over to its loop. */
+  private volatile Link link;
+  /** Set on the link's loop; 0 until the call is on the wire. */
+  long callId;
+  /** The deadline timer on the link's loop. */
+  ScheduledFuture<?> timer;
+  int reroutes;
+  /** Completes the call at its deadline while no link carries it yet (dialing). */
+  volatile ScheduledFuture<?> dialTimer;
+
+  PendingCall(NodeId peer, String task, byte[] payload, long timeoutNanos, long nowNanos) {
+    this.peer = peer;
+    this.task = task;
+    this.payload = payload;
+    this.timeoutNanos = timeoutNanos;
+    this.deadlineNanos = nowNanos + timeoutNanos;
+  }
+
+  /** Hands the call to {@code carrier}'s event loop, where it goes on the wire. */
+  void startOn(Link carrier) {
+    link = carrier;
+    if (carrier.inEventLoop()) {
+      carrier.startCall(this);
+    } else {
+      carrier.execute(this);
+    }
+  }
+
+  /** On the carrying link's loop: starts the call, or, once it is on the wire, expires it. */
+  @Override
+  public void run() {
+    if (callId == 0) {
+      link.startCall(this);
+    } else {
+      link.expireCall(this);
+    }
+  }
+
+  /** Completes with an error status; false when the call had already completed. */
+  boolean fail(TaskStatus status, String message) {
+    return complete(TaskResult.error(status, message));
+  }
+
+  /** The status message of a call whose deadline passed. */
+  String timeoutMessage() {
+    return "no result from " + peer.shortForm() + " for '" + task + "' within "
+        + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms";
+  }
+
+  @Override
+  public boolean cancel(boolean mayInterruptIfRunning) {
+    boolean cancelled = super.cancel(mayInterruptIfRunning);
+    Link carrier = link;
+    if (cancelled && carrier != null) {
+      carrier.cancelCall(this);
+    }
+    return cancelled;
+  }
+}

@@ -1,0 +1,20 @@
+package dev.echomesh.agent.task;
+
+/** The built-in {@code echo}: answers with the payload it got. */
+public final class EchoTask implements TaskHandler {
+
+  @Override
+  public String name() {
+    return "echo";
+  }
+
+  @Override
+  public String description() {
+    return "Answers with the payload it got";
+  }
+
+  @Override
+  public TaskResult handle(TaskRequest request) {
+    return TaskResult.ok(request.payload());
+  }
+}

@@ -1,0 +1,105 @@
+package dev.echomesh.agent.task;
+
+import dev.echomesh.agent.link.CallHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the calls peers make on a bounded pool: a fixed number of threads and a bounded queue.
+ * A call that finds both full is answered OVERLOADED at once, never queued silently. An unknown
+ * task is NOT_FOUND, a caller outside the task's allow-list DENIED; those are answered on the
+ * network thread without a hop.
+ */
+public final class TaskExecutor implements CallHandler, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(TaskExecutor.class);
+  /** How long close() waits for interrupted handlers once its grace period is over. */
+  private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(1);
+
+  private final TaskRegistry registry;
+  private final ThreadPoolExecutor pool;
+  private final int threads;
+  private final int queueCapacity;
+
+  /**
+   * @param threads handler threads, at least 1
+   * @param queueCapacity calls that may wait for a thread; 0 = none wait
+   */
+  public TaskExecutor(TaskRegistry registry, int threads, int queueCapacity) {
+    if (threads < 1 || queueCapacity < 0) {
+      throw new IllegalArgumentException("need threads >= 1 and queueCapacity >= 0, got "
+          + threads + " and " + queueCapacity);
+    }
+    this.registry = registry;
+    this.threads = threads;
+    this.queueCapacity = queueCapacity;
+    BlockingQueue<Runnable> queue = queueCapacity == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queueCapacity);
+    this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, queue,
+        new DefaultThreadFactory("echomesh-task", true), new ThreadPoolExecutor.AbortPolicy());
+    pool.prestartAllCoreThreads();
+  }
+
+  @Override
+  public CallHandle start(TaskRequest request, ResultSink sink) {
+    TaskRegistry.RegisteredTask task = registry.find(request.task());
+    if (task == null) {
+      sink.complete(TaskResult.error(TaskStatus.NOT_FOUND, "no task '" + shorten(request.task())
+          + "' on this node (the task 'tasks' lists them)"));
+      return CallHandle.DONE;
+    }
+    if (!task.allows(request.caller())) {
+      sink.complete(TaskResult.error(TaskStatus.DENIED, "node " + request.caller()
+          + " may not call '" + request.task() + "' (not on its allow-list)"));
+      return CallHandle.DONE;
+    }
+    TaskRun run = new TaskRun(task.handler(), request, sink);
+    try {
+      pool.execute(run);
+    } catch (RejectedExecutionException e) {
+      if (pool.isShutdown()) {
+        sink.complete(TaskResult.error(TaskStatus.CANCELLED, "the callee is shutting down"));
+      } else {
+        sink.complete(TaskResult.error(TaskStatus.OVERLOADED, "all " + threads + " task threads are busy and "
+            + queueCapacity + " calls wait; retry later"));
+      }
+      return CallHandle.DONE;
+    }
+    return run;
+  }
+
+  /**
+   * Stops taking calls, lets running ones finish for up to {@code grace}, then interrupts them
+   * and waits a little more. Idempotent.
+   */
+  public void close(Duration grace) {
+    pool.shutdown();
+    try {
+      if (!pool.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        pool.shutdownNow();
+        if (!pool.awaitTermination(INTERRUPT_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+          log.warn("Some task handlers ignore interruption and still run after shutdown");
+        }
+      }
+    } catch (InterruptedException e) {
+      pool.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    close(Duration.ZERO);
+  }
+
+  private static String shorten(String text) {
+    return text.length() <= 64 ? text : text.substring(0, 64) + "...";
+  }
+}

@@ -1,0 +1,137 @@
+package dev.echomesh.agent.task;
+
+import dev.echomesh.agent.identity.NodeId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The tasks a node offers: handlers registered in code and those found by
+ * {@link ServiceLoader} in plugin jars, each with an optional allow-list of caller node IDs.
+ * Always includes the {@code tasks} task, which lists them. Immutable and thread-safe.
+ */
+public final class TaskRegistry {
+
+  /** What a task name may look like: letters, digits, '.', '-' and '_', 1 to 64 of them. */
+  public static final Pattern TASK_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+  private final Map<String, RegisteredTask> tasks;
+  private final List<TaskInfo> infos;
+
+  private TaskRegistry(Map<String, RegisteredTask> tasks, List<TaskInfo> infos) {
+    this.tasks = tasks;
+    this.infos = infos;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The task named {@code name}, or null. */
+  RegisteredTask find(String name) {
+    return tasks.get(name);
+  }
+
+  /** Every task, by name. */
+  public List<TaskInfo> tasks() {
+    return infos;
+  }
+
+  /**
+   * A handler and who may call it.
+   *
+   * @param allowedCallers the node IDs that may call it; null = every mesh member
+   */
+  record RegisteredTask(TaskHandler handler, Set<NodeId> allowedCallers) {
+    boolean allows(NodeId caller) {
+      return allowedCallers == null || allowedCallers.contains(caller);
+    }
+  }
+
+  /** Collects handlers and allow-lists; {@link #build} checks them. */
+  public static final class Builder {
+    private final Map<String, TaskHandler> handlers = new TreeMap<>();
+    private final Map<String, Set<NodeId>> allowLists = new TreeMap<>();
+
+    private Builder() {}
+
+    /**
+     * Adds a handler.
+     *
+     * @throws IllegalArgumentException if its name is not a valid task name or is taken
+     */
+    public Builder add(TaskHandler handler) {
+      Objects.requireNonNull(handler, "handler");
+      String name = handler.name();
+      if (name == null || !TASK_NAME.matcher(name).matches()) {
+        throw new IllegalArgumentException("task name '" + name + "' of " + handler.getClass().getName()
+            + " must be 1 to 64 letters, digits, '.', '-' or '_'");
+      }
+      TaskHandler taken = handlers.putIfAbsent(name, handler);
+      if (taken != null || TasksTask.NAME.equals(name)) {
+        throw new IllegalArgumentException("two tasks are named '" + name + "': "
+            + (taken == null ? "the built-in" : taken.getClass().getName()) + " and " + handler.getClass().getName());
+      }
+      return this;
+    }
+
+    /** Adds every handler. */
+    public Builder addAll(Collection<? extends TaskHandler> list) {
+      list.forEach(this::add);
+      return this;
+    }
+
+    /**
+     * Adds the handlers listed in {@code META-INF/services/dev.echomesh.agent.task.TaskHandler}
+     * of the jars {@code loader} sees.
+     *
+     * @throws IllegalStateException when a listed plugin cannot be loaded
+     */
+    public Builder addPlugins(ClassLoader loader) {
+      try {
+        for (TaskHandler handler : ServiceLoader.load(TaskHandler.class, loader)) {
+          add(handler);
+        }
+      } catch (ServiceConfigurationError e) {
+        throw new IllegalStateException("a task plugin could not be loaded: " + e.getMessage(), e);
+      }
+      return this;
+    }
+
+    /** Only the listed node IDs may call {@code task}; others get DENIED. */
+    public Builder allowCallers(String task, Collection<NodeId> callers) {
+      allowLists.put(Objects.requireNonNull(task, "task"), Set.copyOf(callers));
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException if an allow-list names a task that does not exist
+     */
+    public TaskRegistry build() {
+      Map<String, RegisteredTask> tasks = new TreeMap<>();
+      for (Map.Entry<String, TaskHandler> e : handlers.entrySet()) {
+        tasks.put(e.getKey(), new RegisteredTask(e.getValue(), allowLists.get(e.getKey())));
+      }
+      for (String task : allowLists.keySet()) {
+        if (!tasks.containsKey(task) && !TasksTask.NAME.equals(task)) {
+          throw new IllegalArgumentException("an allow-list names task '" + task + "', which is not registered");
+        }
+      }
+      List<TaskInfo> infos = new ArrayList<>();
+      tasks.values().forEach(t -> infos.add(new TaskInfo(t.handler().name(), t.handler().description())));
+      infos.add(new TaskInfo(TasksTask.NAME, TasksTask.DESCRIPTION));
+      infos.sort((a, b) -> a.name().compareTo(b.name()));
+      List<TaskInfo> frozen = Collections.unmodifiableList(infos);
+      tasks.put(TasksTask.NAME, new RegisteredTask(new TasksTask(frozen), allowLists.get(TasksTask.NAME)));
+      return new TaskRegistry(Collections.unmodifiableMap(tasks), frozen);
+    }
+  }
+}

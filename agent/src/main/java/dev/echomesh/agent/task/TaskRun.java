@@ -1,0 +1,47 @@
+package dev.echomesh.agent.task;
+
+import dev.echomesh.agent.link.CallHandler;
+import java.util.concurrent.FutureTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One handler invocation on the task pool. Turns whatever the handler does into exactly one
+ * result: its own, FAILED with the message of what it threw, or CANCELLED when interrupted.
+ * {@link #interrupt} cancels it: not started yet, it never runs; running, its thread is
+ * interrupted.
+ */
+final class TaskRun extends FutureTask<Void> implements CallHandler.CallHandle {
+
+  private static final Logger log = LoggerFactory.getLogger(TaskRun.class);
+
+  TaskRun(TaskHandler handler, TaskRequest request, CallHandler.ResultSink sink) {
+    super(() -> {
+      sink.complete(invoke(handler, request));
+      return null;
+    });
+  }
+
+  @Override
+  public void interrupt() {
+    cancel(true);
+  }
+
+  static TaskResult invoke(TaskHandler handler, TaskRequest request) {
+    try {
+      TaskResult result = handler.handle(request);
+      if (result == null) {
+        return TaskResult.error(TaskStatus.FAILED, "the task returned no result");
+      }
+      return result;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return TaskResult.error(TaskStatus.CANCELLED, "the task was interrupted");
+    } catch (Exception | StackOverflowError | LinkageError e) {
+      log.info("Task '{}' called by {} failed: {}", request.task(), request.caller().shortForm(), e.toString());
+      log.debug("Stack trace of the failed task '{}'", request.task(), e);
+      String message = e.getMessage();
+      return TaskResult.error(TaskStatus.FAILED, message == null || message.isBlank() ? e.getClass().getName() : message);
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.echomesh.agent.link;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.google.protobuf.ByteString;
+import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.task.TaskResult;
+import dev.echomesh.agent.task.TaskStatus;
+import dev.echomesh.proto.Frame;
+import dev.echomesh.proto.Hello;
+import dev.echomesh.proto.Result;
+import dev.echomesh.proto.Status;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class FrameConverterTest {
+
+  static NodeId node(int fill) {
+    byte[] bytes = new byte[NodeId.LENGTH_BYTES];
+    Arrays.fill(bytes, (byte) fill);
+    return NodeId.fromBytes(bytes);
+  }
+
+  private static LinkMessage roundTrip(LinkMessage message) throws MalformedFrameException {
+    return FrameConverter.fromFrame(FrameConverter.toFrame(message));
+  }
+
+  @ParameterizedTest
+  @EnumSource(TaskStatus.class)
+  void status_toWireAndBack_isTheSame(TaskStatus status) {
+    assertEquals(status, FrameConverter.fromWire(FrameConverter.toWire(status)));
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Status.class, names = {"STATUS_UNSPECIFIED", "UNRECOGNIZED"})
+  void fromWire_missingOrUnknownStatus_isFailed(Status status) {
+    assertEquals(TaskStatus.FAILED, FrameConverter.fromWire(status));
+  }
+
+  @Test
+  void call_roundTrip_keepsEveryField() throws Exception {
+    byte[] payload = "hi".getBytes(StandardCharsets.UTF_8);
+    var call = (LinkMessage.Call) roundTrip(new LinkMessage.Call(7, "echo", payload, 1500, false));
+    assertEquals(7, call.callId());
+    assertEquals("echo", call.task());
+    assertArrayEquals(payload, call.payload());
+    assertEquals(1500, call.timeoutMillis());
+  }
+
+  @Test
+  void call_timeoutBeyondUint32_isCappedNotWrapped() throws Exception {
+    var call = (LinkMessage.Call) roundTrip(new LinkMessage.Call(1, "t", new byte[0], 1L << 40, false));
+    assertEquals(0xFFFF_FFFFL, call.timeoutMillis());
+  }
+
+  @Test
+  void result_roundTrip_keepsStatusMessageAndPayload() throws Exception {
+    var sent = new LinkMessage.Result(9, new TaskResult(TaskStatus.FAILED, "boom", new byte[] {1, 2}));
+    var got = (LinkMessage.Result) roundTrip(sent);
+    assertEquals(9, got.callId());
+    assertEquals(TaskStatus.FAILED, got.result().status());
+    assertEquals("boom", got.result().message());
+    assertArrayEquals(new byte[] {1, 2}, got.result().payload());
+  }
+
+  @Test
+  void result_longMessage_isCut() throws Exception {
+    String longMessage = "x".repeat(FrameConverter.MAX_MESSAGE_CHARS * 2);
+    var got = (LinkMessage.Result) roundTrip(
+        new LinkMessage.Result(1, TaskResult.error(TaskStatus.FAILED, longMessage)));
+    assertEquals(FrameConverter.MAX_MESSAGE_CHARS, got.result().message().length());
+  }
+
+  @Test
+  void hello_roundTrip_keepsEveryField() throws Exception {
+    var sent = new LinkMessage.Hello(1, node(3), "alpha", 64, "0.1.0", 47201, 47200);
+    assertEquals(sent, roundTrip(sent));
+  }
+
+  @Test
+  void cancelAndGoAway_roundTrip() throws Exception {
+    assertEquals(new LinkMessage.Cancel(4, "deadline"), roundTrip(new LinkMessage.Cancel(4, "deadline")));
+    assertEquals(new LinkMessage.GoAway("bye"), roundTrip(new LinkMessage.GoAway("bye")));
+  }
+
+  @Test
+  void fromFrame_noBody_isMalformed() {
+    assertThrows(MalformedFrameException.class, () -> FrameConverter.fromFrame(Frame.getDefaultInstance()));
+  }
+
+  @Test
+  void fromFrame_helloWithShortNodeId_isMalformed() {
+    Frame frame = Frame.newBuilder()
+        .setHello(Hello.newBuilder().setNodeId(ByteString.copyFrom(new byte[5])))
+        .build();
+    MalformedFrameException e =
+        assertThrows(MalformedFrameException.class, () -> FrameConverter.fromFrame(frame));
+    assertEquals("a Hello whose node ID is 5 bytes instead of 32", e.getMessage());
+  }
+
+  @Test
+  void fromFrame_resultWithoutStatus_isFailed() throws Exception {
+    Frame frame = Frame.newBuilder().setResult(Result.newBuilder().setCallId(2)).build();
+    var result = assertInstanceOf(LinkMessage.Result.class, FrameConverter.fromFrame(frame));
+    assertEquals(TaskStatus.FAILED, result.result().status());
+  }
+}
