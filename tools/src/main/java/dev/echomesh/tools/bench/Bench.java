@@ -49,6 +49,7 @@ final class Bench {
 
   static List<TargetFactory> callContenders(BenchCredentials credentials) {
     List<TargetFactory> factories = new ArrayList<>();
+    factories.add(TargetFactory.of(BenchReport.ECHOMESH, () -> EchomeshEcho.open(credentials)));
     factories.add(TargetFactory.of(BenchReport.GRPC, () -> GrpcEcho.open(credentials)));
     factories.add(TargetFactory.of(BenchReport.TLS_FLOOR, () -> StreamPingPong.openTls(credentials)));
     factories.add(TargetFactory.of(BenchReport.TCP_FLOOR, StreamPingPong::openTcp));

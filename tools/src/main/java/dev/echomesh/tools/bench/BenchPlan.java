@@ -42,7 +42,7 @@ record BenchPlan(
 
   private static final List<Integer> PAYLOADS = List.of(SMALL_PAYLOAD, LARGE_PAYLOAD);
   private static final List<Integer> IN_FLIGHT = List.of(1, 16, RATIO_IN_FLIGHT, 256);
-  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+  static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
   BenchPlan {

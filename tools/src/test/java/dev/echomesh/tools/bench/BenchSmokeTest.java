@@ -17,7 +17,7 @@ class BenchSmokeTest {
     List<String> progress = new ArrayList<>();
     BenchReport report = new Bench(BenchPlan.smoke(), progress::add, Clock.systemUTC()).run("skipped in a unit test");
 
-    for (String name : List.of(BenchReport.GRPC, BenchReport.TLS_FLOOR, BenchReport.TCP_FLOOR)) {
+    for (String name : List.of(BenchReport.ECHOMESH, BenchReport.GRPC, BenchReport.TLS_FLOOR, BenchReport.TCP_FLOOR)) {
       ContenderResult contender = report.contender(name).orElseThrow();
       for (int size : BenchPlan.smoke().payloadSizes()) {
         assertTrue(contender.latencyOf(size).present(), name + " " + size + ": " + contender.latencyOf(size));
@@ -25,6 +25,7 @@ class BenchSmokeTest {
       }
     }
     assertTrue(report.contender(BenchReport.GRPC).orElseThrow().throughputOf(BenchPlan.SMALL_PAYLOAD, 4).present());
+    assertTrue(report.contender(BenchReport.ECHOMESH).orElseThrow().throughputOf(BenchPlan.SMALL_PAYLOAD, 4).present());
     assertTrue(report.udp().javaUdp().present(), report.udp().javaUdp().toString());
 
     JsonNode json = JsonReport.toJson(report);
