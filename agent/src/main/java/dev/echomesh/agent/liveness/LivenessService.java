@@ -5,6 +5,8 @@ import dev.echomesh.agent.identity.NodeId;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * UDP liveness: pings every target each interval, answers every peer's pings with a pong, and
@@ -53,6 +55,17 @@ public interface LivenessService extends AutoCloseable {
 
   /** Round-trip times and loss of {@code peer} now; {@link PingStats#NONE} for a peer never heard. */
   PingStats stats(NodeId peer);
+
+  /**
+   * Sends one ping to {@code target} now, outside the periodic rounds, for {@code echomesh ping}
+   * and benchmarks. The future completes with the round trip when the pong arrives, or fails with
+   * a {@link java.util.concurrent.TimeoutException} after {@code timeout}, an {@link IOException}
+   * when the ping cannot be sent, or an {@link IllegalStateException} when closed or when 1,024
+   * probes are already in flight. It completes on the receive thread: attach only quick callbacks,
+   * or use the {@code ...Async} variants. The sample also reaches the listener and the peer's
+   * round-trip statistics, but not its loss figure.
+   */
+  CompletableFuture<LivenessListener.RoundTrip> probe(InetSocketAddress target, Duration timeout);
 
   /** What has been accepted, dropped and failed since start. */
   LivenessCounters counters();

@@ -55,10 +55,11 @@ final class LossTracker {
 
   /**
    * Records a pong from {@code peer} to a ping of {@code round} that took {@code rttNanos}. A
-   * pong slower than the pong timeout, or for a round already out of the window, is no answer.
+   * pong slower than the pong timeout, or for a round already out of the window, is no answer;
+   * round 0 (a probe outside the rounds) counts for nothing.
    */
   void answered(NodeId peer, long round, long rttNanos) {
-    if (round <= latestRound - window || round > latestRound) {
+    if (round < 1 || round <= latestRound - window || round > latestRound) {
       return;
     }
     PeerRounds rounds = peers.computeIfAbsent(peer, p -> new PeerRounds(window, round));

@@ -32,7 +32,10 @@ final class PingStatsTable {
     loss.heard(peer);
   }
 
-  /** Records a pong to a ping of {@code round}; returns the peer's statistics with it. */
+  /**
+   * Records a pong to a ping of {@code round} (0 for a probe outside the rounds: a round-trip
+   * sample that does not count for loss); returns the peer's statistics with it.
+   */
   synchronized PingStats answered(NodeId peer, long round, long rttNanos, long nowNanos) {
     loss.answered(peer, round, rttNanos);
     RttWindow rtt = rtts.computeIfAbsent(peer, p -> new RttWindow(window));

@@ -2,6 +2,7 @@ package dev.echomesh.agent.liveness;
 
 import dev.echomesh.agent.identity.MeshSecrets;
 import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.liveness.LivenessListener.RoundTrip;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -9,6 +10,8 @@ import java.nio.channels.ClosedChannelException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -42,6 +45,7 @@ final class RealLivenessService implements LivenessService {
   private final Counters counters = new Counters();
   private final PingStatsTable stats;
   private final Pinger pinger;
+  private final Prober prober;
   private final Responder responder;
   private final Thread receiveThread;
   private final ScheduledThreadPoolExecutor sendThread;
@@ -69,12 +73,14 @@ final class RealLivenessService implements LivenessService {
         new Pinger(
             envelopes, new DatagramCodec(pingKey), pending, stats, targets, transport, counters, ticker,
             LOG_INTERVAL.toNanos());
+    this.prober = new Prober(envelopes, new DatagramCodec(pingKey), targets, transport, counters, ticker);
     this.responder =
         new Responder(
             envelopes,
             new DatagramCodec(pingKey),
             new ReplayGuard(config.replayWindow(), config.maxClockSkew().toMillis(), MAX_TRACKED_SENDERS),
             pending,
+            prober,
             stats,
             targets,
             transport,
@@ -134,6 +140,16 @@ final class RealLivenessService implements LivenessService {
   }
 
   @Override
+  public CompletableFuture<RoundTrip> probe(InetSocketAddress target, Duration timeout) {
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(timeout, "timeout");
+    if (closed.get()) {
+      return CompletableFuture.failedFuture(new IllegalStateException("liveness is closed"));
+    }
+    return prober.probe(target, timeout);
+  }
+
+  @Override
   public LivenessCounters counters() {
     return counters.snapshot();
   }
@@ -153,6 +169,7 @@ final class RealLivenessService implements LivenessService {
       sendThread.shutdownNow();
     }
     transport.close();
+    prober.failAll(new IllegalStateException("liveness closed before the pong arrived"));
     try {
       receiveThread.join(STOP_WAIT.toMillis());
     } catch (InterruptedException e) {

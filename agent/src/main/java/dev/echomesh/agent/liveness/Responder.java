@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The receive path: judges each datagram, answers pings, matches pongs, and tells the listener.
@@ -31,6 +32,7 @@ final class Responder {
   private final DatagramCodec codec;
   private final ReplayGuard guard;
   private final PendingPings pending;
+  private final Prober prober;
   private final PingStatsTable stats;
   private final Targets targets;
   private final Transport transport;
@@ -44,6 +46,7 @@ final class Responder {
       DatagramCodec codec,
       ReplayGuard guard,
       PendingPings pending,
+      Prober prober,
       PingStatsTable stats,
       Targets targets,
       Transport transport,
@@ -55,6 +58,7 @@ final class Responder {
     this.codec = codec;
     this.guard = guard;
     this.pending = pending;
+    this.prober = prober;
     this.stats = stats;
     this.targets = targets;
     this.transport = transport;
@@ -154,21 +158,29 @@ final class Responder {
     }
   }
 
-  /** A pong to one of our own remembered pings gives a round-trip sample; any other gives none. */
+  /**
+   * A pong to one of our own remembered pings, from a round or a probe, gives a round-trip sample;
+   * any other gives none. Only round pings count for loss.
+   */
   private void measure(Envelope envelope, PongMessage pong, long receivedNanos) {
     if (!pong.pingNodeId().equals(envelopes.self().id())) {
       return;
     }
     long round = pending.roundOf(pong.pingSeq(), pong.pingSendNanos());
-    if (round == 0) {
+    CompletableFuture<RoundTrip> probe = round == 0 ? prober.take(pong.pingSeq(), pong.pingSendNanos()) : null;
+    if (round == 0 && probe == null) {
       return;
     }
     long rttNanos = receivedNanos - pong.pingSendNanos();
-    PingStats peerStats = stats.answered(envelope.sender(), round, rttNanos, receivedNanos);
+    RoundTrip roundTrip =
+        new RoundTrip(envelope.sender(), rttNanos, stats.answered(envelope.sender(), round, rttNanos, receivedNanos));
     try {
-      listener.roundTrip(new RoundTrip(envelope.sender(), rttNanos, peerStats));
+      listener.roundTrip(roundTrip);
     } catch (RuntimeException e) {
       listenerFailed(e, receivedNanos);
+    }
+    if (probe != null) {
+      probe.complete(roundTrip);
     }
   }
 

@@ -1,0 +1,59 @@
+package dev.echomesh.agent.liveness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.echomesh.agent.peers.RttStats;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class RttWindowTest {
+
+  static Stream<Arguments> tables() {
+    return Stream.of(
+        // window, samples in nanoseconds, expected last/mean/p99 in microseconds and count
+        Arguments.of(10, new long[] {100_000}, new RttStats(100, 100, 100, 1)),
+        Arguments.of(10, new long[] {100_000, 300_000}, new RttStats(300, 200, 300, 2)),
+        Arguments.of(10, new long[] {1_499, 1_500, 2_500}, new RttStats(3, 2, 3, 3)),
+        Arguments.of(3, new long[] {9_000_000, 1_000, 2_000, 3_000}, new RttStats(3, 2, 3, 3)),
+        Arguments.of(4, new long[] {-50_000, 10_000}, new RttStats(10, 5, 10, 2)),
+        // 100 samples 1..100 us: nearest-rank p99 is the 99th smallest
+        Arguments.of(100, LongStream.rangeClosed(1, 100).map(us -> us * 1_000).toArray(),
+            new RttStats(100, 51, 99, 100)),
+        // 200 samples in a window of 100: only the last 100 (101..200 us) count
+        Arguments.of(100, LongStream.rangeClosed(1, 200).map(us -> us * 1_000).toArray(),
+            new RttStats(200, 151, 199, 100)),
+        // one outlier among 50: with fewer than 100 samples p99 is the largest
+        Arguments.of(100, LongStream.concat(LongStream.generate(() -> 200_000).limit(49),
+            LongStream.of(5_000_000)).toArray(), new RttStats(5_000, 296, 5_000, 50)));
+  }
+
+  @ParameterizedTest
+  @MethodSource("tables")
+  void stats_table(int window, long[] samples, RttStats expected) {
+    RttWindow rtt = new RttWindow(window);
+    for (long sample : samples) {
+      rtt.add(sample);
+    }
+
+    assertEquals(expected, rtt.stats());
+  }
+
+  @Test
+  void stats_noSamples_none() {
+    RttStats stats = new RttWindow(10).stats();
+
+    assertEquals(RttStats.NONE, stats);
+    assertFalse(stats.measured());
+  }
+
+  @Test
+  void constructor_sizeZero_throws() {
+    assertThrows(IllegalArgumentException.class, () -> new RttWindow(0));
+  }
+}
