@@ -114,12 +114,13 @@ final class JsonReport {
 
   private static ObjectNode udp(UdpResults udp) {
     ObjectNode node = MAPPER.createObjectNode();
-    putLatency(node, "javaUdp", udp.javaUdp());
-    node.put("javaUdpPayloadBytes", udp.javaUdpPayloadBytes());
     putLatency(node, "echomesh", udp.echomesh());
+    putLatency(node, "javaUdp", udp.javaUdp());
+    putLatency(node, "echomeshPaced", udp.echomeshPaced());
+    putLatency(node, "javaUdpPaced", udp.javaUdpPaced());
+    node.put("pacedIntervalMillis", UdpSuite.PING_INTERVAL.toMillis());
+    node.put("javaUdpPayloadBytes", udp.javaUdpPayloadBytes());
     node.put("echomeshSource", udp.echomeshSource());
-    node.put("pingIntervalMillis", UdpSuite.PING_INTERVAL.toMillis());
-    putLatency(node, "javaUdpBackToBack", udp.javaUdpBackToBack());
     return node;
   }
 

@@ -13,49 +13,65 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.HdrHistogram.Histogram;
 
 /**
  * The agent's UDP liveness round trip, measured by the agent's own code: two {@link
- * LivenessService}s on loopback with the benchmark mesh's ping key; the pinger pings the
- * responder by unicast every {@code pingInterval}, and every Ping -> Pong round trip its
- * listener reports ({@link LivenessListener#roundTrip}) goes into a histogram.
+ * LivenessService}s on loopback with the benchmark mesh's ping key. Either the pinger pings the
+ * responder by unicast every {@code pingInterval} and every Ping -> Pong round trip its listener
+ * reports ({@link LivenessListener#roundTrip}) goes into a histogram ({@link #periodic}), or the
+ * caller sends pings one at a time with {@link LivenessService#probe} ({@link #probing}).
  */
 final class LivenessRtt implements AutoCloseable {
 
   /** Copies of the responder's address the warm-up node pings each round. */
   static final int WARMUP_TARGETS = 64;
+  /** Rounds of the warm-up node. */
+  static final Duration WARMUP_INTERVAL = Duration.ofMillis(10);
+  /** Periodic rounds of a probing pinger: the longest interval allowed, so they stay out of the way. */
+  static final Duration PROBING_INTERVAL = Duration.ofSeconds(60);
 
   private final LivenessService responder;
   private final LivenessService pinger;
   private final RoundTrips samples;
+  private final InetSocketAddress target;
 
-  private LivenessRtt(LivenessService responder, LivenessService pinger, RoundTrips samples) {
+  private LivenessRtt(
+      LivenessService responder, LivenessService pinger, RoundTrips samples, InetSocketAddress target) {
     this.responder = responder;
     this.pinger = pinger;
     this.samples = samples;
+    this.target = target;
   }
 
   /**
-   * Starts the responder, warms the liveness code up, then starts the measuring pinger. Pings
-   * are rare (one per interval), so at the measuring pace the JIT would take minutes to compile
-   * the datagram path; during {@code warmup} a third node pings the responder at {@link
-   * #WARMUP_TARGETS} copies of its address each round, so both directions are compiled before
-   * the first round trip is kept. Returns when the measuring pinger has started.
+   * Starts the responder and a pinger that sends one ping round per {@code pingInterval} (the
+   * paced figure). Pings are rare, so at that pace the JIT would take minutes to compile the
+   * datagram path; during {@code warmup} a third node first pings the responder at {@link
+   * #WARMUP_TARGETS} copies of its address every {@link #WARMUP_INTERVAL}, so both directions
+   * are compiled before the first round trip is kept. Returns when the pinger has started.
    */
-  static LivenessRtt start(BenchCredentials credentials, Duration pingInterval, Duration warmup)
+  static LivenessRtt periodic(BenchCredentials credentials, Duration pingInterval, Duration warmup)
+      throws IOException {
+    return start(credentials, pingInterval, warmup);
+  }
+
+  /**
+   * Starts the responder and a pinger whose periodic rounds are as rare as allowed, for
+   * {@link #probeNanos} round trips one at a time. Warm up by probing.
+   */
+  static LivenessRtt probing(BenchCredentials credentials) throws IOException {
+    return start(credentials, PROBING_INTERVAL, Duration.ZERO);
+  }
+
+  private static LivenessRtt start(BenchCredentials credentials, Duration pingInterval, Duration warmup)
       throws IOException {
     MeshKey meshKey = credentials.meshKey();
     InetAddress loopback = InetAddress.getLoopbackAddress();
-    LivenessConfig base =
-        LivenessConfig.builder()
-            .port(0)
-            .bindAddress(loopback)
-            .pingInterval(pingInterval)
-            .pingJitter(Duration.ZERO)
-            .suspectAfter(pingInterval.multipliedBy(50))
-            .deadAfter(pingInterval.multipliedBy(100))
-            .build();
+    LivenessConfig base = config(loopback, pingInterval);
     long incarnation = LocalNode.nextIncarnation(Clock.systemUTC(), 0);
     LivenessService responder =
         LivenessService.start(
@@ -63,7 +79,7 @@ final class LivenessRtt implements AutoCloseable {
             PingTargetSource.none(), IGNORE);
     try {
       InetSocketAddress target = new InetSocketAddress(loopback, responder.localAddress().getPort());
-      warm(base, target, meshKey, incarnation, warmup);
+      warm(config(loopback, WARMUP_INTERVAL), target, meshKey, incarnation, warmup);
       RoundTrips samples = new RoundTrips();
       LivenessService pinger =
           LivenessService.start(
@@ -72,10 +88,38 @@ final class LivenessRtt implements AutoCloseable {
               meshKey.secrets(),
               PingTargetSource.none(),
               samples);
-      return new LivenessRtt(responder, pinger, samples);
+      return new LivenessRtt(responder, pinger, samples, target);
     } catch (IOException | RuntimeException e) {
       responder.close();
       throw e;
+    }
+  }
+
+  private static LivenessConfig config(InetAddress bind, Duration pingInterval) {
+    return LivenessConfig.builder()
+        .port(0)
+        .bindAddress(bind)
+        .pingInterval(pingInterval)
+        .pingJitter(Duration.ZERO)
+        .suspectAfter(pingInterval.multipliedBy(2))
+        .deadAfter(pingInterval.multipliedBy(3))
+        .build();
+  }
+
+  /**
+   * Sends one ping to the responder now and waits for its pong.
+   *
+   * @return the round trip as the liveness service measured it (ping sent to pong received)
+   * @throws BenchException when no pong came within {@code timeout}
+   */
+  long probeNanos(Duration timeout) {
+    try {
+      return pinger.probe(target, timeout).get(timeout.toNanos() * 2, TimeUnit.NANOSECONDS).rttNanos();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new BenchException("liveness probe failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BenchException("interrupted while probing", e);
     }
   }
 
@@ -106,7 +150,7 @@ final class LivenessRtt implements AutoCloseable {
     return new LocalNode(node, name, 0, incarnation);
   }
 
-  /** The round trips recorded so far, in nanoseconds (a copy). */
+  /** The periodic round trips recorded so far, in nanoseconds (a copy); probes included. */
   Histogram histogram() {
     return samples.copy();
   }

@@ -100,14 +100,12 @@ final class ReportTable {
   private void udp() {
     UdpResults udp = report.udp();
     line("UDP round trip (us)            p50       p99     p99.9   samples");
-    udpRow("echomesh liveness", udp.echomesh());
-    udpRow("javaUdp, same pace", udp.javaUdp());
-    udpRow("javaUdp, back to back", udp.javaUdpBackToBack());
+    udpRow("echomesh, back to back", udp.echomesh());
+    udpRow("javaUdp, back to back", udp.javaUdp());
+    udpRow("echomesh, 1 per " + UdpSuite.PING_INTERVAL.toMillis() + " ms", udp.echomeshPaced());
+    udpRow("javaUdp, 1 per " + UdpSuite.PING_INTERVAL.toMillis() + " ms", udp.javaUdpPaced());
     line("  echomesh: %s", udp.echomeshSource());
-    line(
-        "  javaUdp: DatagramSocket ping-pong, %d B datagrams, one per %d ms like the pings (the ratio's baseline),"
-            + " and back to back",
-        udp.javaUdpPayloadBytes(), UdpSuite.PING_INTERVAL.toMillis());
+    line("  javaUdp: DatagramSocket ping-pong, %d B datagrams (about a ping's size)", udp.javaUdpPayloadBytes());
     line("");
   }
 

@@ -1,20 +1,25 @@
 package dev.echomesh.tools.bench;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 
 /**
  * UDP round trips: the agent's liveness Ping -> Pong beside a plain Java {@code DatagramSocket}
- * ping-pong.
+ * ping-pong, in two ways.
  *
- * <p>Liveness pings are periodic, never back to back, so the comparison that means something is
- * at the same pace: the plain ping-pong sends one datagram every {@link #PING_INTERVAL} (the
- * shortest interval the liveness service accepts), of about a ping's size, at the same time as
- * the agent's services ping each other, so both see the same machine. That paced ping-pong is the
- * baseline of {@code ratios.udpRttP50VsJavaUdp}; a back-to-back ping-pong (the machine's best
- * case, hot caches and busy cores) is reported beside it.
+ * <ul>
+ *   <li>Back to back (the ratio's figures): one round trip at a time, the next as soon as one
+ *       ends; the agent's pings are sent with {@code LivenessService.probe} and timed by the
+ *       service itself (ping sent to pong received). Both are measured in rounds, taking turns,
+ *       like the call benchmark.
+ *   <li>Paced like the agent's periodic pings: one round trip per {@link #PING_INTERVAL} (the
+ *       shortest ping interval the service accepts), the agent's periodic rounds and the plain
+ *       ping-pong at the same time. Slower than back to back on any machine: each round trip
+ *       wakes sleeping threads and finds cold caches.
+ * </ul>
  */
 final class UdpSuite {
 
@@ -22,6 +27,10 @@ final class UdpSuite {
   static final Duration PING_INTERVAL = Duration.ofMillis(10);
   /** Datagram size of the plain ping-pong: about an echomesh Ping (HMAC-authenticated beacon). */
   static final int JAVA_UDP_PAYLOAD_BYTES = 150;
+
+  private static final String SOURCE =
+      "agent LivenessService Ping -> Pong (HMAC-SHA256 datagrams), two services on loopback; round trips"
+          + " as the service times them (ping sent to pong received)";
 
   private final BenchPlan plan;
   private final BenchCredentials credentials;
@@ -34,59 +43,95 @@ final class UdpSuite {
   }
 
   UdpResults run() {
-    Measured<LatencyResult> backToBack = backToBack();
+    Measured<LatencyResult>[] backToBack = backToBack();
+    Measured<LatencyResult>[] paced = paced();
+    return new UdpResults(backToBack[0], backToBack[1], paced[0], paced[1], JAVA_UDP_PAYLOAD_BYTES, SOURCE);
+  }
+
+  /** [javaUdp, echomesh], one round trip at a time. */
+  private Measured<LatencyResult>[] backToBack() {
+    progress.accept("udp: javaUdp and echomesh probes back to back, " + plan.rounds() + " rounds");
+    byte[] payload = CallSuite.payload(JAVA_UDP_PAYLOAD_BYTES);
+    Duration slice = plan.udp().measure().dividedBy(plan.rounds());
+    long sliceCalls = Math.max(1, plan.udp().maxCalls() / plan.rounds());
+    Measured<LatencyResult> java;
+    try (UdpPingPong udp = UdpPingPong.open()) {
+      LatencyProbe.warm(udp, payload, plan.udp().warmup(), plan.udp().maxCalls(), plan.callTimeout());
+      Histogram javaRtt = LatencyProbe.newHistogram();
+      Measured<LatencyResult> echomesh;
+      try (LivenessRtt liveness = LivenessRtt.probing(credentials)) {
+        probe(liveness, plan.udp().warmup(), plan.udp().maxCalls(), null);
+        Histogram echomeshRtt = LatencyProbe.newHistogram();
+        for (int round = 0; round < plan.rounds(); round++) {
+          boolean javaFirst = round % 2 == 0;
+          if (javaFirst) {
+            LatencyProbe.record(udp, payload, slice, sliceCalls, plan.callTimeout(), javaRtt);
+          }
+          probe(liveness, slice, sliceCalls, echomeshRtt);
+          if (!javaFirst) {
+            LatencyProbe.record(udp, payload, slice, sliceCalls, plan.callTimeout(), javaRtt);
+          }
+        }
+        echomesh = Measured.of(LatencyResult.of(echomeshRtt));
+      } catch (Exception | LinkageError e) {
+        echomesh = Measured.missing("echomesh liveness probes: " + e);
+        if (javaRtt.getTotalCount() == 0) {
+          LatencyProbe.record(udp, payload, plan.udp().measure(), plan.udp().maxCalls(), plan.callTimeout(), javaRtt);
+        }
+      }
+      java = Measured.of(LatencyResult.of(javaRtt));
+      return pair(java, echomesh);
+    } catch (Exception e) {
+      Measured<LatencyResult> failed = Measured.missing("javaUdp back to back: " + e);
+      return pair(failed, Measured.missing("not measured: its baseline failed (" + e + ")"));
+    }
+  }
+
+  private void probe(LivenessRtt liveness, Duration phase, long maxCalls, Histogram histogram) {
+    long end = System.nanoTime() + phase.toNanos();
+    for (long i = 0; i < maxCalls && System.nanoTime() - end < 0; i++) {
+      long rtt = liveness.probeNanos(plan.callTimeout());
+      if (histogram != null) {
+        histogram.recordValue(Math.max(0, Math.min(rtt, histogram.getHighestTrackableValue())));
+      }
+    }
+  }
+
+  /** [javaUdp, echomesh] at one round trip per {@link #PING_INTERVAL}, at the same time. */
+  private Measured<LatencyResult>[] paced() {
     progress.accept(
-        "udp: echomesh liveness and javaUdp paced at one ping per " + PING_INTERVAL.toMillis() + " ms for "
-            + plan.udp().total().toMillis() + " ms");
+        "udp: echomesh periodic pings and javaUdp paced at one per " + PING_INTERVAL.toMillis() + " ms");
     LivenessRtt liveness = null;
     String livenessFailure = null;
     try {
-      liveness = LivenessRtt.start(credentials, PING_INTERVAL, plan.udp().warmup());
+      liveness = LivenessRtt.periodic(credentials, PING_INTERVAL, plan.udp().warmup());
     } catch (Exception | LinkageError e) {
       livenessFailure = "the agent's liveness service did not start: " + e;
     }
-    Measured<LatencyResult> paced;
-    Measured<LatencyResult> echomesh;
     try {
-      paced = pacedJavaUdp();
-      echomesh = liveness == null ? Measured.missing(livenessFailure) : echomeshFrom(liveness);
+      Measured<LatencyResult> java = pacedJavaUdp();
+      Measured<LatencyResult> echomesh;
+      if (liveness == null) {
+        echomesh = Measured.missing(livenessFailure);
+      } else {
+        Histogram histogram = liveness.histogram();
+        echomesh =
+            histogram.getTotalCount() == 0
+                ? Measured.missing("the liveness service reported no round trip; counters: " + liveness.counters())
+                : Measured.of(LatencyResult.of(histogram));
+      }
+      return pair(java, echomesh);
     } finally {
       if (liveness != null) {
         liveness.close();
       }
     }
-    return new UdpResults(
-        paced,
-        JAVA_UDP_PAYLOAD_BYTES,
-        echomesh,
-        "agent LivenessService Ping -> Pong round trips (HMAC-SHA256 datagrams) as its listener reports them,"
-            + " two services on loopback, one ping per " + PING_INTERVAL.toMillis() + " ms",
-        backToBack);
   }
 
-  private static Measured<LatencyResult> echomeshFrom(LivenessRtt liveness) {
-    Histogram histogram = liveness.histogram();
-    if (histogram.getTotalCount() == 0) {
-      return Measured.missing("the liveness service reported no round trip; counters: " + liveness.counters());
-    }
-    return Measured.of(LatencyResult.of(histogram));
-  }
-
-  private Measured<LatencyResult> backToBack() {
-    progress.accept("udp: javaUdp back to back, " + JAVA_UDP_PAYLOAD_BYTES + " B");
-    try (UdpPingPong udp = UdpPingPong.open()) {
-      return Measured.of(
-          LatencyProbe.measure(udp, CallSuite.payload(JAVA_UDP_PAYLOAD_BYTES), plan.udp(), plan.callTimeout()));
-    } catch (Exception e) {
-      return Measured.missing("javaUdp back to back: " + e.getMessage());
-    }
-  }
-
-  /** One round trip per interval for the warm-up (not kept) then the measured time. */
   private Measured<LatencyResult> pacedJavaUdp() {
     byte[] payload = CallSuite.payload(JAVA_UDP_PAYLOAD_BYTES);
     try (UdpPingPong udp = UdpPingPong.open()) {
-      paced(udp, payload, plan.udp().warmup(), null);
+      paced(udp, payload, PING_INTERVAL.multipliedBy(10), null);
       Histogram histogram = LatencyProbe.newHistogram();
       paced(udp, payload, plan.udp().measure(), histogram);
       return Measured.of(LatencyResult.of(histogram));
@@ -100,12 +145,20 @@ final class UdpSuite {
     long start = System.nanoTime();
     long rounds = Math.min(plan.udp().maxCalls(), phase.toNanos() / interval);
     for (long i = 0; i < rounds; i++) {
-      long due = start + i * interval;
-      long wait = due - System.nanoTime();
+      long wait = start + i * interval - System.nanoTime();
       if (wait > 0) {
         LockSupport.parkNanos(wait);
       }
-      LatencyProbe.record(udp, payload, Duration.ofDays(1), 1, plan.callTimeout(), histogram);
+      if (histogram == null) {
+        LatencyProbe.warm(udp, payload, Duration.ofDays(1), 1, plan.callTimeout());
+      } else {
+        LatencyProbe.record(udp, payload, Duration.ofDays(1), 1, plan.callTimeout(), histogram);
+      }
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Measured<LatencyResult>[] pair(Measured<LatencyResult> java, Measured<LatencyResult> echomesh) {
+    return List.of(java, echomesh).toArray(new Measured[0]);
   }
 }

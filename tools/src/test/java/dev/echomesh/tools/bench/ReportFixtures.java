@@ -64,7 +64,7 @@ final class ReportFixtures {
             contender(BenchReport.GRPC, true, 100, 30_000),
             contender(BenchReport.TLS_FLOOR, false, 30, 50_000),
             contender(BenchReport.TCP_FLOOR, false, 10, 90_000)),
-        new UdpResults(Measured.of(udp), 64, Measured.of(agentUdp), "test", Measured.of(udp)),
+        new UdpResults(Measured.of(udp), Measured.of(agentUdp), Measured.of(udp), Measured.of(agentUdp), 150, "test"),
         lan,
         footprint);
   }
@@ -78,7 +78,9 @@ final class ReportFixtures {
         complete.startedAt(),
         complete.elapsed(),
         complete.calls().subList(1, 4),
-        new UdpResults(complete.udp().javaUdp(), 64, Measured.missing("no agent: " + reason), "not measured", complete.udp().javaUdp()),
+        new UdpResults(
+            complete.udp().javaUdp(), Measured.missing("no agent: " + reason), complete.udp().javaUdp(),
+            Measured.missing("no agent: " + reason), 150, "not measured"),
         LanResults.skipped(reason, List.of(4, 16)),
         FootprintResults.skipped(reason));
   }
