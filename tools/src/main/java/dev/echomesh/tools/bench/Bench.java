@@ -24,6 +24,16 @@ final class Bench {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
+  /** The parts of a run, each of which can be left out. */
+  enum Part {
+    /** Task calls: echomesh, gRPC, the TLS and TCP floors. */
+    CALLS,
+    /** UDP round trips: liveness pings and plain Java. */
+    UDP,
+    /** The virtual LAN: jmdns, discovery, detection and the agent footprint. */
+    LAN
+  }
+
   /**
    * Runs every part.
    *
@@ -31,18 +41,35 @@ final class Bench {
    *     their figures are null with this reason
    */
   BenchReport run(String skipLanReason) {
+    return run(java.util.EnumSet.allOf(Part.class), skipLanReason);
+  }
+
+  /**
+   * Runs the given parts; the figures of the others are null with a reason.
+   *
+   * @param skipLanReason when non-null, the LAN part is skipped with this reason
+   */
+  BenchReport run(java.util.Set<Part> parts, String skipLanReason) {
     Instant started = clock.instant();
     long startNanos = System.nanoTime();
     Machine machine = Machine.current();
     progress.accept("machine: " + machine.summary());
     BenchCredentials credentials = BenchCredentials.generate();
 
-    List<ContenderResult> calls = new CallSuite(plan, progress).run(callContenders(credentials));
-    UdpResults udp = new UdpSuite(plan, credentials, progress).run();
-    LanResults lan = LanResults.skipped(
-        skipLanReason != null ? skipLanReason : "virtual-LAN measurements are not built yet", plan.lanSizes());
-    FootprintResults footprint = FootprintResults.skipped(
-        skipLanReason != null ? skipLanReason : "footprint measurements are not built yet");
+    List<ContenderResult> calls =
+        parts.contains(Part.CALLS) ? new CallSuite(plan, progress).run(callContenders(credentials)) : List.of();
+    UdpResults udp =
+        parts.contains(Part.UDP) ? new UdpSuite(plan, credentials, progress).run() : UdpSuite.skipped("not in --parts");
+    if (skipLanReason == null && !parts.contains(Part.LAN)) {
+      skipLanReason = "not in --parts";
+    }
+    LanSuite.Outcome outcome =
+        skipLanReason != null
+            ? new LanSuite.Outcome(
+                LanResults.skipped(skipLanReason, plan.lanSizes()), FootprintResults.skipped(skipLanReason))
+            : new LanSuite(plan, credentials, progress).run();
+    LanResults lan = outcome.lan();
+    FootprintResults footprint = outcome.footprint();
     return new BenchReport(
         machine, plan.mode(), started, Duration.ofNanos(System.nanoTime() - startNanos), calls, udp, lan, footprint);
   }

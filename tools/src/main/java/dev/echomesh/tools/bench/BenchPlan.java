@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param drainTimeout how long a throughput run may take to finish its calls in flight
  * @param lanTrials how many agents are started (and killed) per virtual-LAN size
  * @param lanSizes how many other hosts watch the new agent on the virtual LAN
+ * @param rssSettle how long an agent runs after its start (or after it sees its peers) before its
+ *     RSS is read
  */
 record BenchPlan(
     String mode,
@@ -32,11 +34,14 @@ record BenchPlan(
     Duration callTimeout,
     Duration drainTimeout,
     int lanTrials,
-    List<Integer> lanSizes) {
+    List<Integer> lanSizes,
+    Duration rssSettle) {
 
   /** Payload size of the headline figures and ratios. */
   static final int SMALL_PAYLOAD = 64;
   static final int LARGE_PAYLOAD = 16 * 1024;
+  /** Peers of the agent whose RSS is reported as {@code footprint.rssWith16PeersMiB}. */
+  static final int RSS_PEERS = 16;
   /** In-flight level of the headline throughput ratio. */
   static final int RATIO_IN_FLIGHT = 64;
 
@@ -80,7 +85,8 @@ record BenchPlan(
         CALL_TIMEOUT,
         DRAIN_TIMEOUT,
         1,
-        List.of(4, 16));
+        List.of(4, RSS_PEERS),
+        Duration.ofSeconds(3));
   }
 
   /** Under ten minutes: longer phases for stable tails, three virtual-LAN trials per size. */
@@ -96,13 +102,15 @@ record BenchPlan(
         CALL_TIMEOUT,
         DRAIN_TIMEOUT,
         3,
-        List.of(4, 16));
+        List.of(4, RSS_PEERS),
+        Duration.ofSeconds(10));
   }
 
   /** A few calls of each kind, for tests of the harness itself; its figures mean nothing. */
   static BenchPlan smoke() {
     Budget tiny = new Budget(Duration.ofMillis(20), Duration.ofMillis(50), 200);
     return new BenchPlan(
-        "smoke", 1, tiny, tiny, tiny, PAYLOADS, List.of(1, 4), CALL_TIMEOUT, DRAIN_TIMEOUT, 0, List.of());
+        "smoke", 1, tiny, tiny, tiny, PAYLOADS, List.of(1, 4), CALL_TIMEOUT, DRAIN_TIMEOUT, 0, List.of(),
+        Duration.ZERO);
   }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -64,10 +65,21 @@ final class ProbeLog {
    * @return the first matching event; empty when none came in time
    */
   Optional<Event> await(Predicate<Event> wanted, Duration timeout) {
+    return await(wanted, timeout, () -> false);
+  }
+
+  /**
+   * Waits up to {@code timeout} for an event matching {@code wanted}, giving up early once
+   * {@code hopeless} says no such event can come (e.g. the process exited).
+   *
+   * @return the first matching event; empty when none came
+   */
+  Optional<Event> await(Predicate<Event> wanted, Duration timeout, BooleanSupplier hopeless) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
+      boolean last = hopeless.getAsBoolean();
       Optional<Event> found = events().stream().filter(wanted).findFirst();
-      if (found.isPresent() || System.nanoTime() - deadline > 0) {
+      if (found.isPresent() || last || System.nanoTime() - deadline > 0) {
         return found;
       }
       LockSupport.parkNanos(POLL_INTERVAL.toNanos());

@@ -42,6 +42,13 @@ final class UdpSuite {
     this.progress = progress;
   }
 
+  /** Every figure missing for {@code reason}. */
+  static UdpResults skipped(String reason) {
+    return new UdpResults(
+        Measured.missing(reason), Measured.missing(reason), Measured.missing(reason), Measured.missing(reason),
+        JAVA_UDP_PAYLOAD_BYTES, SOURCE);
+  }
+
   UdpResults run() {
     Measured<LatencyResult>[] backToBack = backToBack();
     Measured<LatencyResult>[] paced = paced();
