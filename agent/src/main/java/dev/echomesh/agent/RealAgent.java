@@ -46,7 +46,7 @@ final class RealAgent implements Agent {
   private final PeerTable peers;
   private final TaskRegistry registry;
   private final TaskExecutor executor;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicBoolean closing = new AtomicBoolean();
   private LinkLayer links;
 
   private RealAgent(AgentConfig config, PeerTable peers, TaskRegistry registry, TaskExecutor executor) {
@@ -182,16 +182,18 @@ final class RealAgent implements Agent {
 
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
+    if (!closing.compareAndSet(false, true)) {
       return;
     }
     log.info("Agent '{}' stopping: telling peers, letting calls in flight finish (up to {} ms)",
         config.name(), config.shutdownTimeout().toMillis());
     try {
       links.close();
-    } finally {
-      executor.close(Duration.ZERO);
+    } catch (IllegalStateException onLinkThread) {
+      closing.set(false); // nothing was closed; a later call from another thread may close
+      throw onLinkThread;
     }
+    executor.close(Duration.ZERO);
     log.info("Agent '{}' stopped", config.name());
   }
 

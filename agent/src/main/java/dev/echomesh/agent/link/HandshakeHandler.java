@@ -68,6 +68,8 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     ctx.channel().attr(Channels.PEER).set(peer);
+    // A member of the mesh from here on: refusals tell it why (GoAway) before closing.
+    certified = peer;
     if (peer.equals(manager.self())) {
       refuse(ctx, "this is this node itself (is its own address among the static peers?)");
     } else if (manager.config().denyList().contains(peer)) {
@@ -75,7 +77,6 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     } else if (expected != null && !expected.equals(peer)) {
       refuse(ctx, "expected node " + expected + " at this address but found node " + peer);
     } else {
-      certified = peer;
       ctx.writeAndFlush(manager.hello(ctx.channel()), ctx.voidPromise());
     }
   }
@@ -116,8 +117,12 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
       timeout.cancel(false);
       String reason = certified == null
           ? "the connection closed before the TLS handshake completed"
-          : "the peer closed the connection before its Hello (is this node on its deny list?)";
-      manager.stats().handshakeRefused(ctx.channel(), reason);
+          : "the peer closed the connection before its Hello";
+      if (certified == null && dial == null) {
+        manager.stats().abandonedConnection(ctx.channel()); // a port probe, most likely: no warning
+      } else {
+        manager.stats().handshakeRefused(ctx.channel(), dial != null, reason);
+      }
       failDial(ctx, reason);
     }
     ctx.fireChannelInactive();
@@ -137,7 +142,7 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     if (timeout != null) {
       timeout.cancel(false);
     }
-    manager.stats().handshakeRefused(ctx.channel(), reason);
+    manager.stats().handshakeRefused(ctx.channel(), dial != null, reason);
     failDial(ctx, reason);
     if (certified != null) {
       // A member: say why, so its operator can see it in its log.
@@ -168,6 +173,13 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         text.append(": ").append(c.getMessage());
       }
     }
-    return text.toString();
+    String raw = text.toString();
+    if (raw.contains("PKIX") || raw.contains("certification path")) {
+      return raw + " (the certificate is not signed by this mesh's CA: another mesh, or self-signed)";
+    }
+    if (raw.contains("PEER_DID_NOT_RETURN_A_CERTIFICATE") || raw.contains("Empty client certificate chain")) {
+      return raw + " (the peer presented no certificate: not an echomesh member)";
+    }
+    return raw;
   }
 }

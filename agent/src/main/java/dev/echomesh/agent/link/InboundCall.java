@@ -2,12 +2,16 @@ package dev.echomesh.agent.link;
 
 import dev.echomesh.agent.task.TaskResult;
 import java.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One call a peer made on a link: the sink its result goes to, and the task that carries that
  * result back to the link's event loop (one object per call, no extra lambdas).
  */
 final class InboundCall implements CallHandler.ResultSink, Runnable {
+
+  private static final Logger log = LoggerFactory.getLogger(InboundCall.class);
 
   final Link link;
   final long callId;
@@ -28,8 +32,8 @@ final class InboundCall implements CallHandler.ResultSink, Runnable {
     result = taskResult;
     if (link.inEventLoop()) {
       run();
-    } else {
-      link.execute(this);
+    } else if (!link.execute(this)) {
+      log.debug("Dropped the result of call {}: the link layer has stopped", callId);
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.echomesh.agent.link;
 
 import dev.echomesh.agent.identity.NodeId;
-import dev.echomesh.agent.task.TaskRequest;
 import dev.echomesh.agent.task.TaskResult;
 import dev.echomesh.agent.task.TaskStatus;
 import io.netty.channel.Channel;
@@ -9,20 +8,18 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
-import io.netty.util.collection.LongObjectHashMap;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An established link to one peer (after TLS and Hello): multiplexes calls in both directions
- * by call ID, bounds them, enforces their deadlines, and closes cleanly.
+ * An established link to one peer (after TLS and Hello): calls multiplexed by call ID in both
+ * directions ({@link CallerSide}, {@link CalleeSide}), a clean close with GoAway, and the idle
+ * close.
  *
  * <p>All state is confined to the channel's event loop, so the hot path takes no locks; other
  * threads hand work over with {@link #execute}. Writes are flushed once per event-loop pass,
@@ -38,21 +35,14 @@ final class Link extends ChannelInboundHandlerAdapter {
   private final LinkInfo info;
   private final Channel channel;
   private final EventLoop loop;
-  private final CallHandler handler;
   private final Ticker ticker;
-  private final Clock clock;
-  private final int maxOutgoing;
-  private final int maxIncoming;
-  private final int maxFrameBytes;
-  private final long defaultCallTimeoutNanos;
   private final long idleTimeoutNanos;
-
-  private final LongObjectHashMap<PendingCall> outgoing = new LongObjectHashMap<>();
-  private final LongObjectHashMap<InboundCall> incoming = new LongObjectHashMap<>();
+  private final CallerSide caller;
+  private final CalleeSide callee;
   private final Runnable flushTask = this::flushNow;
   private final Runnable idleCheckTask = this::checkIdle;
+
   private ChannelHandlerContext ctx;
-  private long nextCallId = 1;
   private State state = State.OPEN;
   private volatile boolean accepting = true;
   private String closeReason = "the connection closed";
@@ -69,14 +59,11 @@ final class Link extends ChannelInboundHandlerAdapter {
     this.info = info;
     this.channel = channel;
     this.loop = channel.eventLoop();
-    this.handler = handler;
     this.ticker = ticker;
-    this.clock = config.clock();
-    this.maxIncoming = config.maxInFlightCallsPerLink();
-    this.maxOutgoing = peerMaxInFlight > 0 ? Math.min(peerMaxInFlight, maxIncoming) : maxIncoming;
-    this.maxFrameBytes = config.maxFrameBytes();
-    this.defaultCallTimeoutNanos = config.defaultCallTimeout().toNanos();
     this.idleTimeoutNanos = config.idleTimeout().toNanos();
+    int bound = config.maxInFlightCallsPerLink();
+    this.caller = new CallerSide(this, loop, ticker, peerMaxInFlight > 0 ? Math.min(peerMaxInFlight, bound) : bound);
+    this.callee = new CalleeSide(this, loop, handler, config);
   }
 
   NodeId peer() {
@@ -101,8 +88,17 @@ final class Link extends ChannelInboundHandlerAdapter {
     return loop.inEventLoop();
   }
 
-  void execute(Runnable task) {
-    loop.execute(task);
+  /**
+   * Runs {@code task} on the link's event loop; false when the loop no longer takes tasks (the
+   * link layer has shut down), in which case the caller settles its call itself.
+   */
+  boolean execute(Runnable task) {
+    try {
+      loop.execute(task);
+      return true;
+    } catch (RejectedExecutionException stopped) {
+      return false;
+    }
   }
 
   @Override
@@ -114,9 +110,9 @@ final class Link extends ChannelInboundHandlerAdapter {
     }
   }
 
-  // ---- caller side ------------------------------------------------------------------------
+  // ---- calls (on the loop) ----------------------------------------------------------------
 
-  /** On the loop: puts {@code call} on the wire, or ends it at once when it cannot go. */
+  /** Puts {@code call} on the wire; a link that stopped taking calls hands it back to route. */
   void startCall(PendingCall call) {
     if (call.isDone()) {
       return;
@@ -125,128 +121,52 @@ final class Link extends ChannelInboundHandlerAdapter {
       owner.reroute(call, this);
       return;
     }
-    if (outgoing.size() >= maxOutgoing) {
-      call.fail(TaskStatus.OVERLOADED, maxOutgoing + " calls to " + peer().shortForm()
-          + " are already in flight on this link (the limit); retry later");
-      return;
-    }
-    long remaining = call.deadlineNanos - ticker.nanoTime();
-    if (remaining <= 0) {
-      call.fail(TaskStatus.TIMEOUT, call.timeoutMessage());
-      return;
-    }
-    long id = nextCallId++;
-    call.callId = id;
-    outgoing.put(id, call);
-    call.timer = loop.schedule(call, remaining, TimeUnit.NANOSECONDS);
-    write(new LinkMessage.Call(id, call.task, call.payload, ceilMillis(remaining), false));
+    caller.start(call);
   }
 
-  /** On the loop: the deadline of {@code call} passed. */
   void expireCall(PendingCall call) {
-    if (outgoing.get(call.callId) != call) {
-      return;
-    }
-    outgoing.remove(call.callId);
-    call.fail(TaskStatus.TIMEOUT, call.timeoutMessage());
-    write(new LinkMessage.Cancel(call.callId, "deadline passed"));
-    callEnded();
+    caller.expire(call);
   }
 
-  /** Any thread: the caller cancelled {@code call}'s future. */
+  /** Any thread. */
   void cancelCall(PendingCall call) {
-    loop.execute(() -> {
-      if (call.callId != 0 && outgoing.get(call.callId) == call) {
-        outgoing.remove(call.callId);
-        call.timer.cancel(false);
-        write(new LinkMessage.Cancel(call.callId, "cancelled by the caller"));
-        callEnded();
-      }
-    });
+    caller.cancel(call);
   }
 
-  private void onResult(LinkMessage.Result message) {
-    PendingCall call = outgoing.remove(message.callId());
-    if (call == null) {
-      return; // answered after its deadline or cancellation: the caller has its status already
-    }
-    call.timer.cancel(false);
-    call.complete(message.result());
-    callEnded();
-  }
-
-  // ---- callee side ------------------------------------------------------------------------
-
-  private void onCall(LinkMessage.Call message) {
-    long id = message.callId();
-    if (state != State.OPEN) {
-      write(new LinkMessage.Result(id, TaskResult.error(TaskStatus.UNAVAILABLE,
-          "the link is closing (" + closeReason + "); call again")));
-      return;
-    }
-    if (message.chunked()) {
-      write(new LinkMessage.Result(id, TaskResult.error(TaskStatus.INVALID,
-          "chunked payloads are not supported by this agent")));
-      return;
-    }
-    if (incoming.containsKey(id)) {
-      protocolError("call ID " + id + " is already in flight");
-      return;
-    }
-    if (incoming.size() >= maxIncoming) {
-      write(new LinkMessage.Result(id, TaskResult.error(TaskStatus.OVERLOADED,
-          maxIncoming + " calls from this node are already in flight (the limit); retry later")));
-      return;
-    }
-    long timeoutNanos = message.timeoutMillis() == 0
-        ? defaultCallTimeoutNanos
-        : TimeUnit.MILLISECONDS.toNanos(message.timeoutMillis());
-    InboundCall call = new InboundCall(this, id);
-    incoming.put(id, call);
-    call.timer = loop.schedule(() -> expireIncoming(call), timeoutNanos, TimeUnit.NANOSECONDS);
-    TaskRequest request = new TaskRequest(peer(), message.task(), message.payload(),
-        clock.instant().plusNanos(timeoutNanos));
-    try {
-      call.handle = handler.start(request, call);
-    } catch (RuntimeException e) {
-      log.error("The call handler failed to start '{}' for {}", message.task(), peer(), e);
-      finishIncoming(call, TaskResult.error(TaskStatus.FAILED, "the callee failed to start the task: " + e));
-    }
-  }
-
-  /** On the loop: the result of {@code call} is ready. */
   void finishIncoming(InboundCall call, TaskResult result) {
-    if (incoming.get(call.callId) != call) {
-      return; // cancelled or expired: its status was settled already
-    }
-    incoming.remove(call.callId);
-    call.timer.cancel(false);
-    TaskResult toSend = result;
-    if (FrameConverter.frameBytesBound(result) > maxFrameBytes) {
-      toSend = TaskResult.error(TaskStatus.FAILED, "the task's result of " + result.payload().length
-          + " bytes does not fit the frame limit of " + maxFrameBytes + " bytes");
-    }
-    write(new LinkMessage.Result(call.callId, toSend));
-    callEnded();
+    callee.finish(call, result);
   }
 
-  private void expireIncoming(InboundCall call) {
-    if (incoming.get(call.callId) != call) {
-      return;
+  /** A call in either direction ended: close a draining link that is now empty, or note idleness. */
+  void callEnded() {
+    if (caller.isEmpty() && callee.isEmpty()) {
+      if (state == State.DRAINING) {
+        closeNow();
+      } else {
+        idleSinceNanos = ticker.nanoTime();
+      }
     }
-    incoming.remove(call.callId);
-    call.handle.interrupt();
-    write(new LinkMessage.Result(call.callId,
-        TaskResult.error(TaskStatus.TIMEOUT, "the deadline passed at the callee; the task was interrupted")));
-    callEnded();
   }
 
-  private void onCancel(LinkMessage.Cancel message) {
-    InboundCall call = incoming.remove(message.callId());
-    if (call != null) {
-      call.timer.cancel(false);
-      call.handle.interrupt();
-      callEnded();
+  @Override
+  public void channelRead(ChannelHandlerContext context, Object msg) {
+    if (msg instanceof LinkMessage.Result r) {
+      caller.onResult(r);
+    } else if (msg instanceof LinkMessage.Call c) {
+      if (state == State.OPEN) {
+        callee.onCall(peer(), c);
+      } else {
+        callee.refuse(c.callId(), TaskStatus.UNAVAILABLE, "the link is closing (" + closeReason + "); call again");
+      }
+    } else if (msg instanceof LinkMessage.Cancel c) {
+      callee.onCancel(c);
+    } else if (msg instanceof LinkMessage.GoAway g) {
+      log.debug("{} stops taking calls on this link: {}", peer(), g.reason());
+      startDraining("the peer sent GoAway: " + g.reason(), false);
+    } else if (msg instanceof LinkMessage.Chunk) {
+      owner.stats().unsupportedFrame(context.channel(), "a Chunk frame");
+    } else {
+      protocolError("unexpected " + msg.getClass().getSimpleName() + " on an established link");
     }
   }
 
@@ -255,7 +175,7 @@ final class Link extends ChannelInboundHandlerAdapter {
   /** Any thread: sends GoAway, takes no new calls, and closes once the calls in flight ended. */
   void goAway(String reason) {
     accepting = false;
-    loop.execute(() -> startDraining(reason, true));
+    execute(() -> startDraining(reason, true));
   }
 
   /**
@@ -264,18 +184,11 @@ final class Link extends ChannelInboundHandlerAdapter {
    */
   void abort(String reason) {
     accepting = false;
-    loop.execute(() -> {
+    execute(() -> {
       closeReason = reason;
       state = State.CLOSED;
-      for (PendingCall call : drain(outgoing)) {
-        call.timer.cancel(false);
-        call.fail(TaskStatus.CANCELLED, reason);
-      }
-      for (InboundCall call : drain(incoming)) {
-        call.timer.cancel(false);
-        call.handle.interrupt();
-        write(new LinkMessage.Result(call.callId, TaskResult.error(TaskStatus.CANCELLED, reason)));
-      }
+      caller.failAll(TaskStatus.CANCELLED, reason);
+      callee.interruptAll(TaskStatus.CANCELLED, reason);
       closeNow();
     });
   }
@@ -291,31 +204,14 @@ final class Link extends ChannelInboundHandlerAdapter {
     if (tellPeer) {
       write(new LinkMessage.GoAway(reason));
     }
-    if (outgoing.isEmpty() && incoming.isEmpty()) {
-      closeNow();
-    }
-  }
-
-  private void onGoAway(LinkMessage.GoAway message) {
-    log.debug("{} stops taking calls on this link: {}", peer(), message.reason());
-    startDraining("the peer sent GoAway: " + message.reason(), false);
-  }
-
-  private void callEnded() {
-    if (outgoing.isEmpty() && incoming.isEmpty()) {
-      if (state == State.DRAINING) {
-        closeNow();
-      } else {
-        idleSinceNanos = ticker.nanoTime();
-      }
-    }
+    callEnded();
   }
 
   private void checkIdle() {
     if (state != State.OPEN) {
       return;
     }
-    boolean busy = !outgoing.isEmpty() || !incoming.isEmpty();
+    boolean busy = !caller.isEmpty() || !callee.isEmpty();
     long delay = idleCheckDelay(busy, idleSinceNanos, ticker.nanoTime(), idleTimeoutNanos);
     if (delay == 0) {
       startDraining("idle for " + Duration.ofNanos(idleTimeoutNanos).toSeconds() + " s", true);
@@ -336,32 +232,15 @@ final class Link extends ChannelInboundHandlerAdapter {
     return left <= 0 ? 0 : left;
   }
 
-  private void closeNow() {
-    flushNow();
-    ctx.close();
-  }
-
-  private void protocolError(String reason) {
+  void protocolError(String reason) {
     owner.stats().frameRejected(ctx.channel(), FrameError.PROTOCOL, reason);
     closeReason = "protocol error: " + reason;
     ctx.close();
   }
 
-  @Override
-  public void channelRead(ChannelHandlerContext context, Object msg) {
-    if (msg instanceof LinkMessage.Result r) {
-      onResult(r);
-    } else if (msg instanceof LinkMessage.Call c) {
-      onCall(c);
-    } else if (msg instanceof LinkMessage.Cancel c) {
-      onCancel(c);
-    } else if (msg instanceof LinkMessage.GoAway g) {
-      onGoAway(g);
-    } else if (msg instanceof LinkMessage.Chunk) {
-      owner.stats().unsupportedFrame(context.channel(), "a Chunk frame");
-    } else {
-      protocolError("unexpected " + msg.getClass().getSimpleName() + " on an established link");
-    }
+  private void closeNow() {
+    flushNow();
+    ctx.close();
   }
 
   @Override
@@ -371,15 +250,9 @@ final class Link extends ChannelInboundHandlerAdapter {
     if (idleCheck != null) {
       idleCheck.cancel(false);
     }
-    String reason = "the link to " + peer().shortForm() + " closed before a result (" + closeReason + ")";
-    for (PendingCall call : drain(outgoing)) {
-      call.timer.cancel(false);
-      call.fail(TaskStatus.UNAVAILABLE, reason);
-    }
-    for (InboundCall call : drain(incoming)) {
-      call.timer.cancel(false);
-      call.handle.interrupt();
-    }
+    caller.failAll(TaskStatus.UNAVAILABLE,
+        "the link to " + peer().shortForm() + " closed before a result (" + closeReason + ")");
+    callee.interruptAll(null, closeReason);
     owner.closed(this, closeReason);
     context.fireChannelInactive();
   }
@@ -397,7 +270,8 @@ final class Link extends ChannelInboundHandlerAdapter {
 
   // ---- writing ----------------------------------------------------------------------------
 
-  private void write(LinkMessage message) {
+  /** On the loop: queues {@code message}; one flush follows per event-loop pass. */
+  void write(LinkMessage message) {
     ctx.write(message, ctx.voidPromise());
     if (!flushScheduled) {
       flushScheduled = true;
@@ -408,16 +282,6 @@ final class Link extends ChannelInboundHandlerAdapter {
   private void flushNow() {
     flushScheduled = false;
     ctx.flush();
-  }
-
-  private static long ceilMillis(long nanos) {
-    return (nanos + 999_999) / 1_000_000;
-  }
-
-  private static <V> List<V> drain(LongObjectHashMap<V> calls) {
-    List<V> values = new ArrayList<>(calls.values());
-    calls.clear();
-    return values;
   }
 
   @Override

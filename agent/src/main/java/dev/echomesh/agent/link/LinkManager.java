@@ -4,33 +4,19 @@ import dev.echomesh.agent.identity.NodeCredentials;
 import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.task.TaskResult;
 import dev.echomesh.agent.task.TaskStatus;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.ssl.SslHandler;
-import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +27,8 @@ import org.slf4j.LoggerFactory;
 final class LinkManager implements LinkLayer, LinkOwner {
 
   private static final Logger log = LoggerFactory.getLogger(LinkManager.class);
-  /** How long the last steps of close() (aborted links, event loops) may take. */
-  private static final Duration CLOSE_STEP_TIMEOUT = Duration.ofSeconds(2);
+  /** How long each local socket step may take: binding, closing, stopping the event loops. */
+  private static final Duration LOCAL_STEP_TIMEOUT = Duration.ofSeconds(2);
 
   private final LinkConfig config;
   private final NodeId self;
@@ -52,18 +38,10 @@ final class LinkManager implements LinkLayer, LinkOwner {
   private final LinkListener listener;
   private final Ticker ticker;
   private final LinkStats stats = new LinkStats();
-  private final FrameEncoder encoder;
-  private final EventLoopGroup group;
-  private final Bootstrap bootstrap;
-  /** The usable link of each peer. */
-  private final ConcurrentHashMap<NodeId, Link> links = new ConcurrentHashMap<>();
-  /** Every established link, draining ones included, for the shutdown. */
-  private final Set<Link> allLinks = ConcurrentHashMap.newKeySet();
-  /** Every open connection, links and handshakes, for the shutdown. */
-  private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
-  private final ConcurrentHashMap<NodeId, CompletableFuture<Link>> dials = new ConcurrentHashMap<>();
+  private final LinkTable links;
+  private final LinkTransport transport;
   private final StaticPeerDialer staticPeers;
-  private Channel server;
+  private final AtomicBoolean closing = new AtomicBoolean();
   private volatile boolean closed;
 
   private LinkManager(LinkConfig config, NodeCredentials credentials, TlsContexts tls,
@@ -75,15 +53,10 @@ final class LinkManager implements LinkLayer, LinkOwner {
     this.resolver = resolver;
     this.listener = listener;
     this.ticker = ticker;
-    this.encoder = new FrameEncoder(config.maxFrameBytes());
-    this.group = new NioEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("echomesh-link", true));
-    this.bootstrap = new Bootstrap()
-        .group(group)
-        .channel(NioSocketChannel.class)
-        .option(ChannelOption.TCP_NODELAY, true)
-        .option(ChannelOption.SO_KEEPALIVE, true)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis());
-    this.staticPeers = new StaticPeerDialer(this, config.staticPeers(), config.redialBackoff(), group);
+    this.links = new LinkTable(self);
+    this.transport = new LinkTransport(config, tls, stats,
+        (expected, dial) -> new HandshakeHandler(this, expected, dial));
+    this.staticPeers = new StaticPeerDialer(this, config.staticPeers(), config.redialBackoff(), transport);
   }
 
   static LinkManager start(LinkConfig config, NodeCredentials credentials, CallHandler handler,
@@ -92,49 +65,11 @@ final class LinkManager implements LinkLayer, LinkOwner {
     LinkManager manager = new LinkManager(config, credentials, tls,
         Objects.requireNonNull(handler, "handler"), Objects.requireNonNull(resolver, "resolver"),
         Objects.requireNonNull(listener, "listener"), ticker);
-    manager.listen();
+    manager.transport.listen(LOCAL_STEP_TIMEOUT);
+    log.info("Listening for links on {} as {} (TLS provider {})",
+        Channels.address(manager.transport.localAddress()), manager.self, tls.provider());
     manager.staticPeers.start();
     return manager;
-  }
-
-  private void listen() throws IOException {
-    ChannelFuture bind = new ServerBootstrap()
-        .group(group)
-        .channel(NioServerSocketChannel.class)
-        .childOption(ChannelOption.TCP_NODELAY, true)
-        .childOption(ChannelOption.SO_KEEPALIVE, true)
-        .childHandler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            setUp(ch, false, null, null);
-          }
-        })
-        .bind(config.bindAddress(), config.port());
-    String where = config.bindAddress().getHostAddress() + ":" + config.port();
-    if (!bind.awaitUninterruptibly(config.connectTimeout().toMillis()) || !bind.isSuccess()) {
-      group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-      Throwable cause = bind.cause();
-      throw new IOException("cannot listen for links on " + where + ": "
-          + (cause == null ? "timed out" : cause.getMessage()), cause);
-    }
-    server = bind.channel();
-    log.info("Listening for links on {} as {} (TLS provider {})",
-        Channels.address(server.localAddress()), self, tls.provider());
-  }
-
-  private void setUp(SocketChannel ch, boolean dialing, NodeId expected, CompletableFuture<Link> dial) {
-    SslHandler ssl = (dialing ? tls.client() : tls.server()).newHandler(ch.alloc());
-    ssl.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
-    ch.pipeline()
-        .addLast("tls", ssl)
-        .addLast("decoder", new FrameDecoder(config.maxFrameBytes(), stats))
-        .addLast("encoder", encoder)
-        .addLast("handshake", new HandshakeHandler(this, expected, dial));
-    channels.add(ch);
-    ch.closeFuture().addListener(f -> channels.remove(ch));
-    if (closed) {
-      ch.close();
-    }
   }
 
   // ---- calls ------------------------------------------------------------------------------
@@ -162,8 +97,8 @@ final class LinkManager implements LinkLayer, LinkOwner {
   }
 
   private void route(PendingCall call) {
-    Link link = links.get(call.peer);
-    if (link != null && link.isAccepting()) {
+    Link link = links.usable(call.peer);
+    if (link != null) {
       call.startOn(link);
       return;
     }
@@ -172,9 +107,13 @@ final class LinkManager implements LinkLayer, LinkOwner {
       call.fail(TaskStatus.TIMEOUT, call.timeoutMessage());
       return;
     }
-    call.dialTimer = group.next().schedule(
-        () -> call.fail(TaskStatus.TIMEOUT, call.timeoutMessage() + " (no link yet)"),
-        remaining, TimeUnit.NANOSECONDS);
+    try {
+      call.dialTimer = transport.schedule(
+          () -> call.fail(TaskStatus.TIMEOUT, call.timeoutMessage() + " (no link yet)"), remaining);
+    } catch (RejectedExecutionException stopped) {
+      call.fail(TaskStatus.CANCELLED, "this agent is closed");
+      return;
+    }
     linkTo(call.peer).whenComplete((carrier, error) -> {
       call.dialTimer.cancel(false);
       if (error == null) {
@@ -202,16 +141,15 @@ final class LinkManager implements LinkLayer, LinkOwner {
 
   /** The usable link to {@code peer}, dialing it if needed (one dial per peer at a time). */
   private CompletableFuture<Link> linkTo(NodeId peer) {
-    Link link = links.get(peer);
-    if (link != null && link.isAccepting()) {
+    Link link = links.usable(peer);
+    if (link != null) {
       return CompletableFuture.completedFuture(link);
     }
     CompletableFuture<Link> fresh = new CompletableFuture<>();
-    CompletableFuture<Link> running = dials.putIfAbsent(peer, fresh);
+    CompletableFuture<Link> running = links.joinDial(peer, fresh);
     if (running != null) {
       return running;
     }
-    fresh.whenComplete((l, e) -> dials.remove(peer, fresh));
     Optional<InetSocketAddress> address = resolver.linkAddressOf(peer);
     if (address.isEmpty()) {
       fresh.completeExceptionally(new LinkRefusedException(null,
@@ -232,22 +170,9 @@ final class LinkManager implements LinkLayer, LinkOwner {
   private void dial(InetSocketAddress address, NodeId expected, CompletableFuture<Link> dial) {
     if (closed) {
       dial.completeExceptionally(new LinkRefusedException(address, "this agent is closing"));
-      return;
+    } else {
+      transport.dial(address, expected, dial);
     }
-    bootstrap.clone()
-        .handler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            setUp(ch, true, expected, dial);
-          }
-        })
-        .connect(address)
-        .addListener((ChannelFuture f) -> {
-          if (!f.isSuccess()) {
-            dial.completeExceptionally(new LinkRefusedException(address,
-                "cannot connect to " + Channels.address(address) + ": " + f.cause().getMessage()));
-          }
-        });
   }
 
   // ---- link bookkeeping (called on the link's event loop) ---------------------------------
@@ -263,10 +188,9 @@ final class LinkManager implements LinkLayer, LinkOwner {
 
   /** This node's Hello on {@code channel}, stating the port of the listener. */
   LinkMessage.Hello hello(Channel channel) {
-    Channel listener = channel.parent() != null ? channel.parent() : server;
     return new LinkMessage.Hello(LinkConfig.PROTOCOL_VERSION, self, config.nodeName(),
         config.maxInFlightCallsPerLink(), config.agentVersion(), config.udpPort(),
-        ((InetSocketAddress) listener.localAddress()).getPort());
+        transport.listenerPort(channel));
   }
 
   @Override
@@ -283,8 +207,6 @@ final class LinkManager implements LinkLayer, LinkOwner {
 
   /** A link finished its handshake: keep it (or the link it duplicates) and tell waiters. */
   void established(Link link, CompletableFuture<Link> dial) {
-    allLinks.add(link);
-    link.closeFuture().addListener(f -> allLinks.remove(link));
     if (closed) {
       link.goAway("this agent is shutting down");
       if (dial != null) {
@@ -292,40 +214,27 @@ final class LinkManager implements LinkLayer, LinkOwner {
       }
       return;
     }
-    NodeId peer = link.peer();
-    Link[] loser = new Link[1];
-    Link winner = links.compute(peer, (id, existing) -> {
-      if (existing == null || !existing.isAccepting()) {
-        return link;
-      }
-      boolean replace = DuplicateLinks.newLinkWins(self, peer, existing.info().dialedByUs(), link.info().dialedByUs());
-      loser[0] = replace ? existing : link;
-      return replace ? link : existing;
-    });
-    log.info("Linked with {} '{}' at {} ({})", peer, link.info().name(),
+    LinkTable.Added added = links.add(link);
+    log.info("Linked with {} '{}' at {} ({})", link.peer(), link.info().name(),
         Channels.address(link.info().remoteAddress()), link.info().dialedByUs() ? "dialed" : "accepted");
     listener.linkUp(link.info());
-    if (loser[0] != null) {
-      log.debug("Two links with {}; keeping {}, draining {}", peer, winner, loser[0]);
-      loser[0].goAway("duplicate link; the link dialed by the lower node ID is kept");
+    if (added.loser() != null) {
+      log.debug("Two links with {}; keeping {}, draining {}", link.peer(), added.winner(), added.loser());
+      added.loser().goAway("duplicate link; the link dialed by the lower node ID is kept");
     }
     if (dial != null) {
-      dial.complete(winner);
-    }
-    CompletableFuture<Link> waiting = dials.get(peer);
-    if (waiting != null) {
-      waiting.complete(winner);
+      dial.complete(added.winner());
     }
   }
 
   @Override
   public void draining(Link link) {
-    links.remove(link.peer(), link);
+    links.remove(link);
   }
 
   @Override
   public void closed(Link link, String reason) {
-    links.remove(link.peer(), link);
+    links.remove(link);
     log.info("Link with {} closed: {}", link.peer(), reason);
     listener.linkDown(link.info(), reason);
   }
@@ -334,34 +243,30 @@ final class LinkManager implements LinkLayer, LinkOwner {
 
   @Override
   public InetSocketAddress localAddress() {
-    return (InetSocketAddress) server.localAddress();
+    return transport.localAddress();
   }
 
   @Override
   public Set<NodeId> linkedPeers() {
-    return Set.copyOf(links.keySet());
+    return links.peers();
   }
 
   @Override
   public void close() {
-    for (EventExecutor executor : group) {
-      if (executor.inEventLoop()) {
-        throw new IllegalStateException("close() must not be called on a link thread: it waits for calls to end");
-      }
+    if (transport.onNetworkThread()) {
+      throw new IllegalStateException("close() must not be called on a link thread: it waits for calls to end");
     }
-    if (closed) {
+    if (!closing.compareAndSet(false, true)) {
       return;
     }
     closed = true;
     staticPeers.stop();
-    server.close().awaitUninterruptibly(CLOSE_STEP_TIMEOUT.toMillis());
-    List<Link> open = new ArrayList<>(allLinks);
+    transport.stopListening(LOCAL_STEP_TIMEOUT);
+    List<Link> open = links.all();
     for (Link link : open) {
       link.goAway("the agent is shutting down");
     }
-    for (CompletableFuture<Link> dial : dials.values()) {
-      dial.completeExceptionally(new LinkRefusedException(null, "this agent is closing"));
-    }
+    links.failDials(new LinkRefusedException(null, "this agent is closing"));
     long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
     for (Link link : open) {
       long left = Math.max(0, deadline - System.nanoTime());
@@ -369,11 +274,7 @@ final class LinkManager implements LinkLayer, LinkOwner {
         link.abort("the agent shut down before the call finished");
       }
     }
-    for (Channel channel : new ArrayList<>(channels)) {
-      channel.close().awaitUninterruptibly(CLOSE_STEP_TIMEOUT.toMillis());
-    }
-    group.shutdownGracefully(0, CLOSE_STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-        .awaitUninterruptibly(2 * CLOSE_STEP_TIMEOUT.toMillis());
+    transport.shutdown(LOCAL_STEP_TIMEOUT);
     log.info("Link layer closed");
   }
 

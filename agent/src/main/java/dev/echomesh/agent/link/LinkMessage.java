@@ -8,7 +8,7 @@ import java.util.Objects;
  * One frame on a link, as the link layer sees it: the domain side of the wire {@code Frame}.
  * {@link FrameConverter} is the only place that turns one into the other.
  */
-public sealed interface LinkMessage {
+sealed interface LinkMessage {
 
   /**
    * First message each side sends after the TLS handshake.

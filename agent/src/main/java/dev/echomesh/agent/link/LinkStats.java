@@ -20,6 +20,7 @@ public final class LinkStats {
   private final Map<FrameError, LongAdder> frameErrors = new EnumMap<>(FrameError.class);
   private final LongAdder handshakesRefused = new LongAdder();
   private final LongAdder unsupportedFrames = new LongAdder();
+  private final LongAdder abandonedConnections = new LongAdder();
 
   public LinkStats() {
     for (FrameError e : FrameError.values()) {
@@ -32,9 +33,14 @@ public final class LinkStats {
     return frameErrors.get(error).sum();
   }
 
-  /** Connections refused during the TLS handshake or the Hello exchange so far. */
+  /** Connections (accepted or dialed) refused during the TLS handshake or the Hello exchange so far. */
   public long handshakesRefused() {
     return handshakesRefused.sum();
+  }
+
+  /** Accepted connections closed by the other side before any TLS handshake (port probes). */
+  public long abandonedConnections() {
+    return abandonedConnections.sum();
   }
 
   /** Frames dropped because this version does not support them (chunks). */
@@ -48,15 +54,24 @@ public final class LinkStats {
       log.warn("Connection {} ended in the middle of a frame: {}; that frame is lost.",
           Channels.describe(channel), reason);
     } else {
-      log.warn("Closed connection {} on a {} frame: {}. Other links are not affected; if this "
+      log.warn("Closed connection {}: {} frame: {}. Other links are not affected; if this "
           + "repeats, the peer runs an incompatible or broken version.", Channels.describe(channel),
           error.name().toLowerCase(Locale.ROOT), reason);
     }
   }
 
-  void handshakeRefused(Channel channel, String reason) {
+  void handshakeRefused(Channel channel, boolean dialed, String reason) {
     handshakesRefused.increment();
-    log.warn("Refused connection {}: {}", Channels.describe(channel), reason);
+    if (dialed) {
+      log.warn("Could not link with {}: {}", Channels.describe(channel), reason);
+    } else {
+      log.warn("Refused connection from {}: {}", Channels.describe(channel), reason);
+    }
+  }
+
+  void abandonedConnection(Channel channel) {
+    abandonedConnections.increment();
+    log.debug("Connection from {} closed before the TLS handshake", Channels.describe(channel));
   }
 
   void unsupportedFrame(Channel channel, String what) {

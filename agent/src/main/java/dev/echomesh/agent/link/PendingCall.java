@@ -49,8 +49,8 @@ final class PendingCall extends CompletableFuture<TaskResult> implements Runnabl
     link = carrier;
     if (carrier.inEventLoop()) {
       carrier.startCall(this);
-    } else {
-      carrier.execute(this);
+    } else if (!carrier.execute(this)) {
+      fail(TaskStatus.CANCELLED, "this agent is closed");
     }
   }
 

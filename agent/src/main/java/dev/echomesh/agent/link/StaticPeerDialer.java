@@ -1,11 +1,10 @@
 package dev.echomesh.agent.link;
 
-import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,14 +20,14 @@ final class StaticPeerDialer {
   private final LinkManager manager;
   private final List<InetSocketAddress> addresses;
   private final Backoff backoff;
-  private final EventLoopGroup group;
+  private final LinkTransport transport;
   private volatile boolean stopped;
 
-  StaticPeerDialer(LinkManager manager, List<InetSocketAddress> addresses, Backoff backoff, EventLoopGroup group) {
+  StaticPeerDialer(LinkManager manager, List<InetSocketAddress> addresses, Backoff backoff, LinkTransport transport) {
     this.manager = manager;
     this.addresses = addresses;
     this.backoff = backoff;
-    this.group = group;
+    this.transport = transport;
   }
 
   void start() {
@@ -56,13 +55,17 @@ final class StaticPeerDialer {
       Duration delay = backoff.delay(attempt, ThreadLocalRandom.current().nextDouble());
       String reason = error.getCause() != null ? error.getCause().getMessage() : error.getMessage();
       if (attempt == 0) {
-        log.info("Static peer {} not reachable yet ({}); retrying with backoff up to {} s",
-            Channels.address(address), reason, backoff.max().toSeconds());
+        log.info("Static peer {} not reachable yet ({}); retrying with backoff up to {} ms",
+            Channels.address(address), reason, backoff.max().toMillis());
       } else {
         log.debug("Static peer {} still not reachable ({}); next attempt in {} ms",
             Channels.address(address), reason, delay.toMillis());
       }
-      group.schedule(() -> attempt(address, attempt + 1), delay.toNanos(), TimeUnit.NANOSECONDS);
+      try {
+        transport.schedule(() -> attempt(address, attempt + 1), delay.toNanos());
+      } catch (RejectedExecutionException stopped) {
+        log.debug("Stopped redialing {}: the link layer has stopped", Channels.address(address));
+      }
     });
   }
 }

@@ -44,10 +44,10 @@ final class TlsContexts {
     SslProvider provider;
     if (OpenSsl.isAvailable()) {
       provider = SslProvider.OPENSSL;
-      log.info("TLS provider: OpenSSL ({})", OpenSsl.versionString());
+      log.debug("TLS provider: OpenSSL ({})", OpenSsl.versionString());
     } else {
       provider = SslProvider.JDK;
-      log.info("TLS provider: JDK (netty-tcnative did not load: {}); handshakes take ~10 ms "
+      log.warn("TLS provider: JDK (netty-tcnative did not load: {}); handshakes take ~10 ms "
           + "instead of ~1 ms", String.valueOf(OpenSsl.unavailabilityCause()));
     }
     return create(credentials, provider);

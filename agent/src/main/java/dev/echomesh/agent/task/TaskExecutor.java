@@ -3,20 +3,23 @@ package dev.echomesh.agent.task;
 import dev.echomesh.agent.link.CallHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the calls peers make on a bounded pool: a fixed number of threads and a bounded queue.
- * A call that finds both full is answered OVERLOADED at once, never queued silently. An unknown
- * task is NOT_FOUND, a caller outside the task's allow-list DENIED; those are answered on the
- * network thread without a hop.
+ * Runs the calls peers make on a bounded pool: a fixed number of threads and a bounded number
+ * of waiting calls. A call that finds both taken is answered OVERLOADED at once, never queued
+ * silently. An unknown task is NOT_FOUND, a caller outside the task's allow-list DENIED; those
+ * are answered on the network thread without a hop.
+ *
+ * <p>The bound is a count of admitted calls (running plus waiting), taken with one atomic
+ * increment and given back when a call ends or is cancelled, so it is exact even for a queue
+ * of 0 (where a {@code SynchronousQueue} would refuse calls while threads are between tasks).
  */
 public final class TaskExecutor implements CallHandler, AutoCloseable {
 
@@ -28,6 +31,8 @@ public final class TaskExecutor implements CallHandler, AutoCloseable {
   private final ThreadPoolExecutor pool;
   private final int threads;
   private final int queueCapacity;
+  private final int maxAdmitted;
+  private final AtomicInteger admitted = new AtomicInteger();
 
   /**
    * @param threads handler threads, at least 1
@@ -41,8 +46,9 @@ public final class TaskExecutor implements CallHandler, AutoCloseable {
     this.registry = registry;
     this.threads = threads;
     this.queueCapacity = queueCapacity;
-    BlockingQueue<Runnable> queue = queueCapacity == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queueCapacity);
-    this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, queue,
+    this.maxAdmitted = threads + queueCapacity;
+    // Unbounded here; the admission count bounds it.
+    this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
         new DefaultThreadFactory("echomesh-task", true), new ThreadPoolExecutor.AbortPolicy());
     pool.prestartAllCoreThreads();
   }
@@ -60,19 +66,34 @@ public final class TaskExecutor implements CallHandler, AutoCloseable {
           + " may not call '" + request.task() + "' (not on its allow-list)"));
       return CallHandle.DONE;
     }
-    TaskRun run = new TaskRun(task.handler(), request, sink);
+    if (pool.isShutdown()) {
+      sink.complete(TaskResult.error(TaskStatus.CANCELLED, "the callee is shutting down"));
+      return CallHandle.DONE;
+    }
+    if (admitted.incrementAndGet() > maxAdmitted) {
+      admitted.decrementAndGet();
+      sink.complete(TaskResult.error(TaskStatus.OVERLOADED, "all " + threads + " task threads are busy and "
+          + queueCapacity + " calls wait; retry later"));
+      return CallHandle.DONE;
+    }
+    TaskRun run = new TaskRun(task.handler(), request, sink, this::release);
     try {
       pool.execute(run);
     } catch (RejectedExecutionException e) {
-      if (pool.isShutdown()) {
-        sink.complete(TaskResult.error(TaskStatus.CANCELLED, "the callee is shutting down"));
-      } else {
-        sink.complete(TaskResult.error(TaskStatus.OVERLOADED, "all " + threads + " task threads are busy and "
-            + queueCapacity + " calls wait; retry later"));
-      }
+      // Shut down between the check and here.
+      run.cancel(false);
+      sink.complete(TaskResult.error(TaskStatus.CANCELLED, "the callee is shutting down"));
       return CallHandle.DONE;
     }
     return run;
+  }
+
+  /** A call ended (ran, failed or was cancelled): its place is free again. */
+  private void release(TaskRun run) {
+    admitted.decrementAndGet();
+    if (run.isCancelled()) {
+      pool.remove(run); // cancelled while waiting: do not let it hold a place in the queue
+    }
   }
 
   /**

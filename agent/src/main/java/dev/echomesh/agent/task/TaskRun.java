@@ -2,6 +2,7 @@ package dev.echomesh.agent.task;
 
 import dev.echomesh.agent.link.CallHandler;
 import java.util.concurrent.FutureTask;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,11 +16,22 @@ final class TaskRun extends FutureTask<Void> implements CallHandler.CallHandle {
 
   private static final Logger log = LoggerFactory.getLogger(TaskRun.class);
 
-  TaskRun(TaskHandler handler, TaskRequest request, CallHandler.ResultSink sink) {
+  private final Consumer<TaskRun> onDone;
+
+  /**
+   * @param onDone told once when the run ends: completed, failed or cancelled
+   */
+  TaskRun(TaskHandler handler, TaskRequest request, CallHandler.ResultSink sink, Consumer<TaskRun> onDone) {
     super(() -> {
       sink.complete(invoke(handler, request));
       return null;
     });
+    this.onDone = onDone;
+  }
+
+  @Override
+  protected void done() {
+    onDone.accept(this);
   }
 
   @Override

@@ -1,0 +1,167 @@
+package dev.echomesh.agent.discovery;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How this node announces itself and finds others with mDNS. Immutable; make one with
+ * {@link #builder()} or take {@link #defaults()}.
+ *
+ * @param enabled whether mDNS runs at all
+ * @param interfaces explicit interface names to use; empty for automatic selection
+ * @param includePatterns glob patterns of interfaces to use in automatic selection; empty for
+ *     every up, multicast, non-loopback, non-virtual interface
+ * @param excludePatterns glob patterns of interfaces never to use in automatic selection
+ * @param pollInterval how often interfaces are re-read to follow address changes
+ * @param closeTimeout how long {@link DiscoveryService#stop()} may take at most
+ * @see InterfaceSelector for the selection rules
+ */
+public record DiscoveryConfig(
+    boolean enabled,
+    List<String> interfaces,
+    List<String> includePatterns,
+    List<String> excludePatterns,
+    Duration pollInterval,
+    Duration closeTimeout) {
+
+  /** Default {@link #pollInterval()}: an address change is re-announced within 5 s. */
+  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
+  /** Smallest {@link #pollInterval()}: listing interfaces more often buys nothing. */
+  public static final Duration MIN_POLL_INTERVAL = Duration.ofMillis(100);
+  /** Largest {@link #pollInterval()}. */
+  public static final Duration MAX_POLL_INTERVAL = Duration.ofHours(1);
+  /**
+   * Default {@link #closeTimeout()}: jmdns sends the first goodbye at once and two more a second
+   * apart, then closes, about 2 s in all (measured); 3 s lets that finish.
+   */
+  public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(3);
+  /** Largest {@link #closeTimeout()}. */
+  public static final Duration MAX_CLOSE_TIMEOUT = Duration.ofMinutes(1);
+
+  public DiscoveryConfig {
+    interfaces = List.copyOf(interfaces);
+    includePatterns = List.copyOf(includePatterns);
+    excludePatterns = List.copyOf(excludePatterns);
+    Objects.requireNonNull(pollInterval, "pollInterval");
+    Objects.requireNonNull(closeTimeout, "closeTimeout");
+  }
+
+  /** mDNS on, automatic interface selection, 5 s polling, 3 s close timeout. */
+  public static DiscoveryConfig defaults() {
+    return builder().build();
+  }
+
+  /** A builder holding the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The interface selection these settings describe. */
+  public InterfaceSelector interfaceSelector() {
+    return new InterfaceSelector(interfaces, includePatterns, excludePatterns);
+  }
+
+  /** Builds a {@link DiscoveryConfig}; every setter documents its default and range. */
+  public static final class Builder {
+    private boolean enabled = true;
+    private final List<String> interfaces = new ArrayList<>();
+    private final List<String> includePatterns = new ArrayList<>();
+    private final List<String> excludePatterns = new ArrayList<>();
+    private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+    private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+
+    private Builder() {}
+
+    /**
+     * Whether to announce and browse with mDNS. Without it peers are found by UDP pings only.
+     * The default is true.
+     */
+    public Builder enabled(boolean enabled) {
+      this.enabled = enabled;
+      return this;
+    }
+
+    /**
+     * Uses exactly these interfaces (like {@code --interface eth0}); each must be up and
+     * multicast-capable, and may be one automatic selection skips (a VPN, a bridge). Cannot be
+     * combined with include or exclude patterns. Adds to earlier calls. The default is none,
+     * meaning automatic selection.
+     */
+    public Builder interfaces(String... names) {
+      interfaces.addAll(List.of(names));
+      return this;
+    }
+
+    /**
+     * In automatic selection, uses only interfaces whose names match one of these glob patterns
+     * ({@code *} any run, {@code ?} one character), virtual ones included. Adds to earlier
+     * calls. The default is none: every up, multicast, non-loopback interface except the
+     * {@link InterfaceSelector#VIRTUAL_PATTERNS virtual ones}.
+     */
+    public Builder include(String... patterns) {
+      includePatterns.addAll(List.of(patterns));
+      return this;
+    }
+
+    /**
+     * In automatic selection, never uses interfaces whose names match one of these glob
+     * patterns. Adds to earlier calls. The default is none (virtual interfaces are skipped
+     * anyway).
+     */
+    public Builder exclude(String... patterns) {
+      excludePatterns.addAll(List.of(patterns));
+      return this;
+    }
+
+    /**
+     * How often interfaces are listed again to notice new, removed or re-addressed ones, which
+     * are then announced (or withdrawn) again. Range 100 ms to 1 h; the default is 5 s.
+     */
+    public Builder pollInterval(Duration interval) {
+      this.pollInterval = interval;
+      return this;
+    }
+
+    /**
+     * The longest {@link DiscoveryService#stop()} takes: goodbyes are sent at once, and jmdns is
+     * given this long to finish closing before stop completes without it. Zero completes stop at
+     * once (the goodbye may then be lost if the process exits). Range 0 to 1 min; the default
+     * is 3 s.
+     */
+    public Builder closeTimeout(Duration timeout) {
+      this.closeTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Builds the settings.
+     *
+     * @throws IllegalArgumentException naming the setting when a value is out of range or a
+     *     name or pattern is malformed
+     * @throws IllegalStateException when interface names are combined with patterns
+     */
+    public DiscoveryConfig build() {
+      requireRange("pollInterval", pollInterval, MIN_POLL_INTERVAL, MAX_POLL_INTERVAL);
+      requireRange("closeTimeout", closeTimeout, Duration.ZERO, MAX_CLOSE_TIMEOUT);
+      if (!interfaces.isEmpty() && !(includePatterns.isEmpty() && excludePatterns.isEmpty())) {
+        throw new IllegalStateException(
+            "interfaces " + interfaces + " cannot be combined with include/exclude patterns; use one or the other");
+      }
+      DiscoveryConfig config = new DiscoveryConfig(
+          enabled, interfaces, includePatterns, excludePatterns, pollInterval, closeTimeout);
+      config.interfaceSelector(); // validates every name and pattern
+      return config;
+    }
+
+    private static void requireRange(String name, Duration value, Duration min, Duration max) {
+      if (value == null) {
+        throw new IllegalArgumentException(name + " must be set");
+      }
+      if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+        throw new IllegalArgumentException(name + " must be in [" + min + ", " + max + "], got " + value);
+      }
+    }
+  }
+}

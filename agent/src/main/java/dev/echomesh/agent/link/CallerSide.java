@@ -1,0 +1,102 @@
+package dev.echomesh.agent.link;
+
+import dev.echomesh.agent.task.TaskStatus;
+import io.netty.channel.EventLoop;
+import io.netty.util.collection.LongObjectHashMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The calls this node makes on one link: call IDs, the in-flight bound, deadlines and
+ * cancellation. Confined to the link's event loop, except {@link #cancel}.
+ */
+final class CallerSide {
+
+  private final Link link;
+  private final EventLoop loop;
+  private final Ticker ticker;
+  private final int maxInFlight;
+  private final LongObjectHashMap<PendingCall> calls = new LongObjectHashMap<>();
+  private long nextCallId = 1;
+
+  /**
+   * @param maxInFlight the smaller of this node's bound and the one the peer stated
+   */
+  CallerSide(Link link, EventLoop loop, Ticker ticker, int maxInFlight) {
+    this.link = link;
+    this.loop = loop;
+    this.ticker = ticker;
+    this.maxInFlight = maxInFlight;
+  }
+
+  boolean isEmpty() {
+    return calls.isEmpty();
+  }
+
+  /** Puts {@code call} on the wire, or ends it at once: OVERLOADED past the bound, TIMEOUT late. */
+  void start(PendingCall call) {
+    if (calls.size() >= maxInFlight) {
+      call.fail(TaskStatus.OVERLOADED, maxInFlight + " calls to " + link.peer().shortForm()
+          + " are already in flight on this link (the limit); retry later");
+      return;
+    }
+    long remaining = call.deadlineNanos - ticker.nanoTime();
+    if (remaining <= 0) {
+      call.fail(TaskStatus.TIMEOUT, call.timeoutMessage());
+      return;
+    }
+    long id = nextCallId++;
+    call.callId = id;
+    calls.put(id, call);
+    call.timer = loop.schedule(call, remaining, TimeUnit.NANOSECONDS);
+    link.write(new LinkMessage.Call(id, call.task, call.payload, ceilMillis(remaining), false));
+  }
+
+  /** The deadline of {@code call} passed: TIMEOUT for the caller, Cancel for the callee. */
+  void expire(PendingCall call) {
+    if (calls.get(call.callId) != call) {
+      return;
+    }
+    calls.remove(call.callId);
+    call.fail(TaskStatus.TIMEOUT, call.timeoutMessage());
+    link.write(new LinkMessage.Cancel(call.callId, "deadline passed"));
+    link.callEnded();
+  }
+
+  /** Any thread: the caller cancelled {@code call}'s future; tell the callee (unless shut down). */
+  void cancel(PendingCall call) {
+    link.execute(() -> {
+      if (call.callId != 0 && calls.get(call.callId) == call) {
+        calls.remove(call.callId);
+        call.timer.cancel(false);
+        link.write(new LinkMessage.Cancel(call.callId, "cancelled by the caller"));
+        link.callEnded();
+      }
+    });
+  }
+
+  void onResult(LinkMessage.Result message) {
+    PendingCall call = calls.remove(message.callId());
+    if (call == null) {
+      return; // answered after its deadline or cancellation: the caller has its status already
+    }
+    call.timer.cancel(false);
+    call.complete(message.result());
+    link.callEnded();
+  }
+
+  /** Ends every call in flight with {@code status}. */
+  void failAll(TaskStatus status, String message) {
+    List<PendingCall> all = new ArrayList<>(calls.values());
+    calls.clear();
+    for (PendingCall call : all) {
+      call.timer.cancel(false);
+      call.fail(status, message);
+    }
+  }
+
+  private static long ceilMillis(long nanos) {
+    return (nanos + 999_999) / 1_000_000;
+  }
+}

@@ -1,0 +1,206 @@
+package dev.echomesh.agent.link;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.echomesh.agent.identity.NodeCredentials;
+import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.task.TaskHandler;
+import dev.echomesh.agent.task.TaskRequest;
+import dev.echomesh.agent.task.TaskResult;
+import dev.echomesh.agent.task.TaskStatus;
+import dev.echomesh.agent.testing.TestMeshes;
+import dev.echomesh.agent.testing.TestMeshes.TestMesh;
+import dev.echomesh.proto.Frame;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Dialing, duplicate links, idle links, static peers, lost peers and shutdown, over real TLS. */
+class LinkManagerTest {
+
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
+
+  private final LinkFixture fixture = new LinkFixture();
+  private final TestMesh mesh = TestMeshes.newMesh();
+
+  @AfterEach
+  void tearDown() throws Exception {
+    fixture.close();
+  }
+
+  private static TaskResult echo(LinkLayer from, LinkLayer to, String text) {
+    return from.call(to.self(), "echo", text.getBytes(), CALL_TIMEOUT).join();
+  }
+
+  @Test
+  void call_firstCallToAKnownPeer_dialsAndKeepsTheLink() {
+    LinkLayer a = fixture.start(mesh.newNode("a"), LinkFixture.config("a"));
+    LinkLayer b = fixture.start(mesh.newNode("b"), LinkFixture.config("b"));
+    assertEquals("hi", echo(a, b, "hi").payloadAsString());
+    assertEquals(java.util.Set.of(b.self()), a.linkedPeers());
+    assertEquals("back", echo(b, a, "back").payloadAsString());
+    assertEquals(1, a.linkedPeers().size());
+  }
+
+  @Test
+  void bothDialAtOnce_bothKeepTheLinkDialedByTheLowerNodeId() throws Exception {
+    RecordingListener aEvents = new RecordingListener();
+    RecordingListener bEvents = new RecordingListener();
+    LinkLayer a = fixture.start(mesh.newNode("a"), LinkFixture.config("a"), aEvents);
+    LinkLayer b = fixture.start(mesh.newNode("b"), LinkFixture.config("b"), bEvents);
+    CompletableFuture<NodeId> fromA = a.connect(b.localAddress());
+    CompletableFuture<NodeId> fromB = b.connect(a.localAddress());
+    assertEquals(b.self(), fromA.get(20, TimeUnit.SECONDS));
+    assertEquals(a.self(), fromB.get(20, TimeUnit.SECONDS));
+    await().atMost(LinkFixture.WAIT).until(() -> aEvents.down.size() == 1 && bEvents.down.size() == 1);
+    boolean aIsLower = a.self().compareTo(b.self()) < 0;
+    // The link that closed is the one the higher node dialed, on both sides.
+    assertEquals(!aIsLower, aEvents.down.get(0).dialedByUs());
+    assertEquals(aIsLower, bEvents.down.get(0).dialedByUs());
+    assertEquals("ok", echo(a, b, "ok").payloadAsString());
+    assertEquals("ok", echo(b, a, "ok").payloadAsString());
+    assertEquals(2, aEvents.up.size());
+    assertEquals(1, aEvents.down.size());
+  }
+
+  @Test
+  void call_toANodeWithoutKnownAddress_isUnavailableAtOnce() {
+    LinkLayer a = fixture.start(mesh.newNode("a"), LinkFixture.config("a"));
+    NodeId unknown = mesh.newNode("ghost").nodeId();
+    TaskResult result = a.call(unknown, "echo", new byte[0], CALL_TIMEOUT).join();
+    assertEquals(TaskStatus.UNAVAILABLE, result.status());
+    assertTrue(result.message().contains("no address known"), result.message());
+  }
+
+  @Test
+  void call_toAPeerThatNeverHandshakes_endsWithTimeoutAtItsDeadline() throws Exception {
+    LinkLayer a = fixture.start(mesh.newNode("a"), LinkFixture.config("a"));
+    try (ServerSocket blackHole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      NodeId silent = mesh.newNode("silent").nodeId();
+      fixture.addresses.put(silent, (InetSocketAddress) blackHole.getLocalSocketAddress());
+      CompletableFuture<TaskResult> call = a.call(silent, "echo", new byte[0], Duration.ofMillis(500));
+      // The handshake timeout is 5 s; the caller's deadline of 0.5 s is what ends the call.
+      await().atMost(Duration.ofSeconds(4)).until(call::isDone);
+      assertEquals(TaskStatus.TIMEOUT, call.join().status());
+    }
+  }
+
+  @Test
+  void idleLink_isClosed_andTheNextCallRedials() {
+    LinkLayer a = fixture.start(mesh.newNode("a"), LinkFixture.config("a").idleTimeout(Duration.ofSeconds(1)));
+    LinkLayer b = fixture.start(mesh.newNode("b"), LinkFixture.config("b"));
+    assertEquals("one", echo(a, b, "one").payloadAsString());
+    await().atMost(LinkFixture.WAIT).until(() -> a.linkedPeers().isEmpty() && b.linkedPeers().isEmpty());
+    assertEquals("two", echo(a, b, "two").payloadAsString());
+  }
+
+  @Test
+  void staticPeer_thatStartsListeningLater_isLinkedByRedialing() throws Exception {
+    int port;
+    try (ServerSocket reserve = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = reserve.getLocalPort();
+    }
+    InetSocketAddress later = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    LinkLayer a = fixture.start(mesh.newNode("a"), LinkFixture.config("a")
+        .staticPeers(List.of(later))
+        .redialBackoff(Backoff.of(Duration.ofMillis(50), Duration.ofMillis(200))));
+    LinkLayer b = fixture.start(mesh.newNode("b"), LinkFixture.config("b").port(port));
+    await().atMost(LinkFixture.WAIT).until(() -> a.linkedPeers().contains(b.self()));
+    assertEquals("static", echo(b, a, "static").payloadAsString());
+  }
+
+  @Test
+  void peerConnectionLost_callsInFlightAreUnavailableAtOnce() throws Exception {
+    LinkLayer a = fixture.start(mesh.newNode("a"), LinkFixture.config("a"));
+    NodeCredentials m = mesh.newNode("m");
+    try (RawTlsClient peer = RawTlsClient.tls(a.localAddress(), m, Duration.ofSeconds(20))) {
+      peer.handshake();
+      peer.send(new LinkMessage.Hello(1, m.nodeId(), "m", 0, "x", 0, 0));
+      assertTrue(peer.readFrame().hasHello());
+      await().atMost(LinkFixture.WAIT).until(() -> a.linkedPeers().contains(m.nodeId()));
+      CompletableFuture<TaskResult> call = a.call(m.nodeId(), "echo", new byte[0], Duration.ofMinutes(5));
+      Frame received = peer.readFrame();
+      assertTrue(received.hasCall(), received.toString());
+      peer.close();
+      await().atMost(LinkFixture.WAIT).until(call::isDone);
+      assertEquals(TaskStatus.UNAVAILABLE, call.join().status());
+    }
+  }
+
+  @Test
+  void close_callStillRunningAfterTheShutdownTimeout_endsCancelledAtTheCaller() throws Exception {
+    BlockingTask blocking = new BlockingTask();
+    LinkLayer a = fixture.start(mesh.newNode("a"), LinkFixture.config("a"));
+    LinkLayer b = fixture.start(mesh.newNode("b"), LinkFixture.config("b").shutdownTimeout(Duration.ofMillis(300)), blocking);
+    CompletableFuture<TaskResult> call = a.call(b.self(), "block", new byte[0], Duration.ofMinutes(5));
+    assertTrue(blocking.started.await(20, TimeUnit.SECONDS));
+    b.close();
+    await().atMost(LinkFixture.WAIT).until(call::isDone);
+    assertEquals(TaskStatus.CANCELLED, call.join().status(), call.join().message());
+    assertTrue(blocking.interrupted.await(20, TimeUnit.SECONDS));
+    TaskResult after = a.call(b.self(), "echo", new byte[0], CALL_TIMEOUT).join();
+    assertEquals(TaskStatus.UNAVAILABLE, after.status());
+  }
+
+  @Test
+  void call_afterClose_isCancelled() throws Exception {
+    LinkLayer a = fixture.start(mesh.newNode("a"), LinkFixture.config("a"));
+    LinkLayer b = fixture.start(mesh.newNode("b"), LinkFixture.config("b"));
+    a.close();
+    assertEquals(TaskStatus.CANCELLED, echo(a, b, "late").status());
+    assertFalse(b.linkedPeers().contains(a.self()));
+  }
+
+  static final class RecordingListener implements LinkListener {
+    final List<LinkInfo> up = new CopyOnWriteArrayList<>();
+    final List<LinkInfo> down = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void linkUp(LinkInfo info) {
+      up.add(info);
+    }
+
+    @Override
+    public void linkDown(LinkInfo info, String reason) {
+      down.add(info);
+    }
+  }
+
+  static final class BlockingTask implements TaskHandler {
+    final CountDownLatch started = new CountDownLatch(1);
+    final CountDownLatch interrupted = new CountDownLatch(1);
+
+    @Override
+    public String name() {
+      return "block";
+    }
+
+    @Override
+    public String description() {
+      return "Blocks until interrupted";
+    }
+
+    @Override
+    public TaskResult handle(TaskRequest request) throws InterruptedException {
+      started.countDown();
+      try {
+        Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+        return TaskResult.ok(new byte[0]);
+      } catch (InterruptedException e) {
+        interrupted.countDown();
+        throw e;
+      }
+    }
+  }
+}
