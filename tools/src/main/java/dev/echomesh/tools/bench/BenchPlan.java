@@ -9,6 +9,9 @@ import java.util.Objects;
  *
  * @param mode "quick", "full" or "smoke"; written to the report
  * @param rounds how many slices each call figure is measured in, contenders taking turns
+ * @param jitWarmup calls each contender makes, one at a time, before its first measurement,
+ *     so the JIT has compiled its hot paths (later payload sizes warm up for {@code
+ *     latency.warmup()} only)
  * @param latency per contender and payload size: warm-up, then measured time and calls over
  *     all rounds
  * @param throughput per contender and payload size: pipelined warm-up, then per in-flight
@@ -26,6 +29,7 @@ import java.util.Objects;
 record BenchPlan(
     String mode,
     int rounds,
+    Duration jitWarmup,
     Budget latency,
     Budget throughput,
     Budget udp,
@@ -52,6 +56,7 @@ record BenchPlan(
 
   BenchPlan {
     Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(jitWarmup, "jitWarmup");
     Objects.requireNonNull(latency, "latency");
     Objects.requireNonNull(throughput, "throughput");
     Objects.requireNonNull(udp, "udp");
@@ -77,9 +82,10 @@ record BenchPlan(
     return new BenchPlan(
         "quick",
         4,
-        new Budget(Duration.ofMillis(1500), Duration.ofMillis(2500), 500_000),
-        new Budget(Duration.ofMillis(500), Duration.ofMillis(1000), 2_000_000),
-        new Budget(Duration.ofMillis(1000), Duration.ofMillis(2000), 500_000),
+        Duration.ofSeconds(2),
+        new Budget(Duration.ofMillis(500), Duration.ofMillis(1500), 500_000),
+        new Budget(Duration.ofMillis(300), Duration.ofMillis(600), 2_000_000),
+        new Budget(Duration.ofMillis(500), Duration.ofMillis(1500), 500_000),
         PAYLOADS,
         IN_FLIGHT,
         CALL_TIMEOUT,
@@ -94,7 +100,8 @@ record BenchPlan(
     return new BenchPlan(
         "full",
         8,
-        new Budget(Duration.ofSeconds(3), Duration.ofSeconds(8), 5_000_000),
+        Duration.ofSeconds(5),
+        new Budget(Duration.ofSeconds(1), Duration.ofSeconds(8), 5_000_000),
         new Budget(Duration.ofSeconds(1), Duration.ofSeconds(3), 20_000_000),
         new Budget(Duration.ofSeconds(2), Duration.ofSeconds(6), 5_000_000),
         PAYLOADS,
@@ -110,7 +117,7 @@ record BenchPlan(
   static BenchPlan smoke() {
     Budget tiny = new Budget(Duration.ofMillis(20), Duration.ofMillis(50), 200);
     return new BenchPlan(
-        "smoke", 1, tiny, tiny, tiny, PAYLOADS, List.of(1, 4), CALL_TIMEOUT, DRAIN_TIMEOUT, 0, List.of(),
+        "smoke", 1, Duration.ofMillis(20), tiny, tiny, tiny, PAYLOADS, List.of(1, 4), CALL_TIMEOUT, DRAIN_TIMEOUT, 0, List.of(),
         Duration.ZERO);
   }
 }

@@ -41,11 +41,13 @@ final class CallSuite {
       for (TargetFactory factory : factories) {
         slots.add(open(factory));
       }
+      boolean first = true;
       for (int size : plan.payloadSizes()) {
         byte[] payload = payload(size);
         for (Slot slot : slots) {
-          slot.warm(size, payload);
+          slot.warm(size, payload, first ? plan.jitWarmup() : plan.latency().warmup());
         }
+        first = false;
         progress.accept("latency, " + size + " B, " + plan.rounds() + " rounds");
         for (int round = 0; round < plan.rounds(); round++) {
           for (Slot slot : rotated(slots, round)) {
@@ -122,13 +124,13 @@ final class CallSuite {
     }
 
     /** Warms the blocking path and, when pipelined, the pipelined one at the highest level. */
-    void warm(int size, byte[] payload) {
+    void warm(int size, byte[] payload, Duration oneAtATime) {
       if (target == null) {
         return;
       }
       progress.accept(name + ": warm-up, " + size + " B");
       try {
-        LatencyProbe.warm(target, payload, plan.latency().warmup(), plan.latency().maxCalls(), plan.callTimeout());
+        LatencyProbe.warm(target, payload, oneAtATime, plan.latency().maxCalls(), plan.callTimeout());
         if (target.pipelined()) {
           int most = plan.inFlight().stream().max(Integer::compare).orElseThrow();
           ThroughputProbe.measurePipelined(
