@@ -1,7 +1,10 @@
 package dev.echomesh.agent.liveness;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.WireFormat;
 import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.liveness.Envelope.LeaveMessage;
 import dev.echomesh.agent.liveness.Envelope.PingMessage;
@@ -11,9 +14,9 @@ import dev.echomesh.proto.Datagram;
 import dev.echomesh.proto.Leave;
 import dev.echomesh.proto.Ping;
 import dev.echomesh.proto.Pong;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -28,27 +31,46 @@ import javax.crypto.spec.SecretKeySpec;
  * ({@link DropReason#MALFORMED}). Nothing of the body is looked at before the MAC verifies.
  * Freshness (stale, replayed) is not the codec's business: see {@link ReplayGuard}.
  *
- * <p>Not thread-safe: it holds one {@link Mac}, reused for every datagram. Each thread that sends
- * or receives owns its own codec, so the hot path has no lock and no per-datagram key setup.
+ * <p>Not thread-safe: it holds one {@link Mac}, reused for every datagram, a scratch array and a
+ * node ID cache. Each thread that sends or receives owns its own codec, so the hot path has no
+ * lock, no per-datagram key setup and copies each datagram once.
  */
 final class DatagramCodec {
 
   /** Largest datagram accepted or sent: fits in one IPv6 minimum-MTU packet (1280 bytes). */
   static final int MAX_DATAGRAM_BYTES = 1200;
+
   /** Length of an HMAC-SHA256 tag. */
   static final int MAC_BYTES = 32;
+
   /** Longest node name, in UTF-8 bytes. */
   static final int MAX_NAME_BYTES = 255;
+
   /** Longest MAC address text; "aa:bb:cc:dd:ee:ff" is 17, InfiniBand's 20-byte addresses 59. */
   static final int MAX_MAC_CHARS = 64;
+
   /** Longest Leave reason, in UTF-8 bytes. */
   static final int MAX_REASON_BYTES = 255;
+
   /** Largest valid port number. */
   static final int MAX_PORT = 65535;
 
   private static final String HMAC_ALGORITHM = "HmacSHA256";
 
+  /** A protobuf tag: field number, then the 3-bit wire type. */
+  private static final int BODY_TAG =
+      Datagram.BODY_FIELD_NUMBER << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED;
+
+  private static final int MAC_TAG =
+      Datagram.MAC_FIELD_NUMBER << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED;
+  private static final byte[] EMPTY = new byte[0];
+
   private final Mac mac;
+
+  /** The datagram being decoded, copied once out of the receive buffer. */
+  private final byte[] scratch = new byte[MAX_DATAGRAM_BYTES];
+
+  private final NodeIdCache nodeIds = new NodeIdCache();
 
   /**
    * @param pingKey the mesh ping key (at least 32 bytes); the codec keeps no copy beyond the
@@ -65,34 +87,76 @@ final class DatagramCodec {
 
   /** Serializes and authenticates {@code envelope}; the result is ready to send. */
   ByteBuffer encode(Envelope envelope) {
-    ByteString body = toWire(envelope).toByteString();
-    byte[] tag = hmac(body);
-    byte[] datagram =
-        Datagram.newBuilder().setBody(body).setMac(ByteString.copyFrom(tag)).build().toByteArray();
+    Beacon body = toWire(envelope);
+    int bodyBytes = body.getSerializedSize();
+    int bodyOffset = 1 + CodedOutputStream.computeUInt32SizeNoTag(bodyBytes);
+    int macOffset = bodyOffset + bodyBytes + 2;
+    byte[] datagram = new byte[macOffset + MAC_BYTES];
+    try {
+      // Datagram{body = 1, mac = 2} written by hand, so body and MAC go straight into one array.
+      CodedOutputStream out = CodedOutputStream.newInstance(datagram);
+      out.writeTag(Datagram.BODY_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+      out.writeUInt32NoTag(bodyBytes);
+      body.writeTo(out);
+      out.writeTag(Datagram.MAC_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+      out.writeUInt32NoTag(MAC_BYTES);
+      if (out.spaceLeft() != MAC_BYTES) {
+        throw new IllegalStateException(
+            "liveness datagram size miscounted: " + out.spaceLeft() + " bytes left");
+      }
+      mac.update(datagram, bodyOffset, bodyBytes);
+      mac.doFinal(datagram, macOffset);
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException(
+          "encoding a liveness datagram into an array of its own size failed", e);
+    }
     return ByteBuffer.wrap(datagram);
   }
 
   /**
-   * Authenticates and parses the bytes between {@code datagram}'s position and limit. Never
-   * throws for bad input: the result names the reason instead.
+   * Authenticates and parses the bytes between {@code datagram}'s position and limit. Never throws
+   * for bad input: the result names the reason instead. Values of incarnation and seq of 0 or at
+   * least 2^63 (negative as Java longs) are malformed.
    */
   Decoded decode(ByteBuffer datagram) {
-    if (datagram.remaining() > MAX_DATAGRAM_BYTES) {
+    int length = datagram.remaining();
+    if (length > MAX_DATAGRAM_BYTES) {
       return Decoded.dropped(DropReason.MALFORMED);
     }
-    Datagram wire;
+    datagram.get(scratch, 0, length);
+    int bodyOffset = -1;
+    int bodyBytes = 0;
+    int macOffset = -1;
+    int macBytes = 0;
     try {
-      wire = Datagram.parseFrom(datagram);
-    } catch (InvalidProtocolBufferException e) {
+      // Datagram{body = 1, mac = 2} read by hand: the MAC is checked on the received bytes in
+      // place. As protobuf says, unknown fields are skipped and a repeated field's last wins.
+      CodedInputStream in = CodedInputStream.newInstance(scratch, 0, length);
+      for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+        if (tag == BODY_TAG || tag == MAC_TAG) {
+          int size = in.readRawVarint32();
+          int offset = in.getTotalBytesRead();
+          in.skipRawBytes(size);
+          if (tag == BODY_TAG) {
+            bodyOffset = offset;
+            bodyBytes = size;
+          } else {
+            macOffset = offset;
+            macBytes = size;
+          }
+        } else if (!in.skipField(tag)) {
+          return Decoded.dropped(DropReason.MALFORMED);
+        }
+      }
+    } catch (IOException e) {
       return Decoded.dropped(DropReason.MALFORMED);
     }
-    ByteString tag = wire.getMac();
-    if (tag.size() != MAC_BYTES || !MessageDigest.isEqual(hmac(wire.getBody()), tag.toByteArray())) {
+    if (macBytes != MAC_BYTES || !verify(bodyOffset, bodyBytes, macOffset)) {
       return Decoded.dropped(DropReason.BAD_MAC);
     }
     Beacon beacon;
     try {
-      beacon = Beacon.parseFrom(wire.getBody());
+      beacon = Beacon.parseFrom(ByteBuffer.wrap(scratch, bodyOffset, bodyBytes));
     } catch (InvalidProtocolBufferException e) {
       return Decoded.dropped(DropReason.MALFORMED);
     }
@@ -100,15 +164,25 @@ final class DatagramCodec {
     return envelope == null ? Decoded.dropped(DropReason.MALFORMED) : Decoded.accepted(envelope);
   }
 
-  private byte[] hmac(ByteString body) {
-    mac.update(body.asReadOnlyByteBuffer());
-    return mac.doFinal();
+  /** Whether the MAC at {@code macOffset} is that of the body, compared in constant time. */
+  private boolean verify(int bodyOffset, int bodyBytes, int macOffset) {
+    if (bodyOffset < 0) {
+      mac.update(EMPTY);
+    } else {
+      mac.update(scratch, bodyOffset, bodyBytes);
+    }
+    byte[] expected = mac.doFinal();
+    int difference = 0;
+    for (int i = 0; i < MAC_BYTES; i++) {
+      difference |= expected[i] ^ scratch[macOffset + i];
+    }
+    return difference == 0;
   }
 
-  private static Beacon toWire(Envelope envelope) {
+  private Beacon toWire(Envelope envelope) {
     Beacon.Builder beacon =
         Beacon.newBuilder()
-            .setNodeId(ByteString.copyFrom(envelope.sender().toBytes()))
+            .setNodeId(nodeIds.toWire(envelope.sender()))
             .setIncarnation(envelope.incarnation())
             .setSeq(envelope.seq())
             .setSentUnixMillis(envelope.sentUnixMillis());
@@ -123,7 +197,7 @@ final class DatagramCodec {
     } else if (message instanceof PongMessage pong) {
       beacon.setPong(
           Pong.newBuilder()
-              .setPingNodeId(ByteString.copyFrom(pong.pingNodeId().toBytes()))
+              .setPingNodeId(nodeIds.toWire(pong.pingNodeId()))
               .setPingSeq(pong.pingSeq())
               .setPingSendNanos(pong.pingSendNanos())
               .setLinkPort(pong.linkPort())
@@ -136,7 +210,7 @@ final class DatagramCodec {
   }
 
   /** The envelope {@code beacon} carries, or null when it breaks the protocol's rules. */
-  private static Envelope fromWire(Beacon beacon) {
+  private Envelope fromWire(Beacon beacon) {
     if (beacon.getNodeId().size() != NodeId.LENGTH_BYTES
         || beacon.getIncarnation() <= 0
         || beacon.getSeq() <= 0) {
@@ -149,7 +223,8 @@ final class DatagramCodec {
         if (!validAnnouncement(ping.getLinkPort(), ping.getNameBytes(), ping.getMac())) {
           return null;
         }
-        message = new PingMessage(ping.getSendNanos(), ping.getLinkPort(), ping.getName(), ping.getMac());
+        message =
+            new PingMessage(ping.getSendNanos(), ping.getLinkPort(), ping.getName(), ping.getMac());
       }
       case PONG -> {
         Pong pong = beacon.getPong();
@@ -159,7 +234,7 @@ final class DatagramCodec {
         }
         message =
             new PongMessage(
-                NodeId.fromBytes(pong.getPingNodeId().toByteArray()),
+                nodeIds.fromWire(pong.getPingNodeId()),
                 pong.getPingSeq(),
                 pong.getPingSendNanos(),
                 pong.getLinkPort(),
@@ -178,7 +253,7 @@ final class DatagramCodec {
       }
     }
     return new Envelope(
-        NodeId.fromBytes(beacon.getNodeId().toByteArray()),
+        nodeIds.fromWire(beacon.getNodeId()),
         beacon.getIncarnation(),
         beacon.getSeq(),
         beacon.getSentUnixMillis(),

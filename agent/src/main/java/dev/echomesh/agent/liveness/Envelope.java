@@ -4,8 +4,8 @@ import dev.echomesh.agent.identity.NodeId;
 import java.util.Objects;
 
 /**
- * The authenticated content of one datagram, as domain values: who sent it, in which
- * incarnation, its sequence number, the sender's wall-clock send time and the message.
+ * The authenticated content of one datagram, as domain values: who sent it, in which incarnation,
+ * its sequence number, the sender's wall-clock send time and the message.
  *
  * <p>Only {@link DatagramCodec} converts between this and the wire {@code Beacon}.
  *
@@ -29,7 +29,8 @@ record Envelope(NodeId sender, long incarnation, long seq, long sentUnixMillis, 
   /**
    * "I am alive; answer me." Sent every ping interval to each target.
    *
-   * @param sendNanos the sender's monotonic send time, echoed in the pong
+   * @param sendNanos the sender's monotonic clock when it made the ping, echoed in the pong so the
+   *     sender can match the pong to its ping
    * @param linkPort TCP port of the sender's link listener
    * @param name the sender's node name
    * @param mac MAC address of the sending interface; empty when unknown

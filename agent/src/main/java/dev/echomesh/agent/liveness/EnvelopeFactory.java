@@ -7,8 +7,8 @@ import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Makes this node's outgoing envelopes, each with the next sequence number (1, 2, 3, ... over
- * every datagram of this incarnation, whichever thread sends it) and the wall-clock send time.
+ * Makes this node's outgoing envelopes, each with the next sequence number (1, 2, 3, ... over every
+ * datagram of this incarnation, whichever thread sends it) and the wall-clock send time.
  * Thread-safe.
  */
 final class EnvelopeFactory {
@@ -34,7 +34,8 @@ final class EnvelopeFactory {
   /** The pong answering {@code ping}, from our interface with MAC {@code mac}. */
   Envelope pong(Envelope ping, PingMessage message, String mac) {
     return envelope(
-        new PongMessage(ping.sender(), ping.seq(), message.sendNanos(), self.linkPort(), self.name(), mac));
+        new PongMessage(
+            ping.sender(), ping.seq(), message.sendNanos(), self.linkPort(), self.name(), mac));
   }
 
   /** A goodbye giving {@code reason}. */

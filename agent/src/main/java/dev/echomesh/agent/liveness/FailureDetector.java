@@ -11,22 +11,19 @@ import java.util.Objects;
  * <p>Transitions:
  *
  * <pre>
- *            silent >= suspectAfter       silent >= deadAfter
- *   ALIVE  ----------------------> SUSPECT -------------------> DEAD
- *     ^  <----------------------------------------------------/  |
- *     |        heard (fresh datagram, same or newer incarnation) |
- *     |                                                          |
- *     +---- heard, newer incarnation only ---- LEFT <-- Leave ---+ (Leave from any state)
+ *   ALIVE --(silent for suspectAfter)--&gt; SUSPECT --(silent for deadAfter)--&gt; DEAD
+ *   SUSPECT, DEAD --(heard: same or newer incarnation)--&gt; ALIVE
+ *   any state --(Leave)--&gt; LEFT --(heard: newer incarnation only)--&gt; ALIVE
  * </pre>
  *
  * <ul>
  *   <li><b>Silence</b> ({@link #onSilence}) moves ALIVE to SUSPECT to DEAD; "silent" is the time
  *       since the last {@link LivenessListener.HeardFrom}. DEAD and LEFT never change by time.
  *   <li><b>Hearing</b> ({@link #onHeard}) makes ALIVE, SUSPECT and DEAD peers ALIVE again, even in
- *       the same incarnation: every reported datagram is newer than all earlier ones from that
- *       node (see {@link LivenessListener#heardFrom}), so the node really was alive after it was
- *       declared DEAD — this is how a host whose link was cut comes back without restarting.
- *       Only a newer incarnation brings back a LEFT peer: the Leave was the last datagram of its
+ *       the same incarnation: every reported datagram is newer than all earlier ones from that node
+ *       (see {@link LivenessListener#heardFrom}), so the node really was alive after it was
+ *       declared DEAD — this is how a host whose link was cut comes back without restarting. Only a
+ *       newer incarnation brings back a LEFT peer: the Leave was the last datagram of its
  *       incarnation, so anything of that incarnation after it can only be a late straggler.
  *   <li><b>Leave</b> ({@link #onLeft}) marks LEFT at once, unless it is from an older incarnation
  *       than the one known (a Leave of an earlier run arriving after the restart).
@@ -36,10 +33,10 @@ import java.util.Objects;
  * quarter of a ping interval before (the observer hears the node's pings and the node's pongs to
  * its own pings: two streams, one interval apart each). It is DEAD at "last heard + deadAfter",
  * noticed at the observer's next tick. With the defaults (200 ms pings, deadAfter 1.2 s, a tick
- * every 100 ms) detection after {@code kill -9} takes 1.15 to 1.3 s, well under the 2 s target;
- * a false DEAD needs 1.2 s with nothing received from a live node: about twelve datagrams lost
- * in a row, or a stall of a second. Call {@link #onSilence} at least every half ping interval,
- * or use {@link #nextChangeNanos} to schedule exactly.
+ * every 100 ms) detection after {@code kill -9} takes 1.1 to 1.3 s, well under the 2 s target; a
+ * false DEAD needs 1.2 s with nothing received from a live node: about twelve datagrams lost in a
+ * row, or a stall of a second. Call {@link #onSilence} at least every half ping interval, or use
+ * {@link #nextChangeNanos} to schedule exactly.
  */
 public final class FailureDetector {
 

@@ -18,13 +18,14 @@ import java.util.Objects;
  * port            47200   mesh-wide: a broadcast reaches only nodes listening on the same port
  * bindAddress     0.0.0.0 wildcard: Linux delivers subnet broadcasts only to wildcard-bound sockets
  * pingInterval    200 ms  5 heartbeats a second, so deadAfter can ride out several lost ones and
- *                         still detect a crash in well under 2 s (1 s pings cannot do both)
+ *                         still detect a crash in well under 2 s; with 1 s pings, detection under
+ *                         2 s needs deadAfter under ~1.8 s, one lost ping away from a false DEAD
  * pingJitter      20 ms   +/-10% keeps nodes started together from broadcasting in lock-step
  * pongTimeout     500 ms  LAN round trips take under 5 ms; only a pong this late counts as lost
  *                         (memberlist's LAN probe timeout)
  * suspectAfter    600 ms  3 intervals: a lost ping or pong alone never shows a peer as SUSPECT
  * deadAfter       1.2 s   6 intervals: a false DEAD needs ~12 lost datagrams in a row or a 1 s
- *                         stall; detection after kill -9 is about 1.2-1.3 s
+ *                         stall; detection after kill -9 takes 1.1-1.3 s
  * statsWindow     100     20 s of pings: enough samples for a p99 worth reading, short enough
  *                         to follow a changing network
  * maxClockSkew    24 h    tolerates an RTC kept in local time (up to 14 h off) and a day-old
@@ -34,11 +35,11 @@ import java.util.Objects;
  * staticTargets   none    only broadcast targets from the target source
  * </pre>
  *
- * <p>Traffic: each node sends one ping per target per interval and one pong per ping heard, so in
- * a mesh of N nodes on one LAN each node receives 2 (N-1) datagrams of about 150 bytes per
- * interval (16 nodes at 200 ms: 150 a second, 22 KB/s) and the LAN carries N (N-1) pongs per
- * interval. For meshes of more than ~50 nodes, or devices that must sleep, raise {@code
- * pingInterval} and scale {@code suspectAfter} and {@code deadAfter} with it.
+ * <p>Traffic: each node sends one ping per target per interval and one pong per ping heard, so in a
+ * mesh of N nodes on one LAN each node receives 2 (N-1) datagrams of about 150 bytes per interval
+ * (16 nodes at 200 ms: 150 a second, 22 KB/s) and the LAN carries N (N-1) pongs per interval. For
+ * meshes of more than ~50 nodes, or devices that must sleep, raise {@code pingInterval} and scale
+ * {@code suspectAfter} and {@code deadAfter} with it.
  *
  * @param port UDP port to bind and to send pings to; 0 to 65535, 0 = any free port (for tests:
  *     broadcasts then reach no one). Default 47200.
@@ -48,21 +49,21 @@ import java.util.Objects;
  *     faster and costs more traffic.
  * @param pingJitter each round is {@code pingInterval} plus a uniformly random offset in {@code
  *     [-pingJitter, +pingJitter]}; 0 to half of {@code pingInterval}. Default 20 ms.
- * @param pongTimeout how long a pong may take and still count as an answer in the loss figure;
- *     1 ms to 60 s. Default 500 ms. Later pongs still give round-trip samples.
- * @param suspectAfter silence after which a peer is SUSPECT; longer than {@code pingInterval},
- *     at most 1 h. Default 600 ms.
- * @param deadAfter silence after which a peer is DEAD; longer than {@code suspectAfter}, at most
- *     1 h. Default 1.2 s.
+ * @param pongTimeout how long a pong may take and still count as an answer in the loss figure; 1 ms
+ *     to 60 s. Default 500 ms. Later pongs still give round-trip samples.
+ * @param suspectAfter silence after which a peer is SUSPECT; longer than {@code pingInterval}, at
+ *     most 1 h. Default 600 ms.
+ * @param deadAfter silence after which a peer is DEAD; longer than {@code suspectAfter}, at most 1
+ *     h. Default 1.2 s.
  * @param statsWindow how many recent ping rounds the round-trip and loss figures cover; 1 to
  *     10,000. Default 100.
  * @param maxClockSkew a datagram sent (by the sender's wall clock) more than this before or after
  *     our wall clock is stale; 0 = no clock check, else 1 s to 365 days. Default 24 h.
- * @param replayWindow how far behind a sender's newest sequence number a datagram may arrive
- *     and still be accepted once; 1 to 4,096 sequence numbers. Default 256.
- * @param staticTargets peers pinged by unicast every round besides the target source's
- *     broadcast addresses, e.g. static peers on other subnets; at most 1,024, resolved
- *     addresses. Default none.
+ * @param replayWindow how far behind a sender's newest sequence number a datagram may arrive and
+ *     still be accepted once; 1 to 4,096 sequence numbers. Default 256.
+ * @param staticTargets peers pinged by unicast every round besides the target source's broadcast
+ *     addresses, e.g. static peers on other subnets; at most 1,024, resolved addresses. Default
+ *     none.
  */
 public record LivenessConfig(
     int port,
@@ -100,33 +101,46 @@ public record LivenessConfig(
     within("pingJitter", pingJitter, Duration.ZERO, pingInterval.dividedBy(2));
     within("pongTimeout", pongTimeout, MIN_PONG_TIMEOUT, MAX_PONG_TIMEOUT);
     Objects.requireNonNull(suspectAfter, "suspectAfter");
-    if (suspectAfter.compareTo(pingInterval) <= 0 || suspectAfter.compareTo(MAX_DETECTOR_TIMEOUT) > 0) {
+    if (suspectAfter.compareTo(pingInterval) <= 0
+        || suspectAfter.compareTo(MAX_DETECTOR_TIMEOUT) > 0) {
       throw new IllegalArgumentException(
-          "suspectAfter must be longer than pingInterval (" + pingInterval + ") and at most 1 h, got " + suspectAfter);
+          "suspectAfter must be longer than pingInterval ("
+              + pingInterval
+              + ") and at most 1 h, got "
+              + suspectAfter);
     }
     Objects.requireNonNull(deadAfter, "deadAfter");
     if (deadAfter.compareTo(suspectAfter) <= 0 || deadAfter.compareTo(MAX_DETECTOR_TIMEOUT) > 0) {
       throw new IllegalArgumentException(
-          "deadAfter must be longer than suspectAfter (" + suspectAfter + ") and at most 1 h, got " + deadAfter);
+          "deadAfter must be longer than suspectAfter ("
+              + suspectAfter
+              + ") and at most 1 h, got "
+              + deadAfter);
     }
     if (statsWindow < 1 || statsWindow > MAX_STATS_WINDOW) {
-      throw new IllegalArgumentException("statsWindow must be 1 to " + MAX_STATS_WINDOW + ", got " + statsWindow);
+      throw new IllegalArgumentException(
+          "statsWindow must be 1 to " + MAX_STATS_WINDOW + ", got " + statsWindow);
     }
     Objects.requireNonNull(maxClockSkew, "maxClockSkew");
     if (!maxClockSkew.isZero()) {
       within("maxClockSkew", maxClockSkew, MIN_CLOCK_SKEW, MAX_CLOCK_SKEW);
     }
     if (replayWindow < 1 || replayWindow > MAX_REPLAY_WINDOW) {
-      throw new IllegalArgumentException("replayWindow must be 1 to " + MAX_REPLAY_WINDOW + ", got " + replayWindow);
+      throw new IllegalArgumentException(
+          "replayWindow must be 1 to " + MAX_REPLAY_WINDOW + ", got " + replayWindow);
     }
     staticTargets = List.copyOf(Objects.requireNonNull(staticTargets, "staticTargets"));
     if (staticTargets.size() > MAX_STATIC_TARGETS) {
       throw new IllegalArgumentException(
-          "staticTargets holds at most " + MAX_STATIC_TARGETS + " addresses, got " + staticTargets.size());
+          "staticTargets holds at most "
+              + MAX_STATIC_TARGETS
+              + " addresses, got "
+              + staticTargets.size());
     }
     for (InetSocketAddress target : staticTargets) {
       if (target.isUnresolved()) {
-        throw new IllegalArgumentException("static target " + target + " is not resolved to an IP address");
+        throw new IllegalArgumentException(
+            "static target " + target + " is not resolved to an IP address");
       }
     }
   }
@@ -149,7 +163,8 @@ public record LivenessConfig(
   private static void within(String name, Duration value, Duration min, Duration max) {
     Objects.requireNonNull(value, name);
     if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-      throw new IllegalArgumentException(name + " must be " + min + " to " + max + ", got " + value);
+      throw new IllegalArgumentException(
+          name + " must be " + min + " to " + max + ", got " + value);
     }
   }
 

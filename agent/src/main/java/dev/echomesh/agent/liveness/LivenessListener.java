@@ -9,18 +9,18 @@ import java.util.Objects;
  * Told what the liveness service hears. Implemented by the peer table.
  *
  * <p>Every call comes from the service's single receive thread, one at a time, in the order the
- * datagrams arrived. Calls must return quickly and never block: the same thread answers pings,
- * so a slow listener delays every pong and inflates every peer's round-trip times. An exception
- * thrown by the listener is logged and counted ({@link LivenessCounters#listenerFailures()}),
- * and the service carries on.
+ * datagrams arrived. Calls must return quickly and never block: the same thread answers pings, so a
+ * slow listener delays every pong and inflates every peer's round-trip times. An exception thrown
+ * by the listener is logged and counted ({@link LivenessCounters#listenerFailures()}), and the
+ * service carries on.
  */
 public interface LivenessListener {
 
   /**
-   * A fresh, authenticated ping or pong arrived from {@code event.id()}: it is alive now. Enough
-   * to add an unknown member at once. Called only for datagrams newer than any seen before from
-   * that node, so it always means the node sent something after everything reported before
-   * (a delayed or reordered datagram is answered but not reported).
+   * A fresh, authenticated ping or pong arrived from {@code event.id()}: it is alive now. Enough to
+   * add an unknown member at once. Called only for datagrams newer than any seen before from that
+   * node, so it always means the node sent something after everything reported before (a delayed or
+   * reordered datagram is answered but not reported).
    */
   void heardFrom(HeardFrom event);
 
@@ -28,8 +28,8 @@ public interface LivenessListener {
   void roundTrip(RoundTrip event);
 
   /**
-   * {@code event.id()} stopped cleanly (an authenticated Leave). The Leave is sent more than
-   * once for UDP loss, so this may be reported more than once for one incarnation.
+   * {@code event.id()} stopped cleanly (an authenticated Leave). The Leave is sent more than once
+   * for UDP loss, so this may be reported more than once for one incarnation.
    */
   void left(Left event);
 

@@ -19,8 +19,8 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>The service knows node IDs but no peer table: deciding ALIVE, SUSPECT and DEAD is for the
  * caller, with a {@link FailureDetector} on its own tick. It runs two daemon threads: one blocked
- * receiving (it answers pings on the spot and calls the listener), one sending the ping rounds.
- * The first round goes out as soon as {@link #start} returns.
+ * receiving (it answers pings on the spot and calls the listener), one sending the ping rounds. The
+ * first round goes out as soon as {@link #start} returns.
  */
 public interface LivenessService extends AutoCloseable {
 
@@ -42,7 +42,8 @@ public interface LivenessService extends AutoCloseable {
       PingTargetSource targets,
       LivenessListener listener)
       throws IOException {
-    Transport transport = UdpTransport.bind(new InetSocketAddress(config.bindAddress(), config.port()));
+    Transport transport =
+        UdpTransport.bind(new InetSocketAddress(config.bindAddress(), config.port()));
     return RealLivenessService.start(
         config, self, secrets, targets, listener, transport, Clock.systemUTC(), System::nanoTime);
   }
@@ -53,13 +54,15 @@ public interface LivenessService extends AutoCloseable {
   /** What this node announces. */
   LocalNode self();
 
-  /** Round-trip times and loss of {@code peer} now; {@link PingStats#NONE} for a peer never heard. */
+  /**
+   * Round-trip times and loss of {@code peer} now; {@link PingStats#NONE} for a peer never heard.
+   */
   PingStats stats(NodeId peer);
 
   /**
    * Sends one ping to {@code target} now, outside the periodic rounds, for {@code echomesh ping}
-   * and benchmarks. The future completes with the round trip when the pong arrives, or fails with
-   * a {@link java.util.concurrent.TimeoutException} after {@code timeout}, an {@link IOException}
+   * and benchmarks. The future completes with the round trip when the pong arrives, or fails with a
+   * {@link java.util.concurrent.TimeoutException} after {@code timeout}, an {@link IOException}
    * when the ping cannot be sent, or an {@link IllegalStateException} when closed or when 1,024
    * probes are already in flight. It completes on the receive thread: attach only quick callbacks,
    * or use the {@code ...Async} variants. The sample also reaches the listener and the peer's

@@ -4,8 +4,8 @@ import java.net.InetAddress;
 import java.util.Objects;
 
 /**
- * One address of a local network interface, as discovery found it: the subnet pings go out to
- * and come in from.
+ * One address of a local network interface, as discovery found it: the subnet pings go out to and
+ * come in from.
  *
  * @param name the interface's name, e.g. "eth0"
  * @param mac its MAC address, "aa:bb:cc:dd:ee:ff"; empty when unknown
@@ -21,10 +21,16 @@ public record LocalInterface(String name, String mac, InetAddress address, int p
     int bits = address.getAddress().length * Byte.SIZE;
     if (prefixLength < 0 || prefixLength > bits) {
       throw new IllegalArgumentException(
-          "prefixLength must be 0 to " + bits + " for " + address.getHostAddress() + ", got " + prefixLength);
+          "prefixLength must be 0 to "
+              + bits
+              + " for "
+              + address.getHostAddress()
+              + ", got "
+              + prefixLength);
     }
     if (mac.length() > DatagramCodec.MAX_MAC_CHARS) {
-      throw new IllegalArgumentException("mac is longer than " + DatagramCodec.MAX_MAC_CHARS + " characters");
+      throw new IllegalArgumentException(
+          "mac is longer than " + DatagramCodec.MAX_MAC_CHARS + " characters");
     }
   }
 

@@ -21,7 +21,11 @@ public record LocalNode(NodeId id, String name, int linkPort, long incarnation) 
     Objects.requireNonNull(name, "name");
     if (name.getBytes(StandardCharsets.UTF_8).length > DatagramCodec.MAX_NAME_BYTES) {
       throw new IllegalArgumentException(
-          "name must be at most " + DatagramCodec.MAX_NAME_BYTES + " UTF-8 bytes, got " + name.length() + " characters");
+          "name must be at most "
+              + DatagramCodec.MAX_NAME_BYTES
+              + " UTF-8 bytes, got "
+              + name.length()
+              + " characters");
     }
     if (linkPort < 0 || linkPort > DatagramCodec.MAX_PORT) {
       throw new IllegalArgumentException("linkPort must be 0 to 65535, got " + linkPort);

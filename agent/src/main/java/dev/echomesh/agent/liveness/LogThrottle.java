@@ -2,8 +2,8 @@ package dev.echomesh.agent.liveness;
 
 /**
  * Rate limit for one kind of log line: the first event is reported at once, then at most one per
- * interval, carrying the number of events since the last report. Not thread-safe: each thread
- * keeps its own.
+ * interval, carrying the number of events since the last report. Not thread-safe: each thread keeps
+ * its own.
  */
 final class LogThrottle {
 
@@ -12,12 +12,17 @@ final class LogThrottle {
   private long lastReportNanos;
   private long pending;
 
-  /** @param intervalNanos least time between two reports, positive */
+  /**
+   * @param intervalNanos least time between two reports, positive
+   */
   LogThrottle(long intervalNanos) {
     this.intervalNanos = intervalNanos;
   }
 
-  /** Counts one event at {@code nowNanos}; returns how many events to report now, or 0 to stay quiet. */
+  /**
+   * Counts one event at {@code nowNanos}; returns how many events to report now, or 0 to stay
+   * quiet.
+   */
   long note(long nowNanos) {
     pending++;
     if (reported && nowNanos - lastReportNanos < intervalNanos) {

@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Packet loss per peer: the share of our recent ping rounds that the peer did not answer within
- * the pong timeout.
+ * Packet loss per peer: the share of our recent ping rounds that the peer did not answer within the
+ * pong timeout.
  *
  * <p>A round is one ping to every target, sent at one time; a peer answers a round when a pong to
  * any ping of that round arrives within {@code pongTimeoutNanos} of that ping. Only rounds that
@@ -32,7 +32,11 @@ final class LossTracker {
   LossTracker(int window, long pongTimeoutNanos) {
     if (window < 1 || pongTimeoutNanos <= 0) {
       throw new IllegalArgumentException(
-          "bad loss tracker settings: window " + window + ", pong timeout " + pongTimeoutNanos + " ns");
+          "bad loss tracker settings: window "
+              + window
+              + ", pong timeout "
+              + pongTimeoutNanos
+              + " ns");
     }
     this.window = window;
     this.pongTimeoutNanos = pongTimeoutNanos;
@@ -54,9 +58,9 @@ final class LossTracker {
   }
 
   /**
-   * Records a pong from {@code peer} to a ping of {@code round} that took {@code rttNanos}. A
-   * pong slower than the pong timeout, or for a round already out of the window, is no answer;
-   * round 0 (a probe outside the rounds) counts for nothing.
+   * Records a pong from {@code peer} to a ping of {@code round} that took {@code rttNanos}. A pong
+   * slower than the pong timeout, or for a round already out of the window, is no answer; round 0
+   * (a probe outside the rounds) counts for nothing.
    */
   void answered(NodeId peer, long round, long rttNanos) {
     if (round < 1 || round <= latestRound - window || round > latestRound) {
@@ -77,7 +81,9 @@ final class LossTracker {
     }
     int due = 0;
     int missed = 0;
-    for (long round = Math.max(rounds.firstRound, latestRound - window + 1); round <= latestRound; round++) {
+    for (long round = Math.max(rounds.firstRound, latestRound - window + 1);
+        round <= latestRound;
+        round++) {
       int slot = slot(round);
       if (roundAtSlot[slot] != round || nowNanos - sentNanosAtSlot[slot] < pongTimeoutNanos) {
         continue;

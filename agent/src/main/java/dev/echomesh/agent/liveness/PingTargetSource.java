@@ -7,9 +7,9 @@ import java.util.List;
  * interface (see {@link PingTarget#subnetBroadcast}). Implemented by whoever watches the
  * interfaces; the liveness service only asks.
  *
- * <p>Called on the liveness send thread once per ping round, so it must return at once from
- * cached state (never enumerate interfaces or touch the network here). If it throws, the round
- * uses the previous list and the failure is logged.
+ * <p>Called on the liveness send thread once per ping round, so it must return at once from cached
+ * state (never enumerate interfaces or touch the network here). If it throws, the round uses the
+ * previous list and the failure is logged.
  */
 @FunctionalInterface
 public interface PingTargetSource {

@@ -2,6 +2,7 @@ package dev.echomesh.agent.liveness;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -10,8 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The send path: one ping round to every target, and the goodbye.
  *
- * <p>Each ping of a round has its own sequence number and send time (a node on two subnets may
- * get two pings of one round, and answers both); all are remembered in {@link PendingPings}
+ * <p>Each ping of a round has its own sequence number and send time (a node on two subnets may get
+ * two pings of one round, and answers both); all are remembered in {@link PendingPings}
  * <em>before</em> they are sent, so a pong that comes back at once finds its ping.
  *
  * <p>Not thread-safe: the service's send thread owns it, and the closing thread uses it after the
@@ -63,36 +64,43 @@ final class Pinger {
     stats.roundSent(round, ticker.getAsLong());
     int sent = 0;
     for (PingTarget target : current) {
-      long sendNanos = ticker.getAsLong();
-      Envelope ping = envelopes.ping(sendNanos, target.via().map(LocalInterface::mac).orElse(""));
-      pending.sent(ping.seq(), round, sendNanos);
-      if (send(ping, target.address())) {
+      long echoNanos = ticker.getAsLong();
+      Envelope ping = envelopes.ping(echoNanos, target.via().map(LocalInterface::mac).orElse(""));
+      ByteBuffer datagram = codec.encode(ping);
+      pending.sent(ping.seq(), round, echoNanos, ticker.getAsLong());
+      if (send(datagram, target.address())) {
         sent++;
       }
     }
     return sent;
   }
 
-  /** Sends {@link #LEAVE_COPIES} Leaves to each current target, each with its own sequence number. */
+  /**
+   * Sends {@link #LEAVE_COPIES} Leaves to each current target, each with its own sequence number.
+   */
   void leave(String reason) {
     List<PingTarget> current = targets.refresh();
     for (int copy = 0; copy < LEAVE_COPIES; copy++) {
       for (PingTarget target : current) {
-        send(envelopes.leave(reason), target.address());
+        send(codec.encode(envelopes.leave(reason)), target.address());
       }
     }
   }
 
-  private boolean send(Envelope envelope, InetSocketAddress target) {
+  private boolean send(ByteBuffer datagram, InetSocketAddress target) {
     try {
-      transport.send(codec.encode(envelope), target);
+      transport.send(datagram, target);
       return true;
     } catch (IOException e) {
       counters.sendFailed();
       long count = sendFailures.note(ticker.getAsLong());
       if (count > 0) {
-        log.warn("could not send {} liveness datagram(s) (latest to {}): {}; is the interface up and the address"
-            + " right?", count, target, e.toString());
+        log.warn(
+            "could not send {} liveness datagram(s) (latest to {}): {}; is the interface up and the"
+                + " address right?",
+            count,
+            target,
+            e.toString());
       }
       return false;
     }

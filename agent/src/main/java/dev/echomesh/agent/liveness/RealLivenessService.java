@@ -29,12 +29,16 @@ final class RealLivenessService implements LivenessService {
 
   /** Least time between two log lines of one kind from the datagram paths. */
   static final Duration LOG_INTERVAL = Duration.ofMinutes(1);
+
   /** How long close() waits for a ping round in progress, and then for the receive thread. */
   static final Duration STOP_WAIT = Duration.ofSeconds(1);
+
   /** Pause after an unexpected receive error, so a persistent one cannot spin the thread. */
   static final Duration RECEIVE_ERROR_BACKOFF = Duration.ofMillis(100);
+
   /** Reason given in the Leave on close. */
   static final String LEAVE_REASON = "shutdown";
+
   /** Senders whose replay state is kept; only authenticated members create state. */
   static final int MAX_TRACKED_SENDERS = 4_096;
 
@@ -64,21 +68,49 @@ final class RealLivenessService implements LivenessService {
     this.self = self;
     this.transport = transport;
     this.ticker = ticker;
+    this.sendThread =
+        new ScheduledThreadPoolExecutor(
+            1,
+            runnable -> {
+              Thread thread = new Thread(runnable, "echomesh-liveness-tx");
+              thread.setDaemon(true);
+              return thread;
+            });
+    // close() must not wait for, nor run, a round scheduled for later.
+    this.sendThread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     this.stats = new PingStatsTable(config.statsWindow(), config.pongTimeout().toNanos());
     EnvelopeFactory envelopes = new EnvelopeFactory(self, wallClock);
     PendingPings pending = new PendingPings();
     Targets targets = new Targets(targetSource, config.staticTargets());
+    // Before the receive thread starts: a ping answered at once already knows our interfaces.
+    targets.refresh();
     byte[] pingKey = secrets.pingKey();
     this.pinger =
         new Pinger(
-            envelopes, new DatagramCodec(pingKey), pending, stats, targets, transport, counters, ticker,
+            envelopes,
+            new DatagramCodec(pingKey),
+            pending,
+            stats,
+            targets,
+            transport,
+            counters,
+            ticker,
             LOG_INTERVAL.toNanos());
-    this.prober = new Prober(envelopes, new DatagramCodec(pingKey), targets, transport, counters, ticker);
+    this.prober =
+        new Prober(
+            envelopes,
+            new DatagramCodec(pingKey),
+            targets,
+            transport,
+            counters,
+            ticker,
+            sendThread);
     this.responder =
         new Responder(
             envelopes,
             new DatagramCodec(pingKey),
-            new ReplayGuard(config.replayWindow(), config.maxClockSkew().toMillis(), MAX_TRACKED_SENDERS),
+            new ReplayGuard(
+                config.replayWindow(), config.maxClockSkew().toMillis(), MAX_TRACKED_SENDERS),
             pending,
             prober,
             stats,
@@ -91,16 +123,6 @@ final class RealLivenessService implements LivenessService {
     Arrays.fill(pingKey, (byte) 0);
     this.receiveThread = new Thread(this::receiveLoop, "echomesh-liveness-rx");
     this.receiveThread.setDaemon(true);
-    this.sendThread =
-        new ScheduledThreadPoolExecutor(
-            1,
-            runnable -> {
-              Thread thread = new Thread(runnable, "echomesh-liveness-tx");
-              thread.setDaemon(true);
-              return thread;
-            });
-    // close() must not wait for, nor run, a round scheduled for later.
-    this.sendThread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
   }
 
   /** Starts a service on {@code transport}; the first ping round is sent at once. */
@@ -114,13 +136,18 @@ final class RealLivenessService implements LivenessService {
       Clock wallClock,
       LongSupplier ticker) {
     RealLivenessService service =
-        new RealLivenessService(config, self, secrets, targets, listener, transport, wallClock, ticker);
+        new RealLivenessService(
+            config, self, secrets, targets, listener, transport, wallClock, ticker);
     service.receiveThread.start();
     service.sendThread.execute(service::pingRound);
     log.info(
-        "liveness on UDP {}: pinging every {} ms, suspect after {} ms, dead after {} ms, {} static target(s)",
-        transport.localAddress(), config.pingInterval().toMillis(), config.suspectAfter().toMillis(),
-        config.deadAfter().toMillis(), config.staticTargets().size());
+        "liveness on UDP {}: pinging every {} ms, suspect after {} ms, dead after {} ms, {} static"
+            + " target(s)",
+        transport.localAddress(),
+        config.pingInterval().toMillis(),
+        config.suspectAfter().toMillis(),
+        config.deadAfter().toMillis(),
+        config.staticTargets().size());
     return service;
   }
 
@@ -164,8 +191,10 @@ final class RealLivenessService implements LivenessService {
     if (roundsStopped) {
       pinger.leave(LEAVE_REASON);
     } else {
-      log.warn("the liveness send thread did not stop within {} ms; closing without a Leave, peers will see this"
-          + " node DEAD after their dead timeout instead of LEFT", STOP_WAIT.toMillis());
+      log.warn(
+          "the liveness send thread did not stop within {} ms; closing without a Leave, peers will"
+              + " see this node DEAD after their dead timeout instead of LEFT",
+          STOP_WAIT.toMillis());
       sendThread.shutdownNow();
     }
     transport.close();
@@ -176,7 +205,9 @@ final class RealLivenessService implements LivenessService {
       Thread.currentThread().interrupt();
     }
     if (receiveThread.isAlive()) {
-      log.warn("the liveness receive thread did not stop within {} ms after its socket closed", STOP_WAIT.toMillis());
+      log.warn(
+          "the liveness receive thread did not stop within {} ms after its socket closed",
+          STOP_WAIT.toMillis());
     }
     log.info("liveness on UDP {} stopped: {}", transport.localAddress(), counters.snapshot());
   }
@@ -211,7 +242,9 @@ final class RealLivenessService implements LivenessService {
   private long nextDelayNanos() {
     long interval = config.pingInterval().toNanos();
     long jitter = config.pingJitter().toNanos();
-    return jitter == 0 ? interval : interval + ThreadLocalRandom.current().nextLong(-jitter, jitter + 1);
+    return jitter == 0
+        ? interval
+        : interval + ThreadLocalRandom.current().nextLong(-jitter, jitter + 1);
   }
 
   /** Receives until the transport is closed. */

@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the receive path tells the operator (dropped datagrams, a duplicate identity, failing
- * pongs, a failing listener) without flooding the log: each kind of line goes through a {@link
+ * What the receive path tells the operator (dropped datagrams, a duplicate identity, failing pongs,
+ * a failing listener) without flooding the log: each kind of line goes through a {@link
  * LogThrottle}. The counters in {@link LivenessCounters} stay exact. Used by the receive thread
  * only.
  */
@@ -23,7 +23,9 @@ final class ReceiveLog {
   private final LogThrottle listenerFailure;
   private final LogThrottle sendFailure;
 
-  /** @param intervalNanos least time between two lines of one kind */
+  /**
+   * @param intervalNanos least time between two lines of one kind
+   */
   ReceiveLog(long intervalNanos) {
     for (DropReason reason : DropReason.values()) {
       drops.put(reason, new LogThrottle(intervalNanos));
@@ -40,18 +42,29 @@ final class ReceiveLog {
     }
     long count = drops.get(reason).note(nowNanos);
     if (count > 0) {
-      log.warn("dropped {} liveness datagram(s) {} (latest from {}): {}", count, describe(reason), source, advice(reason));
+      log.warn(
+          "dropped {} liveness datagram(s) {} (latest from {}): {}",
+          count,
+          describe(reason),
+          source,
+          advice(reason));
     }
   }
 
-  /** Notes a datagram carrying our node ID from another incarnation: a second agent with our keys. */
-  void duplicateIdentity(NodeId self, long theirIncarnation, InetSocketAddress source, long nowNanos) {
+  /**
+   * Notes a datagram carrying our node ID from another incarnation: a second agent with our keys.
+   */
+  void duplicateIdentity(
+      NodeId self, long theirIncarnation, InetSocketAddress source, long nowNanos) {
     long count = duplicateIdentity.note(nowNanos);
     if (count > 0) {
       log.warn(
-          "{} datagram(s) from {} carry this node's ID {} with another incarnation ({}): another agent runs with"
-              + " this node's keys; give each agent its own data directory",
-          count, source, self.shortForm(), theirIncarnation);
+          "{} datagram(s) from {} carry this node's ID {} with another incarnation ({}): another"
+              + " agent runs with this node's keys; give each agent its own data directory",
+          count,
+          source,
+          self.shortForm(),
+          theirIncarnation);
     }
   }
 
@@ -59,7 +72,11 @@ final class ReceiveLog {
   void pongFailed(IOException failure, InetSocketAddress target, long nowNanos) {
     long count = sendFailure.note(nowNanos);
     if (count > 0) {
-      log.warn("could not send {} pong(s) (latest to {}): {}; is the interface up?", count, target, failure.toString());
+      log.warn(
+          "could not send {} pong(s) (latest to {}): {}; is the interface up?",
+          count,
+          target,
+          failure.toString());
     }
   }
 
@@ -67,7 +84,10 @@ final class ReceiveLog {
   void listenerFailed(RuntimeException failure, long nowNanos) {
     long count = listenerFailure.note(nowNanos);
     if (count > 0) {
-      log.warn("the liveness listener threw {} time(s); the peer table may miss updates. Latest:", count, failure);
+      log.warn(
+          "the liveness listener threw {} time(s); the peer table may miss updates. Latest:",
+          count,
+          failure);
     }
   }
 
@@ -84,11 +104,14 @@ final class ReceiveLog {
   private static String advice(DropReason reason) {
     return switch (reason) {
       case MALFORMED -> "another program uses this UDP port, or an incompatible echomesh version";
-      case BAD_MAC -> "another mesh on this LAN (different mesh key) or forged datagrams; nothing was accepted";
-      case STALE -> "the sender's clock is off from ours by more than maxClockSkew (check NTP), or it restarted"
-          + " with a smaller incarnation, or someone replays old datagrams";
-      case REPLAYED -> "someone on the LAN resends captured datagrams, or the network duplicates packets;"
-          + " nothing was accepted twice";
+      case BAD_MAC ->
+          "another mesh on this LAN (different mesh key) or forged datagrams; nothing was accepted";
+      case STALE ->
+          "the sender's clock is off from ours by more than maxClockSkew (check NTP), or it"
+              + " restarted with a smaller incarnation, or someone replays old datagrams";
+      case REPLAYED ->
+          "someone on the LAN resends captured datagrams, or the network duplicates packets;"
+              + " nothing was accepted twice";
       case OWN_ECHO -> "";
     };
   }

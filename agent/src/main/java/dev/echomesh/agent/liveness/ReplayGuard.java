@@ -14,10 +14,10 @@ import java.util.Map;
  *       maxClockSkew} before or after our wall clock is {@link Freshness#STALE}. Clocks on a LAN
  *       disagree (a Raspberry Pi without RTC boots at its last shutdown time; a dual-boot PC keeps
  *       its RTC in local time, up to 14 hours off), so the bound is generous and 0 turns it off.
- *       This rule is not the main replay defence; it only limits what can be replayed to a
- *       receiver that has restarted and therefore lost the sequence state below.
- *   <li><b>Sequence.</b> Per sender, a {@link SequenceWindow}: an older incarnation than the
- *       newest seen is {@link Freshness#STALE}; within the newest incarnation a sequence number is
+ *       This rule is not the main replay defence; it only limits what can be replayed to a receiver
+ *       that has restarted and therefore lost the sequence state below.
+ *   <li><b>Sequence.</b> Per sender, a {@link SequenceWindow}: an older incarnation than the newest
+ *       seen is {@link Freshness#STALE}; within the newest incarnation a sequence number is
  *       accepted once, either above the high-water mark ({@link Freshness#NEW}) or up to {@code
  *       replayWindow - 1} below it if not seen yet ({@link Freshness#REORDERED}); all else is
  *       {@link Freshness#REPLAYED}. This does not depend on any clock.
@@ -44,8 +44,12 @@ final class ReplayGuard {
   ReplayGuard(int windowSize, long maxClockSkewMillis, int maxSenders) {
     if (windowSize < 1 || maxClockSkewMillis < 0 || maxSenders < 1) {
       throw new IllegalArgumentException(
-          "bad replay guard settings: window " + windowSize + ", skew " + maxClockSkewMillis
-              + " ms, senders " + maxSenders);
+          "bad replay guard settings: window "
+              + windowSize
+              + ", skew "
+              + maxClockSkewMillis
+              + " ms, senders "
+              + maxSenders);
     }
     this.windowSize = windowSize;
     this.maxClockSkewMillis = maxClockSkewMillis;
@@ -65,7 +69,9 @@ final class ReplayGuard {
     }
     SequenceWindow window = senders.get(envelope.sender());
     if (window == null) {
-      senders.put(envelope.sender(), new SequenceWindow(windowSize, envelope.incarnation(), envelope.seq()));
+      senders.put(
+          envelope.sender(),
+          new SequenceWindow(windowSize, envelope.incarnation(), envelope.seq()));
       return Freshness.NEW;
     }
     return window.offer(envelope.incarnation(), envelope.seq());

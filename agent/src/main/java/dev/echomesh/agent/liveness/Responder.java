@@ -13,16 +13,15 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The receive path: judges each datagram, answers pings, matches pongs, and tells the listener.
  *
- * <p>Order of work for one datagram: authenticate and parse ({@link DatagramCodec}); drop our
- * own echo; check freshness ({@link ReplayGuard}); then act. A ping is answered with a pong
- * before anything else happens, so listeners and statistics never delay the pong; a reordered
- * ping is answered too (it is genuine) but not reported. Anything dropped is counted and never
- * reaches the listener; nothing here throws for bad input.
+ * <p>Order of work for one datagram: authenticate and parse ({@link DatagramCodec}); drop our own
+ * echo; check freshness ({@link ReplayGuard}); then act. A ping is answered with a pong before
+ * anything else happens, so listeners and statistics never delay the pong; a reordered ping is
+ * answered too (it is genuine) but not reported. Anything dropped is counted and never reaches the
+ * listener; nothing here throws for bad input.
  *
  * <p>Not thread-safe: the service's single receive thread owns it (and its codec and guard).
  */
@@ -68,7 +67,10 @@ final class Responder {
     this.wallClock = wallClock;
   }
 
-  /** Handles the datagram between {@code datagram}'s position and limit, received at {@code receivedNanos}. */
+  /**
+   * Handles the datagram between {@code datagram}'s position and limit, received at {@code
+   * receivedNanos}.
+   */
   void onDatagram(ByteBuffer datagram, InetSocketAddress source, long receivedNanos) {
     DatagramCodec.Decoded decoded = codec.decode(datagram);
     if (decoded.drop() != null) {
@@ -87,7 +89,10 @@ final class Responder {
     long nowMillis = wallClock.millis();
     Freshness freshness = guard.check(envelope, nowMillis);
     if (!freshness.accepted()) {
-      drop(freshness == Freshness.STALE ? DropReason.STALE : DropReason.REPLAYED, source, receivedNanos);
+      drop(
+          freshness == Freshness.STALE ? DropReason.STALE : DropReason.REPLAYED,
+          source,
+          receivedNanos);
       return;
     }
     counters.accepted();
@@ -97,18 +102,41 @@ final class Responder {
       Optional<LocalInterface> via = targets.interfaceFor(source.getAddress());
       answer(envelope, ping, source, via, receivedNanos);
       if (isNew) {
-        heard(envelope, source, via, ping.linkPort(), ping.name(), ping.mac(), Kind.PING, nowMillis, receivedNanos);
+        heard(
+            envelope,
+            source,
+            via,
+            ping.linkPort(),
+            ping.name(),
+            ping.mac(),
+            Kind.PING,
+            nowMillis,
+            receivedNanos);
       }
     } else if (message instanceof PongMessage pong) {
       if (isNew) {
         Optional<LocalInterface> via = targets.interfaceFor(source.getAddress());
-        heard(envelope, source, via, pong.linkPort(), pong.name(), pong.mac(), Kind.PONG, nowMillis, receivedNanos);
+        heard(
+            envelope,
+            source,
+            via,
+            pong.linkPort(),
+            pong.name(),
+            pong.mac(),
+            Kind.PONG,
+            nowMillis,
+            receivedNanos);
       }
       measure(envelope, pong, receivedNanos);
     } else if (message instanceof LeaveMessage leave) {
       stats.forget(envelope.sender());
       Left left =
-          new Left(envelope.sender(), envelope.incarnation(), leave.reason(), source, Instant.ofEpochMilli(nowMillis));
+          new Left(
+              envelope.sender(),
+              envelope.incarnation(),
+              leave.reason(),
+              source,
+              Instant.ofEpochMilli(nowMillis));
       try {
         listener.left(left);
       } catch (RuntimeException e) {
@@ -118,7 +146,11 @@ final class Responder {
   }
 
   private void answer(
-      Envelope ping, PingMessage message, InetSocketAddress source, Optional<LocalInterface> via, long nowNanos) {
+      Envelope ping,
+      PingMessage message,
+      InetSocketAddress source,
+      Optional<LocalInterface> via,
+      long nowNanos) {
     String mac = via.map(LocalInterface::mac).orElse("");
     try {
       transport.send(codec.encode(envelopes.pong(ping, message, mac)), source);
@@ -166,21 +198,26 @@ final class Responder {
     if (!pong.pingNodeId().equals(envelopes.self().id())) {
       return;
     }
-    long round = pending.roundOf(pong.pingSeq(), pong.pingSendNanos());
-    CompletableFuture<RoundTrip> probe = round == 0 ? prober.take(pong.pingSeq(), pong.pingSendNanos()) : null;
-    if (round == 0 && probe == null) {
+    PendingPings.Match roundPing = pending.match(pong.pingSeq(), pong.pingSendNanos());
+    Prober.Probe probe =
+        roundPing == null ? prober.take(pong.pingSeq(), pong.pingSendNanos()) : null;
+    if (roundPing == null && probe == null) {
       return;
     }
-    long rttNanos = receivedNanos - pong.pingSendNanos();
+    long round = roundPing != null ? roundPing.round() : 0;
+    long rttNanos = receivedNanos - (roundPing != null ? roundPing.sentNanos() : probe.sentNanos());
     RoundTrip roundTrip =
-        new RoundTrip(envelope.sender(), rttNanos, stats.answered(envelope.sender(), round, rttNanos, receivedNanos));
+        new RoundTrip(
+            envelope.sender(),
+            rttNanos,
+            stats.answered(envelope.sender(), round, rttNanos, receivedNanos));
     try {
       listener.roundTrip(roundTrip);
     } catch (RuntimeException e) {
       listenerFailed(e, receivedNanos);
     }
     if (probe != null) {
-      probe.complete(roundTrip);
+      probe.result().complete(roundTrip);
     }
   }
 

@@ -7,19 +7,23 @@ import java.util.Arrays;
  * The last {@code size} round-trip times to one peer, summarized as {@link RttStats}.
  *
  * <p>p99 is the nearest-rank percentile: the smallest sample that at least 99% of the window's
- * samples are less than or equal to (with fewer than 100 samples, that is the largest). Times
- * are kept in nanoseconds and reported in microseconds, rounded to the nearest.
+ * samples are less than or equal to (with fewer than 100 samples, that is the largest). Times are
+ * kept in nanoseconds and reported in microseconds, rounded to the nearest.
  *
- * <p>Pure and not thread-safe.
+ * <p>The window is kept twice, in arrival order (to know which sample leaves) and sorted (so {@link
+ * #stats()} is constant time); adding moves at most {@code size} longs and allocates nothing,
+ * because it runs on the receive thread for every pong. Pure and not thread-safe.
  */
 final class RttWindow {
 
   private static final double P99 = 0.99;
   private static final long NANOS_PER_MICRO = 1_000;
 
-  private final long[] samples;
+  private final long[] arrivals;
+  private final long[] sorted;
   private int count;
   private int next;
+  private long sum;
   private long last;
 
   /** A window of the last {@code size} samples, at least 1. */
@@ -27,15 +31,24 @@ final class RttWindow {
     if (size < 1) {
       throw new IllegalArgumentException("window size must be at least 1, got " + size);
     }
-    this.samples = new long[size];
+    this.arrivals = new long[size];
+    this.sorted = new long[size];
   }
 
   /** Adds one round-trip time; negative values (a clock oddity) count as 0. */
   void add(long rttNanos) {
     last = Math.max(0, rttNanos);
-    samples[next] = last;
-    next = (next + 1) % samples.length;
-    count = Math.min(count + 1, samples.length);
+    if (count == arrivals.length) {
+      long leaving = arrivals[next];
+      removeSorted(leaving);
+      sum -= leaving;
+    } else {
+      count++;
+    }
+    arrivals[next] = last;
+    next = (next + 1) % arrivals.length;
+    insertSorted(last);
+    sum += last;
   }
 
   /** Last, mean and p99 over the window; {@link RttStats#NONE} before the first sample. */
@@ -43,15 +56,26 @@ final class RttWindow {
     if (count == 0) {
       return RttStats.NONE;
     }
-    long[] sorted = Arrays.copyOf(samples, count);
-    Arrays.sort(sorted);
-    long sum = 0;
-    for (long sample : sorted) {
-      sum += sample;
-    }
     int p99Rank = (int) Math.ceil(P99 * count);
     return new RttStats(
         micros(last), micros(Math.round((double) sum / count)), micros(sorted[p99Rank - 1]), count);
+  }
+
+  /** Inserts into sorted[0, count - 1) so that sorted[0, count) is sorted. */
+  private void insertSorted(long value) {
+    int filled = count - 1;
+    int at = Arrays.binarySearch(sorted, 0, filled, value);
+    if (at < 0) {
+      at = -at - 1;
+    }
+    System.arraycopy(sorted, at, sorted, at + 1, filled - at);
+    sorted[at] = value;
+  }
+
+  /** Removes one occurrence of {@code value} from the full sorted[0, count). */
+  private void removeSorted(long value) {
+    int at = Arrays.binarySearch(sorted, 0, count, value);
+    System.arraycopy(sorted, at + 1, sorted, at, count - at - 1);
   }
 
   private static long micros(long nanos) {

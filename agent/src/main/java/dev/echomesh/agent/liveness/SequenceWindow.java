@@ -3,19 +3,20 @@ package dev.echomesh.agent.liveness;
 import java.util.Arrays;
 
 /**
- * Anti-replay state for one sender: its newest incarnation, the highest sequence number seen in
- * it, and which of the {@code size} sequence numbers up to that one have been seen (a sliding
- * bitmap, as in IPsec's anti-replay window, RFC 4303 section 3.4.3).
+ * Anti-replay state for one sender: its newest incarnation, the highest sequence number seen in it,
+ * and which of the {@code size} sequence numbers up to that one have been seen (a sliding bitmap,
+ * as in IPsec's anti-replay window, RFC 4303 section 3.4.3).
  *
  * <p>Rules for a datagram {@code (incarnation, seq)}:
  *
  * <ul>
  *   <li>older incarnation than the newest seen: {@link Freshness#STALE};
- *   <li>newer incarnation: the sender restarted; the window starts over at {@code seq},
- *       {@link Freshness#NEW};
- *   <li>same incarnation, {@code seq} above the highest: the window slides up, {@link Freshness#NEW};
- *   <li>same incarnation, {@code seq} at most {@code size - 1} below the highest and not seen
- *       yet: {@link Freshness#REORDERED}, marked seen;
+ *   <li>newer incarnation: the sender restarted; the window starts over at {@code seq}, {@link
+ *       Freshness#NEW};
+ *   <li>same incarnation, {@code seq} above the highest: the window slides up, {@link
+ *       Freshness#NEW};
+ *   <li>same incarnation, {@code seq} at most {@code size - 1} below the highest and not seen yet:
+ *       {@link Freshness#REORDERED}, marked seen;
  *   <li>anything else (seen already, or {@code size} or more below the highest): {@link
  *       Freshness#REPLAYED}.
  * </ul>
@@ -29,7 +30,9 @@ final class SequenceWindow {
   private long incarnation;
   private long highestSeq;
 
-  /** A window of {@code size} sequence numbers whose first datagram was {@code (incarnation, seq)}. */
+  /**
+   * A window of {@code size} sequence numbers whose first datagram was {@code (incarnation, seq)}.
+   */
   SequenceWindow(int size, long incarnation, long seq) {
     if (size < 1) {
       throw new IllegalArgumentException("window size must be at least 1, got " + size);

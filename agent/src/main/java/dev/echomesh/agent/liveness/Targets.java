@@ -29,7 +29,8 @@ final class Targets {
 
   /**
    * Asks the source for its targets and adds the static ones. When the source fails, keeps the
-   * previous list and logs once until it works again. Called by the send thread only.
+   * previous list and logs once until it works again. Called by one thread at a time: the service's
+   * constructor, then the send thread.
    */
   List<PingTarget> refresh() {
     List<PingTarget> fromSource;
@@ -38,7 +39,8 @@ final class Targets {
     } catch (RuntimeException e) {
       if (!sourceFailing) {
         sourceFailing = true;
-        log.warn("the ping target source failed; pinging the previous targets until it recovers", e);
+        log.warn(
+            "the ping target source failed; pinging the previous targets until it recovers", e);
       }
       return current;
     }
@@ -58,7 +60,9 @@ final class Targets {
     return current;
   }
 
-  /** The local interface whose subnet holds {@code remote}, among the current targets' interfaces. */
+  /**
+   * The local interface whose subnet holds {@code remote}, among the current targets' interfaces.
+   */
   Optional<LocalInterface> interfaceFor(InetAddress remote) {
     for (PingTarget target : current) {
       if (target.via().isPresent() && target.via().get().contains(remote)) {

@@ -17,8 +17,8 @@ interface Transport extends AutoCloseable {
    * Blocks until a datagram arrives, puts it into {@code buffer} (a datagram larger than the
    * buffer's room is cut to fit) and returns its source.
    *
-   * @throws java.nio.channels.ClosedChannelException once the transport is closed, including
-   *     while blocked here
+   * @throws java.nio.channels.ClosedChannelException once the transport is closed, including while
+   *     blocked here
    */
   InetSocketAddress receive(ByteBuffer buffer) throws IOException;
 

@@ -15,11 +15,11 @@ import org.slf4j.LoggerFactory;
  * A UDP socket: a blocking JDK {@link DatagramChannel} with SO_BROADCAST and SO_REUSEADDR.
  *
  * <p>Why a blocking JDK channel with one receive thread rather than a Netty event loop: liveness
- * moves a few hundred tiny datagrams a second, and what matters is the latency of answering a
- * ping. A thread blocked in {@code recvfrom} wakes straight into our code and answers on the
- * spot, exactly like a plain Java UDP ping-pong; the receive-side state (replay windows) needs no
- * lock because one thread owns it; and no event loop shared with TLS links can be delayed by it,
- * or delay it.
+ * moves a few hundred tiny datagrams a second, and what matters is the latency of answering a ping.
+ * A thread blocked in {@code recvfrom} wakes straight into our code and answers on the spot,
+ * exactly like a plain Java UDP ping-pong; the receive-side state (replay windows) needs no lock
+ * because one thread owns it; and no event loop shared with TLS links can be delayed by it, or
+ * delay it.
  */
 final class UdpTransport implements Transport {
 
@@ -36,12 +36,14 @@ final class UdpTransport implements Transport {
   /**
    * Opens a socket bound to {@code bind}.
    *
-   * @throws IOException when the address cannot be bound, e.g. the port is taken by another
-   *     program without SO_REUSEADDR; the message names the address
+   * @throws IOException when the address cannot be bound, e.g. the port is taken by another program
+   *     without SO_REUSEADDR; the message names the address
    */
   static UdpTransport bind(InetSocketAddress bind) throws IOException {
     ProtocolFamily family =
-        bind.getAddress() instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+        bind.getAddress() instanceof Inet6Address
+            ? StandardProtocolFamily.INET6
+            : StandardProtocolFamily.INET;
     DatagramChannel channel = DatagramChannel.open(family);
     try {
       channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -51,7 +53,8 @@ final class UdpTransport implements Transport {
       return new UdpTransport(channel);
     } catch (IOException | RuntimeException e) {
       closeQuietly(channel);
-      throw new IOException("cannot bind the liveness UDP socket to " + bind + ": " + e.getMessage(), e);
+      throw new IOException(
+          "cannot bind the liveness UDP socket to " + bind + ": " + e.getMessage(), e);
     }
   }
 

@@ -35,9 +35,17 @@ class DatagramCodecTest {
 
   static Stream<Envelope> envelopes() {
     return Stream.of(
-        new Envelope(nodeId(1), 1_700_000_000_000L, 1, NOW_MILLIS,
+        new Envelope(
+            nodeId(1),
+            1_700_000_000_000L,
+            1,
+            NOW_MILLIS,
             new PingMessage(123_456_789L, 7001, "kitchen-pi", "02:42:ac:11:00:02")),
-        new Envelope(nodeId(2), 5, Long.MAX_VALUE, NOW_MILLIS,
+        new Envelope(
+            nodeId(2),
+            5,
+            Long.MAX_VALUE,
+            NOW_MILLIS,
             new PongMessage(nodeId(1), 42, 987_654_321L, 65535, "ünïcødé-名前", "")),
         new Envelope(nodeId(3), 9, 77, 0, new LeaveMessage("shutdown")),
         new Envelope(nodeId(4), 1, 1, NOW_MILLIS, new PingMessage(-5, 0, "", "")));
@@ -69,7 +77,8 @@ class DatagramCodecTest {
 
     Datagram wire = Datagram.parseFrom(datagram);
 
-    assertArrayEquals(TestDatagrams.hmac(wire.getBody().toByteArray(), KEY), wire.getMac().toByteArray());
+    assertArrayEquals(
+        TestDatagrams.hmac(wire.getBody().toByteArray(), KEY), wire.getMac().toByteArray());
   }
 
   @Test
@@ -96,7 +105,8 @@ class DatagramCodecTest {
   void decode_everyTruncation_dropped() {
     byte[] datagram = TestDatagrams.bytes(codec.encode(envelopes().findFirst().orElseThrow()));
     for (int length = 0; length < datagram.length; length++) {
-      DatagramCodec.Decoded decoded = codec.decode(ByteBuffer.wrap(Arrays.copyOf(datagram, length)));
+      DatagramCodec.Decoded decoded =
+          codec.decode(ByteBuffer.wrap(Arrays.copyOf(datagram, length)));
 
       assertNull(decoded.envelope(), "a truncation to " + length + " bytes was accepted");
       assertTrue(decoded.drop() == DropReason.MALFORMED || decoded.drop() == DropReason.BAD_MAC);
@@ -119,10 +129,15 @@ class DatagramCodecTest {
 
   @Test
   void decode_oversizedEvenIfAuthentic_malformed() {
-    UnknownFieldSet padding = UnknownFieldSet.newBuilder()
-        .addField(100, UnknownFieldSet.Field.newBuilder()
-            .addLengthDelimited(ByteString.copyFrom(new byte[DatagramCodec.MAX_DATAGRAM_BYTES])).build())
-        .build();
+    UnknownFieldSet padding =
+        UnknownFieldSet.newBuilder()
+            .addField(
+                100,
+                UnknownFieldSet.Field.newBuilder()
+                    .addLengthDelimited(
+                        ByteString.copyFrom(new byte[DatagramCodec.MAX_DATAGRAM_BYTES]))
+                    .build())
+            .build();
     byte[] datagram = TestDatagrams.signed(validPing().setUnknownFields(padding).build(), KEY);
 
     assertTrue(datagram.length > DatagramCodec.MAX_DATAGRAM_BYTES);
@@ -133,25 +148,34 @@ class DatagramCodecTest {
   void decode_macOfWrongLength_badMac() {
     byte[] body = validPing().build().toByteArray();
     byte[] shortMac = Arrays.copyOf(TestDatagrams.hmac(body, KEY), 16);
-    byte[] datagram = Datagram.newBuilder().setBody(ByteString.copyFrom(body))
-        .setMac(ByteString.copyFrom(shortMac)).build().toByteArray();
+    byte[] datagram =
+        Datagram.newBuilder()
+            .setBody(ByteString.copyFrom(body))
+            .setMac(ByteString.copyFrom(shortMac))
+            .build()
+            .toByteArray();
 
     assertEquals(DropReason.BAD_MAC, codec.decode(ByteBuffer.wrap(datagram)).drop());
   }
 
   static Stream<Arguments> authenticButInvalid() {
     return Stream.of(
-        Arguments.of("node ID of 31 bytes", validPing().setNodeId(ByteString.copyFrom(new byte[31]))),
+        Arguments.of(
+            "node ID of 31 bytes", validPing().setNodeId(ByteString.copyFrom(new byte[31]))),
         Arguments.of("no node ID", validPing().clearNodeId()),
         Arguments.of("incarnation 0", validPing().setIncarnation(0)),
         Arguments.of("incarnation >= 2^63", validPing().setIncarnation(-1)),
         Arguments.of("seq 0", validPing().setSeq(0)),
         Arguments.of("no message", validPing().clearKind()),
         Arguments.of("link port 65536", validPing().setPing(Ping.newBuilder().setLinkPort(65536))),
-        Arguments.of("name of 256 bytes", validPing().setPing(Ping.newBuilder().setName("n".repeat(256)))),
-        Arguments.of("MAC of 65 chars", validPing().setPing(Ping.newBuilder().setMac("a".repeat(65)))),
-        Arguments.of("pong without pinger ID", validPing().setPong(Pong.newBuilder().setPingSeq(1))),
-        Arguments.of("leave reason of 256 bytes",
+        Arguments.of(
+            "name of 256 bytes", validPing().setPing(Ping.newBuilder().setName("n".repeat(256)))),
+        Arguments.of(
+            "MAC of 65 chars", validPing().setPing(Ping.newBuilder().setMac("a".repeat(65)))),
+        Arguments.of(
+            "pong without pinger ID", validPing().setPong(Pong.newBuilder().setPingSeq(1))),
+        Arguments.of(
+            "leave reason of 256 bytes",
             validPing().setLeave(Leave.newBuilder().setReason("r".repeat(256)))));
   }
 
@@ -166,8 +190,12 @@ class DatagramCodecTest {
   @Test
   void decode_authenticBodyThatIsNotABeacon_malformed() {
     byte[] body = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF};
-    byte[] datagram = Datagram.newBuilder().setBody(ByteString.copyFrom(body))
-        .setMac(ByteString.copyFrom(TestDatagrams.hmac(body, KEY))).build().toByteArray();
+    byte[] datagram =
+        Datagram.newBuilder()
+            .setBody(ByteString.copyFrom(body))
+            .setMac(ByteString.copyFrom(TestDatagrams.hmac(body, KEY)))
+            .build()
+            .toByteArray();
 
     assertEquals(DropReason.MALFORMED, codec.decode(ByteBuffer.wrap(datagram)).drop());
   }
@@ -175,10 +203,16 @@ class DatagramCodecTest {
   @Test
   void encode_samePingTwice_differentSeqGivesDifferentBytes() {
     Envelope first = envelopes().findFirst().orElseThrow();
-    Envelope second = new Envelope(first.sender(), first.incarnation(), first.seq() + 1,
-        first.sentUnixMillis(), first.message());
+    Envelope second =
+        new Envelope(
+            first.sender(),
+            first.incarnation(),
+            first.seq() + 1,
+            first.sentUnixMillis(),
+            first.message());
 
-    assertNotEquals(ByteBuffer.wrap(TestDatagrams.bytes(codec.encode(first))), codec.encode(second));
+    assertNotEquals(
+        ByteBuffer.wrap(TestDatagrams.bytes(codec.encode(first))), codec.encode(second));
   }
 
   private static Beacon.Builder validPing() {

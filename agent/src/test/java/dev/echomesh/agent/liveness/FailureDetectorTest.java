@@ -18,10 +18,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FailureDetectorTest {
 
   private static final long MS = 1_000_000L;
+
   /** An arbitrary start on the nanoTime scale, far from 0 so no test relies on it. */
   private static final long T0 = 5_000_000_000_000L;
 
-  private final FailureDetector detector = new FailureDetector(Duration.ofMillis(600), Duration.ofMillis(1200));
+  private final FailureDetector detector =
+      new FailureDetector(Duration.ofMillis(600), Duration.ofMillis(1200));
 
   @ParameterizedTest(name = "{0} silent {1} ms -> {2}")
   @CsvSource({
@@ -100,16 +102,25 @@ class FailureDetectorTest {
 
   @Test
   void constructor_deadNotAfterSuspect_throwsNamingBoth() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new FailureDetector(Duration.ofSeconds(1), Duration.ofSeconds(1)));
-    assertTrue(e.getMessage().contains("deadAfter") && e.getMessage().contains("suspectAfter"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> new FailureDetector(Duration.ZERO, Duration.ofSeconds(1)));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new FailureDetector(Duration.ofSeconds(1), Duration.ofSeconds(1)));
+    assertTrue(
+        e.getMessage().contains("deadAfter") && e.getMessage().contains("suspectAfter"),
+        e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new FailureDetector(Duration.ZERO, Duration.ofSeconds(1)));
   }
 
   @Test
   void of_config_usesItsTimeouts() {
-    LivenessConfig config = LivenessConfig.builder()
-        .suspectAfter(Duration.ofSeconds(2)).deadAfter(Duration.ofSeconds(5)).build();
+    LivenessConfig config =
+        LivenessConfig.builder()
+            .suspectAfter(Duration.ofSeconds(2))
+            .deadAfter(Duration.ofSeconds(5))
+            .build();
     FailureDetector fromConfig = FailureDetector.of(config);
 
     assertEquals(ALIVE, fromConfig.onSilence(ALIVE, T0, T0 + 1_999 * MS));
@@ -118,9 +129,9 @@ class FailureDetectorTest {
   }
 
   /**
-   * The defaults' promise, simulated on a fake clock: a peer heard every ping interval, with
-   * {@code lost} heartbeats in a row missing, watched by a detector ticking every 100 ms. Returns
-   * the worst state seen.
+   * The defaults' promise, simulated on a fake clock: a peer heard every ping interval, with {@code
+   * lost} heartbeats in a row missing, watched by a detector ticking every 100 ms. Returns the
+   * worst state seen.
    */
   private static PeerState worstStateWithLosses(int lost) {
     LivenessConfig config = LivenessConfig.defaults();
@@ -169,8 +180,13 @@ class FailureDetectorTest {
         now += tick;
       }
       long detection = now - killedAt;
-      assertTrue(detection <= config.deadAfter().toNanos() + tick,
-          "killed " + killOffset / MS + " ms after last heard: DEAD after " + detection / MS + " ms");
+      assertTrue(
+          detection <= config.deadAfter().toNanos() + tick,
+          "killed "
+              + killOffset / MS
+              + " ms after last heard: DEAD after "
+              + detection / MS
+              + " ms");
       assertTrue(detection < 2_000 * MS);
     }
   }

@@ -25,10 +25,13 @@ final class InMemoryNetwork {
   private final InetAddress broadcast;
   private final Map<InetSocketAddress, Endpoint> endpoints = new ConcurrentHashMap<>();
   private final Set<InetAddress> cut = ConcurrentHashMap.newKeySet();
+
   /** Every datagram sent, in order, for tests that replay or inspect them. */
   final List<Sent> sent = new CopyOnWriteArrayList<>();
 
-  /** @param subnet the LAN's subnet; its name and MAC are those of every host's interface in tests */
+  /**
+   * @param subnet the LAN's subnet; its name and MAC are those of every host's interface in tests
+   */
   InMemoryNetwork(LocalInterface subnet) {
     this.subnet = subnet;
     this.broadcast = PingTarget.subnetBroadcast(subnet, 0).address().getAddress();
@@ -55,7 +58,9 @@ final class InMemoryNetwork {
     cut.remove(host);
   }
 
-  /** Delivers {@code bytes} to {@code to} as if sent from {@code from} (also for forged datagrams). */
+  /**
+   * Delivers {@code bytes} to {@code to} as if sent from {@code from} (also for forged datagrams).
+   */
   void deliver(InetSocketAddress from, byte[] bytes, InetSocketAddress to) {
     sent.add(new Sent(from, bytes, to));
     if (cut.contains(from.getAddress())) {

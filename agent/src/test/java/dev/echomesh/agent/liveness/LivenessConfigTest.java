@@ -36,24 +36,32 @@ class LivenessConfigTest {
 
   @Test
   void toBuilder_unchanged_equalConfig() {
-    LivenessConfig config = LivenessConfig.builder()
-        .port(0).pingInterval(Duration.ofSeconds(1)).suspectAfter(Duration.ofSeconds(3))
-        .deadAfter(Duration.ofSeconds(5)).addStaticTarget(new InetSocketAddress("127.0.0.1", 9)).build();
+    LivenessConfig config =
+        LivenessConfig.builder()
+            .port(0)
+            .pingInterval(Duration.ofSeconds(1))
+            .suspectAfter(Duration.ofSeconds(3))
+            .deadAfter(Duration.ofSeconds(5))
+            .addStaticTarget(new InetSocketAddress("127.0.0.1", 9))
+            .build();
 
     assertEquals(config, config.toBuilder().build());
   }
 
   @Test
   void staticTargets_cannotBeChangedAfterBuild() {
-    LivenessConfig config = LivenessConfig.builder().addStaticTarget(new InetSocketAddress("127.0.0.1", 9)).build();
+    LivenessConfig config =
+        LivenessConfig.builder().addStaticTarget(new InetSocketAddress("127.0.0.1", 9)).build();
 
-    assertThrows(UnsupportedOperationException.class,
+    assertThrows(
+        UnsupportedOperationException.class,
         () -> config.staticTargets().add(new InetSocketAddress("127.0.0.1", 10)));
   }
 
   @Test
   void maxClockSkew_zero_allowedAndMeansOff() {
-    assertEquals(Duration.ZERO, LivenessConfig.builder().maxClockSkew(Duration.ZERO).build().maxClockSkew());
+    assertEquals(
+        Duration.ZERO, LivenessConfig.builder().maxClockSkew(Duration.ZERO).build().maxClockSkew());
   }
 
   static Stream<Arguments> invalid() {
@@ -67,7 +75,9 @@ class LivenessConfigTest {
         bad("pingJitter", b -> b.pingJitter(Duration.ofMillis(-1))),
         bad("pongTimeout", b -> b.pongTimeout(Duration.ZERO)),
         bad("suspectAfter", b -> b.suspectAfter(Duration.ofMillis(200))),
-        bad("suspectAfter", b -> b.suspectAfter(Duration.ofHours(2)).deadAfter(Duration.ofHours(3))),
+        bad(
+            "suspectAfter",
+            b -> b.suspectAfter(Duration.ofHours(2)).deadAfter(Duration.ofHours(3))),
         bad("deadAfter", b -> b.deadAfter(Duration.ofMillis(600))),
         bad("deadAfter", b -> b.deadAfter(Duration.ofMinutes(61))),
         bad("statsWindow", b -> b.statsWindow(0)),
@@ -76,7 +86,9 @@ class LivenessConfigTest {
         bad("maxClockSkew", b -> b.maxClockSkew(Duration.ofDays(366))),
         bad("replayWindow", b -> b.replayWindow(0)),
         bad("replayWindow", b -> b.replayWindow(4_097)),
-        bad("static target", b -> b.addStaticTarget(InetSocketAddress.createUnresolved("peer.example", 47200))));
+        bad(
+            "static target",
+            b -> b.addStaticTarget(InetSocketAddress.createUnresolved("peer.example", 47200))));
   }
 
   private static Arguments bad(String option, UnaryOperator<LivenessConfig.Builder> change) {
@@ -85,10 +97,13 @@ class LivenessConfigTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("invalid")
-  void build_outOfRange_throwsNamingTheOption(String option, UnaryOperator<LivenessConfig.Builder> change) {
-    RuntimeException e = assertThrows(RuntimeException.class, () -> change.apply(LivenessConfig.builder()).build());
+  void build_outOfRange_throwsNamingTheOption(
+      String option, UnaryOperator<LivenessConfig.Builder> change) {
+    RuntimeException e =
+        assertThrows(RuntimeException.class, () -> change.apply(LivenessConfig.builder()).build());
 
-    assertTrue(e instanceof IllegalArgumentException || e instanceof NullPointerException, e.toString());
+    assertTrue(
+        e instanceof IllegalArgumentException || e instanceof NullPointerException, e.toString());
     assertTrue(e.getMessage().contains(option), e.getMessage());
   }
 }

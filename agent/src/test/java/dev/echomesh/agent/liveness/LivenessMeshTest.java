@@ -26,18 +26,24 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Several services on an in-memory LAN with a real broadcast address: discovery by broadcast
- * alone, failure detection on a cut link, recovery, clean leave and restart, two meshes apart.
+ * Several services on an in-memory LAN with a real broadcast address: discovery by broadcast alone,
+ * failure detection on a cut link, recovery, clean leave and restart, two meshes apart.
  */
 class LivenessMeshTest {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final int PORT = 47200;
-  private static final LocalInterface LAN = new LocalInterface("eth0", "", address("198.18.0.0"), 16);
+  private static final LocalInterface LAN =
+      new LocalInterface("eth0", "", address("198.18.0.0"), 16);
+
   /** Fast but proportioned like the defaults, so the tests take a moment, not seconds. */
-  private static final LivenessConfig FAST = LivenessConfig.builder()
-      .pingInterval(Duration.ofMillis(50)).pingJitter(Duration.ofMillis(5))
-      .suspectAfter(Duration.ofMillis(150)).deadAfter(Duration.ofMillis(300)).build();
+  private static final LivenessConfig FAST =
+      LivenessConfig.builder()
+          .pingInterval(Duration.ofMillis(50))
+          .pingJitter(Duration.ofMillis(5))
+          .suspectAfter(Duration.ofMillis(150))
+          .deadAfter(Duration.ofMillis(300))
+          .build();
 
   private final InMemoryNetwork network = new InMemoryNetwork(LAN);
   private final List<AutoCloseable> toClose = new ArrayList<>();
@@ -50,7 +56,8 @@ class LivenessMeshTest {
   }
 
   /** Host {@code n}: address 198.18.0.n, MAC 02:00:00:00:00:0n, one broadcast target. */
-  private record Host(LocalNode node, LivenessService service, TestPeerTable table, InetAddress address) {}
+  private record Host(
+      LocalNode node, LivenessService service, TestPeerTable table, InetAddress address) {}
 
   private Host host(int n, long incarnation, MeshSecrets mesh) {
     InetAddress address = address("198.18.0." + n);
@@ -58,8 +65,16 @@ class LivenessMeshTest {
     PingTarget broadcast = PingTarget.subnetBroadcast(eth0, PORT);
     TestPeerTable table = new TestPeerTable(FailureDetector.of(FAST));
     LocalNode node = node(n, incarnation);
-    LivenessService service = RealLivenessService.start(FAST, node, mesh, () -> List.of(broadcast), table,
-        network.bind(new InetSocketAddress(address, PORT)), Clock.systemUTC(), System::nanoTime);
+    LivenessService service =
+        RealLivenessService.start(
+            FAST,
+            node,
+            mesh,
+            () -> List.of(broadcast),
+            table,
+            network.bind(new InetSocketAddress(address, PORT)),
+            Clock.systemUTC(),
+            System::nanoTime);
     toClose.add(service);
     return new Host(node, service, table, address);
   }
@@ -69,7 +84,8 @@ class LivenessMeshTest {
   }
 
   private static boolean all(List<Host> observers, Host observed, Set<PeerState> states) {
-    return observers.stream().filter(o -> o != observed)
+    return observers.stream()
+        .filter(o -> o != observed)
         .allMatch(o -> states.contains(o.table().state(observed.node().id())));
   }
 
@@ -77,12 +93,17 @@ class LivenessMeshTest {
   void broadcastOnly_everyHostSeesEveryOtherAliveWithMacAndInterface() {
     List<Host> hosts = List.of(host(1), host(2), host(3), host(4));
 
-    await().atMost(WAIT).until(() -> hosts.stream().allMatch(h -> all(hosts, h, EnumSet.of(ALIVE))));
+    await()
+        .atMost(WAIT)
+        .until(() -> hosts.stream().allMatch(h -> all(hosts, h, EnumSet.of(ALIVE))));
 
     assertEquals("02:00:00:00:00:03", hosts.get(0).table().mac(hosts.get(2).node().id()));
     assertEquals("eth0", hosts.get(0).table().localInterface(hosts.get(2).node().id()));
-    await().atMost(WAIT).until(() -> hosts.get(0).service().stats(hosts.get(1).node().id()).rtt().measured());
-    assertTrue(hosts.get(0).service().counters().ownEcho() > 0, "a broadcast comes back to its sender");
+    await()
+        .atMost(WAIT)
+        .until(() -> hosts.get(0).service().stats(hosts.get(1).node().id()).rtt().measured());
+    assertTrue(
+        hosts.get(0).service().counters().ownEcho() > 0, "a broadcast comes back to its sender");
   }
 
   @Test
@@ -101,8 +122,12 @@ class LivenessMeshTest {
 
     network.restore(cut.address());
 
-    await().atMost(WAIT).until(() -> all(others, cut, EnumSet.of(ALIVE)) && all(List.of(cut), others.get(0),
-        EnumSet.of(ALIVE)));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                all(others, cut, EnumSet.of(ALIVE))
+                    && all(List.of(cut), others.get(0), EnumSet.of(ALIVE)));
     assertEquals(cut.node().incarnation(), others.get(0).table().incarnation(cut.node().id()));
   }
 
@@ -128,8 +153,13 @@ class LivenessMeshTest {
     Host ours2 = host(2, 1_002, mesh(7));
     Host theirs = host(3, 1_003, mesh(9));
 
-    await().atMost(WAIT).until(() -> ours.table().state(ours2.node().id()) == ALIVE
-        && theirs.service().counters().badMac() > 10 && ours.service().counters().badMac() > 10);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                ours.table().state(ours2.node().id()) == ALIVE
+                    && theirs.service().counters().badMac() > 10
+                    && ours.service().counters().badMac() > 10);
 
     assertNull(ours.table().state(theirs.node().id()));
     assertNull(theirs.table().state(ours.node().id()));

@@ -5,6 +5,7 @@ import static dev.echomesh.agent.liveness.TestNodes.mesh;
 import static dev.echomesh.agent.liveness.TestNodes.node;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,8 +30,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Real UDP sockets on 127.0.0.1 (ephemeral ports, unicast targets only: nothing is broadcast and
- * no real interface is touched).
+ * Real UDP sockets on 127.0.0.1 (ephemeral ports, unicast targets only: nothing is broadcast and no
+ * real interface is touched).
  */
 class LivenessServiceTest {
 
@@ -51,9 +52,11 @@ class LivenessServiceTest {
   }
 
   /** A service whose targets are whatever {@code targets} holds when a round starts. */
-  private LivenessService start(LivenessConfig config, LocalNode self, List<PingTarget> targets,
-      LivenessListener listener) throws Exception {
-    LivenessService service = LivenessService.start(config, self, mesh(7), () -> List.copyOf(targets), listener);
+  private LivenessService start(
+      LivenessConfig config, LocalNode self, List<PingTarget> targets, LivenessListener listener)
+      throws Exception {
+    LivenessService service =
+        LivenessService.start(config, self, mesh(7), () -> List.copyOf(targets), listener);
     toClose.add(service);
     return service;
   }
@@ -73,7 +76,8 @@ class LivenessServiceTest {
 
     await().atMost(WAIT).until(() -> aHears.measured(b.id()) && bHears.measured(a.id()));
 
-    HeardFrom heardB = aHears.heard.stream().filter(e -> e.id().equals(b.id())).findFirst().orElseThrow();
+    HeardFrom heardB =
+        aHears.heard.stream().filter(e -> e.id().equals(b.id())).findFirst().orElseThrow();
     assertEquals(b.name(), heardB.name());
     assertEquals(b.incarnation(), heardB.incarnation());
     assertEquals(b.linkPort(), heardB.linkPort());
@@ -91,8 +95,12 @@ class LivenessServiceTest {
     RecordingListener aHears = new RecordingListener();
     LocalNode b = node(2, 2_000);
     // Long timeouts: only the Leave, never silence, can tell A that B is gone within the wait.
-    LivenessConfig slow = loopbackConfig().pingInterval(Duration.ofSeconds(30))
-        .suspectAfter(Duration.ofMinutes(1)).deadAfter(Duration.ofMinutes(2)).build();
+    LivenessConfig slow =
+        loopbackConfig()
+            .pingInterval(Duration.ofSeconds(30))
+            .suspectAfter(Duration.ofMinutes(1))
+            .deadAfter(Duration.ofMinutes(2))
+            .build();
     LivenessService serviceA = start(slow, node(1, 1_000), aTargets, aHears);
     LivenessService serviceB = start(slow, b, bTargets, new RecordingListener());
     bTargets.add(PingTarget.unicast(serviceA.localAddress()));
@@ -110,9 +118,13 @@ class LivenessServiceTest {
     RecordingListener aHears = new RecordingListener();
     LivenessService serviceA = start(loopbackConfig().build(), node(1, 1_000), List.of(), aHears);
     LocalNode b = node(2, 2_000);
-    LivenessConfig minutePings = loopbackConfig().pingInterval(Duration.ofSeconds(60))
-        .suspectAfter(Duration.ofMinutes(3)).deadAfter(Duration.ofMinutes(5))
-        .addStaticTarget(serviceA.localAddress()).build();
+    LivenessConfig minutePings =
+        loopbackConfig()
+            .pingInterval(Duration.ofSeconds(60))
+            .suspectAfter(Duration.ofMinutes(3))
+            .deadAfter(Duration.ofMinutes(5))
+            .addStaticTarget(serviceA.localAddress())
+            .build();
 
     start(minutePings, b, List.of(), new RecordingListener());
 
@@ -123,19 +135,25 @@ class LivenessServiceTest {
   @Test
   void receive_forgedReplayedAndRandomDatagrams_droppedCountedNeverReported() throws Exception {
     RecordingListener victimHears = new RecordingListener();
-    LivenessService victim = start(loopbackConfig().build(), node(1, 1_000), List.of(), victimHears);
+    LivenessService victim =
+        start(loopbackConfig().build(), node(1, 1_000), List.of(), victimHears);
     DatagramSocket attacker = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
     attacker.setSoTimeout((int) WAIT.toMillis());
     toClose.add(attacker);
     // A genuine member pings the attacker's socket (as if the attacker sniffed its broadcast).
     LocalNode member = node(2, 2_000);
-    start(loopbackConfig().build(), member, List.of(PingTarget.unicast(
-        (InetSocketAddress) attacker.getLocalSocketAddress())), new RecordingListener());
+    start(
+        loopbackConfig().build(),
+        member,
+        List.of(PingTarget.unicast((InetSocketAddress) attacker.getLocalSocketAddress())),
+        new RecordingListener());
     DatagramPacket captured = new DatagramPacket(new byte[2048], 2048);
     attacker.receive(captured);
     byte[] genuine = Arrays.copyOf(captured.getData(), captured.getLength());
-    byte[] forged = TestDatagrams.bytes(new DatagramCodec(key(8)).encode(
-        new EnvelopeFactory(node(3, 3_000), Clock.systemUTC()).ping(1, "")));
+    byte[] forged =
+        TestDatagrams.bytes(
+            new DatagramCodec(key(8))
+                .encode(new EnvelopeFactory(node(3, 3_000), Clock.systemUTC()).ping(1, "")));
     Random random = new Random(11);
 
     send(attacker, forged, victim.localAddress());
@@ -149,7 +167,9 @@ class LivenessServiceTest {
     }
 
     // The first copy of the sniffed ping is authentic and unseen: accepted once, as designed.
-    await().atMost(WAIT).until(() -> victim.counters().dropped() + victim.counters().accepted() == 1 + 50 + 3);
+    await()
+        .atMost(WAIT)
+        .until(() -> victim.counters().dropped() + victim.counters().accepted() == 1 + 50 + 3);
     LivenessCounters counters = victim.counters();
     assertEquals(2, counters.replayed());
     assertTrue(counters.badMac() >= 1);
@@ -162,8 +182,10 @@ class LivenessServiceTest {
   @Test
   void probe_peerAnswers_completesWithRoundTrip() throws Exception {
     LocalNode b = node(2, 2_000);
-    LivenessService serviceA = start(loopbackConfig().build(), node(1, 1_000), List.of(), new RecordingListener());
-    LivenessService serviceB = start(loopbackConfig().build(), b, List.of(), new RecordingListener());
+    LivenessService serviceA =
+        start(loopbackConfig().build(), node(1, 1_000), List.of(), new RecordingListener());
+    LivenessService serviceB =
+        start(loopbackConfig().build(), b, List.of(), new RecordingListener());
 
     LivenessListener.RoundTrip roundTrip =
         serviceA.probe(serviceB.localAddress(), WAIT).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -175,30 +197,74 @@ class LivenessServiceTest {
 
   @Test
   void probe_nobodyAnswers_timesOut() throws Exception {
-    LivenessService service = start(loopbackConfig().build(), node(1, 1_000), List.of(), new RecordingListener());
+    LivenessService service =
+        start(loopbackConfig().build(), node(1, 1_000), List.of(), new RecordingListener());
     DatagramSocket silent = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
     toClose.add(silent);
 
     CompletableFuture<LivenessListener.RoundTrip> probe =
         service.probe((InetSocketAddress) silent.getLocalSocketAddress(), Duration.ofMillis(100));
 
-    ExecutionException e = assertThrows(ExecutionException.class, () -> probe.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class, () -> probe.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
     assertInstanceOf(TimeoutException.class, e.getCause());
   }
 
   @Test
+  void probe_shortTimeoutAfterLongOne_timesOutOnItsOwnDeadline() throws Exception {
+    LivenessService service =
+        start(loopbackConfig().build(), node(1, 1_000), List.of(), new RecordingListener());
+    DatagramSocket silent = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
+    toClose.add(silent);
+    InetSocketAddress nowhere = (InetSocketAddress) silent.getLocalSocketAddress();
+
+    CompletableFuture<LivenessListener.RoundTrip> patient =
+        service.probe(nowhere, Duration.ofMinutes(10));
+    CompletableFuture<LivenessListener.RoundTrip> hasty =
+        service.probe(nowhere, Duration.ofMillis(100));
+
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class, () -> hasty.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    assertInstanceOf(TimeoutException.class, e.getCause());
+    assertFalse(patient.isDone());
+  }
+
+  @Test
+  void close_probeInFlight_failsItInsteadOfLeavingItWaiting() throws Exception {
+    LivenessService service =
+        start(loopbackConfig().build(), node(1, 1_000), List.of(), new RecordingListener());
+    DatagramSocket silent = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
+    toClose.add(silent);
+    CompletableFuture<LivenessListener.RoundTrip> probe =
+        service.probe((InetSocketAddress) silent.getLocalSocketAddress(), Duration.ofMinutes(10));
+
+    service.close();
+
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class, () -> probe.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    assertInstanceOf(IllegalStateException.class, e.getCause());
+  }
+
+  @Test
   void probe_afterClose_failsAtOnce() throws Exception {
-    LivenessService service = start(loopbackConfig().build(), node(1, 1_000), List.of(), new RecordingListener());
+    LivenessService service =
+        start(loopbackConfig().build(), node(1, 1_000), List.of(), new RecordingListener());
     service.close();
 
     CompletableFuture<LivenessListener.RoundTrip> probe =
         service.probe(new InetSocketAddress(LOOPBACK, 9), Duration.ofSeconds(1));
 
-    ExecutionException e = assertThrows(ExecutionException.class, () -> probe.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class, () -> probe.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
     assertInstanceOf(IllegalStateException.class, e.getCause());
   }
 
-  private static void send(DatagramSocket socket, byte[] bytes, InetSocketAddress to) throws Exception {
+  private static void send(DatagramSocket socket, byte[] bytes, InetSocketAddress to)
+      throws Exception {
     socket.send(new DatagramPacket(bytes, bytes.length, to));
   }
 }

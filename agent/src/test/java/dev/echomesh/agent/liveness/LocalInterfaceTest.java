@@ -39,6 +39,7 @@ class LocalInterfaceTest {
   void constructor_prefixOutOfRange_throws(String address, int prefix) throws Exception {
     InetAddress parsed = InetAddress.getByName(address);
 
-    assertThrows(IllegalArgumentException.class, () -> new LocalInterface("eth0", "", parsed, prefix));
+    assertThrows(
+        IllegalArgumentException.class, () -> new LocalInterface("eth0", "", parsed, prefix));
   }
 }

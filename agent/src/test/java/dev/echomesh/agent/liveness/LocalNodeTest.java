@@ -20,7 +20,8 @@ class LocalNodeTest {
     "1000, 1000, 1001",
     "1000, 5000, 5001",
   })
-  void nextIncarnation_alwaysAbovePreviousEvenIfClockWentBack(long clockMillis, long previous, long expected) {
+  void nextIncarnation_alwaysAbovePreviousEvenIfClockWentBack(
+      long clockMillis, long previous, long expected) {
     Clock clock = Clock.fixed(Instant.ofEpochMilli(clockMillis), ZoneOffset.UTC);
 
     assertEquals(expected, LocalNode.nextIncarnation(clock, previous));
@@ -29,7 +30,8 @@ class LocalNodeTest {
   @ParameterizedTest
   @CsvSource({"-1, 1", "65536, 1", "7000, 0"})
   void constructor_outOfRange_throws(int linkPort, long incarnation) {
-    assertThrows(IllegalArgumentException.class, () -> new LocalNode(nodeId(1), "n", linkPort, incarnation));
+    assertThrows(
+        IllegalArgumentException.class, () -> new LocalNode(nodeId(1), "n", linkPort, incarnation));
   }
 
   @ParameterizedTest

@@ -25,7 +25,8 @@ class LossTrackerTest {
    */
   static Stream<Arguments> tables() {
     return Stream.of(
-        Arguments.of("all answered", 10, 10, Set.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L), 3_000, 0.0),
+        Arguments.of(
+            "all answered", 10, 10, Set.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L), 3_000, 0.0),
         Arguments.of("none answered", 10, 10, Set.of(), 3_000, 100.0),
         Arguments.of("every other", 10, 10, Set.of(2L, 4L, 6L, 8L, 10L), 3_000, 50.0),
         // at 1,000 ms rounds 1..3 (sent 0..400 ms) are due, 4..5 may still be answered
@@ -33,12 +34,14 @@ class LossTrackerTest {
         Arguments.of("no round due yet", 10, 1, Set.of(), 100, 0.0),
         // window 4: only rounds 7..10 count
         Arguments.of("only the window counts", 4, 10, Set.of(7L, 8L, 9L, 10L), 3_000, 0.0),
-        Arguments.of("old answers leave the window", 4, 10, Set.of(1L, 2L, 3L, 4L, 5L, 6L), 3_000, 100.0));
+        Arguments.of(
+            "old answers leave the window", 4, 10, Set.of(1L, 2L, 3L, 4L, 5L, 6L), 3_000, 100.0));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("tables")
-  void lossPercent_table(String name, int window, int rounds, Set<Long> answered, long askAtMillis, double expected) {
+  void lossPercent_table(
+      String name, int window, int rounds, Set<Long> answered, long askAtMillis, double expected) {
     LossTracker loss = new LossTracker(window, TIMEOUT);
     loss.heard(PEER);
     for (long round = 1; round <= rounds; round++) {

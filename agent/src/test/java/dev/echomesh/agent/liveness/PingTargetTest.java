@@ -24,7 +24,8 @@ class PingTargetTest {
     "10.1.2.3, 0, 255.255.255.255",
   })
   void subnetBroadcast_table(String address, int prefix, String broadcast) throws Exception {
-    LocalInterface nif = new LocalInterface("eth0", "02:00:00:00:00:01", InetAddress.getByName(address), prefix);
+    LocalInterface nif =
+        new LocalInterface("eth0", "02:00:00:00:00:01", InetAddress.getByName(address), prefix);
 
     PingTarget target = PingTarget.subnetBroadcast(nif, 47200);
 
@@ -42,7 +43,8 @@ class PingTargetTest {
 
   @Test
   void unicast_unresolved_throws() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> PingTarget.unicast(InetSocketAddress.createUnresolved("peer.example", 47200)));
   }
 }

@@ -32,7 +32,8 @@ class ReplayGuardTest {
   void check_sendTimeAgainstOurClock_staleOutsideSkew(long offsetMillis, Freshness expected) {
     ReplayGuard guard = new ReplayGuard(64, SKEW, 16);
 
-    assertEquals(expected, guard.check(ping(nodeId(1), 1, 1, NOW_MILLIS + offsetMillis), NOW_MILLIS));
+    assertEquals(
+        expected, guard.check(ping(nodeId(1), 1, 1, NOW_MILLIS + offsetMillis), NOW_MILLIS));
   }
 
   @Test
@@ -48,7 +49,8 @@ class ReplayGuardTest {
     ReplayGuard guard = new ReplayGuard(64, SKEW, 16);
     guard.check(ping(nodeId(1), 5, 10, NOW_MILLIS), NOW_MILLIS);
 
-    assertEquals(Freshness.STALE, guard.check(ping(nodeId(1), 6, 1, NOW_MILLIS - SKEW - 1), NOW_MILLIS));
+    assertEquals(
+        Freshness.STALE, guard.check(ping(nodeId(1), 6, 1, NOW_MILLIS - SKEW - 1), NOW_MILLIS));
 
     assertEquals(Freshness.NEW, guard.check(ping(nodeId(1), 5, 11, NOW_MILLIS), NOW_MILLIS));
   }

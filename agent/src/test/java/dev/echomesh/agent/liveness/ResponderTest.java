@@ -20,11 +20,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The receive path, driven synchronously: one datagram in, its effects out. */
@@ -33,11 +35,13 @@ class ResponderTest {
   private static final Clock CLOCK = Clock.fixed(Instant.ofEpochMilli(NOW_MILLIS), ZoneOffset.UTC);
   private static final long RECEIVED_NANOS = 9_000_000_000L;
   private static final String OUR_MAC = "02:00:00:00:00:01";
-  private static final InetSocketAddress PEER_ADDRESS = new InetSocketAddress(address("198.18.0.2"), 47200);
+  private static final InetSocketAddress PEER_ADDRESS =
+      new InetSocketAddress(address("198.18.0.2"), 47200);
 
   private final LocalNode self = node(1, 100);
   private final LocalNode peer = node(2, 200);
-  private final LocalInterface eth0 = new LocalInterface("eth0", OUR_MAC, address("198.18.0.1"), 16);
+  private final LocalInterface eth0 =
+      new LocalInterface("eth0", OUR_MAC, address("198.18.0.1"), 16);
   private final EnvelopeFactory ourEnvelopes = new EnvelopeFactory(self, CLOCK);
   private final EnvelopeFactory peerEnvelopes = new EnvelopeFactory(peer, CLOCK);
   private final DatagramCodec peerCodec = new DatagramCodec(key(7));
@@ -46,16 +50,40 @@ class ResponderTest {
   private final CapturingTransport transport = new CapturingTransport();
   private final RecordingListener listener = new RecordingListener();
   private final Counters counters = new Counters();
-  private final Prober prober = new Prober(ourEnvelopes, new DatagramCodec(key(7)), new Targets(List::of, List.of()),
-      transport, counters, () -> RECEIVED_NANOS - 400_000);
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+  private final Prober prober =
+      new Prober(
+          ourEnvelopes,
+          new DatagramCodec(key(7)),
+          new Targets(List::of, List.of()),
+          transport,
+          counters,
+          () -> RECEIVED_NANOS - 400_000,
+          timer);
   private final Responder responder = responder(listener);
 
+  @AfterEach
+  void stopTimer() {
+    timer.shutdownNow();
+  }
+
   private Responder responder(LivenessListener to) {
-    Targets targets = new Targets(() -> List.of(PingTarget.subnetBroadcast(eth0, 47200)), List.of());
+    Targets targets =
+        new Targets(() -> List.of(PingTarget.subnetBroadcast(eth0, 47200)), List.of());
     targets.refresh();
-    return new Responder(ourEnvelopes, new DatagramCodec(key(7)),
-        new ReplayGuard(256, Duration.ofHours(24).toMillis(), 16), pending, prober, stats, targets, transport, to,
-        counters, new ReceiveLog(Duration.ofMinutes(1).toNanos()), CLOCK);
+    return new Responder(
+        ourEnvelopes,
+        new DatagramCodec(key(7)),
+        new ReplayGuard(256, Duration.ofHours(24).toMillis(), 16),
+        pending,
+        prober,
+        stats,
+        targets,
+        transport,
+        to,
+        counters,
+        new ReceiveLog(Duration.ofMinutes(1).toNanos()),
+        CLOCK);
   }
 
   private void receive(ByteBuffer datagram) {
@@ -78,15 +106,29 @@ class ResponderTest {
     assertEquals(self.id(), pong.sender());
     assertEquals(self.incarnation(), pong.incarnation());
     PongMessage message = assertInstanceOf(PongMessage.class, pong.message());
-    assertEquals(new PongMessage(peer.id(), ping.seq(), 123_456L, self.linkPort(), self.name(), OUR_MAC), message);
+    assertEquals(
+        new PongMessage(peer.id(), ping.seq(), 123_456L, self.linkPort(), self.name(), OUR_MAC),
+        message);
   }
 
   @Test
   void onDatagram_validPing_reportsHeardWithEverythingToAddThePeer() {
     receive(peerPing());
 
-    assertEquals(List.of(new HeardFrom(peer.id(), peer.incarnation(), peer.name(), PEER_ADDRESS, peer.linkPort(),
-        "02:00:00:00:00:02", "eth0", Kind.PING, Instant.ofEpochMilli(NOW_MILLIS), RECEIVED_NANOS)), listener.heard);
+    assertEquals(
+        List.of(
+            new HeardFrom(
+                peer.id(),
+                peer.incarnation(),
+                peer.name(),
+                PEER_ADDRESS,
+                peer.linkPort(),
+                "02:00:00:00:00:02",
+                "eth0",
+                Kind.PING,
+                Instant.ofEpochMilli(NOW_MILLIS),
+                RECEIVED_NANOS)),
+        listener.heard);
     assertEquals(1, counters.snapshot().accepted());
   }
 
@@ -97,8 +139,9 @@ class ResponderTest {
     responder.onDatagram(peerPing(), elsewhere, RECEIVED_NANOS);
 
     assertEquals("", listener.heard.get(0).localInterface());
-    PongMessage pong = (PongMessage) peerCodec.decode(ByteBuffer.wrap(transport.sent.get(0).bytes()))
-        .envelope().message();
+    PongMessage pong =
+        (PongMessage)
+            peerCodec.decode(ByteBuffer.wrap(transport.sent.get(0).bytes())).envelope().message();
     assertEquals("", pong.mac());
   }
 
@@ -130,10 +173,12 @@ class ResponderTest {
   @Test
   void onDatagram_pongToOurPing_reportsRoundTripAndHeard() {
     Envelope ourPing = ourEnvelopes.ping(RECEIVED_NANOS - 250_000, "");
-    pending.sent(ourPing.seq(), 1, RECEIVED_NANOS - 250_000);
+    pending.sent(ourPing.seq(), 1, RECEIVED_NANOS - 250_000, RECEIVED_NANOS - 250_000);
     stats.roundSent(1, RECEIVED_NANOS - 250_000);
 
-    receive(peerCodec.encode(peerEnvelopes.pong(ourPing, (PingMessage) ourPing.message(), "02:00:00:00:00:02")));
+    receive(
+        peerCodec.encode(
+            peerEnvelopes.pong(ourPing, (PingMessage) ourPing.message(), "02:00:00:00:00:02")));
 
     assertEquals(1, listener.roundTrips.size());
     assertEquals(peer.id(), listener.roundTrips.get(0).id());
@@ -147,7 +192,8 @@ class ResponderTest {
   @Test
   void onDatagram_pongToOurProbe_completesProbeWithRoundTrip() throws Exception {
     CompletableFuture<RoundTrip> result = prober.probe(PEER_ADDRESS, Duration.ofMinutes(1));
-    Envelope ourPing = new DatagramCodec(key(7)).decode(ByteBuffer.wrap(transport.sent.get(0).bytes())).envelope();
+    Envelope ourPing =
+        new DatagramCodec(key(7)).decode(ByteBuffer.wrap(transport.sent.get(0).bytes())).envelope();
     transport.sent.clear();
 
     receive(peerCodec.encode(peerEnvelopes.pong(ourPing, (PingMessage) ourPing.message(), "")));
@@ -248,18 +294,19 @@ class ResponderTest {
 
   @Test
   void onDatagram_listenerThrows_countedAndLaterDatagramsStillHandled() {
-    LivenessListener throwing = new LivenessListener() {
-      @Override
-      public void heardFrom(HeardFrom event) {
-        throw new IllegalStateException("listener bug");
-      }
+    LivenessListener throwing =
+        new LivenessListener() {
+          @Override
+          public void heardFrom(HeardFrom event) {
+            throw new IllegalStateException("listener bug");
+          }
 
-      @Override
-      public void roundTrip(RoundTrip event) {}
+          @Override
+          public void roundTrip(RoundTrip event) {}
 
-      @Override
-      public void left(Left event) {}
-    };
+          @Override
+          public void left(Left event) {}
+        };
     Responder withThrowingListener = responder(throwing);
 
     withThrowingListener.onDatagram(peerPing(), PEER_ADDRESS, RECEIVED_NANOS);
@@ -285,34 +332,5 @@ class ResponderTest {
     } catch (IOException e) {
       throw new AssertionError(e);
     }
-  }
-
-  /** Records what is sent; never receives. */
-  private static final class CapturingTransport implements Transport {
-    record Sent(byte[] bytes, InetSocketAddress to) {}
-
-    final List<Sent> sent = new ArrayList<>();
-    boolean failSends;
-
-    @Override
-    public void send(ByteBuffer datagram, InetSocketAddress target) throws IOException {
-      if (failSends) {
-        throw new IOException("Network is unreachable");
-      }
-      sent.add(new Sent(TestDatagrams.bytes(datagram), target));
-    }
-
-    @Override
-    public InetSocketAddress receive(ByteBuffer buffer) {
-      throw new UnsupportedOperationException("the responder never receives");
-    }
-
-    @Override
-    public InetSocketAddress localAddress() {
-      return new InetSocketAddress(address("198.18.0.1"), 47200);
-    }
-
-    @Override
-    public void close() {}
   }
 }

@@ -27,23 +27,45 @@ class SequenceWindowTest {
   /** Window of 4; every table starts from a first datagram (incarnation 10, seq 100). */
   static Stream<Arguments> tables() {
     return Stream.of(
-        Arguments.of("in order", List.of(step(10, 101, NEW), step(10, 102, NEW), step(10, 103, NEW))),
+        Arguments.of(
+            "in order", List.of(step(10, 101, NEW), step(10, 102, NEW), step(10, 103, NEW))),
         Arguments.of("exact duplicate of the first", List.of(step(10, 100, REPLAYED))),
         Arguments.of("duplicate after newer", List.of(step(10, 101, NEW), step(10, 100, REPLAYED))),
         Arguments.of("gaps are fine", List.of(step(10, 150, NEW), step(10, 1_000_000, NEW))),
-        Arguments.of("reordered inside window, once",
-            List.of(step(10, 103, NEW), step(10, 101, REORDERED), step(10, 102, REORDERED),
-                step(10, 101, REPLAYED), step(10, 102, REPLAYED))),
-        Arguments.of("window edge: size-1 behind accepted, size behind refused",
-            List.of(step(10, 104, NEW), step(10, 101, REORDERED), step(10, 105, NEW), step(10, 101, REPLAYED))),
-        Arguments.of("far behind after a jump", List.of(step(10, 200, NEW), step(10, 150, REPLAYED))),
-        Arguments.of("slots reused after sliding are clear",
-            List.of(step(10, 101, NEW), step(10, 102, NEW), step(10, 103, NEW), step(10, 105, NEW),
-                step(10, 104, REORDERED), step(10, 102, REPLAYED))),
-        Arguments.of("older incarnation is stale", List.of(step(9, 500, STALE), step(10, 101, NEW))),
-        Arguments.of("newer incarnation restarts the window",
-            List.of(step(11, 1, NEW), step(11, 2, NEW), step(11, 1, REPLAYED), step(10, 101, STALE))),
-        Arguments.of("stale and replayed change nothing",
+        Arguments.of(
+            "reordered inside window, once",
+            List.of(
+                step(10, 103, NEW),
+                step(10, 101, REORDERED),
+                step(10, 102, REORDERED),
+                step(10, 101, REPLAYED),
+                step(10, 102, REPLAYED))),
+        Arguments.of(
+            "window edge: size-1 behind accepted, size behind refused",
+            List.of(
+                step(10, 104, NEW),
+                step(10, 101, REORDERED),
+                step(10, 105, NEW),
+                step(10, 101, REPLAYED))),
+        Arguments.of(
+            "far behind after a jump", List.of(step(10, 200, NEW), step(10, 150, REPLAYED))),
+        Arguments.of(
+            "slots reused after sliding are clear",
+            List.of(
+                step(10, 101, NEW),
+                step(10, 102, NEW),
+                step(10, 103, NEW),
+                step(10, 105, NEW),
+                step(10, 104, REORDERED),
+                step(10, 102, REPLAYED))),
+        Arguments.of(
+            "older incarnation is stale", List.of(step(9, 500, STALE), step(10, 101, NEW))),
+        Arguments.of(
+            "newer incarnation restarts the window",
+            List.of(
+                step(11, 1, NEW), step(11, 2, NEW), step(11, 1, REPLAYED), step(10, 101, STALE))),
+        Arguments.of(
+            "stale and replayed change nothing",
             List.of(step(9, 1_000, STALE), step(10, 100, REPLAYED), step(10, 101, NEW))));
   }
 

@@ -8,7 +8,9 @@ import java.security.GeneralSecurityException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** Hand-made datagrams, independent of {@link DatagramCodec}: what a forger or a buggy peer sends. */
+/**
+ * Hand-made datagrams, independent of {@link DatagramCodec}: what a forger or a buggy peer sends.
+ */
 final class TestDatagrams {
 
   private TestDatagrams() {}
@@ -16,8 +18,11 @@ final class TestDatagrams {
   /** {@code beacon} authenticated under {@code key}, exactly as the protocol says. */
   static byte[] signed(Beacon beacon, byte[] key) {
     ByteString body = beacon.toByteString();
-    return Datagram.newBuilder().setBody(body).setMac(ByteString.copyFrom(hmac(body.toByteArray(), key)))
-        .build().toByteArray();
+    return Datagram.newBuilder()
+        .setBody(body)
+        .setMac(ByteString.copyFrom(hmac(body.toByteArray(), key)))
+        .build()
+        .toByteArray();
   }
 
   static byte[] hmac(byte[] body, byte[] key) {

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * The smallest peer table a {@link LivenessListener} can feed: state, incarnation and last heard
- * per node, judged by a {@link FailureDetector} whenever a state is asked for. Shows how the
- * real peer table wires liveness; thread-safe.
+ * per node, judged by a {@link FailureDetector} whenever a state is asked for. Shows how the real
+ * peer table wires liveness; thread-safe.
  */
 final class TestPeerTable implements LivenessListener {
 
