@@ -45,28 +45,32 @@ final class LanController implements AutoCloseable {
   private final Process unshare;
   private final ProcessHandle controller;
   private final String userNamespace;
-  private final Path directory;
+  private final Path scratch;
+  private final Path workDirectory;
 
-  private LanController(Process unshare, ProcessHandle controller, String userNamespace, Path directory) {
+  private LanController(Process unshare, ProcessHandle controller, String userNamespace, Path scratch,
+      Path workDirectory) {
     this.unshare = unshare;
     this.controller = controller;
     this.userNamespace = userNamespace;
-    this.directory = directory;
+    this.scratch = scratch;
+    this.workDirectory = workDirectory;
   }
 
   /**
    * Starts a controller and waits until its bridge is up.
    *
-   * @param directory working directory of every LAN process and home of scratch files
+   * @param scratch home of the controller's own files and of command output
+   * @param workDirectory working directory of every LAN process
    * @throws IllegalStateException with the controller's error output when it cannot start
    */
-  static LanController start(Path directory, Duration timeout) {
-    Path errors = directory.resolve("controller.err");
+  static LanController start(Path scratch, Path workDirectory, Duration timeout) {
+    Path errors = scratch.resolve("controller.err");
     Process unshare;
     try {
       unshare = Processes.builder(List.of("unshare", "--user", "--map-root-user", "--net", "--mount",
           "--pid", "--fork", "--kill-child", "sh", "-c", SCRIPT))
-          .directory(directory.toFile())
+          .directory(scratch.toFile())
           .redirectError(errors.toFile())
           .start();
     } catch (IOException e) {
@@ -81,7 +85,7 @@ final class LanController implements AutoCloseable {
           .orElseThrow(() -> new IllegalStateException("the LAN controller vanished after starting"));
       String namespace = Files.readSymbolicLink(Path.of("/proc", Long.toString(controller.pid()), "ns", "user"))
           .toString();
-      return new LanController(unshare, controller, namespace, directory);
+      return new LanController(unshare, controller, namespace, scratch, workDirectory);
     } catch (IOException | RuntimeException e) {
       Processes.killTree(unshare.toHandle());
       if (e instanceof IOException) {
@@ -99,7 +103,7 @@ final class LanController implements AutoCloseable {
   /** The argv that runs {@code argv} in the controller's namespaces (where the bridge is). */
   List<String> inController(List<String> argv) {
     List<String> full = new ArrayList<>(List.of("nsenter", "--target", Long.toString(controller.pid()),
-        "--user", "--mount", "--net", "--pid", "--preserve-credentials", "--wd=" + directory));
+        "--user", "--mount", "--net", "--pid", "--preserve-credentials", "--wd=" + workDirectory));
     full.addAll(argv);
     return full;
   }
@@ -113,7 +117,7 @@ final class LanController implements AutoCloseable {
 
   /** Runs {@code argv} in the controller's namespaces. */
   ExecResult run(Duration timeout, List<String> argv) {
-    return Processes.run(inController(argv), argv, directory, timeout);
+    return Processes.run(inController(argv), argv, scratch, timeout);
   }
 
   /** Runs a shell script in the controller's namespaces and fails unless it succeeds. */

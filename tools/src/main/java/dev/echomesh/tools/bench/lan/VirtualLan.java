@@ -118,7 +118,7 @@ public final class VirtualLan implements AutoCloseable {
     }
     LanController controller;
     try {
-      controller = LanController.start(root.resolve("scratch"), STARTUP_TIMEOUT);
+      controller = LanController.start(root.resolve("scratch"), root.resolve("work"), STARTUP_TIMEOUT);
     } catch (RuntimeException e) {
       deleteTree(root);
       throw e;
@@ -194,7 +194,7 @@ public final class VirtualLan implements AutoCloseable {
 
   /**
    * A directory for the test's own files (data directories, Unix sockets); every host sees it
-   * at the same path. Deleted on close.
+   * at the same path, and host processes start in it. Deleted on close.
    */
   public Path directory() {
     return root.resolve("work");
