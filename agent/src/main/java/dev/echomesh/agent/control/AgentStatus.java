@@ -1,0 +1,34 @@
+package dev.echomesh.agent.control;
+
+import dev.echomesh.agent.identity.NodeId;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What a running agent says about itself.
+ *
+ * @param nodeId this node's ID
+ * @param name this node's name
+ * @param linkAddress where its link listener is bound, e.g. {@code 0.0.0.0:7946}
+ * @param version agent version
+ * @param uptime time since it started
+ * @param pid its operating-system process ID
+ * @param peerCount how many peers it knows, in any state
+ */
+public record AgentStatus(
+    NodeId nodeId,
+    String name,
+    String linkAddress,
+    String version,
+    Duration uptime,
+    long pid,
+    int peerCount) {
+
+  public AgentStatus {
+    Objects.requireNonNull(nodeId, "nodeId");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(linkAddress, "linkAddress");
+    Objects.requireNonNull(version, "version");
+    Objects.requireNonNull(uptime, "uptime");
+  }
+}

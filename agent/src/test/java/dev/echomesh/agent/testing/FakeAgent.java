@@ -1,0 +1,276 @@
+package dev.echomesh.agent.testing;
+
+import dev.echomesh.agent.Agent;
+import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.peers.Peer;
+import dev.echomesh.agent.peers.PeerListener;
+import dev.echomesh.agent.peers.PeerState;
+import dev.echomesh.agent.task.TaskHandler;
+import dev.echomesh.agent.task.TaskInfo;
+import dev.echomesh.agent.task.TaskRequest;
+import dev.echomesh.agent.task.TaskResult;
+import dev.echomesh.agent.task.TaskStatus;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * An in-memory {@link Agent} for tests of what sits on top of the agent (control socket, CLI): a
+ * peer table the test fills, local tasks, and "remote" tasks that every known peer offers, run on a
+ * small executor. It keeps the {@link Agent} contract: calls to unknown peers come back
+ * UNAVAILABLE, unknown tasks NOT_FOUND, a throwing handler FAILED, and every future completes by
+ * its timeout (TIMEOUT).
+ */
+public final class FakeAgent implements Agent {
+
+  private final NodeId nodeId;
+  private final String name;
+  private final InetSocketAddress linkAddress;
+  private final Map<NodeId, Peer> peers = new ConcurrentHashMap<>();
+  private final List<PeerListener> listeners = new CopyOnWriteArrayList<>();
+  private final Map<String, TaskHandler> localTasks = new ConcurrentHashMap<>();
+  private final Map<String, TaskHandler> remoteTasks = new ConcurrentHashMap<>();
+  private final List<String> calls = new CopyOnWriteArrayList<>();
+  private final ExecutorService executor =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "fake-agent-task");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private volatile boolean closed;
+
+  public FakeAgent(String name) {
+    this(TestPeers.nodeId(name), name, new InetSocketAddress("127.0.0.1", 7946));
+  }
+
+  public FakeAgent(NodeId nodeId, String name, InetSocketAddress linkAddress) {
+    this.nodeId = nodeId;
+    this.name = name;
+    this.linkAddress = linkAddress;
+  }
+
+  /** Adds or replaces a peer and tells the listeners, as the real peer table does. */
+  public void putPeer(Peer peer) {
+    Peer before = peers.put(peer.id(), peer);
+    listeners.forEach(listener -> listener.peerChanged(before, peer));
+  }
+
+  /** A task this agent offers (listed by {@link #tasks()}). */
+  public void offerLocalTask(TaskHandler handler) {
+    localTasks.put(handler.name(), handler);
+  }
+
+  /**
+   * A task every known peer offers. Unless one named {@code tasks} is given, peers answer the
+   * built-in {@code tasks} with the JSON list of these.
+   */
+  public void offerRemoteTask(TaskHandler handler) {
+    remoteTasks.put(handler.name(), handler);
+  }
+
+  /** Every call made, as "peerName:task", in order. */
+  public List<String> calls() {
+    return List.copyOf(calls);
+  }
+
+  /** How many listeners were registered. */
+  public int listenerCount() {
+    return listeners.size();
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public NodeId nodeId() {
+    return nodeId;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public InetSocketAddress linkAddress() {
+    return linkAddress;
+  }
+
+  @Override
+  public List<Peer> peers() {
+    return new ArrayList<>(new TreeMap<>(peers).values());
+  }
+
+  @Override
+  public Optional<Peer> findPeer(String query) {
+    for (Peer peer : peers.values()) {
+      if (peer.id().toString().equalsIgnoreCase(query)) {
+        return Optional.of(peer);
+      }
+    }
+    List<Peer> matches =
+        peers().stream()
+            .filter(peer -> peer.id().matchesPrefix(query) || peer.name().equals(query))
+            .toList();
+    if (matches.size() > 1) {
+      throw new IllegalArgumentException(
+          "'"
+              + query
+              + "' matches "
+              + matches.size()
+              + " peers: "
+              + matches.stream()
+                  .map(peer -> peer.name() + " (" + peer.id().shortForm() + ")")
+                  .collect(Collectors.joining(", ")));
+    }
+    return matches.stream().findFirst();
+  }
+
+  @Override
+  public void addPeerListener(PeerListener listener) {
+    listeners.add(listener);
+  }
+
+  @Override
+  public List<TaskInfo> tasks() {
+    return new TreeMap<>(localTasks)
+        .values().stream().map(task -> new TaskInfo(task.name(), task.description())).toList();
+  }
+
+  @Override
+  public CompletableFuture<TaskResult> call(
+      NodeId peer, String task, byte[] payload, Duration timeout) {
+    Peer target = peers.get(peer);
+    calls.add((target == null ? peer.shortForm() : target.name()) + ":" + task);
+    if (closed) {
+      return CompletableFuture.completedFuture(
+          TaskResult.error(TaskStatus.CANCELLED, "the agent is shutting down"));
+    }
+    if (target == null || target.state() == PeerState.DEAD || target.state() == PeerState.LEFT) {
+      return CompletableFuture.completedFuture(
+          TaskResult.error(
+              TaskStatus.UNAVAILABLE, "peer " + peer.shortForm() + " is not reachable"));
+    }
+    TaskHandler handler = remoteTasks.get(task);
+    if (handler == null && task.equals("tasks")) {
+      handler = taskListHandler();
+    }
+    if (handler == null) {
+      return CompletableFuture.completedFuture(
+          TaskResult.error(TaskStatus.NOT_FOUND, "no task '" + task + "' on " + target.name()));
+    }
+    TaskHandler chosen = handler;
+    TaskRequest request = new TaskRequest(nodeId, task, payload, Instant.now().plus(timeout));
+    return CompletableFuture.supplyAsync(() -> run(chosen, request), executor)
+        .completeOnTimeout(
+            TaskResult.error(TaskStatus.TIMEOUT, "no result within " + timeout.toMillis() + " ms"),
+            timeout.toNanos(),
+            TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public CompletableFuture<Map<NodeId, TaskResult>> broadcast(
+      String task, byte[] payload, Duration timeout) {
+    Map<NodeId, CompletableFuture<TaskResult>> pending = new TreeMap<>();
+    for (Peer peer : peers()) {
+      if (peer.state() == PeerState.ALIVE) {
+        pending.put(peer.id(), call(peer.id(), task, payload, timeout));
+      }
+    }
+    return CompletableFuture.allOf(pending.values().toArray(CompletableFuture[]::new))
+        .thenApply(
+            done -> {
+              Map<NodeId, TaskResult> results = new TreeMap<>();
+              pending.forEach((id, future) -> results.put(id, future.join()));
+              return results;
+            });
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    executor.shutdownNow();
+  }
+
+  private static TaskResult run(TaskHandler handler, TaskRequest request) {
+    try {
+      return handler.handle(request);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return TaskResult.error(TaskStatus.CANCELLED, "interrupted");
+    } catch (Exception e) {
+      return TaskResult.error(TaskStatus.FAILED, String.valueOf(e.getMessage()));
+    }
+  }
+
+  private TaskHandler taskListHandler() {
+    return new TaskHandler() {
+      @Override
+      public String name() {
+        return "tasks";
+      }
+
+      @Override
+      public String description() {
+        return "lists the tasks of this node as JSON";
+      }
+
+      @Override
+      public TaskResult handle(TaskRequest request) {
+        String json =
+            new TreeMap<>(remoteTasks)
+                .values().stream()
+                    .map(
+                        t ->
+                            "{\"name\":\""
+                                + t.name()
+                                + "\",\"description\":\""
+                                + t.description()
+                                + "\"}")
+                    .collect(Collectors.joining(",", "[", "]"));
+        return TaskResult.ok(json.getBytes(StandardCharsets.UTF_8));
+      }
+    };
+  }
+
+  /** A task from a lambda, for tests. */
+  public static TaskHandler task(String name, String description, Handler handler) {
+    return new TaskHandler() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public String description() {
+        return description;
+      }
+
+      @Override
+      public TaskResult handle(TaskRequest request) throws Exception {
+        return handler.handle(request);
+      }
+    };
+  }
+
+  /** The body of a {@link #task} made from a lambda. */
+  @FunctionalInterface
+  public interface Handler {
+    TaskResult handle(TaskRequest request) throws Exception;
+  }
+}

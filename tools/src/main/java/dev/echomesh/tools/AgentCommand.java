@@ -1,0 +1,100 @@
+package dev.echomesh.tools;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code echomesh agent}: runs this node's agent in the foreground until SIGINT or SIGTERM, then
+ * stops cleanly (peers told, calls in flight finished) and exits 0.
+ */
+@Command(
+    name = "agent",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs this node's agent in the foreground.",
+      "Logs to stderr. Ctrl-C or SIGTERM stops it cleanly: peers are told, calls in flight finish,"
+          + " and it exits 0. Needs a mesh key first: `echomesh init` or `echomesh join CODE`."
+    })
+final class AgentCommand implements Callable<Integer> {
+
+  private static final Logger log = LoggerFactory.getLogger(AgentCommand.class);
+
+  @ParentCommand EchomeshCommand root;
+  @Mixin DataDirOption dataDir;
+
+  @Option(
+      names = "--name",
+      paramLabel = "NAME",
+      description = "Node name shown to peers (default: the host name).")
+  String name;
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      defaultValue = "47200",
+      description = "TCP port for links; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDR",
+      converter = NetworkArguments.IpConverter.class,
+      description =
+          "Local IP address to listen on (default: 0.0.0.0, every IPv4 interface; :: for IPv6"
+              + " too).")
+  InetAddress bind;
+
+  @Option(
+      names = "--peer",
+      paramLabel = "HOST:PORT",
+      converter = NetworkArguments.HostPortConverter.class,
+      description = "A peer to link to by address (repeatable), e.g. for peers on another subnet.")
+  List<InetSocketAddress> peers = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    if (port < 0 || port > 65535) {
+      throw CliException.usage("echomesh agent: --port must be 0 to 65535, got " + port);
+    }
+    CliContext context = root.context();
+    String nodeName = name != null ? name : NodeNames.defaultName(context.env());
+    AgentRunner.Options options = new AgentRunner.Options(nodeName, port, bind, peers);
+    AgentRunner runner;
+    try {
+      runner = AgentRunner.start(dataDir.resolve(context.env()), options);
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage("echomesh agent: " + e.getMessage());
+    }
+    CountDownLatch forever = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> stopThenExit(runner), "echomesh-shutdown"));
+    forever.await();
+    return ExitCodes.OK;
+  }
+
+  /**
+   * Runs in the shutdown hook (SIGINT, SIGTERM, SIGHUP). A clean stop is the normal way out of a
+   * foreground agent, so it exits 0 rather than the JVM's 128+signal; a failed stop exits 1.
+   */
+  private static void stopThenExit(AgentRunner runner) {
+    int status = ExitCodes.OK;
+    try {
+      runner.stop();
+    } catch (RuntimeException e) {
+      log.error("the agent did not stop cleanly", e);
+      status = ExitCodes.ERROR;
+    }
+    System.err.flush();
+    Runtime.getRuntime().halt(status);
+  }
+}

@@ -1,0 +1,68 @@
+package dev.echomesh.tools;
+
+import static dev.echomesh.tools.CallCommandTest.assertOneLine;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.echomesh.agent.identity.DataDirectory;
+import dev.echomesh.agent.identity.IdentityStore;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The ways `echomesh agent` refuses to start; running and stopping are in the process IT. */
+class AgentCommandTest {
+
+  @TempDir Path dataDir;
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({
+    "--peer, 127.0.0.1",
+    "--peer, 127.0.0.1:0",
+    "--peer, 127.0.0.1:http",
+    "--peer, ::1:47200",
+    "--bind, localhost",
+    "--bind, 10.0.0",
+    "--port, 70000",
+    "--port, -1",
+    "--port, seven",
+  })
+  void agent_badOption_oneLineUsageErrorExitTwo(String option, String value) {
+    CliRun.Result result = new CliRun(dataDir).run("agent", option, value);
+    assertEquals(2, result.exitCode(), result.toString());
+    assertOneLine(result.stderr());
+    assertTrue(result.stderr().startsWith("echomesh agent: "), result.stderr());
+  }
+
+  @Test
+  void agent_noMeshKey_oneLineTellingToInitExitOne() {
+    CliRun.Result result = new CliRun(dataDir).run("agent", "--port", "0", "--bind", "127.0.0.1");
+    assertEquals(1, result.exitCode(), result.toString());
+    assertOneLine(result.stderr());
+    assertTrue(result.stderr().contains("echomesh init"), result.stderr());
+  }
+
+  @Test
+  void agent_alreadyRunningOnDataDir_oneLineExitOne() throws Exception {
+    DataDirectory directory = DataDirectory.of(dataDir);
+    new IdentityStore(directory).init(false);
+    AgentRunner running =
+        AgentRunner.start(
+            directory,
+            new AgentRunner.Options("alpha", 0, InetAddress.getLoopbackAddress(), List.of()));
+    try {
+      CliRun.Result result = new CliRun(dataDir).run("agent", "--port", "0", "--bind", "127.0.0.1");
+      assertEquals(1, result.exitCode(), result.toString());
+      assertOneLine(result.stderr());
+      assertTrue(
+          result.stderr().contains("already running for data dir " + dataDir), result.stderr());
+      assertTrue(result.stderr().contains("pid " + ProcessHandle.current().pid()), result.stderr());
+    } finally {
+      running.stop();
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package dev.echomesh.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StatusCommandTest {
+
+  @TempDir Path dataDir;
+
+  @Test
+  void status_runningAgent_tableOfIdentity() throws IOException {
+    try (AgentFixture fixture = new AgentFixture(dataDir)) {
+      CliRun.Result result = new CliRun(dataDir).run("status");
+      assertEquals(0, result.exitCode(), result.toString());
+      assertTrue(result.stdout().contains("name      self\n"), result.stdout());
+      assertTrue(
+          result.stdout().contains("node ID   " + fixture.agent.nodeId() + "\n"), result.stdout());
+      assertTrue(result.stdout().contains("version   9.9.9\n"), result.stdout());
+      assertTrue(result.stdout().contains("peers     2\n"), result.stdout());
+    }
+  }
+
+  @Test
+  void status_json_fields() throws IOException {
+    try (AgentFixture fixture = new AgentFixture(dataDir)) {
+      JsonNode json =
+          new ObjectMapper().readTree(new CliRun(dataDir).run("status", "--json").stdout());
+      assertEquals(fixture.agent.nodeId().toString(), json.get("id").asText());
+      assertEquals("127.0.0.1:7946", json.get("linkAddress").asText());
+      assertEquals(ProcessHandle.current().pid(), json.get("pid").asLong());
+      assertEquals(dataDir.toString(), json.get("dataDir").asText());
+    }
+  }
+
+  @Test
+  void status_noAgent_exitThree() {
+    CliRun.Result result = new CliRun(dataDir).run("status");
+    assertEquals(3, result.exitCode());
+    assertEquals("", result.stdout());
+  }
+}
