@@ -10,7 +10,6 @@ import picocli.CommandLine.Command;
 @Command(
     name = "echomesh",
     mixinStandardHelpOptions = true,
-    subcommands = {dev.echomesh.tools.bench.BenchCommand.class},
     versionProvider = VersionProvider.class,
     description =
         "Peer-to-peer LAN mesh agent: discovery, liveness and task calls over mutual TLS.",
@@ -25,6 +24,7 @@ import picocli.CommandLine.Command;
       TasksCommand.class,
       CallCommand.class,
       BroadcastCommand.class,
+      dev.echomesh.tools.bench.BenchCommand.class,
     },
     footer = {
       "",
