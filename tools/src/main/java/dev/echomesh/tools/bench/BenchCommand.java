@@ -21,10 +21,12 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Measures echomesh beside gRPC-java and the machine's floor (blocking TLS and TCP",
-      "ping-pong, plain UDP) in one run, on loopback and on a private virtual LAN of",
-      "network namespaces, and prints the ratios echomesh / baseline.",
-      "Full run: under 10 minutes; --quick: under 2 minutes. Sends nothing to real interfaces."
+      "Measures echomesh beside gRPC-java and the machine's floor, in one run.",
+      "Task calls against gRPC-java and blocking TLS/TCP ping-pong, liveness pings against a",
+      "plain UDP ping-pong (all on loopback), discovery and failure detection on a private",
+      "virtual LAN of network namespaces (nothing reaches a real interface), and an agent",
+      "process's memory and start-up; prints the ratios echomesh / baseline.",
+      "A full run takes under 10 minutes, --quick under 2."
     })
 public final class BenchCommand implements Callable<Integer> {
 
