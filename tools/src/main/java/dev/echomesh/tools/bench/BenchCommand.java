@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Measures echomesh beside gRPC-java and the machine's floor, in one run.",
+      "Measures echomesh beside gRPC-java and the machine's floor.",
       "Task calls against gRPC-java and blocking TLS/TCP ping-pong, liveness pings against a",
       "plain UDP ping-pong (all on loopback), discovery and failure detection on a private",
       "virtual LAN of network namespaces (nothing reaches a real interface), and an agent",

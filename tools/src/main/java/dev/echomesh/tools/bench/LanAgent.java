@@ -1,5 +1,9 @@
 package dev.echomesh.tools.bench;
 
+import dev.echomesh.agent.identity.DataDirectory;
+import dev.echomesh.agent.identity.IdentityStore;
+import dev.echomesh.agent.identity.MeshKey;
+import dev.echomesh.tools.EchomeshCommand;
 import dev.echomesh.tools.bench.lan.HostProcess;
 import dev.echomesh.tools.bench.lan.VirtualHost;
 import java.io.IOException;
@@ -9,11 +13,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** One {@link LanAgentMain} process on a virtual-LAN host, and what it printed. */
+/**
+ * One agent process on a virtual-LAN host: a {@link LanAgentMain} (which prints what it sees),
+ * or the real {@code echomesh agent} daemon (for footprint figures).
+ */
 final class LanAgent {
 
   private static final double KIB_PER_MIB = 1024.0;
+  private static final AtomicInteger DAEMONS = new AtomicInteger();
 
   private final VirtualHost host;
   private final HostProcess process;
@@ -26,6 +35,28 @@ final class LanAgent {
     this.process = process;
     this.log = new ProbeLog(process.stdoutFile());
     this.spawnMillis = spawnMillis;
+  }
+
+  /**
+   * Starts the real daemon, {@code echomesh agent}, on {@code host} with a data directory that
+   * has joined the benchmark mesh (made here with the identity store, as {@code echomesh join}
+   * would), so its node ID is known at once. It prints no events; use it for footprint figures.
+   *
+   * @param directory a directory every host sees; the data directory is made inside it
+   */
+  static LanAgent startDaemon(
+      VirtualHost host, List<String> jvmFlags, Path directory, MeshKey meshKey) {
+    Path dataDir = directory.resolve("data-" + host.name() + "-" + DAEMONS.incrementAndGet());
+    IdentityStore identity = new IdentityStore(DataDirectory.of(dataDir));
+    identity.join(meshKey.joinCode(), false);
+    String nodeId = identity.nodeId().toString();
+    List<String> argv =
+        ProbeCommands.java(
+            jvmFlags, EchomeshCommand.class, "agent", "--data-dir", dataDir.toString(), "--name", "bench-" + host.name());
+    long spawn = System.currentTimeMillis();
+    LanAgent daemon = new LanAgent(host, host.start(argv), spawn);
+    daemon.nodeId = nodeId;
+    return daemon;
   }
 
   /**
@@ -74,7 +105,7 @@ final class LanAgent {
     return log.events().stream().filter(e -> e.kind().equals("starting")).findFirst().orElse(started.get());
   }
 
-  /** Its node ID, once {@link #awaitStarted} returned. */
+  /** Its node ID: a daemon's at once, a {@link LanAgentMain}'s once {@link #awaitStarted} returned. */
   String nodeId() {
     if (nodeId == null) {
       throw new IllegalStateException("the agent on " + host.name() + " has not started");

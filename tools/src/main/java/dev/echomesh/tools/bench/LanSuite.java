@@ -22,7 +22,9 @@ import java.util.function.Consumer;
  * idle RSS, then discovery and detection of a new agent by 4 and by 16 others.
  *
  * <p>Host 1 runs the agent under test (or the jmdns announcer), hosts 2..17 the watching agents,
- * host 18 the jmdns browser or the raw UDP receiver.
+ * host 18 the jmdns browser or the raw UDP receiver. The start-up and idle figures are of the
+ * real daemon ({@code echomesh agent}); the discovery trials use {@link LanAgentMain}, the same
+ * agent library with a main that prints each peer state change with its time.
  */
 final class LanSuite {
 
@@ -117,7 +119,6 @@ final class LanSuite {
     final Path meshKeyFile;
     final int auxHost;
     final List<LanAgent> observers = new ArrayList<>();
-    final List<LanAgent> subjects = new ArrayList<>();
     final Map<String, Long> killedAt = new LinkedHashMap<>();
     final List<Double> detections = new ArrayList<>();
     String detectionFailure;
@@ -156,7 +157,7 @@ final class LanSuite {
         if (receiverLog.await(e -> e.kind().equals("ready"), START_TIMEOUT, () -> !receiver.isAlive()).isEmpty()) {
           throw new BenchException("the UDP receiver did not start: " + LanAgent.tail(receiver.stderr()));
         }
-        agent = LanAgent.start(lan.host(SUBJECT_HOST), flags, meshKeyFile, AGENT_LIFETIME);
+        agent = LanAgent.startDaemon(lan.host(SUBJECT_HOST), flags, lan.directory(), credentials.meshKey());
         Optional<ProbeLog.Event> datagram =
             receiverLog.await(e -> e.kind().equals("datagram") || e.kind().equals("timeout"), FIRST_PING_TIMEOUT);
         first =
@@ -164,7 +165,9 @@ final class LanSuite {
                 ? Measured.of((double) (datagram.get().millis() - agent.spawnMillis()))
                 : Measured.missing("no datagram reached UDP port " + LivenessConfig.DEFAULT_PORT + " of another host within "
                     + FIRST_PING_TIMEOUT.toSeconds() + " s of the agent's start");
-        agent.awaitStarted(START_TIMEOUT);
+        if (!agent.isAlive()) {
+          throw new BenchException("echomesh agent exited: " + LanAgent.tail(agent.stderr()));
+        }
         settle();
         rss = Measured.of(agent.rssMiB());
       } catch (BenchException e) {
@@ -201,38 +204,62 @@ final class LanSuite {
       for (int trial = 1; trial <= plan.lanTrials(); trial++) {
         progress.accept("virtual LAN: new agent among " + size + ", trial " + trial);
         try {
-          millis.add(trial(size == BenchPlan.RSS_PEERS));
+          millis.add(trial());
         } catch (BenchException e) {
           return Measured.missing(e.getMessage());
         }
       }
+      if (size == BenchPlan.RSS_PEERS) {
+        rssWithPeers = daemonAmongPeers(size);
+      }
       return Measured.of(new Samples(millis));
     }
 
+    /**
+     * The real daemon joins the watching agents: its RSS once they all list it ALIVE (and so it
+     * has heard from them all); then kill -9 for one more detection sample.
+     */
+    private Measured<Double> daemonAmongPeers(int size) {
+      progress.accept("virtual LAN: echomesh agent among " + size + ", RSS");
+      LanAgent daemon = LanAgent.startDaemon(lan.host(SUBJECT_HOST), flags, lan.directory(), credentials.meshKey());
+      try {
+        awaitAll(daemon.nodeId(), ALIVE, 0, START_TIMEOUT, "list the echomesh agent ALIVE");
+        settle();
+        double rss = daemon.rssMiB();
+        killAndDetect(daemon);
+        return Measured.of(rss);
+      } catch (BenchException e) {
+        return Measured.missing(e.getMessage());
+      } finally {
+        if (daemon.isAlive()) {
+          daemon.kill9();
+        }
+      }
+    }
+
     /** One new agent: time until every observer lists it ALIVE; then kill -9 and time DEAD. */
-    private double trial(boolean measureRss) {
+    private double trial() {
       LanAgent subject = LanAgent.start(lan.host(SUBJECT_HOST), flags, meshKeyFile, AGENT_LIFETIME);
-      subjects.add(subject);
       try {
         ProbeLog.Event starting = subject.awaitStarted(START_TIMEOUT);
-        String id = subject.nodeId();
-        long aliveEverywhere = awaitAll(id, ALIVE, 0, DISCOVERY_TIMEOUT, "list the new agent ALIVE");
-        if (measureRss) {
-          settle();
-          rssWithPeers = Measured.of(subject.rssMiB());
-        }
-        long kill = subject.kill9();
-        killedAt.put(id, kill);
-        try {
-          detections.add((double) (awaitAll(id, DEAD, kill, DETECTION_TIMEOUT, "list the killed agent DEAD") - kill));
-        } catch (BenchException e) {
-          detectionFailure = e.getMessage();
-        }
+        long aliveEverywhere = awaitAll(subject.nodeId(), ALIVE, 0, DISCOVERY_TIMEOUT, "list the new agent ALIVE");
+        killAndDetect(subject);
         return aliveEverywhere - starting.millis();
       } finally {
         if (subject.isAlive()) {
           subject.kill9();
         }
+      }
+    }
+
+    private void killAndDetect(LanAgent subject) {
+      String id = subject.nodeId();
+      long kill = subject.kill9();
+      killedAt.put(id, kill);
+      try {
+        detections.add((double) (awaitAll(id, DEAD, kill, DETECTION_TIMEOUT, "list the killed agent DEAD") - kill));
+      } catch (BenchException e) {
+        detectionFailure = e.getMessage();
       }
     }
 
