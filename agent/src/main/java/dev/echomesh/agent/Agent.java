@@ -1,6 +1,7 @@
 package dev.echomesh.agent;
 
 import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.liveness.LivenessCounters;
 import dev.echomesh.agent.peers.Peer;
 import dev.echomesh.agent.peers.PeerListener;
 import dev.echomesh.agent.task.TaskInfo;
@@ -58,6 +59,23 @@ public interface Agent extends AutoCloseable {
    * the timeout passed, with one result per peer (errors included, as statuses).
    */
   CompletableFuture<Map<NodeId, TaskResult>> broadcast(String task, byte[] payload, Duration timeout);
+
+  /**
+   * Sends one UDP ping to {@code peer} now (outside the periodic rounds), for {@code echomesh
+   * ping}. Completes with the round trip when the pong arrives; fails with a
+   * {@link java.util.concurrent.TimeoutException} after {@code timeout}, or an
+   * {@link IllegalStateException} when the peer is unknown, its UDP address is not known, or the
+   * agent is closing.
+   *
+   * @throws IllegalArgumentException if {@code timeout} is not positive
+   */
+  CompletableFuture<Duration> ping(NodeId peer, Duration timeout);
+
+  /** Where the UDP liveness socket is bound (the real port when 0 was configured). */
+  InetSocketAddress livenessAddress();
+
+  /** UDP liveness counters since start: datagrams accepted, and dropped by reason. */
+  LivenessCounters livenessCounters();
 
   /**
    * Stops cleanly: tells peers (GoAway on links, Leave on UDP, mDNS goodbye), lets in-flight

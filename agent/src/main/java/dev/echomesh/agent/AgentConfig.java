@@ -1,13 +1,17 @@
 package dev.echomesh.agent;
 
+import dev.echomesh.agent.discovery.DiscoveryConfig;
 import dev.echomesh.agent.identity.MeshSecrets;
 import dev.echomesh.agent.identity.NodeCredentials;
 import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.link.LinkConfig;
+import dev.echomesh.agent.liveness.LivenessConfig;
 import dev.echomesh.agent.task.TaskHandler;
 import dev.echomesh.agent.task.TaskRegistry;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,11 +30,19 @@ import java.util.Set;
  * <p>Grouped by concern: identity (name, credentials, mesh secrets), links (address, port,
  * static peers, frame limit, timeouts, in-flight bound, threads), tasks (threads, queue, extra
  * handlers, allow-lists, plugins), and the agent (call and shutdown timeouts, deny list,
- * clock). Liveness and discovery settings join as their own groups.
+ * clock), liveness ({@link LivenessConfig}: UDP port, ping interval, failure detector; whether
+ * pings are broadcast), discovery ({@link DiscoveryConfig}: mDNS on or off, interface selection),
+ * and where state survives restarts (the data directory).
+ *
+ * <p>On a LAN the defaults need nothing else. An agent whose links are bound to a loopback
+ * address stays on this machine whatever else is set: {@link #build()} turns mDNS and broadcast
+ * pings off and binds liveness to that address, so a test, a benchmark or a local experiment can
+ * never announce or broadcast on the real interfaces. Its peers are static peers, pinged by
+ * unicast; give liveness port 0 when several such agents share one machine.
  */
 public final class AgentConfig {
 
-  /** Longest node name, in characters (an mDNS instance name holds 63 bytes). */
+  /** Longest node name, in UTF-8 bytes (an mDNS instance name holds 63 bytes). */
   public static final int MAX_NAME_CHARS = 63;
 
   private final String name;
@@ -56,6 +68,10 @@ public final class AgentConfig {
   private final Duration shutdownTimeout;
   private final Set<NodeId> denyList;
   private final Clock clock;
+  private final LivenessConfig liveness;
+  private final boolean broadcastPings;
+  private final DiscoveryConfig discovery;
+  private final Path dataDirectory;
 
   private AgentConfig(Builder b) {
     name = b.name;
@@ -83,6 +99,21 @@ public final class AgentConfig {
     shutdownTimeout = b.shutdownTimeout;
     denyList = Set.copyOf(b.denyList);
     clock = b.clock;
+    if (bindAddress.isLoopbackAddress()) {
+      // Links on loopback mean "stay on this machine": nothing may reach the LAN.
+      liveness = b.liveness.bindAddress().isLoopbackAddress()
+          ? b.liveness
+          : b.liveness.toBuilder().bindAddress(bindAddress).build();
+      broadcastPings = false;
+      discovery = new DiscoveryConfig(false, b.discovery.interfaces(),
+          b.discovery.includePatterns(), b.discovery.excludePatterns(),
+          b.discovery.pollInterval(), b.discovery.closeTimeout());
+    } else {
+      liveness = b.liveness;
+      broadcastPings = b.broadcastPings;
+      discovery = b.discovery;
+    }
+    dataDirectory = b.dataDirectory;
   }
 
   /**
@@ -144,6 +175,14 @@ public final class AgentConfig {
   public Set<NodeId> denyList() { return denyList; }
   /** @see Builder#clock */
   public Clock clock() { return clock; }
+  /** @see Builder#liveness */
+  public LivenessConfig liveness() { return liveness; }
+  /** @see Builder#broadcastPings */
+  public boolean broadcastPings() { return broadcastPings; }
+  /** @see Builder#discovery */
+  public DiscoveryConfig discovery() { return discovery; }
+  /** @see Builder#dataDirectory; null when none */
+  public Path dataDirectory() { return dataDirectory; }
 
   @Override
   public String toString() {
@@ -179,6 +218,10 @@ public final class AgentConfig {
     private Duration shutdownTimeout = LinkConfig.DEFAULT_SHUTDOWN_TIMEOUT;
     private final Set<NodeId> denyList = new LinkedHashSet<>();
     private Clock clock = Clock.systemUTC();
+    private LivenessConfig liveness = LivenessConfig.defaults();
+    private boolean broadcastPings = true;
+    private DiscoveryConfig discovery = DiscoveryConfig.defaults();
+    private Path dataDirectory;
 
     private Builder() {}
 
@@ -206,11 +249,15 @@ public final class AgentConfig {
       shutdownTimeout = c.shutdownTimeout;
       denyList.addAll(c.denyList);
       clock = c.clock;
+      liveness = c.liveness;
+      broadcastPings = c.broadcastPings;
+      discovery = c.discovery;
+      dataDirectory = c.dataDirectory;
     }
 
     /**
      * The node's human-readable name, shown in peer lists and usable to address it. 1 to 63
-     * characters, no control characters. Default: the host name.
+     * UTF-8 bytes (one mDNS label), no control characters. Default: the host name.
      */
     public Builder name(String name) {
       this.name = name;
@@ -231,7 +278,8 @@ public final class AgentConfig {
 
     /**
      * The local address the link listener binds to. Default: 0.0.0.0 (every IPv4 interface);
-     * use {@code ::} for IPv4 and IPv6, or one interface's address to listen there only.
+     * use {@code ::} for IPv4 and IPv6, or one interface's address to listen there only. A
+     * loopback address keeps the whole agent on this machine: no mDNS, no broadcast pings.
      */
     public Builder bindAddress(InetAddress bindAddress) {
       this.bindAddress = bindAddress;
@@ -409,6 +457,51 @@ public final class AgentConfig {
     }
 
     /**
+     * UDP liveness: the port (mesh-wide: broadcasts reach only nodes on the same port), the ping
+     * interval and the failure detector's suspect and dead timeouts; see {@link LivenessConfig}
+     * for each value's range and reason. Its static targets are pinged besides the agent's own
+     * (broadcasts, and every known peer not reached by them). Default:
+     * {@link LivenessConfig#defaults()} (UDP 47200 on 0.0.0.0, a ping every 200 ms, SUSPECT after
+     * 600 ms and DEAD after 1.2 s of silence).
+     */
+    public Builder liveness(LivenessConfig liveness) {
+      this.liveness = liveness;
+      return this;
+    }
+
+    /**
+     * Whether pings are broadcast on the subnet of each selected interface (the interfaces of
+     * {@link #discovery}'s selection). With it off, only peers already known (static peers,
+     * peers found by mDNS) are pinged, by unicast: for agents that must not send to the LAN, e.g.
+     * on loopback. Needs a liveness port other than 0 to reach anyone. Default: true.
+     */
+    public Builder broadcastPings(boolean broadcastPings) {
+      this.broadcastPings = broadcastPings;
+      return this;
+    }
+
+    /**
+     * mDNS discovery and the interface selection (names or include/exclude patterns) that both
+     * mDNS and broadcast pings use; see {@link DiscoveryConfig}. Default:
+     * {@link DiscoveryConfig#defaults()} (on, every up, multicast, non-loopback, non-virtual
+     * interface).
+     */
+    public Builder discovery(DiscoveryConfig discovery) {
+      this.discovery = discovery;
+      return this;
+    }
+
+    /**
+     * A directory where the agent keeps what must survive restarts: the last incarnation
+     * (file {@code incarnation}), so that a restarted node is recognised as a new run even when
+     * the clock went back. Null (the default) derives the incarnation from the clock alone.
+     */
+    public Builder dataDirectory(Path dataDirectory) {
+      this.dataDirectory = dataDirectory;
+      return this;
+    }
+
+    /**
      * Checks every value and builds.
      *
      * @throws IllegalArgumentException naming the first option out of range
@@ -419,6 +512,8 @@ public final class AgentConfig {
       Objects.requireNonNull(meshSecrets, "meshSecrets are required");
       Objects.requireNonNull(bindAddress, "bindAddress");
       Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(liveness, "liveness");
+      Objects.requireNonNull(discovery, "discovery");
       checkName(name);
       Check.range("linkPort", linkPort, 0, 0xFFFF);
       for (InetSocketAddress peer : staticPeers) {
@@ -451,9 +546,10 @@ public final class AgentConfig {
 
     private static void checkName(String name) {
       Objects.requireNonNull(name, "name");
-      if (name.isEmpty() || name.length() > MAX_NAME_CHARS || name.chars().anyMatch(Character::isISOControl)) {
+      if (name.isEmpty() || name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_CHARS
+          || name.chars().anyMatch(Character::isISOControl)) {
         throw new IllegalArgumentException("name must be 1 to " + MAX_NAME_CHARS
-            + " characters without control characters, got '" + name + "'");
+            + " UTF-8 bytes without control characters, got '" + name + "'");
       }
     }
   }

@@ -6,6 +6,7 @@ import dev.echomesh.agent.link.LinkInfo;
 import dev.echomesh.agent.link.LinkLayer;
 import dev.echomesh.agent.link.LinkListener;
 import dev.echomesh.agent.link.Backoff;
+import dev.echomesh.agent.liveness.LivenessCounters;
 import dev.echomesh.agent.peers.Peer;
 import dev.echomesh.agent.peers.PeerListener;
 import dev.echomesh.agent.peers.PeerState;
@@ -28,12 +29,22 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent: wires the peer table, the task registry and executor, and the link layer.
+ * The agent: wires the peer table, the task registry and executor, the link layer, and the
+ * membership services (liveness, discovery) that feed the peer table.
+ *
+ * <p>Start order: liveness first (the first ping leaves at once and the UDP port is known for
+ * Hello), then the link listener, then mDNS in the background. Close order: GoAway on links and
+ * the drain of calls in flight (this node still answers pings meanwhile: it is alive), then the
+ * mDNS goodbye (in the background) and the Leave datagram, then the wait for mDNS to finish
+ * closing, bounded by its close timeout.
  *
  * <p>Futures of {@link #call} complete on a network thread: chain blocking work with the
  * {@code *Async} methods, not on that thread.
@@ -47,6 +58,7 @@ final class RealAgent implements Agent {
   private final TaskRegistry registry;
   private final TaskExecutor executor;
   private final AtomicBoolean closing = new AtomicBoolean();
+  private Membership membership;
   private LinkLayer links;
 
   private RealAgent(AgentConfig config, PeerTable peers, TaskRegistry registry, TaskExecutor executor) {
@@ -71,14 +83,23 @@ final class RealAgent implements Agent {
     TaskExecutor executor = new TaskExecutor(registry, config.taskThreads(), config.taskQueueCapacity());
     RealAgent agent = new RealAgent(config, PeerTable.create(), registry, executor);
     try {
-      agent.links = LinkLayer.start(linkConfig(config), config.credentials(), executor,
-          agent::linkAddressOf, agent.new PeerFeed());
+      agent.membership = Membership.start(config, agent.peers);
     } catch (IOException | RuntimeException e) {
       executor.close();
       throw e;
     }
-    log.info("Agent '{}' started: node {}, {} tasks, {} static peers", config.name(),
-        config.credentials().nodeId(), registry.tasks().size(), config.staticPeers().size());
+    try {
+      agent.links = LinkLayer.start(linkConfig(config, agent.membership.udpPort()), config.credentials(),
+          executor, agent::linkAddressOf, agent.new PeerFeed());
+    } catch (IOException | RuntimeException e) {
+      agent.membership.leave();
+      executor.close();
+      throw e;
+    }
+    agent.membership.startDiscovery(agent.links.localAddress().getPort());
+    log.info("Agent '{}' started: node {}, {} tasks, {} static peers, UDP port {}", config.name(),
+        config.credentials().nodeId(), registry.tasks().size(), config.staticPeers().size(),
+        agent.membership.udpPort());
     return agent;
   }
 
@@ -87,8 +108,9 @@ final class RealAgent implements Agent {
     return context != null ? context : RealAgent.class.getClassLoader();
   }
 
-  static LinkConfig linkConfig(AgentConfig config) {
+  static LinkConfig linkConfig(AgentConfig config, int udpPort) {
     return LinkConfig.builder()
+        .udpPort(udpPort)
         .nodeName(config.name())
         .agentVersion(AgentVersion.current())
         .bindAddress(config.bindAddress())
@@ -180,6 +202,34 @@ final class RealAgent implements Agent {
         });
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The ping goes to the peer's most recent address and the UDP port it stated.
+   */
+  @Override
+  public CompletableFuture<Duration> ping(NodeId peer, Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+    }
+    Optional<Peer> known = peers.get(peer);
+    if (known.isEmpty()) {
+      return CompletableFuture.failedFuture(new IllegalStateException("unknown peer " + peer.shortForm()));
+    }
+    return membership.ping(known.get(), timeout);
+  }
+
+  @Override
+  public InetSocketAddress livenessAddress() {
+    return membership.livenessAddress();
+  }
+
+  @Override
+  public LivenessCounters livenessCounters() {
+    return membership.counters();
+  }
+
   @Override
   public void close() {
     if (!closing.compareAndSet(false, true)) {
@@ -193,8 +243,20 @@ final class RealAgent implements Agent {
       closing.set(false); // nothing was closed; a later call from another thread may close
       throw onLinkThread;
     }
+    CompletableFuture<Void> mdnsClosed = membership.leave();
     executor.close(Duration.ZERO);
+    awaitQuietly(mdnsClosed, config.discovery().closeTimeout());
     log.info("Agent '{}' stopped", config.name());
+  }
+
+  private static void awaitQuietly(CompletableFuture<Void> done, Duration timeout) {
+    try {
+      done.get(timeout.toMillis() + 1, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      log.debug("mDNS did not finish closing within {} ms", timeout.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Feeds the peer table from links: a link that comes up proves its peer alive. */

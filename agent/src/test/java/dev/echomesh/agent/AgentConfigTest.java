@@ -95,6 +95,19 @@ class AgentConfigTest {
   }
 
   @Test
+  void build_linksOnLoopback_keepEverythingOnTheMachine() {
+    AgentConfig config = valid()
+        .bindAddress(java.net.InetAddress.getLoopbackAddress())
+        .broadcastPings(true)
+        .discovery(dev.echomesh.agent.discovery.DiscoveryConfig.defaults())
+        .build();
+    assertEquals(false, config.discovery().enabled(), "no mDNS from a loopback agent");
+    assertEquals(false, config.broadcastPings(), "no broadcast pings from a loopback agent");
+    assertTrue(config.liveness().bindAddress().isLoopbackAddress(), "UDP bound to loopback");
+    assertTrue(valid().build().discovery().enabled(), "a LAN agent keeps mDNS");
+  }
+
+  @Test
   void build_idleTimeoutZero_meansNever() {
     assertEquals(Duration.ZERO, valid().idleTimeout(Duration.ZERO).build().idleTimeout());
   }
@@ -114,7 +127,7 @@ class AgentConfigTest {
   @Test
   void linkConfig_carriesTheLinkKnobs() {
     AgentConfig config = valid().maxFrameBytes(1 << 20).idleTimeout(Duration.ZERO).deny(NODE.nodeId()).build();
-    LinkConfig link = RealAgent.linkConfig(config);
+    LinkConfig link = RealAgent.linkConfig(config, 0);
     assertEquals(1 << 20, link.maxFrameBytes());
     assertEquals(Duration.ZERO, link.idleTimeout());
     assertEquals(Set.of(NODE.nodeId()), link.denyList());

@@ -51,8 +51,46 @@ final class AgentCommand implements Callable<Integer> {
       converter = NetworkArguments.IpConverter.class,
       description =
           "Local IP address to listen on (default: 0.0.0.0, every IPv4 interface; :: for IPv6"
-              + " too).")
+              + " too). A loopback address (127.0.0.1) keeps the agent on this machine: no mDNS,"
+              + " no broadcast pings, UDP on a free port unless --udp-port is given.")
   InetAddress bind;
+
+  @Option(
+      names = "--udp-port",
+      paramLabel = "PORT",
+      description =
+          "UDP port for liveness pings, the same on every node of the mesh (default: 47200);"
+              + " 0 picks a free one, which only static peers can reach.")
+  Integer udpPort;
+
+  @Option(
+      names = "--interface",
+      paramLabel = "NAME",
+      description =
+          "Use exactly this network interface for mDNS and broadcast pings (repeatable),"
+              + " even one automatic selection skips (a bridge, a VPN).")
+  List<String> interfaces = new ArrayList<>();
+
+  @Option(
+      names = "--include",
+      paramLabel = "PATTERN",
+      description =
+          "Automatic selection uses only interfaces matching this glob (repeatable), e.g."
+              + " 'eth*'; virtual ones (docker*, veth*, tun*, wg*...) are then allowed too.")
+  List<String> include = new ArrayList<>();
+
+  @Option(
+      names = "--exclude",
+      paramLabel = "PATTERN",
+      description = "Automatic selection never uses interfaces matching this glob (repeatable).")
+  List<String> exclude = new ArrayList<>();
+
+  @Option(
+      names = "--no-mdns",
+      description =
+          "Do not announce or browse with mDNS: peers are then found by UDP pings (same subnet)"
+              + " and --peer only.")
+  boolean noMdns;
 
   @Option(
       names = "--peer",
@@ -68,7 +106,9 @@ final class AgentCommand implements Callable<Integer> {
     }
     CliContext context = root.context();
     String nodeName = name != null ? name : NodeNames.defaultName(context.env());
-    AgentRunner.Options options = new AgentRunner.Options(nodeName, port, bind, peers);
+    AgentRunner.Options options =
+        new AgentRunner.Options(
+            nodeName, port, bind, peers, udpPort, interfaces, include, exclude, !noMdns);
     AgentRunner runner;
     try {
       runner = AgentRunner.start(dataDir.resolve(context.env()), options);

@@ -30,11 +30,42 @@ final class AgentRunner {
    * What {@code echomesh agent} was asked for.
    *
    * @param bindAddress null = the agent's default (every IPv4 interface)
+   * @param udpPort the liveness port; null = the default: 47200, or a free port when the links are
+   *     bound to a loopback address
+   * @param interfaces interfaces to use by name; empty = automatic selection
+   * @param include glob patterns of interfaces automatic selection may use; empty = all
+   * @param exclude glob patterns of interfaces automatic selection skips
+   * @param mdns whether to announce and browse with mDNS
    */
   record Options(
-      String name, int port, InetAddress bindAddress, List<InetSocketAddress> staticPeers) {
+      String name,
+      int port,
+      InetAddress bindAddress,
+      List<InetSocketAddress> staticPeers,
+      Integer udpPort,
+      List<String> interfaces,
+      List<String> include,
+      List<String> exclude,
+      boolean mdns) {
     Options {
       staticPeers = List.copyOf(staticPeers);
+      interfaces = List.copyOf(interfaces);
+      include = List.copyOf(include);
+      exclude = List.copyOf(exclude);
+    }
+
+    /** Links and static peers as given, everything else by default. */
+    Options(String name, int port, InetAddress bindAddress, List<InetSocketAddress> staticPeers) {
+      this(name, port, bindAddress, staticPeers, null, List.of(), List.of(), List.of(), true);
+    }
+
+    /**
+     * Whether the agent must stay on this machine: its links are bound to a loopback address, so
+     * no peer on the LAN could reach it anyway. It then runs no mDNS, broadcasts no pings and
+     * binds UDP to that address too.
+     */
+    boolean loopbackOnly() {
+      return bindAddress != null && bindAddress.isLoopbackAddress();
     }
   }
 
@@ -68,10 +99,12 @@ final class AgentRunner {
               .credentials(identity.credentials())
               .meshSecrets(identity.secrets())
               .linkPort(options.port())
-              .staticPeers(options.staticPeers());
+              .staticPeers(options.staticPeers())
+              .dataDirectory(directory.path());
       if (options.bindAddress() != null) {
         config.bindAddress(options.bindAddress());
       }
+      AgentNetwork.apply(options, config);
       agent = Agents.start(config.build());
     } catch (IOException | RuntimeException e) {
       control.close();

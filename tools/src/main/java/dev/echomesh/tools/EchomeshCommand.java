@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       TasksCommand.class,
       CallCommand.class,
       BroadcastCommand.class,
+      PingCommand.class,
       dev.echomesh.tools.bench.BenchCommand.class,
     },
     footer = {

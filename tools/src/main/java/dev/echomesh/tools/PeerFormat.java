@@ -73,7 +73,8 @@ final class PeerFormat {
   /** Prints the human table; a peer whose MAC disagrees with the neighbour table gets a '!'. */
   static void table(Collection<Peer> peers, Instant now, PrintStream out) {
     TextTable table =
-        new TextTable("NAME", "ID", "STATE", "ADDRESSES", "MAC", "RTT", "LOSS", "LAST SEEN");
+        new TextTable(
+            "NAME", "ID", "STATE", "ADDRESSES", "IF", "MAC", "RTT", "LOSS", "LAST SEEN");
     boolean anyMismatch = false;
     for (Peer peer : peers) {
       anyMismatch |= peer.macMismatch();
@@ -82,6 +83,7 @@ final class PeerFormat {
           peer.id().shortForm(),
           peer.state().name(),
           addresses(peer),
+          peer.interfaceName().isEmpty() ? "-" : peer.interfaceName(),
           peer.mac().isEmpty() ? "-" : peer.mac() + (peer.macMismatch() ? "!" : ""),
           peer.rtt().measured() ? rtt(peer.rtt().meanMicros()) : "-",
           peer.rtt().measured() || peer.lossPercent() > 0 ? percent(peer.lossPercent()) : "-",

@@ -1,8 +1,10 @@
 package dev.echomesh.tools;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.echomesh.agent.control.AgentStatus;
 import dev.echomesh.agent.control.ControlClient;
 import dev.echomesh.agent.identity.DataDirectory;
+import dev.echomesh.agent.liveness.LivenessCounters;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
@@ -29,7 +31,9 @@ final class StatusCommand implements Callable<Integer> {
   @Option(
       names = "--json",
       description =
-          "One JSON object: id, name, linkAddress, version, uptimeMillis, pid, peerCount, dataDir.")
+          "One JSON object: id, name, linkAddress, version, uptimeMillis, pid, peerCount, dataDir,"
+              + " udpPort, liveness {accepted, malformed, badMac, stale, replayed, ownEcho,"
+              + " sendFailures, listenerFailures}.")
   boolean json;
 
   @Override
@@ -52,7 +56,9 @@ final class StatusCommand implements Callable<Integer> {
               .put("uptimeMillis", status.uptime().toMillis())
               .put("pid", status.pid())
               .put("peerCount", status.peerCount())
-              .put("dataDir", directory.toString()));
+              .put("dataDir", directory.toString())
+              .put("udpPort", status.udpPort())
+              .set("liveness", livenessJson(status.liveness())));
       return ExitCodes.OK;
     }
     TextTable table = new TextTable("name", status.name());
@@ -62,8 +68,43 @@ final class StatusCommand implements Callable<Integer> {
     table.row("uptime", Durations.format(status.uptime()));
     table.row("pid", Long.toString(status.pid()));
     table.row("peers", Integer.toString(status.peerCount()));
+    table.row("udp port", Integer.toString(status.udpPort()));
+    table.row("liveness", datagrams(status.liveness()));
     table.row("data dir", directory.toString());
     table.print(out);
     return ExitCodes.OK;
+  }
+
+  static ObjectNode livenessJson(LivenessCounters counters) {
+    return Json.object()
+        .put("accepted", counters.accepted())
+        .put("malformed", counters.malformed())
+        .put("badMac", counters.badMac())
+        .put("stale", counters.stale())
+        .put("replayed", counters.replayed())
+        .put("ownEcho", counters.ownEcho())
+        .put("sendFailures", counters.sendFailures())
+        .put("listenerFailures", counters.listenerFailures());
+  }
+
+  /** "1200 accepted, 3 dropped (bad MAC 2, replayed 1)". */
+  static String datagrams(LivenessCounters counters) {
+    StringBuilder text =
+        new StringBuilder(counters.accepted() + " accepted, " + counters.dropped() + " dropped");
+    StringBuilder reasons = new StringBuilder();
+    reason(reasons, "malformed", counters.malformed());
+    reason(reasons, "bad MAC", counters.badMac());
+    reason(reasons, "stale", counters.stale());
+    reason(reasons, "replayed", counters.replayed());
+    if (reasons.length() > 0) {
+      text.append(" (").append(reasons).append(')');
+    }
+    return text.toString();
+  }
+
+  private static void reason(StringBuilder reasons, String name, long count) {
+    if (count > 0) {
+      reasons.append(reasons.length() > 0 ? ", " : "").append(name).append(' ').append(count);
+    }
   }
 }

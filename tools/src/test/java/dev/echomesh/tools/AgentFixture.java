@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.echomesh.agent.control.ControlConfig;
 import dev.echomesh.agent.control.ControlServer;
+import dev.echomesh.agent.liveness.LivenessCounters;
 import dev.echomesh.agent.peers.Peer;
 import dev.echomesh.agent.peers.PeerState;
 import dev.echomesh.agent.peers.RttStats;
@@ -15,11 +16,12 @@ import dev.echomesh.agent.testing.TestPeers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
  * A {@link FakeAgent} behind a real control socket, with two peers: alice (ALIVE, measured) and bob
- * (SUSPECT, MAC mismatch). Every peer offers echo, reverse, binary, and fail-STATUS for each non-OK
+ * (SUSPECT, MAC mismatch). Alice answers pings in 0.42 ms, bob never. Every peer offers echo, reverse, binary, and fail-STATUS for each non-OK
  * status.
  */
 final class AgentFixture implements AutoCloseable {
@@ -52,6 +54,8 @@ final class AgentFixture implements AutoCloseable {
   AgentFixture(Path dataDir) throws IOException {
     agent.putPeer(alice);
     agent.putPeer(bob);
+    agent.answerPings(alice.id(), Duration.ofNanos(420_000));
+    agent.livenessCounters(new LivenessCounters(1200, 0, 2, 0, 1, 50, 0, 0));
     agent.offerLocalTask(task("echo", "returns the payload", r -> TaskResult.ok(r.payload())));
     agent.offerLocalTask(task("reverse", "reverses a UTF-8 string", r -> reverse(r.payload())));
     agent.offerRemoteTask(task("echo", "returns the payload", r -> TaskResult.ok(r.payload())));

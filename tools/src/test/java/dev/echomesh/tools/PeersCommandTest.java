@@ -46,7 +46,7 @@ class PeersCommandTest {
     assertEquals(0, result.exitCode(), result.toString());
     List<String> lines = result.stdout().lines().toList();
     assertTrue(
-        lines.get(0).matches("NAME +ID +STATE +ADDRESSES +MAC +RTT +LOSS +LAST SEEN"),
+        lines.get(0).matches("NAME +ID +STATE +ADDRESSES +IF +MAC +RTT +LOSS +LAST SEEN"),
         lines.get(0));
     String alice = lines.get(1).startsWith("alice") ? lines.get(1) : lines.get(2);
     String bob = lines.get(1).startsWith("bob") ? lines.get(1) : lines.get(2);
@@ -54,11 +54,11 @@ class PeersCommandTest {
         alice.matches(
             "alice +"
                 + fixture.alice.id().shortForm()
-                + " +ALIVE +198\\.18\\.0\\.2,fe80:0:0:0:0:0:0:2 +02:00:00:00:00:02 +0\\.42ms"
+                + " +ALIVE +198\\.18\\.0\\.2,fe80:0:0:0:0:0:0:2 +veth0 +02:00:00:00:00:02 +0\\.42ms"
                 + " +2\\.5% +3s ago"),
         alice);
     assertTrue(
-        bob.matches("bob +\\S+ +SUSPECT +198\\.18\\.0\\.3 +02:00:00:00:00:03! +- +- +4m 59s ago"),
+        bob.matches("bob +\\S+ +SUSPECT +198\\.18\\.0\\.3 +- +02:00:00:00:00:03! +- +- +4m 59s ago"),
         bob);
     assertTrue(lines.get(3).startsWith("! the MAC differs"), lines.get(3));
   }

@@ -24,6 +24,9 @@ class StatusCommandTest {
           result.stdout().contains("node ID   " + fixture.agent.nodeId() + "\n"), result.stdout());
       assertTrue(result.stdout().contains("version   9.9.9\n"), result.stdout());
       assertTrue(result.stdout().contains("peers     2\n"), result.stdout());
+      assertTrue(
+          result.stdout().contains("liveness  1200 accepted, 3 dropped (bad MAC 2, replayed 1)\n"),
+          result.stdout());
     }
   }
 
@@ -36,6 +39,10 @@ class StatusCommandTest {
       assertEquals("127.0.0.1:7946", json.get("linkAddress").asText());
       assertEquals(ProcessHandle.current().pid(), json.get("pid").asLong());
       assertEquals(dataDir.toString(), json.get("dataDir").asText());
+      assertEquals(47200, json.get("udpPort").asInt());
+      assertEquals(2, json.get("liveness").get("badMac").asLong());
+      assertEquals(1, json.get("liveness").get("replayed").asLong());
+      assertEquals(1200, json.get("liveness").get("accepted").asLong());
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.echomesh.agent.control;
 
 import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.liveness.LivenessCounters;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -14,6 +15,8 @@ import java.util.Objects;
  * @param uptime time since it started
  * @param pid its operating-system process ID
  * @param peerCount how many peers it knows, in any state
+ * @param udpPort its bound UDP liveness port
+ * @param liveness its UDP liveness counters: datagrams accepted, and dropped by reason
  */
 public record AgentStatus(
     NodeId nodeId,
@@ -22,7 +25,9 @@ public record AgentStatus(
     String version,
     Duration uptime,
     long pid,
-    int peerCount) {
+    int peerCount,
+    int udpPort,
+    LivenessCounters liveness) {
 
   public AgentStatus {
     Objects.requireNonNull(nodeId, "nodeId");
@@ -30,5 +35,6 @@ public record AgentStatus(
     Objects.requireNonNull(linkAddress, "linkAddress");
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(uptime, "uptime");
+    Objects.requireNonNull(liveness, "liveness");
   }
 }

@@ -6,6 +6,7 @@ import dev.echomesh.proto.control.BroadcastRequest;
 import dev.echomesh.proto.control.CallRequest;
 import dev.echomesh.proto.control.CallResponse;
 import dev.echomesh.proto.control.PeersRequest;
+import dev.echomesh.proto.control.PingRequest;
 import dev.echomesh.proto.control.Request;
 import dev.echomesh.proto.control.Response;
 import dev.echomesh.proto.control.StatusRequest;
@@ -143,6 +144,21 @@ public final class ControlClient implements AutoCloseable {
       outcomes.add(ResponseDecoding.outcome(result));
     }
     return outcomes;
+  }
+
+  /**
+   * Pings {@code peer} once through the agent (one UDP ping outside the periodic rounds).
+   *
+   * @param peer node ID, unique node ID prefix, or name
+   * @return the outcome; no pong in time is an outcome, not an exception
+   * @throws ControlException PEER_NOT_FOUND or PEER_AMBIGUOUS when {@code peer} names no single
+   *     peer
+   */
+  public PingOutcome ping(String peer, Duration timeout) throws IOException {
+    PingRequest ping =
+        PingRequest.newBuilder().setPeer(peer).setTimeoutMillis(wireMillis(timeout)).build();
+    Response response = exchange(r -> r.setPing(ping), timeout);
+    return ResponseDecoding.ping(expect(response, Response.KindCase.PING).getPing());
   }
 
   /**

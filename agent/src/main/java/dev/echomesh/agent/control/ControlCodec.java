@@ -2,6 +2,7 @@ package dev.echomesh.agent.control;
 
 import com.google.protobuf.ByteString;
 import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.liveness.LivenessCounters;
 import dev.echomesh.agent.peers.Peer;
 import dev.echomesh.agent.peers.PeerState;
 import dev.echomesh.agent.peers.RttStats;
@@ -172,5 +173,30 @@ final class ControlCodec {
 
   static TaskResult resultFromWire(Status status, String message, ByteString payload) {
     return new TaskResult(fromWire(status), message, payload.toByteArray());
+  }
+
+  static dev.echomesh.proto.control.LivenessCounters toWire(LivenessCounters counters) {
+    return dev.echomesh.proto.control.LivenessCounters.newBuilder()
+        .setAccepted(counters.accepted())
+        .setMalformed(counters.malformed())
+        .setBadMac(counters.badMac())
+        .setStale(counters.stale())
+        .setReplayed(counters.replayed())
+        .setOwnEcho(counters.ownEcho())
+        .setSendFailures(counters.sendFailures())
+        .setListenerFailures(counters.listenerFailures())
+        .build();
+  }
+
+  static LivenessCounters fromWire(dev.echomesh.proto.control.LivenessCounters wire) {
+    return new LivenessCounters(
+        wire.getAccepted(),
+        wire.getMalformed(),
+        wire.getBadMac(),
+        wire.getStale(),
+        wire.getReplayed(),
+        wire.getOwnEcho(),
+        wire.getSendFailures(),
+        wire.getListenerFailures());
   }
 }

@@ -12,11 +12,14 @@ import dev.echomesh.proto.control.CallRequest;
 import dev.echomesh.proto.control.CallResponse;
 import dev.echomesh.proto.control.Error;
 import dev.echomesh.proto.control.PeersResponse;
+import dev.echomesh.proto.control.PingRequest;
+import dev.echomesh.proto.control.PingResponse;
 import dev.echomesh.proto.control.Request;
 import dev.echomesh.proto.control.Response;
 import dev.echomesh.proto.control.StatusResponse;
 import dev.echomesh.proto.control.TasksRequest;
 import dev.echomesh.proto.control.TasksResponse;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -62,6 +65,7 @@ final class RequestHandler {
         case TASKS -> tasks(request.getTasks());
         case CALL -> call(request.getCall());
         case BROADCAST -> broadcast(request.getBroadcast());
+        case PING -> ping(request.getPing());
         case WATCH_PEERS ->
             throw new IllegalStateException("watch requests are streamed elsewhere");
         case KIND_NOT_SET ->
@@ -102,6 +106,8 @@ final class RequestHandler {
             .setUptimeMillis(Math.max(0, uptime.toMillis()))
             .setPid(ProcessHandle.current().pid())
             .setPeerCount(agent.peers().size())
+            .setUdpPort(agent.livenessAddress().getPort())
+            .setLiveness(ControlCodec.toWire(agent.livenessCounters()))
             .build();
     return Response.newBuilder().setStatus(status).build();
   }
@@ -182,6 +188,33 @@ final class RequestHandler {
         .forEach(
             (id, result) -> wire.addResults(callResponse(id, names.getOrDefault(id, ""), result)));
     return Response.newBuilder().setBroadcast(wire).build();
+  }
+
+  private Response ping(PingRequest request) throws ControlException, InterruptedException {
+    Peer peer = resolver.resolve(request.getPeer());
+    Duration timeout = timeout(request.getTimeoutMillis());
+    PingResponse.Builder wire =
+        PingResponse.newBuilder().setNodeId(ControlCodec.toWire(peer.id())).setName(peer.name());
+    if (peer.udpPort() != 0 && !peer.addresses().isEmpty()) {
+      wire.setAddress(
+          HostPorts.format(new InetSocketAddress(peer.addresses().get(0), peer.udpPort())));
+    }
+    try {
+      Duration roundTrip =
+          agent
+              .ping(peer.id(), timeout)
+              .get(timeout.plus(config.callGrace()).toNanos(), TimeUnit.NANOSECONDS);
+      wire.setAnswered(true).setRttNanos(roundTrip.toNanos());
+    } catch (TimeoutException e) {
+      wire.setMessage("no pong within " + timeout.toMillis() + " ms");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      wire.setMessage(
+          cause instanceof TimeoutException
+              ? "no pong within " + timeout.toMillis() + " ms"
+              : String.valueOf(cause.getMessage()));
+    }
+    return Response.newBuilder().setPing(wire).build();
   }
 
   private static CallResponse callResponse(NodeId id, String name, TaskResult result) {

@@ -3,10 +3,12 @@ package dev.echomesh.agent.control;
 import dev.echomesh.agent.peers.Peer;
 import dev.echomesh.agent.task.TaskInfo;
 import dev.echomesh.proto.control.CallResponse;
+import dev.echomesh.proto.control.PingResponse;
 import dev.echomesh.proto.control.StatusResponse;
 import dev.echomesh.proto.control.TasksResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /** Turns the agent's responses into records; a value the protocol does not allow is PROTOCOL. */
@@ -24,7 +26,22 @@ final class ResponseDecoding {
                 status.getVersion(),
                 Duration.ofMillis(status.getUptimeMillis()),
                 status.getPid(),
-                status.getPeerCount()));
+                status.getPeerCount(),
+                status.getUdpPort(),
+                ControlCodec.fromWire(status.getLiveness())));
+  }
+
+  static PingOutcome ping(PingResponse ping) throws ControlException {
+    return decode(
+        () ->
+            new PingOutcome(
+                ControlCodec.nodeIdFromWire(ping.getNodeId()),
+                ping.getName(),
+                ping.getAddress(),
+                ping.getAnswered()
+                    ? Optional.of(Duration.ofNanos(ping.getRttNanos()))
+                    : Optional.empty(),
+                ping.getMessage()));
   }
 
   static TaskListing taskListing(TasksResponse listing) throws ControlException {

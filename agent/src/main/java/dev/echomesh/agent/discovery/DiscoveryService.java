@@ -51,7 +51,17 @@ public interface DiscoveryService extends AutoCloseable {
    * @param listener receives announcements and goodbyes of other nodes of {@code self}'s mesh
    */
   static DiscoveryService create(DiscoveryConfig config, LocalNode self, DiscoveryListener listener) {
-    return new MdnsDiscoveryService(config, self, listener, InterfaceSource.system(),
+    return create(config, self, listener, InterfaceSource.system());
+  }
+
+  /**
+   * A discovery service that lists interfaces through {@code interfaces}, e.g. a source shared
+   * with the UDP liveness layer so that both work on one enumeration. Nothing happens until
+   * {@link #start()}.
+   */
+  static DiscoveryService create(DiscoveryConfig config, LocalNode self, DiscoveryListener listener,
+      InterfaceSource interfaces) {
+    return new MdnsDiscoveryService(config, self, listener, interfaces,
         JmdnsEndpoint.factory(JmdnsEndpoint.hostName("echomesh-" + self.nodeId().shortForm())));
   }
 

@@ -28,6 +28,15 @@ public interface NeighbourTable {
     return new ProcNetArp(Path.of("/proc/net/arp"));
   }
 
+  /**
+   * This machine's table as it is now, read once: lookups are then map reads, cheap enough for a
+   * packet path. Empty where the OS has none or it cannot be read (logged once by
+   * {@link #system()}'s reader).
+   */
+  static NeighbourTable systemSnapshot() {
+    return ((ProcNetArp) system()).snapshot();
+  }
+
   /** A fixed table parsed from the text of a {@code /proc/net/arp} file (tests, snapshots). */
   static NeighbourTable parse(String procNetArp) {
     Map<InetAddress, String> entries = ProcNetArp.parse(procNetArp);

@@ -50,16 +50,26 @@ final class ProcNetArp implements NeighbourTable {
     if (!(address instanceof Inet4Address)) {
       return Optional.empty();
     }
+    return Optional.ofNullable(read().get(address));
+  }
+
+  /** The table as it is now, fixed. */
+  NeighbourTable snapshot() {
+    Map<InetAddress, String> entries = read();
+    return address -> Optional.ofNullable(entries.get(address));
+  }
+
+  private Map<InetAddress, String> read() {
     try {
-      return Optional.ofNullable(parse(Files.readString(file, StandardCharsets.US_ASCII)).get(address));
+      return parse(Files.readString(file, StandardCharsets.US_ASCII));
     } catch (NoSuchFileException e) {
-      return Optional.empty(); // not Linux: no table, nothing to warn about
+      return Map.of(); // not Linux: no table, nothing to warn about
     } catch (IOException e) {
       if (!warned) {
         warned = true;
         log.warn("Cannot read the neighbour table {} ({}); announced MACs will not be checked", file, e.toString());
       }
-      return Optional.empty();
+      return Map.of();
     }
   }
 

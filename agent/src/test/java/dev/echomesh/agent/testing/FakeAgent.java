@@ -2,6 +2,7 @@ package dev.echomesh.agent.testing;
 
 import dev.echomesh.agent.Agent;
 import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.liveness.LivenessCounters;
 import dev.echomesh.agent.peers.Peer;
 import dev.echomesh.agent.peers.PeerListener;
 import dev.echomesh.agent.peers.PeerState;
@@ -25,6 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -51,6 +53,8 @@ public final class FakeAgent implements Agent {
             thread.setDaemon(true);
             return thread;
           });
+  private final Map<NodeId, Duration> roundTrips = new ConcurrentHashMap<>();
+  private volatile LivenessCounters livenessCounters = new LivenessCounters(0, 0, 0, 0, 0, 0, 0, 0);
   private volatile boolean closed;
 
   public FakeAgent(String name) {
@@ -80,6 +84,19 @@ public final class FakeAgent implements Agent {
    */
   public void offerRemoteTask(TaskHandler handler) {
     remoteTasks.put(handler.name(), handler);
+  }
+
+  /**
+   * Makes {@link #ping} of {@code peer} answer with {@code roundTrip}; peers without one never
+   * answer (the ping times out).
+   */
+  public void answerPings(NodeId peer, Duration roundTrip) {
+    roundTrips.put(peer, roundTrip);
+  }
+
+  /** What {@link #livenessCounters()} returns. */
+  public void livenessCounters(LivenessCounters counters) {
+    this.livenessCounters = counters;
   }
 
   /** Every call made, as "peerName:task", in order. */
@@ -199,6 +216,35 @@ public final class FakeAgent implements Agent {
               pending.forEach((id, future) -> results.put(id, future.join()));
               return results;
             });
+  }
+
+  @Override
+  public CompletableFuture<Duration> ping(NodeId peer, Duration timeout) {
+    if (!peers.containsKey(peer)) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("unknown peer " + peer.shortForm()));
+    }
+    Duration roundTrip = roundTrips.get(peer);
+    if (roundTrip == null || roundTrip.compareTo(timeout) > 0) {
+      CompletableFuture<Duration> lost = new CompletableFuture<>();
+      CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS)
+          .execute(
+              () ->
+                  lost.completeExceptionally(
+                      new TimeoutException("no pong within " + timeout.toMillis() + " ms")));
+      return lost;
+    }
+    return CompletableFuture.completedFuture(roundTrip);
+  }
+
+  @Override
+  public InetSocketAddress livenessAddress() {
+    return new InetSocketAddress(linkAddress.getAddress(), 47200);
+  }
+
+  @Override
+  public LivenessCounters livenessCounters() {
+    return livenessCounters;
   }
 
   @Override

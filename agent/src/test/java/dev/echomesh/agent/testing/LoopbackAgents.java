@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 import dev.echomesh.agent.Agent;
 import dev.echomesh.agent.AgentConfig;
 import dev.echomesh.agent.Agents;
+import dev.echomesh.agent.discovery.DiscoveryConfig;
+import dev.echomesh.agent.liveness.LivenessConfig;
 import dev.echomesh.agent.testing.TestMeshes.TestMesh;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,8 +35,9 @@ public final class LoopbackAgents implements AutoCloseable {
   private final List<Agent> started = new ArrayList<>();
 
   /**
-   * A member of {@code mesh} named {@code name}, bound to 127.0.0.1 on an ephemeral port,
-   * without plugins.
+   * A member of {@code mesh} named {@code name} that never leaves this machine: links and UDP
+   * liveness on 127.0.0.1 with ephemeral ports, no mDNS, no broadcast pings (peers, given as
+   * static peers, are pinged by unicast), no plugins.
    */
   public static AgentConfig.Builder config(TestMesh mesh, String name) {
     return AgentConfig.lanDefaults()
@@ -43,7 +46,15 @@ public final class LoopbackAgents implements AutoCloseable {
         .meshSecrets(mesh.secrets())
         .bindAddress(InetAddress.getLoopbackAddress())
         .linkPort(0)
+        .liveness(loopbackLiveness())
+        .broadcastPings(false)
+        .discovery(DiscoveryConfig.builder().enabled(false).build())
         .loadTaskPlugins(false);
+  }
+
+  /** UDP liveness bound to 127.0.0.1 on an ephemeral port, with the default timings. */
+  public static LivenessConfig loopbackLiveness() {
+    return LivenessConfig.builder().bindAddress(InetAddress.getLoopbackAddress()).port(0).build();
   }
 
   /** Starts an agent that {@link #close} will stop. */

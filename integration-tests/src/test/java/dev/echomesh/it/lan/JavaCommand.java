@@ -65,6 +65,19 @@ public final class JavaCommand {
     return new JavaCommand(DEFAULT_JVM_OPTIONS, List.of("-cp", echomeshJarPath(), mainClass), List.of());
   }
 
+  /**
+   * Runs {@code mainClass} from the echomesh jar with more jars after it on the class path
+   * ({@code java -cp JAR:EXTRA... mainClass}), e.g. task plugin jars.
+   *
+   * @throws IllegalStateException if the jar is missing, as for {@link #echomeshJar()}
+   */
+  public static JavaCommand echomeshJar(String mainClass, List<Path> extraClasspath) {
+    Objects.requireNonNull(mainClass, "mainClass");
+    StringBuilder classpath = new StringBuilder(echomeshJarPath());
+    extraClasspath.forEach(path -> classpath.append(java.io.File.pathSeparatorChar).append(path));
+    return new JavaCommand(DEFAULT_JVM_OPTIONS, List.of("-cp", classpath.toString(), mainClass), List.of());
+  }
+
   /** This command with {@code arguments} appended to the program's arguments. */
   public JavaCommand args(String... arguments) {
     List<String> more = new ArrayList<>(args);

@@ -1,0 +1,50 @@
+package dev.echomesh.agent;
+
+import dev.echomesh.agent.discovery.NeighbourTable;
+import dev.echomesh.agent.liveness.LivenessListener;
+import dev.echomesh.agent.peers.PeerTable;
+import dev.echomesh.agent.peers.Sighting;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.util.function.Supplier;
+
+/**
+ * Feeds what UDP liveness hears into the peer table: a fresh ping or pong is a LIVENESS sighting
+ * (address, interface, announced MAC checked against the neighbour table, link and UDP ports,
+ * incarnation), a pong's round trip updates the peer's statistics, a Leave marks it LEFT.
+ *
+ * <p>Runs on the liveness receive thread, which also answers pings: every call is a map update and
+ * a lookup in a cached neighbour table, never I/O. Sightings are stamped with the agent's clock,
+ * the same one the failure detector's tick reads, so that silence is measured on one clock.
+ */
+final class LivenessBridge implements LivenessListener {
+
+  private final PeerTable peers;
+  private final Clock clock;
+  private final Supplier<NeighbourTable> neighbours;
+
+  LivenessBridge(PeerTable peers, Clock clock, Supplier<NeighbourTable> neighbours) {
+    this.peers = peers;
+    this.clock = clock;
+    this.neighbours = neighbours;
+  }
+
+  @Override
+  public void heardFrom(HeardFrom event) {
+    InetAddress address = event.source().getAddress();
+    String neighbourMac = neighbours.get().macOf(address).orElse("");
+    peers.record(new Sighting(event.id(), Sighting.Source.LIVENESS, clock.instant(), event.name(),
+        event.incarnation(), address, event.localInterface(), event.mac(), neighbourMac,
+        event.linkPort(), event.source().getPort()));
+  }
+
+  @Override
+  public void roundTrip(RoundTrip event) {
+    peers.recordRoundTrips(event.id(), event.stats().rtt(), event.stats().lossPercent());
+  }
+
+  @Override
+  public void left(Left event) {
+    peers.markLeft(event.id(), event.incarnation());
+  }
+}

@@ -1,0 +1,203 @@
+package dev.echomesh.agent;
+
+import dev.echomesh.agent.discovery.DiscoveryService;
+import dev.echomesh.agent.discovery.InterfaceSource;
+import dev.echomesh.agent.discovery.NeighbourTable;
+import dev.echomesh.agent.liveness.FailureDetector;
+import dev.echomesh.agent.liveness.LivenessCounters;
+import dev.echomesh.agent.liveness.LivenessService;
+import dev.echomesh.agent.liveness.LocalInterface;
+import dev.echomesh.agent.liveness.LocalNode;
+import dev.echomesh.agent.liveness.PingStats;
+import dev.echomesh.agent.peers.Peer;
+import dev.echomesh.agent.peers.PeerTable;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who is in the mesh: UDP liveness and mDNS discovery feeding the peer table, and the tick that
+ * runs the failure detector over it.
+ *
+ * <p>Start order ({@link #start}, then {@link #startDiscovery} once the link listener is bound):
+ * liveness first, so the first ping leaves as soon as the agent starts; discovery last and on the
+ * tick thread, since jmdns is slow. One daemon thread ("echomesh-membership") runs the tick
+ * (failure detector), the neighbour table refresh, the loss figures and the interface polling.
+ */
+final class Membership {
+
+  private static final Logger log = LoggerFactory.getLogger(Membership.class);
+
+  /** Longest time between two failure detector passes; shorter when pings are more frequent. */
+  static final Duration MAX_TICK = Duration.ofMillis(100);
+  /** How often the neighbour (ARP) table is read and loss figures are refreshed. */
+  static final Duration SLOW_TICK = Duration.ofSeconds(1);
+
+  private final AgentConfig config;
+  private final PeerTable peers;
+  private final InterfaceWatch interfaces;
+  private final ScheduledExecutorService thread;
+  private volatile NeighbourTable neighbours = NeighbourTable.empty();
+  private LivenessService liveness;
+  private volatile DiscoveryService discovery;
+
+  private Membership(AgentConfig config, PeerTable peers, InterfaceWatch interfaces) {
+    this.config = config;
+    this.peers = peers;
+    this.interfaces = interfaces;
+    this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread t = new Thread(runnable, "echomesh-membership");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /**
+   * Lists the interfaces and starts liveness (its first ping round goes out at once) and the tick.
+   *
+   * @throws IOException when the UDP socket cannot be bound
+   */
+  static Membership start(AgentConfig config, PeerTable peers) throws IOException {
+    InterfaceWatch interfaces =
+        new InterfaceWatch(InterfaceSource.system(), config.discovery().interfaceSelector());
+    Membership membership = new Membership(config, peers, interfaces);
+    if (membership.watchesInterfaces()) {
+      interfaces.refresh();
+    }
+    membership.neighbours = NeighbourTable.systemSnapshot();
+    try {
+      membership.startLiveness();
+    } catch (IOException | RuntimeException e) {
+      membership.thread.shutdownNow();
+      throw e;
+    }
+    membership.scheduleTicks();
+    return membership;
+  }
+
+  private boolean watchesInterfaces() {
+    return config.broadcastPings() || config.discovery().enabled();
+  }
+
+  private void startLiveness() throws IOException {
+    long incarnation = Incarnations.next(config.dataDirectory(), config.clock());
+    LocalNode self = new LocalNode(config.credentials().nodeId(), config.name(), config.linkPort(), incarnation);
+    Supplier<List<LocalInterface>> subnets = config.broadcastPings() ? interfaces::subnets : List::of;
+    Supplier<NeighbourTable> table = () -> neighbours;
+    liveness = LivenessService.start(config.liveness(), self, config.meshSecrets(),
+        new PingTargets(subnets, peers, config.liveness().port()),
+        new LivenessBridge(peers, config.clock(), table));
+    log.info("incarnation {}; pings {}", incarnation,
+        config.broadcastPings() ? "broadcast on the selected interfaces" : "only by unicast to known peers");
+  }
+
+  private void scheduleTicks() {
+    Duration pingInterval = config.liveness().pingInterval();
+    Duration tick = pingInterval.dividedBy(2).compareTo(MAX_TICK) < 0 ? pingInterval.dividedBy(2) : MAX_TICK;
+    FailureDetector detector = FailureDetector.of(config.liveness());
+    thread.scheduleWithFixedDelay(() -> safely("failure detector", () ->
+            peers.assess(config.clock().instant(), new DetectorAssessor(detector))),
+        tick.toNanos(), tick.toNanos(), TimeUnit.NANOSECONDS);
+    thread.scheduleWithFixedDelay(() -> safely("neighbour table and loss refresh", this::slowTick),
+        SLOW_TICK.toMillis(), SLOW_TICK.toMillis(), TimeUnit.MILLISECONDS);
+    if (watchesInterfaces()) {
+      long poll = config.discovery().pollInterval().toMillis();
+      thread.scheduleWithFixedDelay(() -> safely("interface poll", interfaces::refresh), poll, poll,
+          TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void slowTick() {
+    neighbours = NeighbourTable.systemSnapshot();
+    for (Peer peer : peers.snapshot()) {
+      PingStats stats = liveness.stats(peer.id());
+      if (stats.rtt().measured() || stats.lossPercent() > 0) {
+        peers.recordRoundTrips(peer.id(), stats.rtt(), stats.lossPercent());
+      }
+    }
+  }
+
+  /** The bound UDP port: what Hello and mDNS announce. */
+  int udpPort() {
+    return liveness.localAddress().getPort();
+  }
+
+  /** Where the UDP socket is bound. */
+  InetSocketAddress livenessAddress() {
+    return liveness.localAddress();
+  }
+
+  /**
+   * Starts mDNS in the background (on the tick thread), announcing {@code linkPort}; returns at
+   * once. Does nothing when discovery is off.
+   */
+  void startDiscovery(int linkPort) {
+    if (!config.discovery().enabled()) {
+      log.info("mDNS discovery is off; peers are found by UDP pings and static peers only");
+      return;
+    }
+    dev.echomesh.agent.discovery.LocalNode self = new dev.echomesh.agent.discovery.LocalNode(
+        config.credentials().nodeId(), config.name(), config.meshSecrets().meshId(), linkPort, udpPort());
+    Supplier<NeighbourTable> table = () -> neighbours;
+    DiscoveryService service = DiscoveryService.create(config.discovery(), self,
+        new DiscoveryBridge(peers, config.clock(), table), interfaces);
+    discovery = service;
+    try {
+      thread.execute(() -> safely("mDNS start", service::start));
+    } catch (RejectedExecutionException e) {
+      log.debug("closing before mDNS started");
+    }
+  }
+
+  /**
+   * One ping to {@code peer} now, at its most recent address and UDP port.
+   *
+   * @return the round trip; fails with a {@link java.util.concurrent.TimeoutException} after
+   *     {@code timeout}, or an {@link IllegalStateException} when the peer's UDP address is unknown
+   *     or liveness is closed
+   */
+  CompletableFuture<Duration> ping(Peer peer, Duration timeout) {
+    if (peer.udpPort() == 0 || peer.addresses().isEmpty()) {
+      return CompletableFuture.failedFuture(new IllegalStateException(
+          "no UDP address known for " + peer.name() + " (" + peer.id().shortForm() + ")"));
+    }
+    InetSocketAddress target = new InetSocketAddress(peer.addresses().get(0), peer.udpPort());
+    return liveness.probe(target, timeout).thenApply(roundTrip -> Duration.ofNanos(roundTrip.rttNanos()));
+  }
+
+  /** Datagrams accepted and dropped (by reason) since start. */
+  LivenessCounters counters() {
+    return liveness.counters();
+  }
+
+  /**
+   * Says goodbye: mDNS goodbyes go out in the background, the Leave datagram is sent (peers mark
+   * this node LEFT at once), and the tick stops.
+   *
+   * @return completes when mDNS has closed, or after its close timeout at the latest
+   */
+  CompletableFuture<Void> leave() {
+    DiscoveryService mdns = discovery;
+    CompletableFuture<Void> mdnsClosed = mdns == null ? CompletableFuture.completedFuture(null) : mdns.stop();
+    thread.shutdownNow();
+    liveness.close();
+    return mdnsClosed;
+  }
+
+  private static void safely(String what, Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      log.error("{} failed; it runs again at its next turn", what, e);
+    }
+  }
+}
