@@ -13,17 +13,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.HdrHistogram.Histogram;
 
 /**
  * The agent's UDP liveness round trip, measured by the agent's own code: two {@link
- * LivenessService}s on loopback with the benchmark mesh's ping key. Either the pinger pings the
+ * LivenessService}s on loopback with the benchmark mesh's ping key; the pinger pings the
  * responder by unicast every {@code pingInterval} and every Ping -> Pong round trip its listener
- * reports ({@link LivenessListener#roundTrip}) goes into a histogram ({@link #periodic}), or the
- * caller sends pings one at a time with {@link LivenessService#probe} ({@link #probing}).
+ * reports ({@link LivenessListener#roundTrip}) goes into a histogram.
  */
 final class LivenessRtt implements AutoCloseable {
 
@@ -31,20 +27,15 @@ final class LivenessRtt implements AutoCloseable {
   static final int WARMUP_TARGETS = 64;
   /** Rounds of the warm-up node. */
   static final Duration WARMUP_INTERVAL = Duration.ofMillis(10);
-  /** Periodic rounds of a probing pinger: the longest interval allowed, so they stay out of the way. */
-  static final Duration PROBING_INTERVAL = Duration.ofSeconds(60);
 
   private final LivenessService responder;
   private final LivenessService pinger;
   private final RoundTrips samples;
-  private final InetSocketAddress target;
 
-  private LivenessRtt(
-      LivenessService responder, LivenessService pinger, RoundTrips samples, InetSocketAddress target) {
+  private LivenessRtt(LivenessService responder, LivenessService pinger, RoundTrips samples) {
     this.responder = responder;
     this.pinger = pinger;
     this.samples = samples;
-    this.target = target;
   }
 
   /**
@@ -55,19 +46,6 @@ final class LivenessRtt implements AutoCloseable {
    * are compiled before the first round trip is kept. Returns when the pinger has started.
    */
   static LivenessRtt periodic(BenchCredentials credentials, Duration pingInterval, Duration warmup)
-      throws IOException {
-    return start(credentials, pingInterval, warmup);
-  }
-
-  /**
-   * Starts the responder and a pinger whose periodic rounds are as rare as allowed, for
-   * {@link #probeNanos} round trips one at a time. Warm up by probing.
-   */
-  static LivenessRtt probing(BenchCredentials credentials) throws IOException {
-    return start(credentials, PROBING_INTERVAL, Duration.ZERO);
-  }
-
-  private static LivenessRtt start(BenchCredentials credentials, Duration pingInterval, Duration warmup)
       throws IOException {
     MeshKey meshKey = credentials.meshKey();
     InetAddress loopback = InetAddress.getLoopbackAddress();
@@ -88,7 +66,7 @@ final class LivenessRtt implements AutoCloseable {
               meshKey.secrets(),
               PingTargetSource.none(),
               samples);
-      return new LivenessRtt(responder, pinger, samples, target);
+      return new LivenessRtt(responder, pinger, samples);
     } catch (IOException | RuntimeException e) {
       responder.close();
       throw e;
@@ -104,23 +82,6 @@ final class LivenessRtt implements AutoCloseable {
         .suspectAfter(pingInterval.multipliedBy(2))
         .deadAfter(pingInterval.multipliedBy(3))
         .build();
-  }
-
-  /**
-   * Sends one ping to the responder now and waits for its pong.
-   *
-   * @return the round trip as the liveness service measured it (ping sent to pong received)
-   * @throws BenchException when no pong came within {@code timeout}
-   */
-  long probeNanos(Duration timeout) {
-    try {
-      return pinger.probe(target, timeout).get(timeout.toNanos() * 2, TimeUnit.NANOSECONDS).rttNanos();
-    } catch (ExecutionException | TimeoutException e) {
-      throw new BenchException("liveness probe failed: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new BenchException("interrupted while probing", e);
-    }
   }
 
   /** A throw-away node pinging {@code target} many times a round for {@code warmup}. */

@@ -2,6 +2,9 @@ package dev.echomesh.tools.bench;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
@@ -12,9 +15,9 @@ import org.HdrHistogram.Histogram;
  *
  * <ul>
  *   <li>Back to back (the ratio's figures): one round trip at a time, the next as soon as one
- *       ends; the agent's pings are sent with {@code LivenessService.probe} and timed by the
- *       service itself (ping sent to pong received). Both are measured in rounds, taking turns,
- *       like the call benchmark.
+ *       ends; the agent's pings are sent with {@code Agent.ping} between two agents on loopback
+ *       and timed by the agent itself (ping on the socket to pong received). Both are measured
+ *       in rounds, taking turns, like the call benchmark.
  *   <li>Paced like the agent's periodic pings: one round trip per {@link #PING_INTERVAL} (the
  *       shortest ping interval the service accepts), the agent's periodic rounds and the plain
  *       ping-pong at the same time. Slower than back to back on any machine: each round trip
@@ -29,8 +32,9 @@ final class UdpSuite {
   static final int JAVA_UDP_PAYLOAD_BYTES = 150;
 
   private static final String SOURCE =
-      "agent LivenessService Ping -> Pong (HMAC-SHA256 datagrams), two services on loopback; round trips"
-          + " as the service times them (ping sent to pong received)";
+      "back to back: Agent.ping between two agents on loopback (the round trip the agent reports:"
+          + " ping on the socket to pong received); paced: the periodic pings of two LivenessServices"
+          + " (the agent's liveness layer) as their listener reports them; HMAC-SHA256 datagrams";
 
   private final BenchPlan plan;
   private final BenchCredentials credentials;
@@ -66,22 +70,22 @@ final class UdpSuite {
       LatencyProbe.warm(udp, payload, plan.udp().warmup(), plan.udp().maxCalls(), plan.callTimeout());
       Histogram javaRtt = LatencyProbe.newHistogram();
       Measured<LatencyResult> echomesh;
-      try (LivenessRtt liveness = LivenessRtt.probing(credentials)) {
-        probe(liveness, plan.udp().warmup(), plan.udp().maxCalls(), null);
+      try (AgentPair agents = AgentPair.start(credentials)) {
+        probe(agents, plan.udp().warmup(), plan.udp().maxCalls(), null);
         Histogram echomeshRtt = LatencyProbe.newHistogram();
         for (int round = 0; round < plan.rounds(); round++) {
           boolean javaFirst = round % 2 == 0;
           if (javaFirst) {
             LatencyProbe.record(udp, payload, slice, sliceCalls, plan.callTimeout(), javaRtt);
           }
-          probe(liveness, slice, sliceCalls, echomeshRtt);
+          probe(agents, slice, sliceCalls, echomeshRtt);
           if (!javaFirst) {
             LatencyProbe.record(udp, payload, slice, sliceCalls, plan.callTimeout(), javaRtt);
           }
         }
         echomesh = Measured.of(LatencyResult.of(echomeshRtt));
       } catch (Exception | LinkageError e) {
-        echomesh = Measured.missing("echomesh liveness probes: " + e);
+        echomesh = Measured.missing("echomesh agent pings: " + e);
         if (javaRtt.getTotalCount() == 0) {
           LatencyProbe.record(udp, payload, plan.udp().measure(), plan.udp().maxCalls(), plan.callTimeout(), javaRtt);
         }
@@ -94,13 +98,26 @@ final class UdpSuite {
     }
   }
 
-  private void probe(LivenessRtt liveness, Duration phase, long maxCalls, Histogram histogram) {
+  /** Agent.ping one at a time; each round trip as the agent reports it. */
+  private void probe(AgentPair agents, Duration phase, long maxCalls, Histogram histogram) {
     long end = System.nanoTime() + phase.toNanos();
     for (long i = 0; i < maxCalls && System.nanoTime() - end < 0; i++) {
-      long rtt = liveness.probeNanos(plan.callTimeout());
+      long rtt = ping(agents);
       if (histogram != null) {
         histogram.recordValue(Math.max(0, Math.min(rtt, histogram.getHighestTrackableValue())));
       }
+    }
+  }
+
+  private long ping(AgentPair agents) {
+    Duration timeout = plan.callTimeout();
+    try {
+      return agents.client().ping(agents.serverId(), timeout).get(timeout.toNanos() * 2, TimeUnit.NANOSECONDS).toNanos();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new BenchException("agent ping failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BenchException("interrupted while pinging", e);
     }
   }
 
