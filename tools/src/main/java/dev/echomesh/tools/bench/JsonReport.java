@@ -50,6 +50,7 @@ final class JsonReport {
     ObjectNode detection = root.putObject("detection");
     put(detection, "p50Millis", lan.detectionMillis().map(Samples::p50));
     putLong(detection, "falseDead", lan.falseDead());
+    lan.falseDeadEvents().forEach(detection.putArray("falseDeadEvents")::add);
     putSamples(detection, "trials", lan.detectionMillis());
 
     FootprintResults footprintResults = report.footprint();

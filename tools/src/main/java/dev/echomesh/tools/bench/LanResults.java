@@ -2,6 +2,7 @@ package dev.echomesh.tools.bench;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -14,19 +15,22 @@ import java.util.Objects;
  *     another host has resolved the service, one value per trial
  * @param detectionMillis time from {@code kill -9} of an agent until every other agent lists
  *     it DEAD, one value per trial
- * @param falseDead peers listed DEAD (or SUSPECT then DEAD) while alive, over the whole run
+ * @param falseDead DEAD listings of agents that were running, over the whole run
+ * @param falseDeadEvents one line per false DEAD: who listed whom, when, and in which phase
  */
 record LanResults(
     Map<Integer, Measured<Samples>> discoveryMillis,
     Measured<Samples> jmdnsResolveMillis,
     Measured<Samples> detectionMillis,
-    Measured<Long> falseDead) {
+    Measured<Long> falseDead,
+    List<String> falseDeadEvents) {
 
   LanResults {
     discoveryMillis = Collections.unmodifiableMap(new LinkedHashMap<>(discoveryMillis));
     Objects.requireNonNull(jmdnsResolveMillis, "jmdnsResolveMillis");
     Objects.requireNonNull(detectionMillis, "detectionMillis");
     Objects.requireNonNull(falseDead, "falseDead");
+    falseDeadEvents = List.copyOf(falseDeadEvents);
   }
 
   /** Every figure missing for one reason (e.g. network namespaces unavailable). */
@@ -36,7 +40,7 @@ record LanResults(
       discovery.put(size, Measured.missing(reason));
     }
     return new LanResults(
-        discovery, Measured.missing(reason), Measured.missing(reason), Measured.missing(reason));
+        discovery, Measured.missing(reason), Measured.missing(reason), Measured.missing(reason), List.of());
   }
 
   /** Discovery time at {@code others} other hosts, or why it is missing. */

@@ -85,7 +85,8 @@ final class LanSuite {
                       run.detectionFailure != null ? run.detectionFailure
                           : run.observerFailure != null ? run.observerFailure : "no agent was killed")
                   : Measured.of(new Samples(run.detections)),
-              run.falseDead());
+              run.falseDead(),
+              run.falseDeadEvents);
       String flagNote = launcher.isPresent() ? String.join(" ", flags) : "";
       FootprintResults footprint =
           launcher.isPresent()
@@ -120,6 +121,11 @@ final class LanSuite {
     final int auxHost;
     final List<LanAgent> observers = new ArrayList<>();
     final Map<String, Long> killedAt = new LinkedHashMap<>();
+    /** Node ID to the host it ran on, for the false DEAD report. */
+    final Map<String, String> hostOf = new LinkedHashMap<>();
+    /** [from, to] Unix millis while watching agents were starting and finding each other. */
+    final List<long[]> setupWindows = new ArrayList<>();
+    final List<String> falseDeadEvents = new ArrayList<>();
     final List<Double> detections = new ArrayList<>();
     String detectionFailure;
     Measured<Double> rssWithPeers = Measured.missing("no run with 16 other agents");
@@ -189,13 +195,17 @@ final class LanSuite {
       }
       try {
         progress.accept("virtual LAN: " + size + " watching agents");
+        long setupFrom = System.currentTimeMillis();
+        // One at a time: on a real LAN each agent has its own CPU; a dozen JVMs starting at once
+        // on two shared cores would stall every agent for seconds and fake DEADs.
         while (observers.size() < size) {
-          observers.add(LanAgent.start(lan.host(FIRST_OBSERVER_HOST + observers.size()), flags, meshKeyFile, AGENT_LIFETIME));
-        }
-        for (LanAgent observer : observers) {
+          LanAgent observer = LanAgent.start(lan.host(FIRST_OBSERVER_HOST + observers.size()), flags, meshKeyFile, AGENT_LIFETIME);
+          observers.add(observer);
           observer.awaitStarted(START_TIMEOUT);
+          hostOf.put(observer.nodeId(), observer.host().name());
         }
         awaitConverged();
+        setupWindows.add(new long[] {setupFrom, System.currentTimeMillis()});
       } catch (BenchException e) {
         observerFailure = e.getMessage();
         return Measured.missing(observerFailure);
@@ -222,6 +232,7 @@ final class LanSuite {
     private Measured<Double> daemonAmongPeers(int size) {
       progress.accept("virtual LAN: echomesh agent among " + size + ", RSS");
       LanAgent daemon = LanAgent.startDaemon(lan.host(SUBJECT_HOST), flags, lan.directory(), credentials.meshKey());
+      hostOf.put(daemon.nodeId(), daemon.host().name() + " (echomesh agent)");
       try {
         awaitAll(daemon.nodeId(), ALIVE, 0, START_TIMEOUT, "list the echomesh agent ALIVE");
         settle();
@@ -242,6 +253,7 @@ final class LanSuite {
       LanAgent subject = LanAgent.start(lan.host(SUBJECT_HOST), flags, meshKeyFile, AGENT_LIFETIME);
       try {
         ProbeLog.Event starting = subject.awaitStarted(START_TIMEOUT);
+        hostOf.put(subject.nodeId(), subject.host().name() + " (new agent)");
         long aliveEverywhere = awaitAll(subject.nodeId(), ALIVE, 0, DISCOVERY_TIMEOUT, "list the new agent ALIVE");
         killAndDetect(subject);
         return aliveEverywhere - starting.millis();
@@ -325,11 +337,17 @@ final class LanSuite {
             Long killed = killedAt.get(event.word(0));
             if (killed == null || event.millis() < killed) {
               count++;
+              falseDeadEvents.add(observer.host().name() + " listed " + hostOf.getOrDefault(event.word(0), event.word(0))
+                  + " DEAD at " + event.millis() + (duringSetup(event.millis()) ? " while agents were starting" : ""));
             }
           }
         }
       }
       return Measured.of(count);
+    }
+
+    private boolean duringSetup(long millis) {
+      return setupWindows.stream().anyMatch(window -> millis >= window[0] && millis <= window[1]);
     }
 
     private void settle() {

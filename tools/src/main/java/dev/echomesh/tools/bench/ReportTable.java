@@ -126,6 +126,7 @@ final class ReportTable {
     samplesRow("jmdns announce -> resolved", lan.jmdnsResolveMillis());
     samplesRow("kill -9 -> DEAD everywhere", lan.detectionMillis());
     line("  false DEAD in the run: %s", lan.falseDead().present() ? lan.falseDead().value() : na(lan.falseDead()));
+    lan.falseDeadEvents().forEach(event -> line("    %s", event));
     line("");
   }
 

@@ -51,7 +51,8 @@ final class ReportFixtures {
             Map.of(4, Measured.of(Samples.of(100, 120)), 16, Measured.of(Samples.of(200, 240, 260))),
             Measured.of(Samples.of(4200)),
             Measured.of(Samples.of(1500, 1600)),
-            Measured.of(0L));
+            Measured.of(0L),
+            List.of());
     FootprintResults footprint =
         new FootprintResults(Measured.of(60.0), Measured.of(70.0), Measured.of(400.0), "-Xss256k");
     return new BenchReport(
