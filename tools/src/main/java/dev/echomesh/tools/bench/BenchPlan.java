@@ -92,7 +92,7 @@ record BenchPlan(
         DRAIN_TIMEOUT,
         1,
         List.of(4, RSS_PEERS),
-        Duration.ofSeconds(3));
+        Duration.ofSeconds(6));
   }
 
   /** Under ten minutes: longer phases for stable tails, three virtual-LAN trials per size. */
