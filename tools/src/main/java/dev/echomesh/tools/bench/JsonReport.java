@@ -58,6 +58,7 @@ final class JsonReport {
     put(footprint, "rssIdleMiB", footprintResults.rssIdleMiB());
     put(footprint, "rssWith16PeersMiB", footprintResults.rssWith16PeersMiB());
     put(footprint, "startToAnnounceMillis", footprintResults.startToAnnounceMillis());
+    footprintResults.startToAnnounceTrials().forEach(footprint.putArray("startToAnnounceTrialsMillis")::add);
     footprint.put("jvmFlags", footprintResults.jvmFlags());
 
     Map<String, Measured<Double>> ratioFigures = Ratios.of(report);

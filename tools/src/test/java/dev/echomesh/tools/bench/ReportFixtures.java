@@ -54,7 +54,7 @@ final class ReportFixtures {
             Measured.of(0L),
             List.of());
     FootprintResults footprint =
-        new FootprintResults(Measured.of(60.0), Measured.of(70.0), Measured.of(400.0), "-Xss256k");
+        new FootprintResults(Measured.of(60.0), Measured.of(70.0), Measured.of(400.0), List.of(400.0), "-Xss256k");
     return new BenchReport(
         machine(),
         "test",
