@@ -1,7 +1,5 @@
 package dev.echomesh.tools.bench;
 
-import dev.echomesh.agent.liveness.LivenessConfig;
-import dev.echomesh.tools.bench.lan.HostProcess;
 import dev.echomesh.tools.bench.lan.VirtualLan;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +35,6 @@ final class LanSuite {
   private static final Duration CONVERGE_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration DISCOVERY_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration DETECTION_TIMEOUT = Duration.ofSeconds(30);
-  private static final Duration FIRST_PING_TIMEOUT = Duration.ofSeconds(30);
   /** Start-ups are cheap (no peers, one settle): a few more of them than discovery trials. */
   private static final int STARTUP_EXTRA_TRIALS = 2;
   /** Agents stop by themselves after this, whatever happens to the benchmark. */
@@ -73,7 +70,11 @@ final class LanSuite {
       Path meshKeyFile = writeMeshKey(lan.directory());
       Run run = new Run(lan, flags, meshKeyFile, observers + 2);
       Measured<Samples> jmdns = run.jmdns();
-      Measured<Double>[] startup = run.startup();
+      progress.accept("virtual LAN: agent start -> first ping and idle RSS");
+      AgentStartup.Result startup =
+          new AgentStartup(lan, lan.host(SUBJECT_HOST), lan.host(observers + 2), flags, credentials.meshKey(),
+                  plan.rssSettle())
+              .measure(plan.lanTrials() + STARTUP_EXTRA_TRIALS);
       Map<Integer, Measured<Samples>> discovery = new LinkedHashMap<>();
       for (int size : plan.lanSizes().stream().sorted().toList()) {
         discovery.put(size, run.discoveryAt(size));
@@ -92,11 +93,14 @@ final class LanSuite {
       String flagNote = launcher.isPresent() ? String.join(" ", flags) : "";
       FootprintResults footprint =
           launcher.isPresent()
-              ? new FootprintResults(startup[1], run.rssWithPeers, startup[0], run.firstPings, flagNote)
+              ? new FootprintResults(
+                  startup.rssIdleMiB(), run.rssWithPeers, startup.startToFirstPingMillis(), startup.trialsMillis(),
+                  flagNote)
               : new FootprintResults(
                   Measured.missing("the ./echomesh launcher script was not found next to this jar (set "
                       + LauncherFlags.SCRIPT_ENV + "), so its JVM flags are unknown"),
-                  Measured.missing("launcher flags unknown"), startup[0], run.firstPings, "");
+                  Measured.missing("launcher flags unknown"), startup.startToFirstPingMillis(), startup.trialsMillis(),
+                  "");
       return new Outcome(lanResults, footprint);
     } catch (RuntimeException e) {
       String reason = "the virtual LAN failed: " + e.getMessage();
@@ -128,7 +132,6 @@ final class LanSuite {
     /** [from, to] Unix millis while watching agents were starting and finding each other. */
     final List<long[]> setupWindows = new ArrayList<>();
     final List<String> falseDeadEvents = new ArrayList<>();
-    final List<Double> firstPings = new ArrayList<>();
     final List<Double> detections = new ArrayList<>();
     String detectionFailure;
     Measured<Double> rssWithPeers = Measured.missing("no run with 16 other agents");
@@ -147,69 +150,6 @@ final class LanSuite {
         return Measured.of(JmdnsBaseline.measure(lan.host(SUBJECT_HOST), lan.host(auxHost), flags, plan.lanTrials()));
       } catch (BenchException | IllegalStateException e) {
         return Measured.missing("jmdns: " + e.getMessage());
-      }
-    }
-
-    /**
-     * [startToAnnounceMillis (p50 over the trials), rssIdleMiB (first trial)] of the echomesh
-     * agent daemon with no peers.
-     */
-    @SuppressWarnings("unchecked")
-    Measured<Double>[] startup() {
-      int trials = plan.lanTrials() + STARTUP_EXTRA_TRIALS;
-      progress.accept("virtual LAN: agent start -> first ping, idle RSS, " + trials + " trials");
-      Measured<Double> rss = Measured.missing("no agent started");
-      try {
-        for (int trial = 1; trial <= trials; trial++) {
-          Measured<Double> trialRss = startupTrial(firstPings, trial == 1);
-          if (trial == 1) {
-            rss = trialRss;
-          }
-        }
-      } catch (BenchException e) {
-        Measured<Double> failed = Measured.missing(e.getMessage());
-        return new Measured[] {failed, rss.present() ? rss : failed};
-      }
-      return new Measured[] {Measured.of(new Samples(firstPings).p50()), rss};
-    }
-
-    /** One daemon start: adds its start -> first ping time; its RSS after settling if asked. */
-    private Measured<Double> startupTrial(List<Double> firstPings, boolean measureRss) {
-      HostProcess receiver =
-          lan.host(auxHost)
-              .start(ProbeCommands.java(flags, FirstDatagramMain.class, Integer.toString(LivenessConfig.DEFAULT_PORT),
-                  Long.toString(START_TIMEOUT.toSeconds())));
-      LanAgent agent = null;
-      try {
-        ProbeLog receiverLog = new ProbeLog(receiver.stdoutFile());
-        if (receiverLog.await(e -> e.kind().equals("ready"), START_TIMEOUT, () -> !receiver.isAlive()).isEmpty()) {
-          throw new BenchException("the UDP receiver did not start: " + LanAgent.tail(receiver.stderr()));
-        }
-        agent = LanAgent.startDaemon(lan.host(SUBJECT_HOST), flags, lan.directory(), credentials.meshKey());
-        LanAgent started = agent;
-        Optional<ProbeLog.Event> datagram =
-            receiverLog.await(
-                e -> e.kind().equals("datagram") || e.kind().equals("timeout"), FIRST_PING_TIMEOUT,
-                () -> !started.isAlive());
-        if (datagram.isEmpty() || !datagram.get().kind().equals("datagram")) {
-          throw new BenchException("no datagram reached UDP port " + LivenessConfig.DEFAULT_PORT
-              + " of another host within " + FIRST_PING_TIMEOUT.toSeconds() + " s of the agent's start"
-              + (agent.isAlive() ? "" : "; echomesh agent exited: " + LanAgent.tail(agent.stderr())));
-        }
-        firstPings.add((double) (datagram.get().millis() - agent.spawnMillis()));
-        if (!measureRss) {
-          return Measured.missing("not measured in this trial");
-        }
-        settle();
-        if (!agent.isAlive()) {
-          throw new BenchException("echomesh agent exited: " + LanAgent.tail(agent.stderr()));
-        }
-        return Measured.of(agent.rssMiB());
-      } finally {
-        receiver.kill9();
-        if (agent != null) {
-          agent.kill9();
-        }
       }
     }
 
