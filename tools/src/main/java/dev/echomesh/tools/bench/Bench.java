@@ -70,6 +70,7 @@ final class Bench {
             : new LanSuite(plan, credentials, progress).run();
     LanResults lan = outcome.lan();
     FootprintResults footprint = outcome.footprint();
+    machine = machine.withHandoffAtEnd(HandoffProbe.measure());
     return new BenchReport(
         machine, plan.mode(), started, Duration.ofNanos(System.nanoTime() - startNanos), calls, udp, lan, footprint);
   }

@@ -95,6 +95,8 @@ final class JsonReport {
     node.put("vm", machine.vm());
     node.put("os", machine.os());
     node.put("loadAverage", machine.loadAverage());
+    put(node, "threadHandoffAtStartMicros", machine.handoffAtStartMicros());
+    put(node, "threadHandoffAtEndMicros", machine.handoffAtEndMicros());
     machine.jvmArguments().forEach(node.putArray("jvmArguments")::add);
     return node;
   }

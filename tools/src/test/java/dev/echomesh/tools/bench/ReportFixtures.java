@@ -24,7 +24,8 @@ final class ReportFixtures {
   private ReportFixtures() {}
 
   static Machine machine() {
-    return new Machine(2, "Test CPU", "OpenJDK 17", "Test VM", "Linux", List.of("-Xmx1g"), 0.5);
+    return new Machine(
+        2, "Test CPU", "OpenJDK 17", "Test VM", "Linux", List.of("-Xmx1g"), 0.5, Measured.of(3.0), Measured.of(4.0));
   }
 
   /** A pipelined contender whose p50 is {@code p50Micros} and throughput {@code rate} at every level. */
