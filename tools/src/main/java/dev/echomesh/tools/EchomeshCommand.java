@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       BroadcastCommand.class,
       PingCommand.class,
       DemoCommand.class,
+      dev.echomesh.tools.bench.BenchCommand.class,
     },
     footer = {
       "",

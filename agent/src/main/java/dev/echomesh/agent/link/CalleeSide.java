@@ -5,7 +5,6 @@ import dev.echomesh.agent.task.TaskRequest;
 import dev.echomesh.agent.task.TaskResult;
 import dev.echomesh.agent.task.TaskStatus;
 import io.netty.channel.EventLoop;
-import io.netty.util.collection.LongObjectHashMap;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +28,7 @@ final class CalleeSide {
   private final int maxInFlight;
   private final int maxFrameBytes;
   private final long defaultTimeoutNanos;
-  private final LongObjectHashMap<InboundCall> calls = new LongObjectHashMap<>();
+  private final CallMap<InboundCall> calls = new CallMap<>();
 
   CalleeSide(Link link, EventLoop loop, CallHandler handler, LinkConfig config) {
     this.link = link;

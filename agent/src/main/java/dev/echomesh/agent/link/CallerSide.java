@@ -2,7 +2,6 @@ package dev.echomesh.agent.link;
 
 import dev.echomesh.agent.task.TaskStatus;
 import io.netty.channel.EventLoop;
-import io.netty.util.collection.LongObjectHashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +16,7 @@ final class CallerSide {
   private final EventLoop loop;
   private final Ticker ticker;
   private final int maxInFlight;
-  private final LongObjectHashMap<PendingCall> calls = new LongObjectHashMap<>();
+  private final CallMap<PendingCall> calls = new CallMap<>();
   private long nextCallId = 1;
 
   /**

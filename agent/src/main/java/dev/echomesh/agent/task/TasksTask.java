@@ -8,10 +8,12 @@ final class TasksTask implements TaskHandler {
   static final String NAME = "tasks";
   static final String DESCRIPTION = "Lists this node's tasks as JSON: [{\"name\": ..., \"description\": ...}]";
 
-  private final byte[] json;
+  private final List<TaskInfo> tasks;
+  /** Written on first use: JSON (Jackson) costs an idle agent megabytes it may never need. */
+  private volatile byte[] json;
 
   TasksTask(List<TaskInfo> tasks) {
-    this.json = Json.bytes(tasks);
+    this.tasks = List.copyOf(tasks);
   }
 
   @Override
@@ -26,6 +28,11 @@ final class TasksTask implements TaskHandler {
 
   @Override
   public TaskResult handle(TaskRequest request) {
-    return TaskResult.ok(json.clone());
+    byte[] bytes = json;
+    if (bytes == null) {
+      bytes = Json.bytes(tasks);
+      json = bytes;
+    }
+    return TaskResult.ok(bytes.clone());
   }
 }

@@ -1,0 +1,86 @@
+package dev.echomesh.tools.bench;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * One run of the benchmark: the call contenders, the UDP round trips, the virtual LAN and
+ * the footprint, in that order, into one {@link BenchReport}.
+ */
+final class Bench {
+
+  private final BenchPlan plan;
+  private final Consumer<String> progress;
+  private final Clock clock;
+
+  Bench(BenchPlan plan, Consumer<String> progress, Clock clock) {
+    this.plan = Objects.requireNonNull(plan, "plan");
+    this.progress = Objects.requireNonNull(progress, "progress");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** The parts of a run, each of which can be left out. */
+  enum Part {
+    /** Task calls: echomesh, gRPC, the TLS and TCP floors. */
+    CALLS,
+    /** UDP round trips: liveness pings and plain Java. */
+    UDP,
+    /** The virtual LAN: jmdns, discovery, detection and the agent footprint. */
+    LAN
+  }
+
+  /**
+   * Runs every part.
+   *
+   * @param skipLanReason when non-null, the virtual-LAN and footprint parts are skipped and
+   *     their figures are null with this reason
+   */
+  BenchReport run(String skipLanReason) {
+    return run(java.util.EnumSet.allOf(Part.class), skipLanReason);
+  }
+
+  /**
+   * Runs the given parts; the figures of the others are null with a reason.
+   *
+   * @param skipLanReason when non-null, the LAN part is skipped with this reason
+   */
+  BenchReport run(java.util.Set<Part> parts, String skipLanReason) {
+    Instant started = clock.instant();
+    long startNanos = System.nanoTime();
+    Machine machine = Machine.current();
+    progress.accept("machine: " + machine.summary());
+    BenchCredentials credentials = BenchCredentials.generate();
+
+    List<ContenderResult> calls =
+        parts.contains(Part.CALLS) ? new CallSuite(plan, progress).run(callContenders(credentials)) : List.of();
+    UdpResults udp =
+        parts.contains(Part.UDP) ? new UdpSuite(plan, credentials, progress).run() : UdpSuite.skipped("not in --parts");
+    if (skipLanReason == null && !parts.contains(Part.LAN)) {
+      skipLanReason = "not in --parts";
+    }
+    LanSuite.Outcome outcome =
+        skipLanReason != null
+            ? new LanSuite.Outcome(
+                LanResults.skipped(skipLanReason, plan.lanSizes()), FootprintResults.skipped(skipLanReason))
+            : new LanSuite(plan, credentials, progress).run();
+    LanResults lan = outcome.lan();
+    FootprintResults footprint = outcome.footprint();
+    machine = machine.withHandoffAtEnd(HandoffProbe.measure());
+    return new BenchReport(
+        machine, plan.mode(), started, Duration.ofNanos(System.nanoTime() - startNanos), calls, udp, lan, footprint);
+  }
+
+  static List<TargetFactory> callContenders(BenchCredentials credentials) {
+    List<TargetFactory> factories = new ArrayList<>();
+    factories.add(TargetFactory.of(BenchReport.ECHOMESH, () -> EchomeshEcho.open(credentials)));
+    factories.add(TargetFactory.of(BenchReport.GRPC, () -> GrpcEcho.open(credentials)));
+    factories.add(TargetFactory.of(BenchReport.TLS_FLOOR, () -> StreamPingPong.openTls(credentials)));
+    factories.add(TargetFactory.of(BenchReport.TCP_FLOOR, StreamPingPong::openTcp));
+    return factories;
+  }
+}

@@ -1,0 +1,77 @@
+package dev.echomesh.tools.bench;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code echomesh bench}: measures echomesh beside gRPC-java and the machine's floors in one
+ * run and prints one table; {@code --json FILE} also writes every figure.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measures echomesh beside gRPC-java and the machine's floor.",
+      "Task calls against gRPC-java and blocking TLS/TCP ping-pong, liveness pings against a",
+      "plain UDP ping-pong (all on loopback), discovery and failure detection on a private",
+      "virtual LAN of network namespaces (nothing reaches a real interface), and an agent",
+      "process's memory and start-up; prints the ratios echomesh / baseline.",
+      "A full run takes under 10 minutes, --quick under 2."
+    })
+public final class BenchCommand implements Callable<Integer> {
+
+  @Option(names = "--quick", description = "Shorter phases and one trial per LAN size (under 2 minutes).")
+  boolean quick;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Also write every figure to FILE as JSON.")
+  Path json;
+
+  @Option(
+      names = "--no-lan",
+      description = "Skip the virtual-LAN and footprint parts (their figures are null with a reason).")
+  boolean noLan;
+
+  @Option(
+      names = "--parts",
+      split = ",",
+      paramLabel = "PART",
+      description = "Parts to run, comma-separated: calls, udp, lan (default: all).")
+  List<String> parts = List.of("calls", "udp", "lan");
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    BenchPlan plan = quick ? BenchPlan.quick() : BenchPlan.full();
+    Bench bench = new Bench(plan, message -> System.err.println("bench: " + message), Clock.systemUTC());
+    BenchReport report = bench.run(parseParts(), noLan ? "skipped with --no-lan" : null);
+    System.out.print(ReportTable.render(report));
+    if (json != null) {
+      JsonReport.write(report, json);
+      System.err.println("bench: wrote " + json);
+    }
+    return 0;
+  }
+
+  private Set<Bench.Part> parseParts() {
+    Set<Bench.Part> chosen = EnumSet.noneOf(Bench.Part.class);
+    for (String part : parts) {
+      try {
+        chosen.add(Bench.Part.valueOf(part.strip().toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "unknown part '" + part + "': use calls, udp or lan");
+      }
+    }
+    return chosen;
+  }
+}

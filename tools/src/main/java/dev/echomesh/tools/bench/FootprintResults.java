@@ -1,0 +1,36 @@
+package dev.echomesh.tools.bench;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What an agent process costs.
+ *
+ * @param rssIdleMiB resident set (VmRSS) of an agent process with no peers, started with the
+ *     launcher's JVM flags, after it settled
+ * @param rssWith16PeersMiB the same with 16 peers on the virtual LAN
+ * @param startToAnnounceMillis from process spawn until its first datagram is on the wire (p50
+ *     of the trials)
+ * @param startToAnnounceTrials each trial's time from spawn to first datagram, in order
+ * @param jvmFlags the JVM flags the agent processes ran with
+ */
+record FootprintResults(
+    Measured<Double> rssIdleMiB,
+    Measured<Double> rssWith16PeersMiB,
+    Measured<Double> startToAnnounceMillis,
+    List<Double> startToAnnounceTrials,
+    String jvmFlags) {
+
+  FootprintResults {
+    Objects.requireNonNull(rssIdleMiB, "rssIdleMiB");
+    Objects.requireNonNull(rssWith16PeersMiB, "rssWith16PeersMiB");
+    Objects.requireNonNull(startToAnnounceMillis, "startToAnnounceMillis");
+    startToAnnounceTrials = List.copyOf(startToAnnounceTrials);
+    Objects.requireNonNull(jvmFlags, "jvmFlags");
+  }
+
+  static FootprintResults skipped(String reason) {
+    return new FootprintResults(
+        Measured.missing(reason), Measured.missing(reason), Measured.missing(reason), List.of(), "");
+  }
+}

@@ -1,0 +1,182 @@
+package dev.echomesh.tools.bench;
+
+import dev.echomesh.agent.identity.DataDirectory;
+import dev.echomesh.agent.identity.IdentityStore;
+import dev.echomesh.agent.identity.MeshKey;
+import dev.echomesh.tools.EchomeshCommand;
+import dev.echomesh.tools.lan.HostProcess;
+import dev.echomesh.tools.lan.VirtualHost;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One agent process on a virtual-LAN host: a {@link LanAgentMain} (which prints what it sees),
+ * or the real {@code echomesh agent} daemon (for footprint figures).
+ */
+final class LanAgent {
+
+  private static final double KIB_PER_MIB = 1024.0;
+  private static final AtomicInteger DAEMONS = new AtomicInteger();
+
+  private final VirtualHost host;
+  private final HostProcess process;
+  private final ProbeLog log;
+  private final long spawnMillis;
+  private String nodeId;
+
+  private LanAgent(VirtualHost host, HostProcess process, long spawnMillis) {
+    this.host = host;
+    this.process = process;
+    this.log = new ProbeLog(process.stdoutFile());
+    this.spawnMillis = spawnMillis;
+  }
+
+  /**
+   * Starts the real daemon, {@code echomesh agent}, on {@code host} with a data directory that
+   * has joined the benchmark mesh (made here with the identity store, as {@code echomesh join}
+   * would), so its node ID is known at once. It prints no events; use it for footprint figures.
+   *
+   * @param directory a directory every host sees; the data directory is made inside it
+   */
+  static LanAgent startDaemon(
+      VirtualHost host, List<String> jvmFlags, Path directory, MeshKey meshKey) {
+    Path dataDir = directory.resolve("data-" + host.name() + "-" + DAEMONS.incrementAndGet());
+    IdentityStore identity = new IdentityStore(DataDirectory.of(dataDir));
+    identity.join(meshKey.joinCode(), false);
+    String nodeId = identity.nodeId().toString();
+    List<String> argv =
+        ProbeCommands.java(
+            jvmFlags, EchomeshCommand.class, "agent", "--data-dir", dataDir.toString(), "--name", "bench-" + host.name());
+    long spawn = System.currentTimeMillis();
+    LanAgent daemon = new LanAgent(host, host.start(argv), spawn);
+    daemon.nodeId = nodeId;
+    return daemon;
+  }
+
+  /**
+   * Starts an agent on {@code host}.
+   *
+   * @param jvmFlags the launcher's JVM flags
+   * @param meshKeyFile file holding the mesh's join code (owner-only)
+   * @param lifetime after this the agent stops by itself
+   */
+  static LanAgent start(VirtualHost host, List<String> jvmFlags, Path meshKeyFile, Duration lifetime) {
+    List<String> argv =
+        ProbeCommands.java(
+            jvmFlags, LanAgentMain.class, "bench-" + host.name(), meshKeyFile.toString(),
+            Long.toString(lifetime.toSeconds()));
+    long spawn = System.currentTimeMillis();
+    return new LanAgent(host, host.start(argv), spawn);
+  }
+
+  VirtualHost host() {
+    return host;
+  }
+
+  /** When this process was spawned, Unix millis. */
+  long spawnMillis() {
+    return spawnMillis;
+  }
+
+  ProbeLog log() {
+    return log;
+  }
+
+  /**
+   * Waits for the agent to have started.
+   *
+   * @return the event printed right before {@code Agents.start}
+   * @throws BenchException when it did not start within {@code timeout}
+   */
+  ProbeLog.Event awaitStarted(Duration timeout) {
+    Optional<ProbeLog.Event> started = log.await(e -> e.kind().equals("started"), timeout, () -> !process.isAlive());
+    if (started.isEmpty()) {
+      throw new BenchException("the agent on " + host.name()
+          + (process.isAlive() ? " did not start within " + timeout.toSeconds() + " s" : " exited")
+          + "; its stderr: " + tail(process.stderr()));
+    }
+    nodeId = started.get().word(0);
+    return log.events().stream().filter(e -> e.kind().equals("starting")).findFirst().orElse(started.get());
+  }
+
+  /** Its node ID: a daemon's at once, a {@link LanAgentMain}'s once {@link #awaitStarted} returned. */
+  String nodeId() {
+    if (nodeId == null) {
+      throw new IllegalStateException("the agent on " + host.name() + " has not started");
+    }
+    return nodeId;
+  }
+
+  /** When this agent first listed {@code peer} in {@code state} at or after {@code sinceMillis}. */
+  Optional<Long> firstState(String peer, String state, long sinceMillis) {
+    return log.events().stream()
+        .filter(e -> e.kind().equals("peer") && e.word(0).equals(peer) && e.word(1).equals(state))
+        .map(ProbeLog.Event::millis)
+        .filter(at -> at >= sinceMillis)
+        .findFirst();
+  }
+
+  /** The peers it lists in {@code state} now (the latest state event of each). */
+  List<String> peersIn(String state) {
+    java.util.Map<String, String> latest = new java.util.LinkedHashMap<>();
+    for (ProbeLog.Event event : log.events()) {
+      if (event.kind().equals("peer")) {
+        latest.put(event.word(0), event.word(1));
+      }
+    }
+    List<String> in = new ArrayList<>();
+    latest.forEach((peer, peerState) -> {
+      if (peerState.equals(state)) {
+        in.add(peer);
+      }
+    });
+    return in;
+  }
+
+  /** Resident set of the agent's JVM in MiB, from /proc/PID/status VmRSS. */
+  double rssMiB() {
+    Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+    try {
+      for (String line : Files.readAllLines(status)) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) / KIB_PER_MIB;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      throw new BenchException("cannot read " + status + ": " + e, e);
+    }
+    throw new BenchException(status + " has no VmRSS line");
+  }
+
+  /** Kills it with SIGKILL; returns the Unix millis right before the signal. */
+  long kill9() {
+    long at = System.currentTimeMillis();
+    process.kill9();
+    return at;
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** What it wrote to standard error so far. */
+  String stderr() {
+    return process.stderr();
+  }
+
+  static String tail(String text) {
+    String stripped = text.strip();
+    return stripped.length() <= 1500 ? stripped : "..." + stripped.substring(stripped.length() - 1500);
+  }
+
+  @Override
+  public String toString() {
+    return "agent on " + host.name() + (nodeId == null ? "" : " (" + nodeId + ")");
+  }
+}

@@ -1,0 +1,39 @@
+package dev.echomesh.tools.bench;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Command lines of the benchmark's probe processes (agents, jmdns, UDP receiver) on LAN hosts. */
+final class ProbeCommands {
+
+  private ProbeCommands() {}
+
+  /** {@code java FLAGS -cp THIS_CLASSPATH MAIN ARGS}, with this JVM's java. */
+  static List<String> java(List<String> jvmFlags, Class<?> mainClass, String... args) {
+    List<String> argv = new ArrayList<>();
+    argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    argv.addAll(jvmFlags);
+    argv.add("-cp");
+    argv.add(classpath());
+    argv.add(mainClass.getName());
+    argv.addAll(List.of(args));
+    return argv;
+  }
+
+  /**
+   * This JVM's classpath with absolute entries (probes run in another working directory): the
+   * echomesh jar when run from it, else the (test) classpath.
+   */
+  static String classpath() {
+    String surefire = System.getProperty("surefire.test.class.path");
+    String classpath = surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
+    return Arrays.stream(classpath.split(File.pathSeparator))
+        .filter(entry -> !entry.isBlank())
+        .map(entry -> Path.of(entry).toAbsolutePath().toString())
+        .collect(Collectors.joining(File.pathSeparator));
+  }
+}

@@ -1,0 +1,54 @@
+package dev.echomesh.tools.bench;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One target of the benchmark's issue and whether this run met it.
+ *
+ * @param key the JSON key of the figure, e.g. {@code ratios.callLatencyP50VsGrpc}
+ * @param goal the target in words, e.g. "<= 0.5"
+ * @param figure the measured figure, or why it is missing
+ * @param met true or false; null when the figure is missing
+ */
+record Target(String key, String goal, Measured<Double> figure, Boolean met) {
+
+  Target {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(goal, "goal");
+    Objects.requireNonNull(figure, "figure");
+  }
+
+  private static Target atMost(String key, double bound, Measured<Double> figure) {
+    return new Target(key, "<= " + format(bound), figure, figure.present() ? figure.value() <= bound : null);
+  }
+
+  private static Target below(String key, double bound, Measured<Double> figure) {
+    return new Target(key, "< " + format(bound), figure, figure.present() ? figure.value() < bound : null);
+  }
+
+  private static Target atLeast(String key, double bound, Measured<Double> figure) {
+    return new Target(key, ">= " + format(bound), figure, figure.present() ? figure.value() >= bound : null);
+  }
+
+  /** The targets of issue 4, evaluated against one run. */
+  static List<Target> evaluate(BenchReport report, Map<String, Measured<Double>> ratios) {
+    LanResults lan = report.lan();
+    FootprintResults footprint = report.footprint();
+    return List.of(
+        atMost("ratios." + Ratios.CALL_LATENCY_P50_VS_GRPC, 0.5, ratios.get(Ratios.CALL_LATENCY_P50_VS_GRPC)),
+        atMost("ratios." + Ratios.CALL_LATENCY_P50_VS_TLS_FLOOR, 1.5, ratios.get(Ratios.CALL_LATENCY_P50_VS_TLS_FLOOR)),
+        atLeast("ratios." + Ratios.CALL_THROUGHPUT_64_VS_GRPC, 3, ratios.get(Ratios.CALL_THROUGHPUT_64_VS_GRPC)),
+        atMost("ratios." + Ratios.UDP_RTT_P50_VS_JAVA_UDP, 1.5, ratios.get(Ratios.UDP_RTT_P50_VS_JAVA_UDP)),
+        below("discovery.p50Millis", 500, lan.discoveryAt(JsonReport.DISCOVERY_HEADLINE_OTHERS).map(Samples::p50)),
+        below("detection.p50Millis", 2000, lan.detectionMillis().map(Samples::p50)),
+        atMost("detection.falseDead", 0, lan.falseDead().map(Long::doubleValue)),
+        below("footprint.rssIdleMiB", 80, footprint.rssIdleMiB()),
+        below("footprint.startToAnnounceMillis", 1000, footprint.startToAnnounceMillis()));
+  }
+
+  private static String format(double bound) {
+    return bound == Math.rint(bound) ? String.valueOf((long) bound) : String.valueOf(bound);
+  }
+}

@@ -1,0 +1,61 @@
+package dev.echomesh.tools.bench;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class GrpcEchoTest {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static GrpcEcho grpc;
+
+  @BeforeAll
+  static void open() throws Exception {
+    grpc = GrpcEcho.open(BenchCredentials.generate());
+  }
+
+  @AfterAll
+  static void close() {
+    grpc.close();
+  }
+
+  @Test
+  void call_smallAndLargePayloads_echoesTheSameBytes() {
+    for (int size : new int[] {BenchPlan.SMALL_PAYLOAD, BenchPlan.LARGE_PAYLOAD}) {
+      byte[] payload = CallSuite.payload(size);
+      assertArrayEquals(payload, grpc.call(payload, TIMEOUT));
+    }
+  }
+
+  @Test
+  void callAsync_manyInFlight_eachEchoesItsOwnPayload() throws Exception {
+    List<byte[]> payloads = new ArrayList<>();
+    List<CompletableFuture<byte[]>> calls = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      byte[] payload = CallSuite.payload(100 + i);
+      payloads.add(payload);
+      calls.add(grpc.callAsync(payload));
+    }
+    for (int i = 0; i < calls.size(); i++) {
+      assertArrayEquals(payloads.get(i), calls.get(i).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void transport_afterACall_namesTls13AndTheProviderInUse() {
+    grpc.call(new byte[] {1}, TIMEOUT);
+    String transport = grpc.transport();
+    assertTrue(transport.startsWith("TLSv1.3 TLS_"), transport);
+    assertTrue(transport.contains(grpc.provider() == io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider.OPENSSL ? "OpenSSL" : "JDK"), transport);
+    assertEquals(true, grpc.pipelined());
+  }
+}

@@ -1,0 +1,89 @@
+package dev.echomesh.tools.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Hand-made reports for tests of the JSON and the table. */
+final class ReportFixtures {
+
+  static final List<String> REQUIRED_KEYS =
+      List.of(
+          "ratios.callLatencyP50VsGrpc",
+          "ratios.callLatencyP50VsTlsFloor",
+          "ratios.callThroughput64VsGrpc",
+          "ratios.udpRttP50VsJavaUdp",
+          "discovery.p50Millis",
+          "detection.p50Millis",
+          "detection.falseDead",
+          "footprint.rssIdleMiB",
+          "footprint.startToAnnounceMillis");
+
+  private ReportFixtures() {}
+
+  static Machine machine() {
+    return new Machine(
+        2, "Test CPU", "OpenJDK 17", "Test VM", "Linux", List.of("-Xmx1g"), 0.5, Measured.of(3.0), Measured.of(4.0));
+  }
+
+  /** A pipelined contender whose p50 is {@code p50Micros} and throughput {@code rate} at every level. */
+  static ContenderResult contender(String name, boolean pipelined, double p50Micros, double rate) {
+    Map<Integer, Measured<LatencyResult>> latency = new LinkedHashMap<>();
+    Map<Integer, Map<Integer, Measured<ThroughputResult>>> throughput = new LinkedHashMap<>();
+    for (int size : List.of(BenchPlan.SMALL_PAYLOAD, BenchPlan.LARGE_PAYLOAD)) {
+      latency.put(size, Measured.of(new LatencyResult(1000, p50Micros, p50Micros * 2, p50Micros * 3, p50Micros, p50Micros * 4)));
+      Map<Integer, Measured<ThroughputResult>> levels = new LinkedHashMap<>();
+      for (int inFlight : pipelined ? List.of(1, 16, 64, 256) : List.of(1)) {
+        levels.put(inFlight, Measured.of(new ThroughputResult(inFlight, (long) rate, 1.0, rate)));
+      }
+      throughput.put(size, levels);
+    }
+    return new ContenderResult(name, "test transport", pipelined, latency, throughput);
+  }
+
+  /** Every figure measured. */
+  static BenchReport complete() {
+    LatencyResult udp = new LatencyResult(500, 10, 20, 30, 11, 40);
+    LatencyResult agentUdp = new LatencyResult(50, 12, 25, 35, 13, 45);
+    LanResults lan =
+        new LanResults(
+            Map.of(4, Measured.of(Samples.of(100, 120)), 16, Measured.of(Samples.of(200, 240, 260))),
+            Measured.of(Samples.of(4200)),
+            Measured.of(Samples.of(1500, 1600)),
+            Measured.of(0L),
+            List.of());
+    FootprintResults footprint =
+        new FootprintResults(Measured.of(60.0), Measured.of(70.0), Measured.of(400.0), List.of(400.0), "-Xss256k");
+    return new BenchReport(
+        machine(),
+        "test",
+        Instant.parse("2025-01-01T00:00:00Z"),
+        Duration.ofSeconds(3),
+        List.of(
+            contender(BenchReport.ECHOMESH, true, 40, 90_000),
+            contender(BenchReport.GRPC, true, 100, 30_000),
+            contender(BenchReport.TLS_FLOOR, false, 30, 50_000),
+            contender(BenchReport.TCP_FLOOR, false, 10, 90_000)),
+        new UdpResults(Measured.of(udp), Measured.of(agentUdp), Measured.of(udp), Measured.of(agentUdp), 150, "test"),
+        lan,
+        footprint);
+  }
+
+  /** Everything on the virtual LAN and the echomesh contender missing. */
+  static BenchReport withoutLanAndEchomesh(String reason) {
+    BenchReport complete = complete();
+    return new BenchReport(
+        complete.machine(),
+        complete.mode(),
+        complete.startedAt(),
+        complete.elapsed(),
+        complete.calls().subList(1, 4),
+        new UdpResults(
+            complete.udp().javaUdp(), Measured.missing("no agent: " + reason), complete.udp().javaUdp(),
+            Measured.missing("no agent: " + reason), 150, "not measured"),
+        LanResults.skipped(reason, List.of(4, 16)),
+        FootprintResults.skipped(reason));
+  }
+}
