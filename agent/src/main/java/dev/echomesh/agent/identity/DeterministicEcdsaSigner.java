@@ -1,39 +1,47 @@
 package dev.echomesh.agent.identity;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
-import java.security.GeneralSecurityException;
+import java.math.BigInteger;
 import java.security.PrivateKey;
-import java.security.Provider;
-import java.security.Signature;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
+import org.bouncycastle.crypto.signers.StandardDSAEncoding;
+import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.RuntimeOperatorException;
 
 /**
- * A certificate signer using deterministic ECDSA with SHA-256 (RFC 6979): BouncyCastle's {@code
- * SHA256withECDDSA}. The signature is an ordinary ecdsa-with-SHA256 signature that any verifier
- * accepts; only the choice of nonce differs, which makes it a function of key and message.
- * (BouncyCastle's {@code JcaContentSignerBuilder} does not know this name, hence this class.)
+ * A certificate signer using deterministic ECDSA with SHA-256 (RFC 6979). The signature is an
+ * ordinary ecdsa-with-SHA256 signature that any verifier accepts; only the choice of nonce
+ * differs, which makes it a function of key and message.
+ *
+ * <p>Built on BouncyCastle's lightweight API (ECDSASigner with an HMAC-DRBG nonce calculator),
+ * not on its JCA provider: the provider registers some 700 classes at first use, which every
+ * agent would keep in memory for one signature at start-up.
  *
  * <p>One instance signs one certificate.
  */
 final class DeterministicEcdsaSigner implements ContentSigner {
 
-  /** A private provider instance: nothing is registered JVM-wide. */
-  private static final Provider BC = new BouncyCastleProvider();
-  private static final String ALGORITHM = "SHA256withECDDSA";
-
-  private final Signature signature;
+  private final ECPrivateKeyParameters key;
   private final ByteArrayOutputStream content = new ByteArrayOutputStream();
 
   DeterministicEcdsaSigner(PrivateKey key) {
     try {
-      signature = Signature.getInstance(ALGORITHM, BC);
-      signature.initSign(key);
-    } catch (GeneralSecurityException e) {
+      if (!(PrivateKeyFactory.createKey(key.getEncoded()) instanceof ECPrivateKeyParameters ec)) {
+        throw new IllegalArgumentException("cannot sign with this key: not an EC private key");
+      }
+      this.key = ec;
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof IllegalArgumentException) {
+        throw (IllegalArgumentException) e;
+      }
       throw new IllegalArgumentException("cannot sign with this key: " + e.getMessage(), e);
     }
   }
@@ -50,10 +58,17 @@ final class DeterministicEcdsaSigner implements ContentSigner {
 
   @Override
   public byte[] getSignature() {
+    SHA256Digest digest = new SHA256Digest();
+    byte[] message = content.toByteArray();
+    byte[] hash = new byte[digest.getDigestSize()];
+    digest.update(message, 0, message.length);
+    digest.doFinal(hash, 0);
+    ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
+    signer.init(true, key);
+    BigInteger[] rs = signer.generateSignature(hash);
     try {
-      signature.update(content.toByteArray());
-      return signature.sign();
-    } catch (GeneralSecurityException e) {
+      return StandardDSAEncoding.INSTANCE.encode(key.getParameters().getN(), rs[0], rs[1]);
+    } catch (IOException e) {
       throw new RuntimeOperatorException("deterministic ECDSA signing failed", e);
     }
   }
