@@ -45,6 +45,15 @@ public final class AgentConfig {
   /** Longest node name, in UTF-8 bytes (an mDNS instance name holds 63 bytes). */
   public static final int MAX_NAME_CHARS = 63;
 
+  /**
+   * The node name used when none is given: this host's name, read without a DNS lookup (the
+   * kernel's on Linux, else {@code HOSTNAME} or {@code COMPUTERNAME} from {@code env}, else
+   * "echomesh"), cut to {@link #MAX_NAME_CHARS}.
+   */
+  public static String defaultName(Map<String, String> env) {
+    return HostName.get(env);
+  }
+
   private final String name;
   private final NodeCredentials credentials;
   private final MeshSecrets meshSecrets;
@@ -193,7 +202,7 @@ public final class AgentConfig {
   /** Builds an {@link AgentConfig}; every setter returns this builder. */
   public static final class Builder {
 
-    private String name = HostName.get();
+    private String name = defaultName(System.getenv());
     private NodeCredentials credentials;
     private MeshSecrets meshSecrets;
     private InetAddress bindAddress = LinkConfig.builder().build().bindAddress();

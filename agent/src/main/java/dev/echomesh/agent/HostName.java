@@ -4,8 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
-/** This host's name without a DNS lookup, for the default node name. */
+/**
+ * This host's name without a DNS lookup, for the default node name: the kernel's host name on
+ * Linux, else the HOSTNAME or COMPUTERNAME environment variable, else "echomesh"; cut to the
+ * longest node name.
+ */
 final class HostName {
 
   private static final Path LINUX_HOSTNAME = Path.of("/proc/sys/kernel/hostname");
@@ -13,22 +18,21 @@ final class HostName {
 
   private HostName() {}
 
-  static String get() {
-    String name = null;
-    try {
-      if (Files.isReadable(LINUX_HOSTNAME)) {
-        name = Files.readString(LINUX_HOSTNAME, StandardCharsets.UTF_8).trim();
+  static String get(Map<String, String> env) {
+    String name = "";
+    if (Files.isReadable(LINUX_HOSTNAME)) {
+      try {
+        name = Files.readString(LINUX_HOSTNAME, StandardCharsets.UTF_8).strip();
+      } catch (IOException e) {
+        name = ""; // unreadable after all: fall back to the environment, as on other systems
       }
-    } catch (IOException e) {
-      name = null;
     }
-    if (name == null || name.isEmpty()) {
-      name = System.getenv("HOSTNAME") != null ? System.getenv("HOSTNAME") : System.getenv("COMPUTERNAME");
+    if (name.isEmpty()) {
+      name = env.getOrDefault("HOSTNAME", env.getOrDefault("COMPUTERNAME", "")).strip();
     }
-    if (name == null || name.isBlank()) {
+    if (name.isEmpty()) {
       return FALLBACK;
     }
-    name = name.strip();
     return name.length() > AgentConfig.MAX_NAME_CHARS ? name.substring(0, AgentConfig.MAX_NAME_CHARS) : name;
   }
 }

@@ -1,5 +1,7 @@
 package dev.echomesh.tools;
 
+import dev.echomesh.agent.AgentConfig;
+
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -105,7 +107,7 @@ final class AgentCommand implements Callable<Integer> {
       throw CliException.usage("echomesh agent: --port must be 0 to 65535, got " + port);
     }
     CliContext context = root.context();
-    String nodeName = name != null ? name : NodeNames.defaultName(context.env());
+    String nodeName = name != null ? name : AgentConfig.defaultName(context.env());
     AgentRunner.Options options =
         new AgentRunner.Options(
             nodeName, port, bind, peers, udpPort, interfaces, include, exclude, !noMdns);
