@@ -13,26 +13,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The calls the peer makes on one link: the in-flight bound, the callee-side deadline, handing
- * each call to the {@link CallHandler} and its result back to the wire. Confined to the link's
- * event loop.
+ * The calls the peer makes on one link: the in-flight bound, the callee-side deadline (one
+ * {@link DeadlineSweep} for all of them), handing each call to the {@link CallHandler} and its
+ * result back to the wire. Confined to the link's event loop.
  */
-final class CalleeSide {
+final class CalleeSide implements DeadlineSweep.Owner {
 
   private static final Logger log = LoggerFactory.getLogger(CalleeSide.class);
 
   private final Link link;
-  private final EventLoop loop;
+  private final Ticker ticker;
   private final CallHandler handler;
   private final Clock clock;
   private final int maxInFlight;
   private final int maxFrameBytes;
   private final long defaultTimeoutNanos;
   private final CallMap<InboundCall> calls = new CallMap<>();
+  private final DeadlineSweep deadlines;
 
-  CalleeSide(Link link, EventLoop loop, CallHandler handler, LinkConfig config) {
+  CalleeSide(Link link, EventLoop loop, Ticker ticker, CallHandler handler, LinkConfig config) {
     this.link = link;
-    this.loop = loop;
+    this.ticker = ticker;
+    this.deadlines = new DeadlineSweep(loop, ticker, this);
     this.handler = handler;
     this.clock = config.clock();
     this.maxInFlight = config.maxInFlightCallsPerLink();
@@ -62,9 +64,8 @@ final class CalleeSide {
     long timeoutNanos = message.timeoutMillis() == 0
         ? defaultTimeoutNanos
         : TimeUnit.MILLISECONDS.toNanos(message.timeoutMillis());
-    InboundCall call = new InboundCall(link, id);
+    InboundCall call = new InboundCall(link, id, ticker.nanoTime() + timeoutNanos);
     calls.put(id, call);
-    call.timer = loop.schedule(() -> expire(call), timeoutNanos, TimeUnit.NANOSECONDS);
     TaskRequest request = new TaskRequest(caller, message.task(), message.payload(),
         clock.instant().plusNanos(timeoutNanos));
     try {
@@ -72,6 +73,9 @@ final class CalleeSide {
     } catch (RuntimeException e) {
       log.error("The call handler failed to start '{}' for {}", message.task(), caller, e);
       finish(call, TaskResult.error(TaskStatus.FAILED, "the callee failed to start the task: " + e));
+    }
+    if (calls.get(id) == call) { // still running: most calls have finished inline by now
+      deadlines.track(call.deadlineNanos);
     }
   }
 
@@ -86,7 +90,6 @@ final class CalleeSide {
       return;
     }
     calls.remove(call.callId);
-    call.timer.cancel(false);
     TaskResult toSend = result;
     if (FrameConverter.frameBytesBound(result) > maxFrameBytes) {
       toSend = TaskResult.error(TaskStatus.FAILED, "the task's result of " + result.payload().length
@@ -96,21 +99,31 @@ final class CalleeSide {
     link.callEnded();
   }
 
-  private void expire(InboundCall call) {
-    if (calls.get(call.callId) != call) {
-      return;
+  /** Calls whose deadline passed: their handlers are interrupted, the caller gets TIMEOUT. */
+  @Override
+  public long expireDue(long nowNanos) {
+    List<InboundCall> due = new ArrayList<>();
+    long next = DeadlineSweep.NONE;
+    for (InboundCall call : calls.values()) {
+      if (call.deadlineNanos - nowNanos <= 0) {
+        due.add(call);
+      } else if (next == DeadlineSweep.NONE || call.deadlineNanos - next < 0) {
+        next = call.deadlineNanos;
+      }
     }
-    calls.remove(call.callId);
-    call.handle.interrupt();
-    link.write(new LinkMessage.Result(call.callId,
-        TaskResult.error(TaskStatus.TIMEOUT, "the deadline passed at the callee; the task was interrupted")));
-    link.callEnded();
+    for (InboundCall call : due) {
+      calls.remove(call.callId);
+      call.handle.interrupt();
+      link.write(new LinkMessage.Result(call.callId,
+          TaskResult.error(TaskStatus.TIMEOUT, "the deadline passed at the callee; the task was interrupted")));
+      link.callEnded();
+    }
+    return next;
   }
 
   void onCancel(LinkMessage.Cancel message) {
     InboundCall call = calls.remove(message.callId());
     if (call != null) {
-      call.timer.cancel(false);
       call.handle.interrupt();
       link.callEnded();
     }
@@ -123,8 +136,8 @@ final class CalleeSide {
   void interruptAll(TaskStatus status, String message) {
     List<InboundCall> all = new ArrayList<>(calls.values());
     calls.clear();
+    deadlines.stop();
     for (InboundCall call : all) {
-      call.timer.cancel(false);
       call.handle.interrupt();
       if (status != null) {
         refuse(call.callId, status, message);

@@ -4,19 +4,19 @@ import dev.echomesh.agent.task.TaskStatus;
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The calls this node makes on one link: call IDs, the in-flight bound, deadlines and
- * cancellation. Confined to the link's event loop, except {@link #cancel}.
+ * The calls this node makes on one link: call IDs, the in-flight bound, deadlines (one
+ * {@link DeadlineSweep} for all of them) and cancellation. Confined to the link's event loop,
+ * except {@link #cancel}.
  */
-final class CallerSide {
+final class CallerSide implements DeadlineSweep.Owner {
 
   private final Link link;
-  private final EventLoop loop;
   private final Ticker ticker;
   private final int maxInFlight;
   private final CallMap<PendingCall> calls = new CallMap<>();
+  private final DeadlineSweep deadlines;
   private long nextCallId = 1;
 
   /**
@@ -24,9 +24,9 @@ final class CallerSide {
    */
   CallerSide(Link link, EventLoop loop, Ticker ticker, int maxInFlight) {
     this.link = link;
-    this.loop = loop;
     this.ticker = ticker;
     this.maxInFlight = maxInFlight;
+    this.deadlines = new DeadlineSweep(loop, ticker, this);
   }
 
   boolean isEmpty() {
@@ -48,19 +48,29 @@ final class CallerSide {
     long id = nextCallId++;
     call.callId = id;
     calls.put(id, call);
-    call.timer = loop.schedule(call, remaining, TimeUnit.NANOSECONDS);
+    deadlines.track(call.deadlineNanos);
     link.write(new LinkMessage.Call(id, call.task, call.payload, ceilMillis(remaining), false));
   }
 
-  /** The deadline of {@code call} passed: TIMEOUT for the caller, Cancel for the callee. */
-  void expire(PendingCall call) {
-    if (calls.get(call.callId) != call) {
-      return;
+  /** Calls whose deadline passed: TIMEOUT for the caller, Cancel for the callee. */
+  @Override
+  public long expireDue(long nowNanos) {
+    List<PendingCall> due = new ArrayList<>();
+    long next = DeadlineSweep.NONE;
+    for (PendingCall call : calls.values()) {
+      if (call.deadlineNanos - nowNanos <= 0) {
+        due.add(call);
+      } else if (next == DeadlineSweep.NONE || call.deadlineNanos - next < 0) {
+        next = call.deadlineNanos;
+      }
     }
-    calls.remove(call.callId);
-    call.fail(TaskStatus.TIMEOUT, call.timeoutMessage());
-    link.write(new LinkMessage.Cancel(call.callId, "deadline passed"));
-    link.callEnded();
+    for (PendingCall call : due) {
+      calls.remove(call.callId);
+      link.write(new LinkMessage.Cancel(call.callId, "deadline passed"));
+      call.fail(TaskStatus.TIMEOUT, call.timeoutMessage());
+      link.callEnded();
+    }
+    return next;
   }
 
   /** Any thread: the caller cancelled {@code call}'s future; tell the callee (unless shut down). */
@@ -68,7 +78,6 @@ final class CallerSide {
     link.execute(() -> {
       if (call.callId != 0 && calls.get(call.callId) == call) {
         calls.remove(call.callId);
-        call.timer.cancel(false);
         link.write(new LinkMessage.Cancel(call.callId, "cancelled by the caller"));
         link.callEnded();
       }
@@ -80,7 +89,6 @@ final class CallerSide {
     if (call == null) {
       return; // answered after its deadline or cancellation: the caller has its status already
     }
-    call.timer.cancel(false);
     call.complete(message.result());
     link.callEnded();
   }
@@ -89,8 +97,8 @@ final class CallerSide {
   void failAll(TaskStatus status, String message) {
     List<PendingCall> all = new ArrayList<>(calls.values());
     calls.clear();
+    deadlines.stop();
     for (PendingCall call : all) {
-      call.timer.cancel(false);
       call.fail(status, message);
     }
   }

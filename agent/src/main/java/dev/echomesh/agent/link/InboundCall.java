@@ -1,7 +1,6 @@
 package dev.echomesh.agent.link;
 
 import dev.echomesh.agent.task.TaskResult;
-import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,15 +14,16 @@ final class InboundCall implements CallHandler.ResultSink, Runnable {
 
   final Link link;
   final long callId;
-  /** Set and read on the link's loop. */
-  ScheduledFuture<?> timer;
+  /** When the callee gives up on the call, in {@link Ticker} nanos. */
+  final long deadlineNanos;
   /** Set and read on the link's loop. */
   CallHandler.CallHandle handle = CallHandler.CallHandle.DONE;
   private TaskResult result;
 
-  InboundCall(Link link, long callId) {
+  InboundCall(Link link, long callId, long deadlineNanos) {
     this.link = link;
     this.callId = callId;
+    this.deadlineNanos = deadlineNanos;
   }
 
   @Override

@@ -63,7 +63,7 @@ final class Link extends ChannelInboundHandlerAdapter {
     this.idleTimeoutNanos = config.idleTimeout().toNanos();
     int bound = config.maxInFlightCallsPerLink();
     this.caller = new CallerSide(this, loop, ticker, peerMaxInFlight > 0 ? Math.min(peerMaxInFlight, bound) : bound);
-    this.callee = new CalleeSide(this, loop, handler, config);
+    this.callee = new CalleeSide(this, loop, ticker, handler, config);
   }
 
   NodeId peer() {
@@ -122,10 +122,6 @@ final class Link extends ChannelInboundHandlerAdapter {
       return;
     }
     caller.start(call);
-  }
-
-  void expireCall(PendingCall call) {
-    caller.expire(call);
   }
 
   /** Any thread. */

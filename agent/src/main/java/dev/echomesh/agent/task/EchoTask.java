@@ -17,4 +17,10 @@ public final class EchoTask implements TaskHandler {
   public TaskResult handle(TaskRequest request) {
     return TaskResult.ok(request.payload());
   }
+
+  /** Always: it hands the payload back without copying it. */
+  @Override
+  public boolean runsInline(TaskRequest request) {
+    return true;
+  }
 }

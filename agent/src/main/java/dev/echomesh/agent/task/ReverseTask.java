@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ReverseTask implements TaskHandler {
 
+  /** Payloads up to this size are reversed inline: a few microseconds of work. */
+  static final int INLINE_MAX_BYTES = 4096;
+
   @Override
   public String name() {
     return "reverse";
@@ -35,5 +38,11 @@ public final class ReverseTask implements TaskHandler {
     }
     // StringBuilder.reverse keeps surrogate pairs together: a reversal by code points.
     return TaskResult.ok(new StringBuilder(text).reverse().toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Small payloads only: the work grows with the payload, up to the 16 MiB frame limit. */
+  @Override
+  public boolean runsInline(TaskRequest request) {
+    return request.payload().length <= INLINE_MAX_BYTES;
   }
 }

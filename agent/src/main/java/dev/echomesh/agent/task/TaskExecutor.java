@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * Runs the calls peers make on a bounded pool: a fixed number of threads and a bounded number
  * of waiting calls. A call that finds both taken is answered OVERLOADED at once, never queued
  * silently. An unknown task is NOT_FOUND, a caller outside the task's allow-list DENIED; those
- * are answered on the network thread without a hop.
+ * are answered on the network thread without a hop, and so is a call its handler declares
+ * {@linkplain TaskHandler#runsInline inline} (within an {@link InlineBudget}).
  *
  * <p>The bound is a count of admitted calls (running plus waiting), taken with one atomic
  * increment and given back when a call ends or is cancelled, so it is exact even for a queue
@@ -33,6 +34,7 @@ public final class TaskExecutor implements CallHandler, AutoCloseable {
   private final int queueCapacity;
   private final int maxAdmitted;
   private final AtomicInteger admitted = new AtomicInteger();
+  private final InlineBudget inline = new InlineBudget();
 
   /**
    * @param threads handler threads, at least 1
@@ -70,6 +72,10 @@ public final class TaskExecutor implements CallHandler, AutoCloseable {
       sink.complete(TaskResult.error(TaskStatus.CANCELLED, "the callee is shutting down"));
       return CallHandle.DONE;
     }
+    if (inline.allows(task.handler(), request)) {
+      sink.complete(runInline(task.handler(), request));
+      return CallHandle.DONE;
+    }
     if (admitted.incrementAndGet() > maxAdmitted) {
       admitted.decrementAndGet();
       sink.complete(TaskResult.error(TaskStatus.OVERLOADED, "all " + threads + " task threads are busy and "
@@ -86,6 +92,15 @@ public final class TaskExecutor implements CallHandler, AutoCloseable {
       return CallHandle.DONE;
     }
     return run;
+  }
+
+  private TaskResult runInline(TaskHandler handler, TaskRequest request) {
+    long start = System.nanoTime();
+    TaskResult result = TaskRun.invoke(handler, request);
+    inline.ran(request.task(), System.nanoTime() - start);
+    // A handler that was interrupted after all must not leave the network thread interrupted.
+    Thread.interrupted();
+    return result;
   }
 
   /** A call ended (ran, failed or was cancelled): its place is free again. */

@@ -117,6 +117,35 @@ class LinkTest {
   }
 
   @Test
+  void deadlines_shorterCallAfterALongerOne_eachExpiresAtItsOwn() {
+    PendingCall longer = call("slow", 2 * SECOND);
+    PendingCall shorter = call("slow", SECOND);
+    advance(SECOND - 1);
+    assertFalse(shorter.isDone());
+    advance(1);
+    assertEquals(TaskStatus.TIMEOUT, shorter.join().status());
+    assertFalse(longer.isDone());
+    advance(SECOND);
+    assertEquals(TaskStatus.TIMEOUT, longer.join().status());
+  }
+
+  @Test
+  void deadline_ofACallStartedAfterAnAnsweredOne_isKept() {
+    PendingCall answered = call("echo", SECOND);
+    long id = sent(LinkMessage.Call.class).callId();
+    advance(SECOND / 2);
+    channel.writeInbound(new LinkMessage.Result(id, TaskResult.ok(new byte[] {1})));
+    PendingCall later = call("slow", SECOND);
+    advance(SECOND / 2); // the first call's deadline: nothing is due
+    assertEquals(TaskStatus.OK, answered.join().status());
+    assertFalse(later.isDone());
+    advance(SECOND / 2 - 1);
+    assertFalse(later.isDone());
+    advance(1);
+    assertEquals(TaskStatus.TIMEOUT, later.join().status());
+  }
+
+  @Test
   void result_afterTheDeadline_isIgnored() {
     PendingCall call = call("slow", SECOND);
     long id = sent(LinkMessage.Call.class).callId();
@@ -160,6 +189,31 @@ class LinkTest {
     assertEquals(TaskStatus.TIMEOUT, result.result().status());
     handler.sinks.get(0).complete(TaskResult.ok(new byte[0]));
     channel.runPendingTasks();
+    assertNull(channel.readOutbound());
+  }
+
+  @Test
+  void incomingCalls_withDifferentDeadlines_eachExpiresAtItsOwn() {
+    channel.writeInbound(new LinkMessage.Call(5, "slow", new byte[0], 2000, false));
+    channel.writeInbound(new LinkMessage.Call(6, "slow", new byte[0], 1000, false));
+    advance(SECOND);
+    assertEquals(1, handler.interrupts);
+    assertEquals(6, sent(LinkMessage.Result.class).callId());
+    advance(SECOND - 1);
+    assertEquals(1, handler.interrupts);
+    advance(1);
+    assertEquals(2, handler.interrupts);
+    assertEquals(5, sent(LinkMessage.Result.class).callId());
+  }
+
+  @Test
+  void incomingCall_answeredBeforeStartReturns_isWrittenAndNeverExpires() {
+    handler.answerAtOnce = TaskResult.ok(new byte[] {8});
+    channel.writeInbound(new LinkMessage.Call(5, "echo", new byte[] {8}, 1000, false));
+    channel.runPendingTasks();
+    assertArrayEquals(new byte[] {8}, sent(LinkMessage.Result.class).result().payload());
+    advance(2 * SECOND);
+    assertEquals(0, handler.interrupts);
     assertNull(channel.readOutbound());
   }
 
@@ -356,11 +410,17 @@ class LinkTest {
     final List<TaskRequest> requests = new ArrayList<>();
     final List<ResultSink> sinks = new ArrayList<>();
     int interrupts;
+    /** When set, every call is answered with it inside start(), as inline tasks are. */
+    TaskResult answerAtOnce;
 
     @Override
     public CallHandle start(TaskRequest request, ResultSink sink) {
       requests.add(request);
       sinks.add(sink);
+      if (answerAtOnce != null) {
+        sink.complete(answerAtOnce);
+        return CallHandle.DONE;
+      }
       return () -> interrupts++;
     }
   }

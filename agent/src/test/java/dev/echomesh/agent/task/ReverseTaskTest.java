@@ -34,4 +34,11 @@ class ReverseTaskTest {
     byte[] bytes = java.util.HexFormat.of().parseHex(hex);
     assertEquals(TaskStatus.INVALID, reverse(bytes).status());
   }
+
+  @ParameterizedTest(name = "{0} bytes -> inline {1}")
+  @CsvSource({"0, true", "4096, true", "4097, false", "1048576, false"})
+  void runsInline_onlyForSmallPayloads(int size, boolean inline) {
+    TaskRequest request = new TaskRequest(TaskExecutorTest.node(1), "reverse", new byte[size], Instant.EPOCH);
+    assertEquals(inline, new ReverseTask().runsInline(request));
+  }
 }

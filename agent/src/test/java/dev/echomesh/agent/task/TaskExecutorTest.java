@@ -2,6 +2,7 @@ package dev.echomesh.agent.task;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.echomesh.agent.identity.NodeId;
@@ -57,11 +58,55 @@ class TaskExecutorTest {
 
   @Test
   void start_knownTask_runsOffTheCallingThread() {
-    TaskExecutor tasks = executor(2, 4, TaskRegistry.builder().add(new EchoTask()));
+    TaskExecutor tasks = executor(2, 4, TaskRegistry.builder().add(new Upper(false, Duration.ZERO)));
+    Sink sink = new Sink();
+    tasks.start(request(node(1), "upper"), sink);
+    assertEquals("ABC", sink.result.join().payloadAsString());
+    assertTrue(sink.thread.getName().startsWith("echomesh-task"), sink.thread.getName());
+  }
+
+  @Test
+  void start_inlineTask_runsOnTheCallingThreadBeforeStartReturns() {
+    TaskExecutor tasks = executor(1, 0, TaskRegistry.builder().add(new EchoTask()));
+    Sink sink = new Sink();
+    assertEquals(CallHandler.CallHandle.DONE, tasks.start(request(node(1), "echo"), sink));
+    assertTrue(sink.result.isDone());
+    assertEquals("abc", sink.result.join().payloadAsString());
+    assertEquals(Thread.currentThread(), sink.thread);
+  }
+
+  @Test
+  void start_inlineTaskWhilePoolAndQueueAreFull_stillRuns() throws InterruptedException {
+    TaskExecutor tasks = executor(1, 0, TaskRegistry.builder().add(gate).add(new EchoTask()));
+    tasks.start(request(node(1), "gate"), new Sink());
+    assertTrue(gate.entered.await(WAIT.toSeconds(), TimeUnit.SECONDS));
     Sink sink = new Sink();
     tasks.start(request(node(1), "echo"), sink);
-    assertEquals("abc", sink.result.join().payloadAsString());
-    assertTrue(sink.thread.getName().startsWith("echomesh-task"), sink.thread.getName());
+    assertEquals(TaskStatus.OK, sink.result.join().status());
+  }
+
+  @Test
+  void start_inlineTaskOverItsBudgetRepeatedly_movesToThePool() {
+    Duration overBudget = InlineBudget.RUN_BUDGET.plusMillis(2);
+    TaskExecutor tasks = executor(1, 0, TaskRegistry.builder().add(new Upper(true, overBudget)));
+    for (int i = 0; i < InlineBudget.STRIKES_ALLOWED; i++) {
+      Sink sink = new Sink();
+      tasks.start(request(node(1), "upper"), sink);
+      assertEquals(Thread.currentThread(), sink.thread, "run " + (i + 1) + " is still inline");
+    }
+    Sink moved = new Sink();
+    tasks.start(request(node(1), "upper"), moved);
+    assertEquals("ABC", moved.result.join().payloadAsString());
+    assertTrue(moved.thread.getName().startsWith("echomesh-task"), moved.thread.getName());
+  }
+
+  @Test
+  void start_inlineTaskInterruptsItself_callingThreadIsNotLeftInterrupted() {
+    TaskExecutor tasks = executor(1, 0, TaskRegistry.builder().add(new SelfInterrupter()));
+    Sink sink = new Sink();
+    tasks.start(request(node(1), "interrupt"), sink);
+    assertEquals(TaskStatus.CANCELLED, sink.result.join().status());
+    assertFalse(Thread.currentThread().isInterrupted());
   }
 
   @Test
@@ -160,6 +205,64 @@ class TaskExecutorTest {
     Sink late = new Sink();
     tasks.start(request(node(1), "gate"), late);
     assertEquals(TaskStatus.CANCELLED, late.result.join().status());
+  }
+
+  /** Upper-cases the payload, inline or not, taking at least {@code takes}. */
+  private static final class Upper implements TaskHandler {
+    private final boolean inline;
+    private final Duration takes;
+
+    Upper(boolean inline, Duration takes) {
+      this.inline = inline;
+      this.takes = takes;
+    }
+
+    @Override
+    public String name() {
+      return "upper";
+    }
+
+    @Override
+    public String description() {
+      return "upper-cases";
+    }
+
+    @Override
+    public TaskResult handle(TaskRequest request) throws InterruptedException {
+      if (!takes.isZero()) {
+        Thread.sleep(takes.toMillis()); // the work this handler wrongly calls quick
+      }
+      return TaskResult.ok(new String(request.payload(), java.nio.charset.StandardCharsets.UTF_8)
+          .toUpperCase(java.util.Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public boolean runsInline(TaskRequest request) {
+      return inline;
+    }
+  }
+
+  /** An inline handler that fails the way an interrupted one does. */
+  private static final class SelfInterrupter implements TaskHandler {
+    @Override
+    public String name() {
+      return "interrupt";
+    }
+
+    @Override
+    public String description() {
+      return "interrupted";
+    }
+
+    @Override
+    public TaskResult handle(TaskRequest request) throws InterruptedException {
+      throw new InterruptedException("stop");
+    }
+
+    @Override
+    public boolean runsInline(TaskRequest request) {
+      return true;
+    }
   }
 
   private static final class Thrower implements TaskHandler {
