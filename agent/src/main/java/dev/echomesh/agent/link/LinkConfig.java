@@ -31,6 +31,11 @@ import java.util.Set;
  * @param denyList node IDs refused at the handshake
  * @param redialBackoff delays between dials of a static peer that is not reachable yet
  * @param ioThreads network threads (Netty event loops)
+ * @param busyPoll how long an event loop keeps polling after it worked before it sleeps (see
+ *     {@code BusyPollStrategy}): 0 to 1 ms, default {@link #DEFAULT_BUSY_POLL}; zero = sleep at
+ *     once (least CPU, slower small calls on machines where waking a CPU is slow)
+ * @param nativeTransport use Linux's native epoll transport where it loads (default true); false
+ *     = Java NIO everywhere
  * @param clock wall clock for the deadlines handed to task handlers
  */
 public record LinkConfig(
@@ -50,6 +55,8 @@ public record LinkConfig(
     Set<NodeId> denyList,
     Backoff redialBackoff,
     int ioThreads,
+    Duration busyPoll,
+    boolean nativeTransport,
     Clock clock) {
 
   /** The protocol version this agent speaks (Hello.protocol_version). */
@@ -75,6 +82,13 @@ public record LinkConfig(
       Backoff.of(Duration.ofMillis(250), Duration.ofSeconds(30));
   /** 2 network threads: TLS and framing of a LAN agent's links keep one or two cores busy at most. */
   public static final int DEFAULT_IO_THREADS = 2;
+  /**
+   * 50 us: a caller's next call usually follows within that, and waking a sleeping loop costs
+   * up to 30 us on a virtual machine. At most 50 us of CPU per burst of link activity.
+   */
+  public static final Duration DEFAULT_BUSY_POLL = Duration.ofNanos(50_000);
+  /** The longest busy-poll window accepted. */
+  public static final Duration MAX_BUSY_POLL = Duration.ofMillis(1);
 
   public LinkConfig {
     Objects.requireNonNull(nodeName, "nodeName");
@@ -92,6 +106,10 @@ public record LinkConfig(
     requirePositive("maxFrameBytes", maxFrameBytes);
     requirePositive("maxInFlightCallsPerLink", maxInFlightCallsPerLink);
     requirePositive("ioThreads", ioThreads);
+    Objects.requireNonNull(busyPoll, "busyPoll");
+    if (busyPoll.isNegative() || busyPoll.compareTo(MAX_BUSY_POLL) > 0) {
+      throw new IllegalArgumentException("busyPoll must be 0 to " + MAX_BUSY_POLL.toNanos() / 1000 + " us, got " + busyPoll);
+    }
     if (port < 0 || port > 0xFFFF || udpPort < 0 || udpPort > 0xFFFF) {
       throw new IllegalArgumentException("ports are in [0, 65535], got " + port + " and " + udpPort);
     }
@@ -126,6 +144,8 @@ public record LinkConfig(
     private Set<NodeId> denyList = Set.of();
     private Backoff redialBackoff = DEFAULT_REDIAL_BACKOFF;
     private int ioThreads = DEFAULT_IO_THREADS;
+    private Duration busyPoll = DEFAULT_BUSY_POLL;
+    private boolean nativeTransport = true;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -146,12 +166,14 @@ public record LinkConfig(
     public Builder denyList(Set<NodeId> v) { denyList = v; return this; }
     public Builder redialBackoff(Backoff v) { redialBackoff = v; return this; }
     public Builder ioThreads(int v) { ioThreads = v; return this; }
+    public Builder busyPoll(Duration v) { busyPoll = v; return this; }
+    public Builder nativeTransport(boolean v) { nativeTransport = v; return this; }
     public Builder clock(Clock v) { clock = v; return this; }
 
     public LinkConfig build() {
       return new LinkConfig(nodeName, agentVersion, bindAddress, port, udpPort, staticPeers,
           maxFrameBytes, connectTimeout, handshakeTimeout, idleTimeout, maxInFlightCallsPerLink,
-          defaultCallTimeout, shutdownTimeout, denyList, redialBackoff, ioThreads, clock);
+          defaultCallTimeout, shutdownTimeout, denyList, redialBackoff, ioThreads, busyPoll, nativeTransport, clock);
     }
 
     private static InetAddress anyAddress() {

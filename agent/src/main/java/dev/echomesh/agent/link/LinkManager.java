@@ -66,8 +66,8 @@ final class LinkManager implements LinkLayer, LinkOwner {
         Objects.requireNonNull(handler, "handler"), Objects.requireNonNull(resolver, "resolver"),
         Objects.requireNonNull(listener, "listener"), ticker);
     manager.transport.listen(LOCAL_STEP_TIMEOUT);
-    log.info("Listening for links on {} as {} (TLS provider {})",
-        Channels.address(manager.transport.localAddress()), manager.self, tls.provider());
+    log.info("Listening for links on {} as {} (TLS provider {}, {} transport)",
+        Channels.address(manager.transport.localAddress()), manager.self, tls.provider(), manager.transport.kind());
     manager.staticPeers.start();
     return manager;
   }

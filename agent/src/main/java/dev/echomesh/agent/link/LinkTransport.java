@@ -8,11 +8,9 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.DefaultSelectStrategyFactory;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
@@ -49,6 +47,7 @@ final class LinkTransport {
   private final LinkStats stats;
   private final Handshakes handshakes;
   private final FrameEncoder encoder;
+  private final NetworkTransport transport;
   private final EventLoopGroup group;
   private final Bootstrap bootstrap;
   /** Every open connection, links and handshakes, for the shutdown. */
@@ -62,10 +61,14 @@ final class LinkTransport {
     this.stats = stats;
     this.handshakes = handshakes;
     this.encoder = new FrameEncoder(config.maxFrameBytes());
-    this.group = new NioEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("echomesh-link", true));
+    this.transport = NetworkTransport.choose(config.nativeTransport());
+    this.group = transport.newGroup(config.ioThreads(), new DefaultThreadFactory("echomesh-link", true),
+        config.busyPoll().isZero()
+            ? DefaultSelectStrategyFactory.INSTANCE
+            : BusyPollStrategy.factory(config.busyPoll().toNanos()));
     this.bootstrap = new Bootstrap()
         .group(group)
-        .channel(NioSocketChannel.class)
+        .channel(transport.socketChannel())
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.SO_KEEPALIVE, true)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis());
@@ -79,7 +82,7 @@ final class LinkTransport {
   void listen(Duration timeout) throws IOException {
     ChannelFuture bind = new ServerBootstrap()
         .group(group)
-        .channel(NioServerSocketChannel.class)
+        .channel(transport.serverChannel())
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childOption(ChannelOption.SO_KEEPALIVE, true)
         .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -96,6 +99,11 @@ final class LinkTransport {
           + config.port() + ": " + (cause == null ? "timed out" : cause.getMessage()), cause);
     }
     server = bind.channel();
+  }
+
+  /** The socket transport in use. */
+  NetworkTransport kind() {
+    return transport;
   }
 
   /** Where the listener is bound. */

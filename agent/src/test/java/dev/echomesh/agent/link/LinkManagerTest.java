@@ -54,6 +54,15 @@ class LinkManagerTest {
   }
 
   @Test
+  void call_nioWithoutBusyPollOnOneSide_epollOnTheOther_works() {
+    LinkLayer a = fixture.start(mesh.newNode("a"),
+        LinkFixture.config("a").nativeTransport(false).busyPoll(Duration.ZERO));
+    LinkLayer b = fixture.start(mesh.newNode("b"), LinkFixture.config("b"));
+    assertEquals("hi", echo(a, b, "hi").payloadAsString());
+    assertEquals("back", echo(b, a, "back").payloadAsString());
+  }
+
+  @Test
   void bothDialAtOnce_bothKeepTheLinkDialedByTheLowerNodeId() throws Exception {
     RecordingListener aEvents = new RecordingListener();
     RecordingListener bEvents = new RecordingListener();

@@ -22,10 +22,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Measures echomesh beside gRPC-java and the machine's floor.",
-      "Task calls against gRPC-java and blocking TLS/TCP ping-pong, liveness pings against a",
-      "plain UDP ping-pong (all on loopback), discovery and failure detection on a private",
-      "virtual LAN of network namespaces (nothing reaches a real interface), and an agent",
-      "process's memory and start-up; prints the ratios echomesh / baseline.",
+      "",
+      "Task calls against gRPC-java and blocking TLS/TCP ping-pong, liveness pings against a"
+          + " plain UDP ping-pong (all on loopback), discovery and failure detection on a private"
+          + " virtual LAN of network namespaces (nothing reaches a real interface), and an agent"
+          + " process's memory and start-up; prints the ratios echomesh / baseline.",
       "A full run takes under 10 minutes, --quick under 2."
     })
 public final class BenchCommand implements Callable<Integer> {

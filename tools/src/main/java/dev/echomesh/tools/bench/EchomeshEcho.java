@@ -3,6 +3,7 @@ package dev.echomesh.tools.bench;
 import dev.echomesh.agent.Agent;
 import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.task.TaskResult;
+import io.netty.channel.epoll.Epoll;
 import io.netty.handler.ssl.OpenSsl;
 import java.io.IOException;
 import java.time.Duration;
@@ -44,7 +45,8 @@ final class EchomeshEcho implements EchoTarget {
         OpenSsl.isAvailable()
             ? "OpenSSL " + OpenSsl.versionString() + " via netty-tcnative"
             : "JDK (netty-tcnative unavailable: " + OpenSsl.unavailabilityCause() + ")";
-    return "TLSv1.3 (" + tls + "), echomesh link frames, agent API call(\"" + TASK + "\")";
+    String sockets = Epoll.isAvailable() ? "epoll" : "NIO";
+    return "TLSv1.3 (" + tls + "), " + sockets + ", echomesh link frames, agent API call(\"" + TASK + "\")";
   }
 
   @Override
