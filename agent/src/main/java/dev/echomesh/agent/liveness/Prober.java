@@ -1,5 +1,6 @@
 package dev.echomesh.agent.liveness;
 
+import dev.echomesh.agent.concurrent.PollingFuture;
 import dev.echomesh.agent.liveness.LivenessListener.RoundTrip;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -16,7 +17,9 @@ import java.util.function.LongSupplier;
 
 /**
  * On-demand pings outside the rounds ({@link LivenessService#probe}): sent from the caller's
- * thread, matched by the receive thread when the pong arrives.
+ * thread, matched by the receive thread when the pong arrives. A caller blocking on the result
+ * polls briefly before it parks ({@link PollingFuture}), as a blocking UDP ping-pong would wait
+ * in {@code receive}.
  *
  * <p>Timeouts are enforced by one sweep scheduled for the earliest deadline, not by a timer per
  * probe: back-to-back probes then cost no extra thread wake-up each, which would otherwise compete
@@ -68,7 +71,7 @@ final class Prober {
   }
 
   CompletableFuture<RoundTrip> probe(InetSocketAddress target, Duration timeout) {
-    CompletableFuture<RoundTrip> result = new CompletableFuture<>();
+    CompletableFuture<RoundTrip> result = new PollingFuture<>();
     if (inFlight.size() >= MAX_IN_FLIGHT) {
       result.completeExceptionally(
           new IllegalStateException(

@@ -1,0 +1,4 @@
+/**
+ * Small concurrency helpers shared by the agent's packages; depends on nothing of the agent.
+ */
+package dev.echomesh.agent.concurrent;
