@@ -96,11 +96,28 @@ final class RealAgent implements Agent {
       executor.close();
       throw e;
     }
+    agent.peers.addListener(agent::closeLinksOfDeadPeers);
     agent.membership.startDiscovery(agent.links.localAddress().getPort());
     log.info("Agent '{}' started: node {}, {} tasks, {} static peers, UDP port {}", config.name(),
         config.credentials().nodeId(), registry.tasks().size(), config.staticPeers().size(),
         agent.membership.udpPort());
     return agent;
+  }
+
+  /**
+   * A peer that stopped answering pings loses its links: calls in flight to it end with
+   * UNAVAILABLE now (a cut cable or a crashed host leaves TCP waiting for minutes, the callers
+   * for their deadlines); the next call dials again, so a peer that comes back is reachable.
+   * Only a peer that did answer pings before counts: one whose pings never got through (UDP
+   * filtered between two hosts whose TCP works) is DEAD to liveness all along, and its links
+   * carry its calls regardless.
+   */
+  private void closeLinksOfDeadPeers(Peer before, Peer after) {
+    boolean answeredPings = after.rtt().measured();
+    if (after.state() == PeerState.DEAD && answeredPings
+        && (before == null || before.state() != PeerState.DEAD)) {
+      links.closeLinksTo(after.id(), "'" + after.name() + "' stopped answering liveness pings (DEAD)");
+    }
   }
 
   private static ClassLoader pluginLoader() {

@@ -189,6 +189,20 @@ final class Link extends ChannelInboundHandlerAdapter {
     });
   }
 
+  /**
+   * Any thread: closes the link now, without draining; calls in flight end as when the
+   * connection is lost (UNAVAILABLE for ours, interrupted for the peer's), with {@code reason}.
+   */
+  void drop(String reason) {
+    accepting = false;
+    execute(() -> {
+      if (state != State.CLOSED) {
+        closeReason = reason;
+        closeNow();
+      }
+    });
+  }
+
   private void startDraining(String reason, boolean tellPeer) {
     if (state != State.OPEN) {
       return;

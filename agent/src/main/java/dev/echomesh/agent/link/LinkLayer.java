@@ -56,6 +56,14 @@ public interface LinkLayer extends AutoCloseable {
    */
   CompletableFuture<NodeId> connect(InetSocketAddress address);
 
+  /**
+   * Closes every link to {@code peer} at once: the calls this node has in flight on them end
+   * with UNAVAILABLE and {@code reason}, the calls {@code peer} made here are interrupted, and the
+   * next call to {@code peer} dials again. For a peer that stopped answering pings: its callers
+   * learn it now instead of at their deadlines. Does nothing when there is no such link.
+   */
+  void closeLinksTo(NodeId peer, String reason);
+
   /** The peers this node has a usable link to now. */
   Set<NodeId> linkedPeers();
 

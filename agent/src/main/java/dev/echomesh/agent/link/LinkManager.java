@@ -252,6 +252,16 @@ final class LinkManager implements LinkLayer, LinkOwner {
   }
 
   @Override
+  public void closeLinksTo(NodeId peer, String reason) {
+    for (Link link : links.all()) {
+      if (link.peer().equals(peer)) {
+        log.info("Closing the link to {}: {}", peer.shortForm(), reason);
+        link.drop(reason);
+      }
+    }
+  }
+
+  @Override
   public void close() {
     if (transport.onNetworkThread()) {
       throw new IllegalStateException("close() must not be called on a link thread: it waits for calls to end");

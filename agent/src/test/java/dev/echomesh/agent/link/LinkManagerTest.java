@@ -163,6 +163,32 @@ class LinkManagerTest {
   }
 
   @Test
+  void closeLinksTo_callsInFlightEndUnavailableWithTheReason_theNextCallRedials() throws Exception {
+    BlockingTask blocking = new BlockingTask();
+    LinkLayer a = fixture.start(mesh.newNode("a"), LinkFixture.config("a"));
+    LinkLayer b = fixture.start(mesh.newNode("b"), LinkFixture.config("b"), blocking);
+    CompletableFuture<TaskResult> call = a.call(b.self(), "block", new byte[0], Duration.ofMinutes(5));
+    assertTrue(blocking.started.await(20, TimeUnit.SECONDS));
+    a.closeLinksTo(b.self(), "b stopped answering liveness pings (DEAD)");
+    await().atMost(LinkFixture.WAIT).until(call::isDone);
+    TaskResult result = call.join();
+    assertEquals(TaskStatus.UNAVAILABLE, result.status());
+    assertTrue(result.message().contains("stopped answering liveness pings"), result.message());
+    assertTrue(blocking.interrupted.await(20, TimeUnit.SECONDS), "b's handler is interrupted when the link goes");
+    assertEquals("again", echo(a, b, "again").payloadAsString());
+  }
+
+  @Test
+  void closeLinksTo_aPeerWithoutLink_changesNothing() {
+    LinkLayer a = fixture.start(mesh.newNode("a"), LinkFixture.config("a"));
+    LinkLayer b = fixture.start(mesh.newNode("b"), LinkFixture.config("b"));
+    LinkLayer c = fixture.start(mesh.newNode("c"), LinkFixture.config("c"));
+    assertEquals("hi", echo(a, b, "hi").payloadAsString());
+    a.closeLinksTo(c.self(), "test");
+    assertEquals(java.util.Set.of(b.self()), a.linkedPeers());
+  }
+
+  @Test
   void call_afterClose_isCancelled() throws Exception {
     LinkLayer a = fixture.start(mesh.newNode("a"), LinkFixture.config("a"));
     LinkLayer b = fixture.start(mesh.newNode("b"), LinkFixture.config("b"));

@@ -154,17 +154,33 @@ class MeshIT {
   }
 
   @Test
-  void linkCut_suspectThenDead_restored_aliveOnBothSidesAndCallsWorkAgain() throws Exception {
+  void linkCut_suspectThenDead_callInFlightUnavailable_restored_aliveOnBothSidesAndCallsWorkAgain() throws Exception {
     LanAgent observer = agents.get(0);
     LanAgent cut = agents.get(AGENTS - 1);
     assertEquals(TaskStatus.OK, observer.call(cut.name(), "echo", "before", CALL_TIMEOUT).result().status());
+    Path markers = Files.createDirectories(lan.directory().resolve("markers-cut-" + System.nanoTime()));
+    Duration longDeadline = Duration.ofMinutes(4);
+    CompletableFuture<CallOutcome> inFlight = CompletableFuture.supplyAsync(() -> {
+      try {
+        return observer.call(cut.name(), SleepTask.NAME, "200000 " + markers, longDeadline);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
     try (PeerStateRecorder recorder = PeerStateRecorder.start(observer, cut)) {
+      await("the sleep task runs on " + cut).atMost(PATIENCE).pollInterval(POLL)
+          .until(() -> Files.exists(markers.resolve(cut.name() + ".started")));
       lan.cutLink(cut.host());
       try {
         await(observer + " sees " + cut + " dead").atMost(PATIENCE).pollInterval(POLL)
             .until(() -> recorder.states().contains(PeerState.DEAD));
         awaitState(cut, observer, PeerState.DEAD);
+        // DEAD closes the link: the call ends now, minutes before its deadline.
+        CallOutcome cutOff = inFlight.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(TaskStatus.UNAVAILABLE, cutOff.result().status(), cutOff.toString());
+        assertTrue(cutOff.result().message().contains("stopped answering liveness pings"), cutOff.toString());
       } finally {
+        inFlight.cancel(true);
         lan.restoreLink(cut.host());
       }
       assertEquals(List.of(PeerState.SUSPECT, PeerState.DEAD), after(recorder.states(), PeerState.ALIVE).subList(0, 2),
