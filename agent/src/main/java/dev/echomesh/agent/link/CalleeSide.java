@@ -103,14 +103,7 @@ final class CalleeSide implements DeadlineSweep.Owner {
   @Override
   public long expireDue(long nowNanos) {
     List<InboundCall> due = new ArrayList<>();
-    long next = DeadlineSweep.NONE;
-    for (InboundCall call : calls.values()) {
-      if (call.deadlineNanos - nowNanos <= 0) {
-        due.add(call);
-      } else if (next == DeadlineSweep.NONE || call.deadlineNanos - next < 0) {
-        next = call.deadlineNanos;
-      }
-    }
+    long next = DeadlineSweep.collectDue(calls.values(), call -> call.deadlineNanos, nowNanos, due);
     for (InboundCall call : due) {
       calls.remove(call.callId);
       call.handle.interrupt();

@@ -56,14 +56,7 @@ final class CallerSide implements DeadlineSweep.Owner {
   @Override
   public long expireDue(long nowNanos) {
     List<PendingCall> due = new ArrayList<>();
-    long next = DeadlineSweep.NONE;
-    for (PendingCall call : calls.values()) {
-      if (call.deadlineNanos - nowNanos <= 0) {
-        due.add(call);
-      } else if (next == DeadlineSweep.NONE || call.deadlineNanos - next < 0) {
-        next = call.deadlineNanos;
-      }
-    }
+    long next = DeadlineSweep.collectDue(calls.values(), call -> call.deadlineNanos, nowNanos, due);
     for (PendingCall call : due) {
       calls.remove(call.callId);
       link.write(new LinkMessage.Cancel(call.callId, "deadline passed"));

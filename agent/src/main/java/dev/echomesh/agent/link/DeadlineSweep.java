@@ -1,8 +1,10 @@
 package dev.echomesh.agent.link;
 
 import io.netty.channel.EventLoop;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 
 /**
  * The deadlines of every call on one side of a link, kept with a single timer on the link's
@@ -67,6 +69,24 @@ final class DeadlineSweep implements Runnable {
     if (next != NONE) {
       track(next); // expiring may have started calls (callbacks) that armed the timer already
     }
+  }
+
+  /**
+   * Adds to {@code due} the calls whose deadline is at or before {@code nowNanos}.
+   *
+   * @return the earliest deadline among the others, or {@link #NONE}
+   */
+  static <T> long collectDue(Iterable<T> calls, ToLongFunction<T> deadline, long nowNanos, List<T> due) {
+    long next = NONE;
+    for (T call : calls) {
+      long at = deadline.applyAsLong(call);
+      if (at - nowNanos <= 0) {
+        due.add(call);
+      } else if (next == NONE || at - next < 0) {
+        next = at;
+      }
+    }
+    return next;
   }
 
   private void arm(long deadlineNanos, long nowNanos) {
