@@ -31,17 +31,17 @@ final class AgentStartup {
   private final VirtualLan lan;
   private final VirtualHost agentHost;
   private final VirtualHost receiverHost;
-  private final List<String> flags;
+  private final LauncherFlags.Launch launch;
   private final MeshKey meshKey;
   private final Duration settle;
 
   AgentStartup(
-      VirtualLan lan, VirtualHost agentHost, VirtualHost receiverHost, List<String> flags, MeshKey meshKey,
+      VirtualLan lan, VirtualHost agentHost, VirtualHost receiverHost, LauncherFlags.Launch launch, MeshKey meshKey,
       Duration settle) {
     this.lan = lan;
     this.agentHost = agentHost;
     this.receiverHost = receiverHost;
-    this.flags = flags;
+    this.launch = launch;
     this.meshKey = meshKey;
     this.settle = settle;
   }
@@ -69,7 +69,7 @@ final class AgentStartup {
     HostProcess receiver =
         receiverHost.start(
             ProbeCommands.java(
-                flags, FirstDatagramMain.class, Integer.toString(LivenessConfig.DEFAULT_PORT),
+                launch, FirstDatagramMain.class, Integer.toString(LivenessConfig.DEFAULT_PORT),
                 Long.toString(READY_TIMEOUT.toSeconds())));
     LanAgent agent = null;
     try {
@@ -77,7 +77,7 @@ final class AgentStartup {
       if (receiverLog.await(e -> e.kind().equals("ready"), READY_TIMEOUT, () -> !receiver.isAlive()).isEmpty()) {
         throw new BenchException("the UDP receiver did not start: " + LanAgent.tail(receiver.stderr()));
       }
-      agent = LanAgent.startDaemon(agentHost, flags, lan.directory(), meshKey);
+      agent = LanAgent.startDaemon(agentHost, launch, lan.directory(), meshKey);
       LanAgent started = agent;
       Optional<ProbeLog.Event> datagram =
           receiverLog.await(

@@ -6,13 +6,14 @@ import java.util.Objects;
 /**
  * What an agent process costs.
  *
- * @param rssIdleMiB resident set (VmRSS) of an agent process with no peers, started with the
- *     launcher's JVM flags, after it settled
+ * @param rssIdleMiB resident set (VmRSS) of an agent process with no peers, started as the
+ *     launcher starts {@code echomesh agent} (its environment and JVM flags), after it settled
  * @param rssWith16PeersMiB the same with 16 peers on the virtual LAN
  * @param startToAnnounceMillis from process spawn until its first datagram is on the wire (p50
  *     of the trials)
  * @param startToAnnounceTrials each trial's time from spawn to first datagram, in order
- * @param jvmFlags the JVM flags the agent processes ran with
+ * @param jvmFlags how the agent processes were launched: the launcher's environment variables
+ *     ({@code NAME=VALUE}) and JVM flags, space-separated
  */
 record FootprintResults(
     Measured<Double> rssIdleMiB,

@@ -25,9 +25,9 @@ final class JmdnsBaseline {
    * @return one time per trial, in milliseconds
    * @throws BenchException when a probe does not start or a service is not resolved in time
    */
-  static Samples measure(VirtualHost announcerHost, VirtualHost browserHost, List<String> jvmFlags, int trials) {
+  static Samples measure(VirtualHost announcerHost, VirtualHost browserHost, LauncherFlags.Launch launch, int trials) {
     HostProcess browser =
-        browserHost.start(probe(jvmFlags, "browse", browserHost.ip().getHostAddress(), SERVICE_TYPE, seconds(LIFETIME)));
+        browserHost.start(probe(launch, "browse", browserHost.ip().getHostAddress(), SERVICE_TYPE, seconds(LIFETIME)));
     try {
       ProbeLog browserLog = new ProbeLog(browser.stdoutFile());
       if (browserLog.await(e -> e.kind().equals("ready"), READY_TIMEOUT, () -> !browser.isAlive()).isEmpty()) {
@@ -39,7 +39,7 @@ final class JmdnsBaseline {
         String name = "bench-jmdns-" + trial;
         HostProcess announcer =
             announcerHost.start(
-                probe(jvmFlags, "announce", announcerHost.ip().getHostAddress(), SERVICE_TYPE, name, seconds(LIFETIME)));
+                probe(launch, "announce", announcerHost.ip().getHostAddress(), SERVICE_TYPE, name, seconds(LIFETIME)));
         try {
           Optional<ProbeLog.Event> registering =
               new ProbeLog(announcer.stdoutFile())
@@ -63,8 +63,8 @@ final class JmdnsBaseline {
     }
   }
 
-  private static List<String> probe(List<String> jvmFlags, String... args) {
-    return ProbeCommands.java(jvmFlags, JmdnsProbeMain.class, args);
+  private static List<String> probe(LauncherFlags.Launch launch, String... args) {
+    return ProbeCommands.java(launch, JmdnsProbeMain.class, args);
   }
 
   private static String seconds(Duration duration) {

@@ -45,14 +45,14 @@ final class LanAgent {
    * @param directory a directory every host sees; the data directory is made inside it
    */
   static LanAgent startDaemon(
-      VirtualHost host, List<String> jvmFlags, Path directory, MeshKey meshKey) {
+      VirtualHost host, LauncherFlags.Launch launch, Path directory, MeshKey meshKey) {
     Path dataDir = directory.resolve("data-" + host.name() + "-" + DAEMONS.incrementAndGet());
     IdentityStore identity = new IdentityStore(DataDirectory.of(dataDir));
     identity.join(meshKey.joinCode(), false);
     String nodeId = identity.nodeId().toString();
     List<String> argv =
         ProbeCommands.java(
-            jvmFlags, EchomeshCommand.class, "agent", "--data-dir", dataDir.toString(), "--name", "bench-" + host.name());
+            launch, EchomeshCommand.class, "agent", "--data-dir", dataDir.toString(), "--name", "bench-" + host.name());
     long spawn = System.currentTimeMillis();
     LanAgent daemon = new LanAgent(host, host.start(argv), spawn);
     daemon.nodeId = nodeId;
@@ -62,14 +62,14 @@ final class LanAgent {
   /**
    * Starts an agent on {@code host}.
    *
-   * @param jvmFlags the launcher's JVM flags
+   * @param launch how the launcher starts an agent
    * @param meshKeyFile file holding the mesh's join code (owner-only)
    * @param lifetime after this the agent stops by itself
    */
-  static LanAgent start(VirtualHost host, List<String> jvmFlags, Path meshKeyFile, Duration lifetime) {
+  static LanAgent start(VirtualHost host, LauncherFlags.Launch launch, Path meshKeyFile, Duration lifetime) {
     List<String> argv =
         ProbeCommands.java(
-            jvmFlags, LanAgentMain.class, "bench-" + host.name(), meshKeyFile.toString(),
+            launch, LanAgentMain.class, "bench-" + host.name(), meshKeyFile.toString(),
             Long.toString(lifetime.toSeconds()));
     long spawn = System.currentTimeMillis();
     return new LanAgent(host, host.start(argv), spawn);

@@ -62,17 +62,26 @@ final class LanSuite {
       String reason = "network namespaces unavailable: " + availability.reason();
       return new Outcome(LanResults.skipped(reason, plan.lanSizes()), FootprintResults.skipped(reason));
     }
-    Optional<List<String>> launcher = LauncherFlags.find();
-    List<String> flags = launcher.orElse(List.of());
+    Optional<LauncherFlags.Launch> launcher;
+    String noLauncher =
+        "the ./echomesh launcher script was not found next to this jar (set " + LauncherFlags.SCRIPT_ENV
+            + "), so how it starts an agent is unknown";
+    try {
+      launcher = LauncherFlags.find();
+    } catch (IllegalStateException e) {
+      launcher = Optional.empty();
+      noLauncher = e.getMessage();
+    }
+    LauncherFlags.Launch launch = launcher.orElse(LauncherFlags.Launch.defaults());
     int observers = plan.lanSizes().stream().max(Integer::compare).orElseThrow();
     progress.accept("virtual LAN: " + (observers + 2) + " hosts");
     try (VirtualLan lan = VirtualLan.create(observers + 2)) {
       Path meshKeyFile = writeMeshKey(lan.directory());
-      Run run = new Run(lan, flags, meshKeyFile, observers + 2);
+      Run run = new Run(lan, launch, meshKeyFile, observers + 2);
       Measured<Samples> jmdns = run.jmdns();
       progress.accept("virtual LAN: agent start -> first ping and idle RSS");
       AgentStartup.Result startup =
-          new AgentStartup(lan, lan.host(SUBJECT_HOST), lan.host(observers + 2), flags, credentials.meshKey(),
+          new AgentStartup(lan, lan.host(SUBJECT_HOST), lan.host(observers + 2), launch, credentials.meshKey(),
                   plan.rssSettle())
               .measure(plan.lanTrials() + STARTUP_EXTRA_TRIALS);
       Map<Integer, Measured<Samples>> discovery = new LinkedHashMap<>();
@@ -90,17 +99,15 @@ final class LanSuite {
                   : Measured.of(new Samples(run.detections)),
               run.falseDead(),
               run.falseDeadEvents);
-      String flagNote = launcher.isPresent() ? String.join(" ", flags) : "";
+      String flagNote = launcher.isPresent() ? launch.describe() : "";
       FootprintResults footprint =
           launcher.isPresent()
               ? new FootprintResults(
                   startup.rssIdleMiB(), run.rssWithPeers, startup.startToFirstPingMillis(), startup.trialsMillis(),
                   flagNote)
               : new FootprintResults(
-                  Measured.missing("the ./echomesh launcher script was not found next to this jar (set "
-                      + LauncherFlags.SCRIPT_ENV + "), so its JVM flags are unknown"),
-                  Measured.missing("launcher flags unknown"), startup.startToFirstPingMillis(), startup.trialsMillis(),
-                  "");
+                  Measured.missing(noLauncher), Measured.missing("launcher settings unknown"),
+                  startup.startToFirstPingMillis(), startup.trialsMillis(), "");
       return new Outcome(lanResults, footprint);
     } catch (RuntimeException e) {
       String reason = "the virtual LAN failed: " + e.getMessage();
@@ -122,7 +129,7 @@ final class LanSuite {
   /** One LAN's worth of agents and what has been measured on it. */
   private final class Run {
     final VirtualLan lan;
-    final List<String> flags;
+    final LauncherFlags.Launch launch;
     final Path meshKeyFile;
     final int auxHost;
     final List<LanAgent> observers = new ArrayList<>();
@@ -137,9 +144,9 @@ final class LanSuite {
     Measured<Double> rssWithPeers = Measured.missing("no run with 16 other agents");
     String observerFailure;
 
-    Run(VirtualLan lan, List<String> flags, Path meshKeyFile, int hosts) {
+    Run(VirtualLan lan, LauncherFlags.Launch launch, Path meshKeyFile, int hosts) {
       this.lan = lan;
-      this.flags = flags;
+      this.launch = launch;
       this.meshKeyFile = meshKeyFile;
       this.auxHost = hosts;
     }
@@ -147,7 +154,7 @@ final class LanSuite {
     Measured<Samples> jmdns() {
       progress.accept("virtual LAN: jmdns announce -> resolved, " + plan.lanTrials() + " trial(s)");
       try {
-        return Measured.of(JmdnsBaseline.measure(lan.host(SUBJECT_HOST), lan.host(auxHost), flags, plan.lanTrials()));
+        return Measured.of(JmdnsBaseline.measure(lan.host(SUBJECT_HOST), lan.host(auxHost), launch, plan.lanTrials()));
       } catch (BenchException | IllegalStateException e) {
         return Measured.missing("jmdns: " + e.getMessage());
       }
@@ -164,7 +171,7 @@ final class LanSuite {
         // One at a time: on a real LAN each agent has its own CPU; a dozen JVMs starting at once
         // on two shared cores would stall every agent for seconds and fake DEADs.
         while (observers.size() < size) {
-          LanAgent observer = LanAgent.start(lan.host(FIRST_OBSERVER_HOST + observers.size()), flags, meshKeyFile, AGENT_LIFETIME);
+          LanAgent observer = LanAgent.start(lan.host(FIRST_OBSERVER_HOST + observers.size()), launch, meshKeyFile, AGENT_LIFETIME);
           observers.add(observer);
           observer.awaitStarted(START_TIMEOUT);
           hostOf.put(observer.nodeId(), observer.host().name());
@@ -196,7 +203,7 @@ final class LanSuite {
      */
     private Measured<Double> daemonAmongPeers(int size) {
       progress.accept("virtual LAN: echomesh agent among " + size + ", RSS");
-      LanAgent daemon = LanAgent.startDaemon(lan.host(SUBJECT_HOST), flags, lan.directory(), credentials.meshKey());
+      LanAgent daemon = LanAgent.startDaemon(lan.host(SUBJECT_HOST), launch, lan.directory(), credentials.meshKey());
       hostOf.put(daemon.nodeId(), daemon.host().name() + " (echomesh agent)");
       try {
         awaitAll(daemon.nodeId(), ALIVE, 0, START_TIMEOUT, "list the echomesh agent ALIVE");
@@ -215,7 +222,7 @@ final class LanSuite {
 
     /** One new agent: time until every observer lists it ALIVE; then kill -9 and time DEAD. */
     private double trial() {
-      LanAgent subject = LanAgent.start(lan.host(SUBJECT_HOST), flags, meshKeyFile, AGENT_LIFETIME);
+      LanAgent subject = LanAgent.start(lan.host(SUBJECT_HOST), launch, meshKeyFile, AGENT_LIFETIME);
       try {
         ProbeLog.Event starting = subject.awaitStarted(START_TIMEOUT);
         hostOf.put(subject.nodeId(), subject.host().name() + " (new agent)");

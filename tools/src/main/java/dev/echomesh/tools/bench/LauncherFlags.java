@@ -5,14 +5,20 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The JVM flags the {@code ./echomesh} launcher script gives an agent, read from the script
- * itself (its {@code opts=( ... )} list), so that the benchmark's agent processes run exactly
- * as a user's do and the footprint figures mean what they say.
+ * How the {@code ./echomesh} launcher script starts an agent -- the environment variables it sets
+ * and the JVM options it ships -- asked from the script itself (its {@value #PRINT_ENV} mode), so
+ * that the benchmark's agent processes run exactly as a user's {@code echomesh agent} does and the
+ * footprint figures mean what they say.
  */
 final class LauncherFlags {
 
@@ -20,64 +26,128 @@ final class LauncherFlags {
   static final String SCRIPT = "echomesh";
   /** Environment variable naming the launcher script, for runs outside a checkout. */
   static final String SCRIPT_ENV = "ECHOMESH_LAUNCHER";
+  /** Set to 1, the launcher prints how it would launch a command instead of launching it. */
+  static final String PRINT_ENV = "ECHOMESH_PRINT_LAUNCH";
+
+  /** Bound on the launcher's answer (it runs {@code java -version} once to probe a flag). */
+  private static final Duration PRINT_TIMEOUT = Duration.ofSeconds(30);
+  private static final String ENV_PREFIX = "env ";
+  private static final String JVM_PREFIX = "jvm ";
 
   private LauncherFlags() {}
 
   /**
-   * The flags of {@code script}'s {@code opts=(} list, one per element; comments and blank
-   * lines skipped.
+   * How a process is launched.
    *
-   * @throws IllegalArgumentException when the script has no such list
+   * @param environment variables set for it, in the launcher's order
+   * @param jvmOptions its JVM options, in order
    */
-  static List<String> parse(String script) {
-    List<String> flags = new ArrayList<>();
-    boolean inList = false;
-    for (String raw : script.split("\n")) {
-      String line = raw.strip();
-      if (!inList) {
-        if (line.startsWith("opts=(")) {
-          inList = true;
-          line = line.substring("opts=(".length()).strip();
-        } else {
-          continue;
-        }
-      }
-      int comment = line.indexOf('#');
-      if (comment >= 0) {
-        line = line.substring(0, comment).strip();
-      }
-      boolean ends = line.endsWith(")");
-      if (ends) {
-        line = line.substring(0, line.length() - 1).strip();
-      }
-      for (String word : line.split("\\s+")) {
-        if (!word.isEmpty()) {
-          flags.add(word);
-        }
-      }
-      if (ends) {
-        return List.copyOf(flags);
-      }
+  record Launch(Map<String, String> environment, List<String> jvmOptions) {
+
+    Launch {
+      environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+      jvmOptions = List.copyOf(jvmOptions);
     }
-    throw new IllegalArgumentException("the launcher script has no complete opts=( ... ) list");
+
+    /** No environment and no options: the JVM's defaults. */
+    static Launch defaults() {
+      return new Launch(Map.of(), List.of());
+    }
+
+    /** For people: {@code NAME=VALUE} assignments, then the options, space-separated. */
+    String describe() {
+      List<String> words = new ArrayList<>();
+      environment.forEach((name, value) -> words.add(name + "=" + value));
+      words.addAll(jvmOptions);
+      return String.join(" ", words);
+    }
   }
 
   /**
-   * The launcher's agent flags: from {@value #SCRIPT_ENV}, else from the script at the root of
-   * the checkout this jar (or class directory) was built in.
+   * Parses what the launcher prints in {@value #PRINT_ENV} mode: one {@code env NAME=VALUE} line
+   * per environment variable, one {@code jvm OPTION} line per JVM option; blank lines skipped.
    *
-   * @return the flags, or empty with no script found
-   * @throws IllegalStateException when a script is found but cannot be read or parsed
+   * @throws IllegalArgumentException on any other line, or when no option is printed
    */
-  static Optional<List<String>> find() {
-    Optional<Path> script = locate();
-    if (script.isEmpty()) {
-      return Optional.empty();
+  static Launch parse(String printed) {
+    Map<String, String> environment = new LinkedHashMap<>();
+    List<String> options = new ArrayList<>();
+    for (String raw : printed.split("\n")) {
+      String line = raw.strip();
+      if (line.isEmpty()) {
+        continue;
+      }
+      if (line.startsWith(ENV_PREFIX)) {
+        String assignment = line.substring(ENV_PREFIX.length()).strip();
+        int equals = assignment.indexOf('=');
+        if (equals < 1) {
+          throw new IllegalArgumentException("the launcher printed an environment line without NAME=VALUE: " + line);
+        }
+        environment.put(assignment.substring(0, equals), assignment.substring(equals + 1));
+      } else if (line.startsWith(JVM_PREFIX)) {
+        options.add(line.substring(JVM_PREFIX.length()).strip());
+      } else {
+        throw new IllegalArgumentException("the launcher printed an unexpected line: " + line);
+      }
     }
+    if (options.isEmpty()) {
+      throw new IllegalArgumentException("the launcher printed no JVM options");
+    }
+    return new Launch(environment, options);
+  }
+
+  /**
+   * How the launcher found by {@link #locate()} starts {@code echomesh agent} with this JVM's Java.
+   *
+   * @return the launch, or empty with no launcher found
+   * @throws IllegalStateException when a launcher is found but does not answer as expected
+   */
+  static Optional<Launch> find() {
+    return locate().map(LauncherFlags::ask);
+  }
+
+  /**
+   * Runs {@code script agent} in {@value #PRINT_ENV} mode (which builds and starts nothing), with
+   * {@code JAVA_HOME} set to this JVM's, and parses its answer.
+   *
+   * @throws IllegalStateException when it fails, times out or prints something else
+   */
+  static Launch ask(Path script) {
+    Path output = null;
     try {
-      return Optional.of(parse(Files.readString(script.get(), StandardCharsets.UTF_8)));
+      output = Files.createTempFile("echomesh-launch-", ".txt");
+      ProcessBuilder builder =
+          new ProcessBuilder("bash", script.toString(), "agent")
+              .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+              .redirectOutput(output.toFile())
+              .redirectErrorStream(true);
+      builder.environment().put(PRINT_ENV, "1");
+      builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+      Process process = builder.start();
+      if (!process.waitFor(PRINT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException(
+            script + " did not print its agent launch within " + PRINT_TIMEOUT.toSeconds() + " s");
+      }
+      String printed = Files.readString(output, StandardCharsets.UTF_8);
+      if (process.exitValue() != 0) {
+        throw new IllegalStateException(
+            script + " exited with " + process.exitValue() + " when asked for its agent launch: " + printed.strip());
+      }
+      return parse(printed);
     } catch (IOException | IllegalArgumentException e) {
-      throw new IllegalStateException("cannot read the JVM flags of " + script.get() + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot read the agent launch of " + script + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while asking " + script + " for its agent launch", e);
+    } finally {
+      if (output != null) {
+        try {
+          Files.deleteIfExists(output);
+        } catch (IOException e) {
+          // A few bytes left in the temporary directory; nothing to act on.
+        }
+      }
     }
   }
 

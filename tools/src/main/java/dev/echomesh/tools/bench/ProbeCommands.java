@@ -2,21 +2,28 @@ package dev.echomesh.tools.bench;
 
 import java.io.File;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.stream.Collectors;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** Command lines of the benchmark's probe processes (agents, jmdns, UDP receiver) on LAN hosts. */
 final class ProbeCommands {
 
   private ProbeCommands() {}
 
-  /** {@code java FLAGS -cp THIS_CLASSPATH MAIN ARGS}, with this JVM's java. */
-  static List<String> java(List<String> jvmFlags, Class<?> mainClass, String... args) {
+  /**
+   * {@code env NAME=VALUE... java OPTIONS -cp THIS_CLASSPATH MAIN ARGS}, with this JVM's java and
+   * the launcher's environment and options ({@code env} only when there is an environment).
+   */
+  static List<String> java(LauncherFlags.Launch launch, Class<?> mainClass, String... args) {
     List<String> argv = new ArrayList<>();
+    if (!launch.environment().isEmpty()) {
+      argv.add("env");
+      launch.environment().forEach((name, value) -> argv.add(name + "=" + value));
+    }
     argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    argv.addAll(jvmFlags);
+    argv.addAll(launch.jvmOptions());
     argv.add("-cp");
     argv.add(classpath());
     argv.add(mainClass.getName());

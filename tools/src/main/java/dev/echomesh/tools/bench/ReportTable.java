@@ -147,7 +147,7 @@ final class ReportTable {
     line("  RSS with 16 peers (MiB)       %s", cell(footprint.rssWith16PeersMiB(), 9, "%.1f"));
     line("  start -> first ping (ms)      %s", cell(footprint.startToAnnounceMillis(), 9, "%.0f"));
     if (!footprint.jvmFlags().isEmpty()) {
-      line("  JVM flags: %s", footprint.jvmFlags());
+      line("  launched with: %s", footprint.jvmFlags());
     }
     line("");
   }
