@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,8 +52,24 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /**
+   * The benchmark's own libraries (the gRPC baseline, HdrHistogram), beside {@code echomesh.jar}
+   * and kept out of it so that agents do not carry them; the launcher adds this jar for
+   * {@code echomesh bench} alone.
+   */
+  static final String LIBRARIES_JAR = "echomesh-bench-libs.jar";
+  /** One class of each library in {@link #LIBRARIES_JAR}, to tell whether it is on the classpath. */
+  private static final List<String> LIBRARY_CLASSES = List.of("io.grpc.Server", "org.HdrHistogram.Histogram");
+  private static final int EXIT_NO_LIBRARIES = 1;
+
   @Override
   public Integer call() throws Exception {
+    Optional<String> missing = missingLibrary(BenchCommand.class.getClassLoader());
+    if (missing.isPresent()) {
+      System.err.println("echomesh bench: " + missing.get() + " is not on the classpath: run it as `./echomesh bench`,"
+          + " which adds tools/target/" + LIBRARIES_JAR + " (built beside echomesh.jar)");
+      return EXIT_NO_LIBRARIES;
+    }
     BenchPlan plan = quick ? BenchPlan.quick() : BenchPlan.full();
     Bench bench = new Bench(plan, message -> System.err.println("bench: " + message), Clock.systemUTC());
     BenchReport report = bench.run(parseParts(), noLan ? "skipped with --no-lan" : null);
@@ -62,6 +79,18 @@ public final class BenchCommand implements Callable<Integer> {
       System.err.println("bench: wrote " + json);
     }
     return 0;
+  }
+
+  /** The first class of the benchmark's libraries that {@code loader} cannot find, if any. */
+  static Optional<String> missingLibrary(ClassLoader loader) {
+    for (String name : LIBRARY_CLASSES) {
+      try {
+        Class.forName(name, false, loader);
+      } catch (ClassNotFoundException e) {
+        return Optional.of(name);
+      }
+    }
+    return Optional.empty();
   }
 
   private Set<Bench.Part> parseParts() {

@@ -33,13 +33,16 @@ final class ProbeCommands {
 
   /**
    * This JVM's classpath with absolute entries (probes run in another working directory): the
-   * echomesh jar when run from it, else the (test) classpath.
+   * echomesh jar when run from it, else the (test) classpath; without {@value
+   * BenchCommand#LIBRARIES_JAR}, which no probe needs and no user's agent has (an agent that
+   * opens one more jar keeps its central directory on the heap: the figures would be off).
    */
   static String classpath() {
     String surefire = System.getProperty("surefire.test.class.path");
     String classpath = surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
     return Arrays.stream(classpath.split(File.pathSeparator))
         .filter(entry -> !entry.isBlank())
+        .filter(entry -> !Path.of(entry).getFileName().toString().equals(BenchCommand.LIBRARIES_JAR))
         .map(entry -> Path.of(entry).toAbsolutePath().toString())
         .collect(Collectors.joining(File.pathSeparator));
   }
