@@ -79,7 +79,7 @@ final class CliRun {
         new Thread(
             () -> {
               try {
-                int exitCode = EchomeshCommand.commandLine(context).execute(args);
+                int exitCode = EchomeshCommand.commandLine(context, args).execute(args);
                 context.stdout().flush();
                 context.stderr().flush();
                 running.result.complete(

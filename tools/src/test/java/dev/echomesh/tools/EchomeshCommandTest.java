@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 
 /** What every command shares: help, version, and one-line usage errors with exit code 2. */
 class EchomeshCommandTest {
@@ -25,6 +28,22 @@ class EchomeshCommandTest {
     assertEquals(0, result.exitCode());
     assertTrue(result.stdout().contains("Usage: echomesh"), result.stdout());
     assertTrue(result.stdout().contains("peers"), result.stdout());
+  }
+
+  @Test
+  void commandLine_argsNamingACommand_holdsThatCommandAlone() {
+    CommandLine commandLine = EchomeshCommand.commandLine(CliContext.system(), new String[] {"agent", "--help"});
+
+    assertEquals(Set.of("agent"), commandLine.getSubcommands().keySet());
+  }
+
+  @Test
+  void commandLine_argsNamingNoCommand_holdsEveryCommandInHelpOrder() {
+    CommandLine commandLine = EchomeshCommand.commandLine(CliContext.system(), new String[] {"--help"});
+
+    assertEquals(
+        List.of("agent", "init", "join", "id", "status", "peers", "tasks", "call", "broadcast", "ping", "demo", "bench"),
+        List.copyOf(commandLine.getSubcommands().keySet()));
   }
 
   @Test
