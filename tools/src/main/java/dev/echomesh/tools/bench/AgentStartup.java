@@ -14,14 +14,15 @@ import java.util.Optional;
  * The start-up of the real daemon, {@code echomesh agent}, on a virtual-LAN host with no peers:
  * a raw UDP receiver on another host notes the first datagram reaching the liveness port, timed
  * from the moment the daemon's process was spawned; after the first start-up has settled, its
- * resident set is the idle footprint.
+ * resident set is the idle footprint (the median of {@value LanAgent#RSS_READINGS} readings).
  */
 final class AgentStartup {
 
   /**
    * @param startToFirstPingMillis p50 over the trials of spawn to first datagram on the wire
    * @param trialsMillis each trial's time, in order
-   * @param rssIdleMiB VmRSS of the first trial's daemon after settling
+   * @param rssIdleMiB VmRSS of the first trial's daemon after settling: the median of {@value
+   *     LanAgent#RSS_READINGS} readings {@link LanAgent#RSS_READING_INTERVAL} apart
    */
   record Result(Measured<Double> startToFirstPingMillis, List<Double> trialsMillis, Measured<Double> rssIdleMiB) {}
 
@@ -96,7 +97,7 @@ final class AgentStartup {
       if (!agent.isAlive()) {
         throw new BenchException("echomesh agent exited: " + LanAgent.tail(agent.stderr()));
       }
-      return Measured.of(agent.rssMiB());
+      return Measured.of(agent.rssMedianMiB());
     } finally {
       receiver.kill9();
       if (agent != null) {

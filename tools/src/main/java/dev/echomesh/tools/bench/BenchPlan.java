@@ -23,8 +23,8 @@ import java.util.Objects;
  * @param drainTimeout how long a throughput run may take to finish its calls in flight
  * @param lanTrials how many agents are started (and killed) per virtual-LAN size
  * @param lanSizes how many other hosts watch the new agent on the virtual LAN
- * @param rssSettle how long an agent runs after its start (or after it sees its peers) before its
- *     RSS is read
+ * @param rssSettle how long an agent runs after its start (or after it sees its peers) before the
+ *     first of its RSS readings
  */
 record BenchPlan(
     String mode,
@@ -52,6 +52,13 @@ record BenchPlan(
   private static final List<Integer> PAYLOADS = List.of(SMALL_PAYLOAD, LARGE_PAYLOAD);
   private static final List<Integer> IN_FLIGHT = List.of(1, 16, RATIO_IN_FLIGHT, 256);
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+  /**
+   * Before an agent's RSS readings. Its JIT compiles most of the start-up within ~10 s, and each
+   * compilation's arena memory is resident for 5-7 s after it (HotSpot frees it to malloc every
+   * 5 s, the launcher's trim returns it every 2 s): RSS read 6 s after the first ping swung by up
+   * to 9 MiB between runs. Quick and full runs read at the same point, so their figures compare.
+   */
+  static final Duration RSS_SETTLE = Duration.ofSeconds(10);
   private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
   BenchPlan {
@@ -92,7 +99,7 @@ record BenchPlan(
         DRAIN_TIMEOUT,
         1,
         List.of(4, RSS_PEERS),
-        Duration.ofSeconds(6));
+        RSS_SETTLE);
   }
 
   /** Under ten minutes: longer phases for stable tails, three virtual-LAN trials per size. */
@@ -110,7 +117,7 @@ record BenchPlan(
         DRAIN_TIMEOUT,
         3,
         List.of(4, RSS_PEERS),
-        Duration.ofSeconds(10));
+        RSS_SETTLE);
   }
 
   /** A few calls of each kind, for tests of the harness itself; its figures mean nothing. */

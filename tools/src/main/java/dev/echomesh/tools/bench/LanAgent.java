@@ -22,6 +22,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class LanAgent {
 
   private static final double KIB_PER_MIB = 1024.0;
+  /**
+   * Readings behind one RSS figure. An idle agent's resident set still moves by several MiB for
+   * a few seconds at a time during its first minute: each JIT compilation takes arena memory that
+   * HotSpot hands back to malloc up to 5 s later and the launcher's trim returns 2 s after that.
+   * One reading would measure that noise; the median of a few shows where the process sits.
+   */
+  static final int RSS_READINGS = 5;
+  /** Time between two of the {@link #RSS_READINGS}. */
+  static final Duration RSS_READING_INTERVAL = Duration.ofSeconds(1);
   private static final AtomicInteger DAEMONS = new AtomicInteger();
 
   private final VirtualHost host;
@@ -137,6 +146,26 @@ final class LanAgent {
       }
     });
     return in;
+  }
+
+  /**
+   * The median of {@value #RSS_READINGS} readings of {@link #rssMiB()}, {@link
+   * #RSS_READING_INTERVAL} apart (so this takes that long).
+   */
+  double rssMedianMiB() {
+    List<Double> readings = new ArrayList<>();
+    for (int reading = 0; reading < RSS_READINGS; reading++) {
+      if (reading > 0) {
+        try {
+          Thread.sleep(RSS_READING_INTERVAL.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new BenchException("interrupted", e);
+        }
+      }
+      readings.add(rssMiB());
+    }
+    return new Samples(readings).p50();
   }
 
   /** Resident set of the agent's JVM in MiB, from /proc/PID/status VmRSS. */

@@ -208,7 +208,7 @@ final class LanSuite {
       try {
         awaitAll(daemon.nodeId(), ALIVE, 0, START_TIMEOUT, "list the echomesh agent ALIVE");
         settle();
-        double rss = daemon.rssMiB();
+        double rss = daemon.rssMedianMiB();
         killAndDetect(daemon);
         return Measured.of(rss);
       } catch (BenchException e) {
