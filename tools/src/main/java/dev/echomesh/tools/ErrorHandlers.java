@@ -42,8 +42,11 @@ final class ErrorHandlers {
           && !unmatched.getUnmatched().get(0).startsWith("-")) {
         message = "unknown command '" + unmatched.getUnmatched().get(0) + "'";
       }
-      if (e instanceof UnmatchedArgumentException unmatched) {
-        List<String> suggestions = unmatched.getSuggestions();
+      if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+        String typed = unmatched.getUnmatched().get(0);
+        List<String> suggestions = unmatched.getSuggestions().stream()
+            .filter(suggestion -> looksLikeATypo(typed, suggestion))
+            .toList();
         if (!suggestions.isEmpty()) {
           message +=
               " (did you mean "
@@ -53,6 +56,25 @@ final class ErrorHandlers {
       }
       context.stderr().println(name + ": " + message + "; see '" + name + " --help'");
       return ExitCodes.USAGE;
+    }
+
+    /**
+     * picocli ranks every command or option by likeness, however unlike: only one that starts
+     * with the same letter (after any dashes) is offered, so "agnet" suggests "agent" and
+     * "nosuch" suggests nothing.
+     */
+    static boolean looksLikeATypo(String typed, String suggestion) {
+      String a = stripDashes(typed);
+      String b = stripDashes(suggestion);
+      return !a.isEmpty() && !b.isEmpty() && Character.toLowerCase(a.charAt(0)) == Character.toLowerCase(b.charAt(0));
+    }
+
+    private static String stripDashes(String word) {
+      int start = 0;
+      while (start < word.length() && word.charAt(start) == '-') {
+        start++;
+      }
+      return word.substring(start);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.echomesh.tools;
 
 import static dev.echomesh.tools.CallCommandTest.assertOneLine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -76,12 +77,20 @@ class EchomeshCommandTest {
   }
 
   @Test
-  void unknownCommand_oneLineExitTwo() {
+  void unknownCommand_oneLineExitTwo_noSuggestionOfAnUnlikeCommand() {
     CliRun.Result result = cli().run("frobnicate");
     assertEquals(2, result.exitCode());
     assertOneLine(result.stderr());
     assertTrue(
         result.stderr().startsWith("echomesh: unknown command 'frobnicate'"), result.stderr());
+    assertFalse(result.stderr().contains("did you mean"), result.stderr());
+  }
+
+  @Test
+  void unknownCommand_aTypo_suggestsTheCommand() {
+    CliRun.Result result = cli().run("agnet");
+    assertEquals(2, result.exitCode());
+    assertTrue(result.stderr().contains("(did you mean agent?)"), result.stderr());
   }
 
   @Test
