@@ -31,17 +31,21 @@ final class BusyPollStrategy implements SelectStrategy {
   private boolean slept = true;
 
   BusyPollStrategy(long windowNanos, Ticker ticker) {
-    if (windowNanos <= 0) {
-      throw new IllegalArgumentException("a busy-poll window must be positive, got " + windowNanos + " ns");
-    }
-    this.windowNanos = windowNanos;
+    this.windowNanos = requirePositive(windowNanos);
     this.ticker = ticker;
   }
 
   /** One strategy per loop, polling for {@code windowNanos} after work. */
   static SelectStrategyFactory factory(long windowNanos) {
-    new BusyPollStrategy(windowNanos, Ticker.SYSTEM); // checks the window now, not per loop
+    requirePositive(windowNanos); // now, not when Netty builds each loop
     return () -> new BusyPollStrategy(windowNanos, Ticker.SYSTEM);
+  }
+
+  private static long requirePositive(long windowNanos) {
+    if (windowNanos <= 0) {
+      throw new IllegalArgumentException("a busy-poll window must be positive, got " + windowNanos + " ns");
+    }
+    return windowNanos;
   }
 
   @Override
