@@ -119,7 +119,14 @@ public final class Inbox implements Closeable {
       long held = channel.size();
       MessageDigest prefix = Sha256.newDigest();
       ResumePoint resumePoint = hashPrefix(channel, held, prefix);
-      spaceGuard.require(name, offer.sizeBytes() - held);
+      try {
+        spaceGuard.require(name, offer.sizeBytes() - held);
+      } catch (InsufficientSpaceException e) {
+        if (held == 0) {
+          parent.deleteFile(partSegment); // made just now: leave nothing behind a refusal
+        }
+        throw e;
+      }
       return new IncomingFile(this, offer, parent, partSegment, finalSegment, channel, resumePoint, prefix);
     } catch (IOException | RuntimeException e) {
       if (channel != null) {
