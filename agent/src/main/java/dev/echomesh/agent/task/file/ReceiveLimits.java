@@ -3,8 +3,8 @@ package dev.echomesh.agent.task.file;
 /**
  * Bounds on what an {@link Inbox} accepts; immutable, checked when made.
  *
- * @param maxFileBytes largest declared size accepted, in bytes, 0 to 2^62; default {@link
- *     #DEFAULT_MAX_FILE_BYTES}. A bound on a lying size field; the free-space guard is what
+ * @param maxFileBytes largest declared size accepted, in bytes, 0 to 2^62 (0: only empty files);
+ *     default {@link #DEFAULT_MAX_FILE_BYTES}. A bound on a lying size field; the free-space guard is what
  *     protects the disk.
  * @param reserveBytes bytes the free-space guard keeps free on the inbox's file store, 0 to 2^62;
  *     default {@link #DEFAULT_RESERVE_BYTES}. A transfer starts only when its remaining bytes fit
