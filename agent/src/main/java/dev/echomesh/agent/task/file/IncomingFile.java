@@ -127,9 +127,10 @@ public final class IncomingFile implements Closeable {
       state = State.FAILED;
       throw diskFullOr(e, length);
     } finally {
-      written.limit(chunk.position());
-      digest.update(written);
-      position += written.position() - start;
+      // Hash exactly what reached the file, so the digest and the partial file stay in step.
+      int done = chunk.position() - start;
+      digest.update(written.limit(start + done));
+      position += done;
     }
     sinceSpaceCheck += length;
     if (sinceSpaceCheck >= inbox.limits().spaceCheckIntervalBytes()) {

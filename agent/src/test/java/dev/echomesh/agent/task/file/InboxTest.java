@@ -86,6 +86,23 @@ class InboxTest {
   }
 
   @Test
+  void write_directAndReadOnlyBuffers_areWrittenAndConsumed() throws IOException {
+    byte[] content = Trees.randomBytes(5000, 12);
+    try (IncomingFile incoming = inbox.receive(offer("buffers", content.length, SENDER, false))) {
+      incoming.startAt(0);
+      ByteBuffer direct = ByteBuffer.allocateDirect(3000).put(content, 0, 3000).flip();
+      incoming.write(direct);
+      ByteBuffer readOnly = ByteBuffer.wrap(content, 3000, 2000).asReadOnlyBuffer();
+      incoming.write(readOnly);
+      assertFalse(direct.hasRemaining());
+      assertFalse(readOnly.hasRemaining());
+      assertEquals(5000, incoming.position());
+      incoming.commit(Sha256.digest(content));
+    }
+    assertArrayEquals(content, Files.readAllBytes(root.resolve("buffers")));
+  }
+
+  @Test
   void receive_emptyFile_isPublished() throws IOException {
     send(inbox, offer("empty", 0, SENDER, false), new byte[0]);
     assertEquals(0, Files.size(root.resolve("empty")));
