@@ -31,8 +31,8 @@ import java.util.Set;
  * <p>Grouped by concern: identity (name, credentials, mesh secrets), links (address, port,
  * static peers, frame limit, timeouts, in-flight bound, threads), tasks (threads, queue, extra
  * handlers, allow-lists, plugins), and the agent (call and shutdown timeouts, deny list,
- * wall clock and monotonic ticker), liveness ({@link LivenessConfig}: UDP port, ping interval, failure detector; whether
- * pings are broadcast), discovery ({@link DiscoveryConfig}: mDNS on or off, interface selection),
+ * wall clock and monotonic ticker), liveness ({@link LivenessConfig}: UDP port, ping interval,
+ * failure detector; whether pings are broadcast), discovery ({@link DiscoveryConfig}: mDNS on or off, interface selection),
  * and where state survives restarts (the data directory).
  *
  * <p>On a LAN the defaults need nothing else. An agent whose links are bound to a loopback
@@ -481,9 +481,11 @@ public final class AgentConfig {
 
     /**
      * The monotonic time source every duration the agent measures is read from: peers' silence
-     * (the failure detector), round trips, call deadlines, idle links, redial backoff, shutdown
-     * waits and uptime. Liveness, the link layer and the peer table all get this one, so their
-     * readings compare. Default: {@link Ticker#system()} ({@link System#nanoTime()}).
+     * (the failure detector), round trips, call deadlines, idle links, the shutdown wait and
+     * uptime. Liveness, the link layer and the peer table all get this one, so their readings
+     * compare. (Delays such as ping rounds and redial backoff are scheduled on the JVM's and
+     * Netty's timers, which are monotonic too.) Default: {@link Ticker#system()}
+     * ({@link System#nanoTime()}).
      */
     public Builder ticker(Ticker ticker) {
       this.ticker = ticker;

@@ -3,7 +3,7 @@ package dev.echomesh.agent.time;
 /**
  * A monotonic time source, in nanoseconds on the {@link System#nanoTime()} scale: the one clock
  * the agent measures durations on (silence of peers, round trips, call deadlines, idle links,
- * backoff, uptime). Readings never go back and do not follow steps of the wall clock.
+ * uptime). Readings never go back and do not follow steps of the wall clock.
  *
  * <p>Only the difference of two readings of one ticker means anything; a single reading is not a
  * time of day and may be negative. Compare readings by subtraction ({@code a - b < 0}), never with

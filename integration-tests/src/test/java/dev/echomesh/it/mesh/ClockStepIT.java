@@ -136,14 +136,18 @@ class ClockStepIT {
     });
     await("no state changes for " + OBSERVE + " after stepping " + stepped + "'s clock to " + offset)
         .during(OBSERVE).atMost(OBSERVE.plus(PATIENCE)).pollInterval(POLL)
+        .failFast("a peer left ALIVE after the step", () -> assertOnlyAlive(recorders, pairs))
         .until(() -> onlyAlive(recorders));
-    for (int i = 0; i < recorders.size(); i++) {
-      assertEquals(List.of(PeerState.ALIVE), recorders.get(i).states(), pairs.get(i));
-    }
   }
 
   private static boolean onlyAlive(List<PeerStateRecorder> recorders) {
-    return recorders.stream().allMatch(r -> r.states().stream().allMatch(PeerState.ALIVE::equals));
+    return recorders.stream().allMatch(r -> r.states().equals(List.of(PeerState.ALIVE)));
+  }
+
+  private static void assertOnlyAlive(List<PeerStateRecorder> recorders, List<String> pairs) {
+    for (int i = 0; i < recorders.size(); i++) {
+      assertEquals(List.of(PeerState.ALIVE), recorders.get(i).states(), pairs.get(i));
+    }
   }
 
   private void awaitAllAlive() {
