@@ -8,6 +8,7 @@ import dev.echomesh.agent.link.LinkConfig;
 import dev.echomesh.agent.liveness.LivenessConfig;
 import dev.echomesh.agent.task.TaskHandler;
 import dev.echomesh.agent.task.TaskRegistry;
+import dev.echomesh.agent.time.Ticker;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +31,8 @@ import java.util.Set;
  * <p>Grouped by concern: identity (name, credentials, mesh secrets), links (address, port,
  * static peers, frame limit, timeouts, in-flight bound, threads), tasks (threads, queue, extra
  * handlers, allow-lists, plugins), and the agent (call and shutdown timeouts, deny list,
- * clock), liveness ({@link LivenessConfig}: UDP port, ping interval, failure detector; whether
- * pings are broadcast), discovery ({@link DiscoveryConfig}: mDNS on or off, interface selection),
+ * wall clock and monotonic ticker), liveness ({@link LivenessConfig}: UDP port, ping interval,
+ * failure detector; whether pings are broadcast), discovery ({@link DiscoveryConfig}: mDNS on or off, interface selection),
  * and where state survives restarts (the data directory).
  *
  * <p>On a LAN the defaults need nothing else. An agent whose links are bound to a loopback
@@ -77,6 +78,7 @@ public final class AgentConfig {
   private final Duration shutdownTimeout;
   private final Set<NodeId> denyList;
   private final Clock clock;
+  private final Ticker ticker;
   private final LivenessConfig liveness;
   private final boolean broadcastPings;
   private final DiscoveryConfig discovery;
@@ -108,6 +110,7 @@ public final class AgentConfig {
     shutdownTimeout = b.shutdownTimeout;
     denyList = Set.copyOf(b.denyList);
     clock = b.clock;
+    ticker = b.ticker;
     if (bindAddress.isLoopbackAddress()) {
       // Links on loopback mean "stay on this machine": nothing may reach the LAN.
       liveness = b.liveness.bindAddress().isLoopbackAddress()
@@ -184,6 +187,8 @@ public final class AgentConfig {
   public Set<NodeId> denyList() { return denyList; }
   /** @see Builder#clock */
   public Clock clock() { return clock; }
+  /** @see Builder#ticker */
+  public Ticker ticker() { return ticker; }
   /** @see Builder#liveness */
   public LivenessConfig liveness() { return liveness; }
   /** @see Builder#broadcastPings */
@@ -227,6 +232,7 @@ public final class AgentConfig {
     private Duration shutdownTimeout = LinkConfig.DEFAULT_SHUTDOWN_TIMEOUT;
     private final Set<NodeId> denyList = new LinkedHashSet<>();
     private Clock clock = Clock.systemUTC();
+    private Ticker ticker = Ticker.system();
     private LivenessConfig liveness = LivenessConfig.defaults();
     private boolean broadcastPings = true;
     private DiscoveryConfig discovery = DiscoveryConfig.defaults();
@@ -258,6 +264,7 @@ public final class AgentConfig {
       shutdownTimeout = c.shutdownTimeout;
       denyList.addAll(c.denyList);
       clock = c.clock;
+      ticker = c.ticker;
       liveness = c.liveness;
       broadcastPings = c.broadcastPings;
       discovery = c.discovery;
@@ -459,9 +466,29 @@ public final class AgentConfig {
       return this;
     }
 
-    /** The wall clock, for deadlines handed to handlers and peer timestamps. Default: UTC system clock. */
+    /**
+     * The wall clock, read only for what is shown to people or compared with other hosts' clocks:
+     * peers' "last seen" timestamps, the deadline instants handed to task handlers, the send time
+     * of liveness datagrams and their staleness bound ({@link LivenessConfig#maxClockSkew()}), and
+     * the incarnation of each run. No duration is measured on it (see {@link #ticker}), so a step
+     * of this clock (NTP, a device without a real-time clock setting it after boot) changes no
+     * peer's state, link or deadline. Default: the UTC system clock.
+     */
     public Builder clock(Clock clock) {
       this.clock = clock;
+      return this;
+    }
+
+    /**
+     * The monotonic time source every duration the agent measures is read from: peers' silence
+     * (the failure detector), round trips, call deadlines, idle links, the shutdown wait and
+     * uptime. Liveness, the link layer and the peer table all get this one, so their readings
+     * compare. (Delays such as ping rounds and redial backoff are scheduled on the JVM's and
+     * Netty's timers, which are monotonic too.) Default: {@link Ticker#system()}
+     * ({@link System#nanoTime()}).
+     */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = ticker;
       return this;
     }
 
@@ -521,6 +548,7 @@ public final class AgentConfig {
       Objects.requireNonNull(meshSecrets, "meshSecrets are required");
       Objects.requireNonNull(bindAddress, "bindAddress");
       Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(ticker, "ticker");
       Objects.requireNonNull(liveness, "liveness");
       Objects.requireNonNull(discovery, "discovery");
       checkName(name);

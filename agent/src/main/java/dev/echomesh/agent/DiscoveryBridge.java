@@ -7,8 +7,8 @@ import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.peers.PeerState;
 import dev.echomesh.agent.peers.PeerTable;
 import dev.echomesh.agent.peers.Sighting;
+import dev.echomesh.agent.time.Ticker;
 import java.net.InetAddress;
-import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -30,23 +30,25 @@ final class DiscoveryBridge implements DiscoveryListener {
   private static final Logger log = LoggerFactory.getLogger(DiscoveryBridge.class);
 
   private final PeerTable peers;
-  private final Clock clock;
+  private final Ticker ticker;
   private final Supplier<NeighbourTable> neighbours;
 
-  DiscoveryBridge(PeerTable peers, Clock clock, Supplier<NeighbourTable> neighbours) {
+  /** @param ticker the agent's ticker, that sightings are stamped with */
+  DiscoveryBridge(PeerTable peers, Ticker ticker, Supplier<NeighbourTable> neighbours) {
     this.peers = peers;
-    this.clock = clock;
+    this.ticker = ticker;
     this.neighbours = neighbours;
   }
 
   @Override
   public void announced(Announcement announcement) {
     List<InetAddress> addresses = announcement.addresses();
+    long now = ticker.read();
     // The table keeps addresses most recent first, and the first is dialed: record the preferred
     // (first announced, IPv4) address last.
     for (int i = addresses.size() - 1; i >= 0; i--) {
       InetAddress address = addresses.get(i);
-      peers.record(new Sighting(announcement.nodeId(), Sighting.Source.MDNS, clock.instant(),
+      peers.record(new Sighting(announcement.nodeId(), Sighting.Source.MDNS, now,
           announcement.name(), 0, address, announcement.interfaceName(), announcement.mac(),
           neighbours.get().macOf(address).orElse(""), announcement.linkPort(), announcement.udpPort()));
     }

@@ -5,7 +5,6 @@ import dev.echomesh.agent.liveness.LivenessListener;
 import dev.echomesh.agent.peers.PeerTable;
 import dev.echomesh.agent.peers.Sighting;
 import java.net.InetAddress;
-import java.time.Clock;
 import java.util.function.Supplier;
 
 /**
@@ -14,18 +13,17 @@ import java.util.function.Supplier;
  * incarnation), a pong's round trip updates the peer's statistics, a Leave marks it LEFT.
  *
  * <p>Runs on the liveness receive thread, which also answers pings: every call is a map update and
- * a lookup in a cached neighbour table, never I/O. Sightings are stamped with the agent's clock,
- * the same one the failure detector's tick reads, so that silence is measured on one clock.
+ * a lookup in a cached neighbour table, never I/O. A sighting is stamped with the datagram's
+ * arrival on the agent's ticker ({@link HeardFrom#atNanos()}), the ticker the failure detector's
+ * tick reads, so that silence is measured on one monotonic clock.
  */
 final class LivenessBridge implements LivenessListener {
 
   private final PeerTable peers;
-  private final Clock clock;
   private final Supplier<NeighbourTable> neighbours;
 
-  LivenessBridge(PeerTable peers, Clock clock, Supplier<NeighbourTable> neighbours) {
+  LivenessBridge(PeerTable peers, Supplier<NeighbourTable> neighbours) {
     this.peers = peers;
-    this.clock = clock;
     this.neighbours = neighbours;
   }
 
@@ -33,7 +31,7 @@ final class LivenessBridge implements LivenessListener {
   public void heardFrom(HeardFrom event) {
     InetAddress address = event.source().getAddress();
     String neighbourMac = neighbours.get().macOf(address).orElse("");
-    peers.record(new Sighting(event.id(), Sighting.Source.LIVENESS, clock.instant(), event.name(),
+    peers.record(new Sighting(event.id(), Sighting.Source.LIVENESS, event.atNanos(), event.name(),
         event.incarnation(), address, event.localInterface(), event.mac(), neighbourMac,
         event.linkPort(), event.source().getPort()));
   }

@@ -32,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * liveness first, so the first ping leaves as soon as the agent starts; discovery last and on the
  * tick thread, since jmdns is slow. One daemon thread ("echomesh-membership") runs the tick
  * (failure detector), the neighbour table refresh, the loss figures and the interface polling.
+ *
+ * <p>Silence is measured on the agent's ticker ({@link AgentConfig#ticker()}): liveness stamps
+ * what it hears with it, and the tick assesses with it. The wall clock ({@link AgentConfig#clock()})
+ * goes to liveness only for the datagrams' send times and staleness bound, and seeds the
+ * incarnation.
  */
 final class Membership {
 
@@ -46,6 +51,7 @@ final class Membership {
   private final PeerTable peers;
   private final InterfaceWatch interfaces;
   private final ScheduledExecutorService thread;
+  private final FailureDetector detector;
   private volatile NeighbourTable neighbours = NeighbourTable.empty();
   private LivenessService liveness;
   private volatile DiscoveryService discovery;
@@ -54,6 +60,7 @@ final class Membership {
     this.config = config;
     this.peers = peers;
     this.interfaces = interfaces;
+    this.detector = FailureDetector.of(config.liveness());
     this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread t = new Thread(runnable, "echomesh-membership");
       t.setDaemon(true);
@@ -95,7 +102,7 @@ final class Membership {
     Supplier<NeighbourTable> table = () -> neighbours;
     liveness = LivenessService.start(config.liveness(), self, config.meshSecrets(),
         new PingTargets(subnets, peers, config.liveness().port()),
-        new LivenessBridge(peers, config.clock(), table));
+        new LivenessBridge(peers, table), config.clock(), config.ticker());
     log.info("incarnation {}; pings {}", incarnation,
         config.broadcastPings() ? "broadcast on the selected interfaces" : "only by unicast to known peers");
   }
@@ -103,9 +110,7 @@ final class Membership {
   private void scheduleTicks() {
     Duration pingInterval = config.liveness().pingInterval();
     Duration tick = pingInterval.dividedBy(2).compareTo(MAX_TICK) < 0 ? pingInterval.dividedBy(2) : MAX_TICK;
-    FailureDetector detector = FailureDetector.of(config.liveness());
-    thread.scheduleWithFixedDelay(() -> safely("failure detector", () ->
-            peers.assess(config.clock().instant(), new DetectorAssessor(detector))),
+    thread.scheduleWithFixedDelay(() -> safely("failure detector", this::assessPeers),
         tick.toNanos(), tick.toNanos(), TimeUnit.NANOSECONDS);
     thread.scheduleWithFixedDelay(() -> safely("neighbour table and loss refresh", this::slowTick),
         SLOW_TICK.toMillis(), SLOW_TICK.toMillis(), TimeUnit.MILLISECONDS);
@@ -114,6 +119,14 @@ final class Membership {
       thread.scheduleWithFixedDelay(() -> safely("interface poll", interfaces::refresh), poll, poll,
           TimeUnit.MILLISECONDS);
     }
+  }
+
+  /**
+   * One pass of the failure detector over the peer table, now on the agent's ticker: what the tick
+   * runs; tests call it to step through time without waiting for the tick.
+   */
+  void assessPeers() {
+    peers.assess(config.ticker().read(), detector::onSilence);
   }
 
   private void slowTick() {
@@ -149,7 +162,7 @@ final class Membership {
         config.credentials().nodeId(), config.name(), config.meshSecrets().meshId(), linkPort, udpPort());
     Supplier<NeighbourTable> table = () -> neighbours;
     DiscoveryService service = DiscoveryService.create(config.discovery(), self,
-        new DiscoveryBridge(peers, config.clock(), table), interfaces);
+        new DiscoveryBridge(peers, config.ticker(), table), interfaces);
     discovery = service;
     try {
       thread.execute(() -> safely("mDNS start", service::start));

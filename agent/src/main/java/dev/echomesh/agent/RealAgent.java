@@ -22,7 +22,6 @@ import dev.echomesh.agent.task.TaskResult;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,11 +68,11 @@ final class RealAgent implements Agent {
   }
 
   static RealAgent start(AgentConfig config) throws IOException {
-    Instant started = config.clock().instant();
+    long startedNanos = config.ticker().read();
     TaskRegistry.Builder tasks = TaskRegistry.builder()
         .add(new EchoTask())
         .add(new ReverseTask())
-        .add(new SysinfoTask(AgentVersion.current(), config.clock(), started))
+        .add(new SysinfoTask(AgentVersion.current(), config.ticker(), startedNanos))
         .addAll(config.tasks());
     if (config.loadTaskPlugins()) {
       tasks.addPlugins(pluginLoader());
@@ -81,7 +80,7 @@ final class RealAgent implements Agent {
     config.taskAllowLists().forEach(tasks::allowCallers);
     TaskRegistry registry = tasks.build();
     TaskExecutor executor = new TaskExecutor(registry, config.taskThreads(), config.taskQueueCapacity());
-    RealAgent agent = new RealAgent(config, PeerTable.create(), registry, executor);
+    RealAgent agent = new RealAgent(config, PeerTable.create(config.clock(), config.ticker()), registry, executor);
     try {
       agent.membership = Membership.start(config, agent.peers);
     } catch (IOException | RuntimeException e) {
@@ -144,6 +143,7 @@ final class RealAgent implements Agent {
         .redialBackoff(Backoff.of(config.redialInitialDelay(), config.redialMaxDelay()))
         .ioThreads(config.linkThreads())
         .clock(config.clock())
+        .ticker(config.ticker())
         .build();
   }
 
@@ -280,7 +280,7 @@ final class RealAgent implements Agent {
   private final class PeerFeed implements LinkListener {
     @Override
     public void linkUp(LinkInfo info) {
-      peers.record(new Sighting(info.peer(), Sighting.Source.LINK, config.clock().instant(), info.name(),
+      peers.record(new Sighting(info.peer(), Sighting.Source.LINK, config.ticker().read(), info.name(),
           0, info.remoteAddress().getAddress(), "", "", "", info.linkPort(), info.udpPort()));
     }
 

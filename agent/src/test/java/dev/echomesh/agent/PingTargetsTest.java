@@ -8,15 +8,16 @@ import dev.echomesh.agent.liveness.PingTarget;
 import dev.echomesh.agent.peers.PeerTable;
 import dev.echomesh.agent.peers.Sighting;
 import dev.echomesh.agent.testing.TestPeers;
+import dev.echomesh.agent.time.Ticker;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PingTargetsTest {
 
-  private final PeerTable peers = PeerTable.create();
+  private final PeerTable peers = PeerTable.create(Clock.systemUTC(), Ticker.system());
   private final LocalInterface eth0 = new LocalInterface("eth0", "02:ec:00:00:00:01", ip("198.18.0.1"), 24);
 
   private static InetAddress ip(String literal) {
@@ -29,7 +30,7 @@ class PingTargetsTest {
 
   private void sighting(String name, String address, int udpPort) {
     NodeId id = TestPeers.nodeId(name);
-    peers.record(new Sighting(id, Sighting.Source.LINK, Instant.EPOCH, name, 1, ip(address), "", "", "", 7000, udpPort));
+    peers.record(new Sighting(id, Sighting.Source.LINK, 0, name, 1, ip(address), "", "", "", 7000, udpPort));
   }
 
   private static List<String> addresses(List<PingTarget> targets) {

@@ -1,6 +1,6 @@
 package dev.echomesh.agent.control;
 
-import java.time.Clock;
+import dev.echomesh.agent.time.Ticker;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param watchKeepaliveInterval idle time after which a watch stream gets a keepalive
  * @param shutdownTimeout how long {@link ControlServer#close()} lets requests in progress finish
  * @param version agent version reported by the status request
- * @param clock source of the time used for uptime
+ * @param ticker the monotonic time uptime is measured on
  */
 public record ControlConfig(
     int maxRequestBytes,
@@ -33,7 +33,7 @@ public record ControlConfig(
     Duration watchKeepaliveInterval,
     Duration shutdownTimeout,
     String version,
-    Clock clock) {
+    Ticker ticker) {
 
   /** 16 MiB payload (the link frame limit) plus room for the rest of the request. */
   public static final int DEFAULT_MAX_REQUEST_BYTES = 16 * 1024 * 1024 + 64 * 1024;
@@ -47,7 +47,7 @@ public record ControlConfig(
     Objects.requireNonNull(watchKeepaliveInterval, "watchKeepaliveInterval");
     Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
     Objects.requireNonNull(version, "version");
-    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(ticker, "ticker");
   }
 
   /** Every knob at its default. */
@@ -72,7 +72,7 @@ public record ControlConfig(
     private Duration watchKeepaliveInterval = Duration.ofSeconds(5);
     private Duration shutdownTimeout = Duration.ofSeconds(5);
     private String version = "dev";
-    private Clock clock = Clock.systemUTC();
+    private Ticker ticker = Ticker.system();
 
     private Builder() {}
 
@@ -171,9 +171,9 @@ public record ControlConfig(
       return this;
     }
 
-    /** Clock for the agent's uptime. The default is the system clock. */
-    public Builder clock(Clock clock) {
-      this.clock = clock;
+    /** The monotonic time uptime is measured on. The default is {@link Ticker#system()}. */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = ticker;
       return this;
     }
 
@@ -219,7 +219,7 @@ public record ControlConfig(
           watchKeepaliveInterval,
           shutdownTimeout,
           version,
-          Objects.requireNonNull(clock, "clock"));
+          Objects.requireNonNull(ticker, "ticker"));
     }
 
     private static void requireRange(String name, int value, int min, int max) {

@@ -21,7 +21,6 @@ import dev.echomesh.proto.control.TasksRequest;
 import dev.echomesh.proto.control.TasksResponse;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,13 +46,13 @@ final class RequestHandler {
 
   private final Agent agent;
   private final ControlConfig config;
-  private final Instant startedAt;
+  private final long startedNanos;
   private final PeerResolver resolver;
 
-  RequestHandler(Agent agent, ControlConfig config, Instant startedAt) {
+  RequestHandler(Agent agent, ControlConfig config, long startedNanos) {
     this.agent = agent;
     this.config = config;
-    this.startedAt = startedAt;
+    this.startedNanos = startedNanos;
     this.resolver = new PeerResolver(agent);
   }
 
@@ -96,7 +95,7 @@ final class RequestHandler {
   }
 
   private Response status() {
-    Duration uptime = Duration.between(startedAt, config.clock().instant());
+    Duration uptime = Duration.ofNanos(config.ticker().read() - startedNanos);
     StatusResponse status =
         StatusResponse.newBuilder()
             .setNodeId(ControlCodec.toWire(agent.nodeId()))

@@ -82,7 +82,7 @@ final class UnixControlServer implements ControlServer {
       throw new IllegalStateException("the control server was already started or closed");
     }
     this.agent = agent;
-    this.handler = new RequestHandler(agent, config, config.clock().instant());
+    this.handler = new RequestHandler(agent, config, config.ticker().read());
     agent.addPeerListener(fanout);
     accepting = true;
     acceptor = new Thread(this::acceptLoop, "echomesh-control-accept");

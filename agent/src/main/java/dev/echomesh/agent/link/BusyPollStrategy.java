@@ -1,5 +1,6 @@
 package dev.echomesh.agent.link;
 
+import dev.echomesh.agent.time.Ticker;
 import io.netty.channel.SelectStrategy;
 import io.netty.channel.SelectStrategyFactory;
 import io.netty.util.IntSupplier;
@@ -38,7 +39,7 @@ final class BusyPollStrategy implements SelectStrategy {
   /** One strategy per loop, polling for {@code windowNanos} after work. */
   static SelectStrategyFactory factory(long windowNanos) {
     requirePositive(windowNanos); // now, not when Netty builds each loop
-    return () -> new BusyPollStrategy(windowNanos, Ticker.SYSTEM);
+    return () -> new BusyPollStrategy(windowNanos, Ticker.system());
   }
 
   private static long requirePositive(long windowNanos) {
@@ -50,7 +51,7 @@ final class BusyPollStrategy implements SelectStrategy {
 
   @Override
   public int calculateStrategy(IntSupplier selectSupplier, boolean hasTasks) throws Exception {
-    long now = ticker.nanoTime();
+    long now = ticker.read();
     if (slept || hasTasks) {
       slept = false;
       pollUntilNanos = now + windowNanos;

@@ -4,6 +4,7 @@ import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.task.TaskRequest;
 import dev.echomesh.agent.task.TaskResult;
 import dev.echomesh.agent.task.TaskStatus;
+import dev.echomesh.agent.time.Ticker;
 import io.netty.channel.EventLoop;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ final class CalleeSide implements DeadlineSweep.Owner {
     long timeoutNanos = message.timeoutMillis() == 0
         ? defaultTimeoutNanos
         : TimeUnit.MILLISECONDS.toNanos(message.timeoutMillis());
-    InboundCall call = new InboundCall(link, id, ticker.nanoTime() + timeoutNanos);
+    InboundCall call = new InboundCall(link, id, ticker.read() + timeoutNanos);
     calls.put(id, call);
     TaskRequest request = new TaskRequest(caller, message.task(), message.payload(),
         clock.instant().plusNanos(timeoutNanos));

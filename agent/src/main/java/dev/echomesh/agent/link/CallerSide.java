@@ -1,6 +1,7 @@
 package dev.echomesh.agent.link;
 
 import dev.echomesh.agent.task.TaskStatus;
+import dev.echomesh.agent.time.Ticker;
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ final class CallerSide implements DeadlineSweep.Owner {
           + " are already in flight on this link (the limit); retry later");
       return;
     }
-    long remaining = call.deadlineNanos - ticker.nanoTime();
+    long remaining = call.deadlineNanos - ticker.read();
     if (remaining <= 0) {
       call.fail(TaskStatus.TIMEOUT, call.timeoutMessage());
       return;

@@ -1,5 +1,6 @@
 package dev.echomesh.agent.link;
 
+import dev.echomesh.agent.time.Ticker;
 import io.netty.channel.EventLoop;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
@@ -50,7 +51,7 @@ final class DeadlineSweep implements Runnable {
   /** A call with this deadline is now in flight. */
   void track(long deadlineNanos) {
     if (timer == null || deadlineNanos - armedForNanos < 0) {
-      arm(deadlineNanos, ticker.nanoTime());
+      arm(deadlineNanos, ticker.read());
     }
   }
 
@@ -65,7 +66,7 @@ final class DeadlineSweep implements Runnable {
   @Override
   public void run() {
     timer = null;
-    long next = owner.expireDue(ticker.nanoTime());
+    long next = owner.expireDue(ticker.read());
     if (next != NONE) {
       track(next); // expiring may have started calls (callbacks) that armed the timer already
     }

@@ -1,6 +1,7 @@
 package dev.echomesh.agent.link;
 
 import dev.echomesh.agent.task.TaskResult;
+import dev.echomesh.agent.time.Ticker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,6 +3,7 @@ package dev.echomesh.agent.link;
 import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.task.TaskResult;
 import dev.echomesh.agent.task.TaskStatus;
+import dev.echomesh.agent.time.Ticker;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -104,7 +105,7 @@ final class Link extends ChannelInboundHandlerAdapter {
   @Override
   public void handlerAdded(ChannelHandlerContext context) {
     ctx = context;
-    idleSinceNanos = ticker.nanoTime();
+    idleSinceNanos = ticker.read();
     if (idleTimeoutNanos > 0) {
       idleCheck = loop.schedule(idleCheckTask, idleTimeoutNanos, TimeUnit.NANOSECONDS);
     }
@@ -139,7 +140,7 @@ final class Link extends ChannelInboundHandlerAdapter {
       if (state == State.DRAINING) {
         closeNow();
       } else {
-        idleSinceNanos = ticker.nanoTime();
+        idleSinceNanos = ticker.read();
       }
     }
   }
@@ -222,7 +223,7 @@ final class Link extends ChannelInboundHandlerAdapter {
       return;
     }
     boolean busy = !caller.isEmpty() || !callee.isEmpty();
-    long delay = idleCheckDelay(busy, idleSinceNanos, ticker.nanoTime(), idleTimeoutNanos);
+    long delay = idleCheckDelay(busy, idleSinceNanos, ticker.read(), idleTimeoutNanos);
     if (delay == 0) {
       startDraining("idle for " + Duration.ofNanos(idleTimeoutNanos).toSeconds() + " s", true);
     } else {

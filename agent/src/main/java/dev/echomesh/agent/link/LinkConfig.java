@@ -1,6 +1,7 @@
 package dev.echomesh.agent.link;
 
 import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.time.Ticker;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -36,7 +37,10 @@ import java.util.Set;
  *     once (least CPU, slower small calls on machines where waking a CPU is slow)
  * @param nativeTransport use Linux's native epoll transport where it loads (default true); false
  *     = Java NIO everywhere
- * @param clock wall clock for the deadlines handed to task handlers
+ * @param clock wall clock for the deadline instants handed to task handlers (for their information:
+ *     deadlines are enforced on {@code ticker})
+ * @param ticker the agent's monotonic ticker: call deadlines, idle links and the shutdown wait are
+ *     measured on it
  */
 public record LinkConfig(
     String nodeName,
@@ -57,7 +61,8 @@ public record LinkConfig(
     int ioThreads,
     Duration busyPoll,
     boolean nativeTransport,
-    Clock clock) {
+    Clock clock,
+    Ticker ticker) {
 
   /** The protocol version this agent speaks (Hello.protocol_version). */
   public static final int PROTOCOL_VERSION = 1;
@@ -103,6 +108,7 @@ public record LinkConfig(
     denyList = Set.copyOf(denyList);
     Objects.requireNonNull(redialBackoff, "redialBackoff");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(ticker, "ticker");
     requirePositive("maxFrameBytes", maxFrameBytes);
     requirePositive("maxInFlightCallsPerLink", maxInFlightCallsPerLink);
     requirePositive("ioThreads", ioThreads);
@@ -147,6 +153,7 @@ public record LinkConfig(
     private Duration busyPoll = DEFAULT_BUSY_POLL;
     private boolean nativeTransport = true;
     private Clock clock = Clock.systemUTC();
+    private Ticker ticker = Ticker.system();
 
     private Builder() {}
 
@@ -169,11 +176,12 @@ public record LinkConfig(
     public Builder busyPoll(Duration v) { busyPoll = v; return this; }
     public Builder nativeTransport(boolean v) { nativeTransport = v; return this; }
     public Builder clock(Clock v) { clock = v; return this; }
+    public Builder ticker(Ticker v) { ticker = v; return this; }
 
     public LinkConfig build() {
       return new LinkConfig(nodeName, agentVersion, bindAddress, port, udpPort, staticPeers,
           maxFrameBytes, connectTimeout, handshakeTimeout, idleTimeout, maxInFlightCallsPerLink,
-          defaultCallTimeout, shutdownTimeout, denyList, redialBackoff, ioThreads, busyPoll, nativeTransport, clock);
+          defaultCallTimeout, shutdownTimeout, denyList, redialBackoff, ioThreads, busyPoll, nativeTransport, clock, ticker);
     }
 
     private static InetAddress anyAddress() {

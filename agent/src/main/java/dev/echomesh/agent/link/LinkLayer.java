@@ -29,7 +29,7 @@ public interface LinkLayer extends AutoCloseable {
    */
   static LinkLayer start(LinkConfig config, NodeCredentials credentials, CallHandler handler,
       PeerAddressResolver resolver, LinkListener listener) throws IOException {
-    return LinkManager.start(config, credentials, handler, resolver, listener, Ticker.SYSTEM);
+    return LinkManager.start(config, credentials, handler, resolver, listener);
   }
 
   /** This node's ID. */

@@ -4,6 +4,7 @@ import dev.echomesh.agent.identity.NodeCredentials;
 import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.task.TaskResult;
 import dev.echomesh.agent.task.TaskStatus;
+import dev.echomesh.agent.time.Ticker;
 import io.netty.channel.Channel;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -45,14 +46,14 @@ final class LinkManager implements LinkLayer, LinkOwner {
   private volatile boolean closed;
 
   private LinkManager(LinkConfig config, NodeCredentials credentials, TlsContexts tls,
-      CallHandler handler, PeerAddressResolver resolver, LinkListener listener, Ticker ticker) {
+      CallHandler handler, PeerAddressResolver resolver, LinkListener listener) {
     this.config = config;
     this.self = credentials.nodeId();
     this.tls = tls;
     this.handler = handler;
     this.resolver = resolver;
     this.listener = listener;
-    this.ticker = ticker;
+    this.ticker = config.ticker();
     this.links = new LinkTable(self);
     this.transport = new LinkTransport(config, tls, stats,
         (expected, dial) -> new HandshakeHandler(this, expected, dial));
@@ -60,11 +61,11 @@ final class LinkManager implements LinkLayer, LinkOwner {
   }
 
   static LinkManager start(LinkConfig config, NodeCredentials credentials, CallHandler handler,
-      PeerAddressResolver resolver, LinkListener listener, Ticker ticker) throws IOException {
+      PeerAddressResolver resolver, LinkListener listener) throws IOException {
     TlsContexts tls = TlsContexts.create(credentials);
     LinkManager manager = new LinkManager(config, credentials, tls,
         Objects.requireNonNull(handler, "handler"), Objects.requireNonNull(resolver, "resolver"),
-        Objects.requireNonNull(listener, "listener"), ticker);
+        Objects.requireNonNull(listener, "listener"));
     manager.transport.listen(LOCAL_STEP_TIMEOUT);
     log.info("Listening for links on {} as {} (TLS provider {}, {} transport)",
         Channels.address(manager.transport.localAddress()), manager.self, tls.provider(), manager.transport.kind());
@@ -82,7 +83,7 @@ final class LinkManager implements LinkLayer, LinkOwner {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("a call timeout must be positive, got " + timeout);
     }
-    PendingCall call = new PendingCall(peer, task, payload, timeout.toNanos(), ticker.nanoTime());
+    PendingCall call = new PendingCall(peer, task, payload, timeout.toNanos(), ticker.read());
     if (closed) {
       call.fail(TaskStatus.CANCELLED, "this agent is closed");
     } else if (peer.equals(self)) {
@@ -102,7 +103,7 @@ final class LinkManager implements LinkLayer, LinkOwner {
       call.startOn(link);
       return;
     }
-    long remaining = call.deadlineNanos - ticker.nanoTime();
+    long remaining = call.deadlineNanos - ticker.read();
     if (remaining <= 0) {
       call.fail(TaskStatus.TIMEOUT, call.timeoutMessage());
       return;
@@ -277,9 +278,9 @@ final class LinkManager implements LinkLayer, LinkOwner {
       link.goAway("the agent is shutting down");
     }
     links.failDials(new LinkRefusedException(null, "this agent is closing"));
-    long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
+    long deadline = ticker.read() + config.shutdownTimeout().toNanos();
     for (Link link : open) {
-      long left = Math.max(0, deadline - System.nanoTime());
+      long left = Math.max(0, deadline - ticker.read());
       if (!link.closeFuture().awaitUninterruptibly(TimeUnit.NANOSECONDS.toMillis(left))) {
         link.abort("the agent shut down before the call finished");
       }

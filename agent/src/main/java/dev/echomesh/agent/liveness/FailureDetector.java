@@ -68,7 +68,8 @@ public final class FailureDetector {
 
   /**
    * The state of a peer in state {@code current}, last heard at {@code lastHeardNanos}, at {@code
-   * nowNanos} (both on the {@link System#nanoTime()} scale).
+   * nowNanos} (both readings of one {@link dev.echomesh.agent.time.Ticker}, never of the wall
+   * clock: a step of the wall clock must not look like silence).
    */
   public PeerState onSilence(PeerState current, long lastHeardNanos, long nowNanos) {
     Objects.requireNonNull(current, "current");

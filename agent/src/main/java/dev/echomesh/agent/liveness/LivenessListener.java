@@ -2,7 +2,6 @@ package dev.echomesh.agent.liveness;
 
 import dev.echomesh.agent.identity.NodeId;
 import java.net.InetSocketAddress;
-import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -50,9 +49,8 @@ public interface LivenessListener {
    * @param mac MAC address of the sender's interface as it announced it; empty when unknown
    * @param localInterface name of our interface whose subnet the source is on; empty when unknown
    * @param kind ping or pong
-   * @param at our wall clock when it arrived
-   * @param atNanos our monotonic clock ({@link System#nanoTime()}) when it arrived: the time to
-   *     give the {@link FailureDetector} as "last heard"
+   * @param atNanos when it arrived, on the service's ticker: the time to give the {@link
+   *     FailureDetector} as "last heard"
    */
   record HeardFrom(
       NodeId id,
@@ -63,7 +61,6 @@ public interface LivenessListener {
       String mac,
       String localInterface,
       Kind kind,
-      Instant at,
       long atNanos) {
 
     public HeardFrom {
@@ -73,7 +70,6 @@ public interface LivenessListener {
       Objects.requireNonNull(mac, "mac");
       Objects.requireNonNull(localInterface, "localInterface");
       Objects.requireNonNull(kind, "kind");
-      Objects.requireNonNull(at, "at");
     }
   }
 
@@ -95,15 +91,13 @@ public interface LivenessListener {
    * @param incarnation the incarnation that ended
    * @param reason what it said, e.g. "shutdown"
    * @param source the address the Leave came from
-   * @param at our wall clock when it arrived
    */
-  record Left(NodeId id, long incarnation, String reason, InetSocketAddress source, Instant at) {
+  record Left(NodeId id, long incarnation, String reason, InetSocketAddress source) {
 
     public Left {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(source, "source");
-      Objects.requireNonNull(at, "at");
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.echomesh.agent.liveness;
 
 import dev.echomesh.agent.identity.MeshSecrets;
 import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.time.Ticker;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -21,6 +22,10 @@ import java.util.concurrent.CompletableFuture;
  * caller, with a {@link FailureDetector} on its own tick. It runs two daemon threads: one blocked
  * receiving (it answers pings on the spot and calls the listener), one sending the ping rounds. The
  * first round goes out as soon as {@link #start} returns.
+ *
+ * <p>Time: everything measured (round trips, probe timeouts, when a datagram arrived) is read from
+ * the ticker given to {@link #start}, which must be the one the caller's failure detector reads;
+ * the wall clock given there only stamps the datagrams' send times and judges their staleness.
  */
 public interface LivenessService extends AutoCloseable {
 
@@ -33,6 +38,10 @@ public interface LivenessService extends AutoCloseable {
    * @param targets the broadcast (and other) targets, asked once per round; {@link
    *     PingTargetSource#none()} to ping only the config's static targets
    * @param listener told what is heard, on the receive thread
+   * @param wallClock stamps each datagram's send time and judges received ones stale ({@link
+   *     LivenessConfig#maxClockSkew()}); nothing else
+   * @param ticker the monotonic time of round trips, probe timeouts and {@link
+   *     LivenessListener.HeardFrom#atNanos()}
    * @throws IOException when the socket cannot be bound; the message names the address
    */
   static LivenessService start(
@@ -40,12 +49,14 @@ public interface LivenessService extends AutoCloseable {
       LocalNode self,
       MeshSecrets secrets,
       PingTargetSource targets,
-      LivenessListener listener)
+      LivenessListener listener,
+      Clock wallClock,
+      Ticker ticker)
       throws IOException {
     Transport transport =
         UdpTransport.bind(new InetSocketAddress(config.bindAddress(), config.port()));
     return RealLivenessService.start(
-        config, self, secrets, targets, listener, transport, Clock.systemUTC(), System::nanoTime);
+        config, self, secrets, targets, listener, transport, wallClock, ticker);
   }
 
   /** The bound address, with the real port when port 0 was configured. */

@@ -1,10 +1,10 @@
 package dev.echomesh.agent.liveness;
 
+import dev.echomesh.agent.time.Ticker;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +32,7 @@ final class Pinger {
   private final Targets targets;
   private final Transport transport;
   private final Counters counters;
-  private final LongSupplier ticker;
+  private final Ticker ticker;
   private final LogThrottle sendFailures;
   private long round;
 
@@ -44,7 +44,7 @@ final class Pinger {
       Targets targets,
       Transport transport,
       Counters counters,
-      LongSupplier ticker,
+      Ticker ticker,
       long logIntervalNanos) {
     this.envelopes = envelopes;
     this.codec = codec;
@@ -61,13 +61,13 @@ final class Pinger {
   int pingRound() {
     List<PingTarget> current = targets.refresh();
     round++;
-    stats.roundSent(round, ticker.getAsLong());
+    stats.roundSent(round, ticker.read());
     int sent = 0;
     for (PingTarget target : current) {
-      long echoNanos = ticker.getAsLong();
+      long echoNanos = ticker.read();
       Envelope ping = envelopes.ping(echoNanos, target.via().map(LocalInterface::mac).orElse(""));
       ByteBuffer datagram = codec.encode(ping);
-      pending.sent(ping.seq(), round, echoNanos, ticker.getAsLong());
+      pending.sent(ping.seq(), round, echoNanos, ticker.read());
       if (send(datagram, target.address())) {
         sent++;
       }
@@ -93,7 +93,7 @@ final class Pinger {
       return true;
     } catch (IOException e) {
       counters.sendFailed();
-      long count = sendFailures.note(ticker.getAsLong());
+      long count = sendFailures.note(ticker.read());
       if (count > 0) {
         log.warn(
             "could not send {} liveness datagram(s) (latest to {}): {}; is the interface up and the"

@@ -2,6 +2,7 @@ package dev.echomesh.agent.liveness;
 
 import dev.echomesh.agent.concurrent.PollingFuture;
 import dev.echomesh.agent.liveness.LivenessListener.RoundTrip;
+import dev.echomesh.agent.time.Ticker;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -13,7 +14,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.LongSupplier;
 
 /**
  * On-demand pings outside the rounds ({@link LivenessService#probe}): sent from the caller's
@@ -35,7 +35,7 @@ final class Prober {
   private final Targets targets;
   private final Transport transport;
   private final Counters counters;
-  private final LongSupplier ticker;
+  private final Ticker ticker;
   private final ScheduledExecutorService timer;
   private final Map<Long, Probe> inFlight = new ConcurrentHashMap<>();
 
@@ -59,7 +59,7 @@ final class Prober {
       Targets targets,
       Transport transport,
       Counters counters,
-      LongSupplier ticker,
+      Ticker ticker,
       ScheduledExecutorService timer) {
     this.envelopes = envelopes;
     this.codec = codec;
@@ -81,13 +81,13 @@ final class Prober {
       return result;
     }
     String mac = targets.interfaceFor(target.getAddress()).map(LocalInterface::mac).orElse("");
-    long echoNanos = ticker.getAsLong();
+    long echoNanos = ticker.read();
     Envelope ping = envelopes.ping(echoNanos, mac);
     ByteBuffer datagram;
     synchronized (codec) {
       datagram = codec.encode(ping);
     }
-    long sentNanos = ticker.getAsLong();
+    long sentNanos = ticker.read();
     Probe probe = new Probe(echoNanos, sentNanos, sentNanos + timeout.toNanos(), result);
     inFlight.put(ping.seq(), probe);
     try {
@@ -132,7 +132,7 @@ final class Prober {
     sweepAtNanos = deadlineNanos;
     try {
       timer.schedule(
-          this::sweep, Math.max(0, deadlineNanos - ticker.getAsLong()), TimeUnit.NANOSECONDS);
+          this::sweep, Math.max(0, deadlineNanos - ticker.read()), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       // Closing: close() fails every probe in flight.
       sweepAtNanos = Long.MAX_VALUE;
@@ -144,7 +144,7 @@ final class Prober {
     synchronized (this) {
       sweepAtNanos = Long.MAX_VALUE;
     }
-    long now = ticker.getAsLong();
+    long now = ticker.read();
     long next = Long.MAX_VALUE;
     for (Probe probe : inFlight.values()) {
       if (now - probe.deadlineNanos() >= 0) {

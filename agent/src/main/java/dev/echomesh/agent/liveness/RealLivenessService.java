@@ -3,6 +3,7 @@ package dev.echomesh.agent.liveness;
 import dev.echomesh.agent.identity.MeshSecrets;
 import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.liveness.LivenessListener.RoundTrip;
+import dev.echomesh.agent.time.Ticker;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -18,7 +19,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +45,7 @@ final class RealLivenessService implements LivenessService {
   private final LivenessConfig config;
   private final LocalNode self;
   private final Transport transport;
-  private final LongSupplier ticker;
+  private final Ticker ticker;
   private final Counters counters = new Counters();
   private final PingStatsTable stats;
   private final Pinger pinger;
@@ -63,7 +63,7 @@ final class RealLivenessService implements LivenessService {
       LivenessListener listener,
       Transport transport,
       Clock wallClock,
-      LongSupplier ticker) {
+      Ticker ticker) {
     this.config = config;
     this.self = self;
     this.transport = transport;
@@ -134,7 +134,7 @@ final class RealLivenessService implements LivenessService {
       LivenessListener listener,
       Transport transport,
       Clock wallClock,
-      LongSupplier ticker) {
+      Ticker ticker) {
     RealLivenessService service =
         new RealLivenessService(
             config, self, secrets, targets, listener, transport, wallClock, ticker);
@@ -163,7 +163,7 @@ final class RealLivenessService implements LivenessService {
 
   @Override
   public PingStats stats(NodeId peer) {
-    return stats.stats(peer, ticker.getAsLong());
+    return stats.stats(peer, ticker.read());
   }
 
   @Override
@@ -260,13 +260,13 @@ final class RealLivenessService implements LivenessService {
       } catch (ClosedChannelException e) {
         break;
       } catch (IOException e) {
-        if (receiveErrors.note(ticker.getAsLong()) > 0) {
+        if (receiveErrors.note(ticker.read()) > 0) {
           log.warn("receiving a liveness datagram failed; retrying", e);
         }
         LockSupport.parkNanos(RECEIVE_ERROR_BACKOFF.toNanos());
         continue;
       }
-      long receivedNanos = ticker.getAsLong();
+      long receivedNanos = ticker.read();
       if (source == null) {
         continue;
       }

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -38,6 +37,7 @@ final class Responder {
   private final LivenessListener listener;
   private final Counters counters;
   private final ReceiveLog log;
+  /** Only for the staleness bound ({@link ReplayGuard}); arrival times come from the ticker. */
   private final Clock wallClock;
 
   Responder(
@@ -110,7 +110,6 @@ final class Responder {
             ping.name(),
             ping.mac(),
             Kind.PING,
-            nowMillis,
             receivedNanos);
       }
     } else if (message instanceof PongMessage pong) {
@@ -124,7 +123,6 @@ final class Responder {
             pong.name(),
             pong.mac(),
             Kind.PONG,
-            nowMillis,
             receivedNanos);
       }
       measure(envelope, pong, receivedNanos);
@@ -135,8 +133,7 @@ final class Responder {
               envelope.sender(),
               envelope.incarnation(),
               leave.reason(),
-              source,
-              Instant.ofEpochMilli(nowMillis));
+              source);
       try {
         listener.left(left);
       } catch (RuntimeException e) {
@@ -168,7 +165,6 @@ final class Responder {
       String name,
       String mac,
       Kind kind,
-      long nowMillis,
       long receivedNanos) {
     stats.heard(envelope.sender());
     HeardFrom event =
@@ -181,7 +177,6 @@ final class Responder {
             mac,
             via.map(LocalInterface::name).orElse(""),
             kind,
-            Instant.ofEpochMilli(nowMillis),
             receivedNanos);
     try {
       listener.heardFrom(event);

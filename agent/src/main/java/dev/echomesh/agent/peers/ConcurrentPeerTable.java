@@ -1,6 +1,7 @@
 package dev.echomesh.agent.peers;
 
 import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.time.DisplayTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,30 +15,38 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link PeerTable} over a {@link ConcurrentHashMap}: each change is an atomic per-peer
- * {@code compute}, and listeners are told after it, outside the map's lock.
+ * {@code compute}, and listeners are told after it, outside the map's lock. Each entry keeps the
+ * ticker reading the failure detector needs beside the {@link Peer} shown ({@link KnownPeer});
+ * {@link DisplayTime} turns a sighting's reading into its {@link Peer#lastSeen()}.
  */
 final class ConcurrentPeerTable implements PeerTable {
 
   private static final Logger log = LoggerFactory.getLogger(ConcurrentPeerTable.class);
 
-  private final ConcurrentHashMap<NodeId, Peer> peers = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<NodeId, KnownPeer> peers = new ConcurrentHashMap<>();
   private final List<PeerListener> listeners = new CopyOnWriteArrayList<>();
+  private final DisplayTime display;
+
+  ConcurrentPeerTable(DisplayTime display) {
+    this.display = display;
+  }
 
   @Override
   public List<Peer> snapshot() {
-    List<Peer> all = new ArrayList<>(peers.values());
+    List<Peer> all = new ArrayList<>(peers.size());
+    peers.values().forEach(known -> all.add(known.peer()));
     all.sort(Comparator.comparing(Peer::id));
     return all;
   }
 
   @Override
   public Optional<Peer> get(NodeId id) {
-    return Optional.ofNullable(peers.get(id));
+    return Optional.ofNullable(peers.get(id)).map(KnownPeer::peer);
   }
 
   @Override
   public Optional<Peer> find(String query) {
-    return PeerLookup.find(peers.values(), query);
+    return PeerLookup.find(peers.values().stream().map(KnownPeer::peer).toList(), query);
   }
 
   @Override
@@ -47,43 +56,45 @@ final class ConcurrentPeerTable implements PeerTable {
 
   @Override
   public void record(Sighting sighting) {
-    Peer[] before = new Peer[1];
-    Peer after = peers.compute(sighting.nodeId(), (id, known) -> {
+    Instant seenAt = display.instantOf(sighting.atNanos());
+    KnownPeer[] before = new KnownPeer[1];
+    KnownPeer after = peers.compute(sighting.nodeId(), (id, known) -> {
       before[0] = known;
-      return known == null ? PeerMerge.first(sighting) : PeerMerge.merge(known, sighting);
+      return known == null ? PeerMerge.first(sighting, seenAt) : PeerMerge.merge(known, sighting, seenAt);
     });
-    notifyIfChanged(before[0], after);
+    notifyIfChanged(before[0] == null ? null : before[0].peer(), after.peer());
   }
 
   @Override
   public void recordRoundTrips(NodeId id, RttStats rtt, double lossPercent) {
-    update(id, p -> PeerMerge.withRoundTrips(p, rtt, lossPercent));
+    update(id, known -> known.withPeer(PeerMerge.withRoundTrips(known.peer(), rtt, lossPercent)));
   }
 
   @Override
   public void markLeft(NodeId id, long incarnation) {
-    update(id, p -> incarnation != 0 && incarnation < p.incarnation()
-        ? p
-        : PeerMerge.withState(p, PeerState.LEFT));
+    update(id, known -> incarnation != 0 && incarnation < known.peer().incarnation()
+        ? known
+        : known.withPeer(PeerMerge.withState(known.peer(), PeerState.LEFT)));
   }
 
   @Override
-  public void assess(Instant now, StateAssessor assessor) {
+  public void assess(long nowNanos, StateAssessor assessor) {
     for (NodeId id : peers.keySet()) {
-      update(id, p -> p.state() == PeerState.LEFT
-          ? p
-          : PeerMerge.withState(p, assessor.assess(p.state(), p.lastSeen(), now)));
+      update(id, known -> known.peer().state() == PeerState.LEFT
+          ? known
+          : known.withPeer(PeerMerge.withState(known.peer(),
+              assessor.assess(known.peer().state(), known.lastHeardNanos(), nowNanos))));
     }
   }
 
-  private void update(NodeId id, UnaryOperator<Peer> change) {
-    Peer[] before = new Peer[1];
-    Peer after = peers.computeIfPresent(id, (key, known) -> {
+  private void update(NodeId id, UnaryOperator<KnownPeer> change) {
+    KnownPeer[] before = new KnownPeer[1];
+    KnownPeer after = peers.computeIfPresent(id, (key, known) -> {
       before[0] = known;
       return change.apply(known);
     });
     if (after != null) {
-      notifyIfChanged(before[0], after);
+      notifyIfChanged(before[0].peer(), after.peer());
     }
   }
 

@@ -21,7 +21,9 @@ import java.util.Objects;
  * @param udpPort UDP port of its liveness socket; 0 when unknown
  * @param rtt round-trip statistics of pings; {@link RttStats#NONE} when never measured
  * @param lossPercent share of recent pings unanswered, 0 to 100
- * @param lastSeen when it was last heard from
+ * @param lastSeen when it was last heard from, on this node's wall clock: for display only (the
+ *     failure detector measures silence on the agent's monotonic ticker, so a step of the wall clock
+ *     moves this timestamp but changes no state)
  */
 public record Peer(
     NodeId id,

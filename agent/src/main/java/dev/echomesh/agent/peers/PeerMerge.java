@@ -16,33 +16,44 @@ final class PeerMerge {
 
   private PeerMerge() {}
 
-  /** The record of a peer first known through {@code s}: ALIVE, last seen at {@code s.at()}. */
-  static Peer first(Sighting s) {
+  /**
+   * The record of a peer first known through {@code s}: ALIVE, last heard at {@code s.atNanos()},
+   * shown as last seen at {@code seenAt} (that moment on the wall clock).
+   */
+  static KnownPeer first(Sighting s, Instant seenAt) {
     List<InetAddress> addresses = s.address() == null ? List.of() : List.of(s.address());
-    return new Peer(s.nodeId(), s.name(), PeerState.ALIVE, s.incarnation(), addresses,
+    Peer peer = new Peer(s.nodeId(), s.name(), PeerState.ALIVE, s.incarnation(), addresses,
         s.interfaceName(), s.announcedMac(), mismatch(s.announcedMac(), s.neighbourMac()),
-        s.linkPort(), s.udpPort(), RttStats.NONE, 0.0, s.at());
+        s.linkPort(), s.udpPort(), RttStats.NONE, 0.0, seenAt);
+    return new KnownPeer(peer, s.atNanos());
   }
 
   /**
-   * {@code known} updated by {@code s}. A sighting from an older incarnation changes nothing.
-   * A sighting that proves life makes the peer ALIVE, except a LEFT peer of the same
-   * incarnation (a datagram that was still in flight when it said goodbye).
+   * {@code known} updated by {@code s}, which happened at {@code seenAt} on the wall clock. A
+   * sighting from an older incarnation changes nothing. A sighting that proves life makes the peer
+   * ALIVE, except a LEFT peer of the same incarnation (a datagram that was still in flight when it
+   * said goodbye), and moves "last heard" forward, never back (sightings are compared on the
+   * ticker, so a step of the wall clock cannot reorder them).
    */
-  static Peer merge(Peer known, Sighting s) {
+  static KnownPeer merge(KnownPeer knownPeer, Sighting s, Instant seenAt) {
+    Peer known = knownPeer.peer();
     if (s.incarnation() != 0 && s.incarnation() < known.incarnation()) {
-      return known;
+      return knownPeer;
     }
     boolean newIncarnation = s.incarnation() > known.incarnation();
     PeerState state = known.state();
+    long lastHeard = knownPeer.lastHeardNanos();
     Instant lastSeen = known.lastSeen();
     if (s.source().provesAlive() && (state != PeerState.LEFT || newIncarnation)) {
       state = PeerState.ALIVE;
-      lastSeen = s.at().isAfter(lastSeen) ? s.at() : lastSeen;
+      if (s.atNanos() - lastHeard > 0) {
+        lastHeard = s.atNanos();
+        lastSeen = seenAt;
+      }
     }
     String mac = s.announcedMac().isEmpty() ? known.mac() : s.announcedMac();
     boolean macMismatch = s.neighbourMac().isEmpty() ? known.macMismatch() : mismatch(mac, s.neighbourMac());
-    return new Peer(
+    Peer merged = new Peer(
         known.id(),
         s.name().isEmpty() ? known.name() : s.name(),
         state,
@@ -56,6 +67,7 @@ final class PeerMerge {
         known.rtt(),
         known.lossPercent(),
         lastSeen);
+    return new KnownPeer(merged, lastHeard);
   }
 
   static Peer withState(Peer p, PeerState state) {

@@ -1,7 +1,9 @@
 package dev.echomesh.agent.peers;
 
 import dev.echomesh.agent.identity.NodeId;
-import java.time.Instant;
+import dev.echomesh.agent.time.DisplayTime;
+import dev.echomesh.agent.time.Ticker;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,12 +13,21 @@ import java.util.Optional;
  *
  * <p>The table decides nothing by itself about time: states move when {@link #assess} is called
  * (the agent does so on its liveness tick) with the failure detector as {@link StateAssessor}.
+ * Silence is measured on the agent's monotonic {@link Ticker}: sightings carry ticker readings, and
+ * so does each assessment. The wall clock only dates {@link Peer#lastSeen()} for display, here and
+ * nowhere else, so a step of the wall clock changes no peer's state.
  */
 public interface PeerTable {
 
-  /** A new, empty table. */
-  static PeerTable create() {
-    return new ConcurrentPeerTable();
+  /**
+   * A new, empty table.
+   *
+   * @param wallClock dates {@link Peer#lastSeen()}, for display only
+   * @param ticker the agent's ticker: the one {@link Sighting#atNanos()} and the {@code nowNanos}
+   *     of {@link #assess} are read from
+   */
+  static PeerTable create(Clock wallClock, Ticker ticker) {
+    return new ConcurrentPeerTable(new DisplayTime(wallClock, ticker));
   }
 
   /** Every peer, in node ID order. */
@@ -48,6 +59,10 @@ public interface PeerTable {
    */
   void markLeft(NodeId id, long incarnation);
 
-  /** Applies the failure detector to every peer that is not LEFT. */
-  void assess(Instant now, StateAssessor assessor);
+  /**
+   * Applies the failure detector to every peer that is not LEFT.
+   *
+   * @param nowNanos now, on the agent's ticker
+   */
+  void assess(long nowNanos, StateAssessor assessor);
 }

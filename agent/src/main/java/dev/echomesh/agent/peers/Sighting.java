@@ -2,7 +2,6 @@ package dev.echomesh.agent.peers;
 
 import dev.echomesh.agent.identity.NodeId;
 import java.net.InetAddress;
-import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -11,7 +10,8 @@ import java.util.Objects;
  *
  * @param nodeId whom it is about
  * @param source where it came from; decides whether it proves the peer is alive
- * @param at when it was observed
+ * @param atNanos when it was observed: a reading of the agent's {@link dev.echomesh.agent.time.Ticker}
+ *     (the same ticker the failure detector's assessments read)
  * @param name announced node name; "" when unknown
  * @param incarnation the peer's incarnation; 0 when the source does not carry one
  * @param address the address it came from or was announced at; null when unknown
@@ -24,7 +24,7 @@ import java.util.Objects;
 public record Sighting(
     NodeId nodeId,
     Source source,
-    Instant at,
+    long atNanos,
     String name,
     long incarnation,
     InetAddress address,
@@ -62,7 +62,6 @@ public record Sighting(
   public Sighting {
     Objects.requireNonNull(nodeId, "nodeId");
     Objects.requireNonNull(source, "source");
-    Objects.requireNonNull(at, "at");
     name = name == null ? "" : name;
     interfaceName = interfaceName == null ? "" : interfaceName;
     announcedMac = announcedMac == null ? "" : announcedMac;

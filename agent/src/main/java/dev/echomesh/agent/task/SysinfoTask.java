@@ -1,7 +1,6 @@
 package dev.echomesh.agent.task;
 
-import java.time.Clock;
-import java.time.Instant;
+import dev.echomesh.agent.time.Ticker;
 
 /**
  * The built-in {@code sysinfo}: host name, OS, architecture, CPUs, load, memory, uptime, agent
@@ -13,11 +12,11 @@ public final class SysinfoTask implements TaskHandler {
 
   /**
    * @param agentVersion reported as {@code agentVersion}
-   * @param clock for the agent's uptime
-   * @param agentStart when the agent started
+   * @param ticker the agent's ticker, that its uptime is measured on
+   * @param agentStartNanos when the agent started, on {@code ticker}
    */
-  public SysinfoTask(String agentVersion, Clock clock, Instant agentStart) {
-    this.collector = new SystemInfoCollector(agentVersion, clock, agentStart);
+  public SysinfoTask(String agentVersion, Ticker ticker, long agentStartNanos) {
+    this.collector = new SystemInfoCollector(agentVersion, ticker, agentStartNanos);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.echomesh.agent.task;
 
+import dev.echomesh.agent.time.Ticker;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
@@ -10,9 +11,7 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -30,18 +29,18 @@ final class SystemInfoCollector {
   private static final Path PROC = Path.of("/proc");
 
   private final String agentVersion;
-  private final Clock clock;
-  private final Instant agentStart;
+  private final Ticker ticker;
+  private final long agentStartNanos;
   private final Path proc;
 
-  SystemInfoCollector(String agentVersion, Clock clock, Instant agentStart) {
-    this(agentVersion, clock, agentStart, PROC);
+  SystemInfoCollector(String agentVersion, Ticker ticker, long agentStartNanos) {
+    this(agentVersion, ticker, agentStartNanos, PROC);
   }
 
-  SystemInfoCollector(String agentVersion, Clock clock, Instant agentStart, Path proc) {
+  SystemInfoCollector(String agentVersion, Ticker ticker, long agentStartNanos, Path proc) {
     this.agentVersion = agentVersion;
-    this.clock = clock;
-    this.agentStart = agentStart;
+    this.ticker = ticker;
+    this.agentStartNanos = agentStartNanos;
     this.proc = proc;
   }
 
@@ -55,7 +54,7 @@ final class SystemInfoCollector {
         loadAverage(os),
         memory(os),
         uptimeSeconds(),
-        Math.max(0, Duration.between(agentStart, clock.instant()).toSeconds()),
+        Math.max(0, Duration.ofNanos(ticker.read() - agentStartNanos).toSeconds()),
         agentVersion,
         System.getProperty("java.version"),
         interfaces());

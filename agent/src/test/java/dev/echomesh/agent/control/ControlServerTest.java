@@ -18,6 +18,7 @@ import dev.echomesh.agent.task.TaskInfo;
 import dev.echomesh.agent.task.TaskResult;
 import dev.echomesh.agent.task.TaskStatus;
 import dev.echomesh.agent.testing.FakeAgent;
+import dev.echomesh.agent.testing.FakeTicker;
 import dev.echomesh.agent.testing.TestPeers;
 import dev.echomesh.proto.control.CallRequest;
 import dev.echomesh.proto.control.ErrorCode;
@@ -26,11 +27,8 @@ import dev.echomesh.proto.control.Response;
 import dev.echomesh.proto.control.StatusRequest;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -47,7 +45,7 @@ class ControlServerTest {
 
   @TempDir Path dataDir;
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+  private final FakeTicker ticker = new FakeTicker();
   private final FakeAgent agent = new FakeAgent("self");
   private final CountDownLatch release = new CountDownLatch(1);
   private ControlServer server;
@@ -105,12 +103,12 @@ class ControlServerTest {
   }
 
   private ControlConfig.Builder config() {
-    return ControlConfig.builder().version("1.2.3").clock(clock);
+    return ControlConfig.builder().version("1.2.3").ticker(ticker);
   }
 
   @Test
   void status_runningAgent_reportsIdentityVersionAndUptime() throws IOException {
-    clock.advance(Duration.ofSeconds(90));
+    ticker.advance(Duration.ofSeconds(90));
     try (ControlClient client = ControlClient.connect(dataDir)) {
       AgentStatus status = client.status();
       assertEquals(agent.nodeId(), status.nodeId());
@@ -512,34 +510,6 @@ class ControlServerTest {
     @Override
     public void close() throws IOException {
       channel.close();
-    }
-  }
-
-  /** A clock the test moves by hand. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 }

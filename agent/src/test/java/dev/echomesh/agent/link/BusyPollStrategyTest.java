@@ -3,6 +3,7 @@ package dev.echomesh.agent.link;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.echomesh.agent.testing.FakeTicker;
 import io.netty.channel.SelectStrategy;
 import io.netty.util.IntSupplier;
 import org.junit.jupiter.api.Test;
@@ -11,8 +12,8 @@ class BusyPollStrategyTest {
 
   private static final long WINDOW = 50_000;
 
-  private final LinkTest.FakeTicker ticker = new LinkTest.FakeTicker();
-  private final BusyPollStrategy strategy = new BusyPollStrategy(WINDOW, ticker);
+  private FakeTicker ticker = new FakeTicker();
+  private BusyPollStrategy strategy = new BusyPollStrategy(WINDOW, ticker);
   /** What the next non-blocking poll finds ready. */
   private int ready;
   private final IntSupplier selectNow = () -> ready;
@@ -30,39 +31,40 @@ class BusyPollStrategyTest {
   @Test
   void afterWork_nothingReady_pollsAgainUntilTheWindowEnds_thenSleeps() throws Exception {
     next(true);
-    ticker.now += WINDOW - 1;
+    ticker.advanceNanos(WINDOW - 1);
     assertEquals(SelectStrategy.CONTINUE, next(false));
-    ticker.now += 1;
+    ticker.advanceNanos(1);
     assertEquals(SelectStrategy.SELECT, next(false));
   }
 
   @Test
   void eventsFoundWhilePolling_areHandled_andTheWindowStartsAgain() throws Exception {
     next(true);
-    ticker.now += WINDOW - 1;
+    ticker.advanceNanos(WINDOW - 1);
     ready = 1;
     assertEquals(1, next(false));
     ready = 0;
-    ticker.now += WINDOW - 1;
+    ticker.advanceNanos(WINDOW - 1);
     assertEquals(SelectStrategy.CONTINUE, next(false));
   }
 
   @Test
   void afterASleep_theWakeUpStartsANewWindow() throws Exception {
     next(true);
-    ticker.now += WINDOW;
+    ticker.advanceNanos(WINDOW);
     assertEquals(SelectStrategy.SELECT, next(false));
-    ticker.now += 5_000_000_000L; // slept until epoll_wait returned work
+    ticker.advanceNanos(5_000_000_000L); // slept until epoll_wait returned work
     assertEquals(SelectStrategy.CONTINUE, next(false));
-    ticker.now += WINDOW;
+    ticker.advanceNanos(WINDOW);
     assertEquals(SelectStrategy.SELECT, next(false));
   }
 
   @Test
   void anIdleLoop_sleepsAfterOneWindow_whateverTheClockReads() throws Exception {
-    ticker.now = Long.MIN_VALUE + 10; // System.nanoTime may be negative
+    ticker = new FakeTicker(Long.MIN_VALUE + 10); // System.nanoTime may be negative
+    strategy = new BusyPollStrategy(WINDOW, ticker);
     assertEquals(SelectStrategy.CONTINUE, next(false));
-    ticker.now += WINDOW;
+    ticker.advanceNanos(WINDOW);
     assertEquals(SelectStrategy.SELECT, next(false));
   }
 

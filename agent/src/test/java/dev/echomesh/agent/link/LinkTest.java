@@ -11,6 +11,7 @@ import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.task.TaskRequest;
 import dev.echomesh.agent.task.TaskResult;
 import dev.echomesh.agent.task.TaskStatus;
+import dev.echomesh.agent.testing.FakeTicker;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -48,14 +49,14 @@ class LinkTest {
   }
 
   private PendingCall call(String task, long timeoutNanos) {
-    PendingCall call = new PendingCall(PEER, task, new byte[] {1}, timeoutNanos, ticker.nanoTime());
+    PendingCall call = new PendingCall(PEER, task, new byte[] {1}, timeoutNanos, ticker.read());
     call.startOn(link);
     channel.runPendingTasks();
     return call;
   }
 
   private void advance(long nanos) {
-    ticker.now += nanos;
+    ticker.advanceNanos(nanos);
     channel.advanceTimeBy(nanos, TimeUnit.NANOSECONDS);
     channel.runScheduledPendingTasks();
     channel.runPendingTasks();
@@ -368,15 +369,6 @@ class LinkTest {
       "false, 100, 105, 10, 5"})
   void idleCheckDelay_table(boolean busy, long idleSince, long now, long timeout, long expected) {
     assertEquals(expected, Link.idleCheckDelay(busy, idleSince, now, timeout));
-  }
-
-  static final class FakeTicker implements Ticker {
-    long now = 1_000_000_000L;
-
-    @Override
-    public long nanoTime() {
-      return now;
-    }
   }
 
   static final class RecordingOwner implements LinkOwner {

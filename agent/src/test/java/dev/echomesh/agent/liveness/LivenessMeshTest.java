@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.echomesh.agent.identity.MeshSecrets;
 import dev.echomesh.agent.peers.PeerState;
+import dev.echomesh.agent.time.Ticker;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -74,7 +75,7 @@ class LivenessMeshTest {
             table,
             network.bind(new InetSocketAddress(address, PORT)),
             Clock.systemUTC(),
-            System::nanoTime);
+            Ticker.system());
     toClose.add(service);
     return new Host(node, service, table, address);
   }

@@ -11,6 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.echomesh.agent.liveness.LivenessListener.HeardFrom;
+import dev.echomesh.agent.testing.FakeClock;
+import dev.echomesh.agent.testing.FakeTicker;
+import dev.echomesh.agent.time.Ticker;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -55,10 +58,62 @@ class LivenessServiceTest {
   private LivenessService start(
       LivenessConfig config, LocalNode self, List<PingTarget> targets, LivenessListener listener)
       throws Exception {
+    return start(config, self, targets, listener, Clock.systemUTC(), Ticker.system());
+  }
+
+  /** The same, on {@code clock} and {@code ticker}. */
+  private LivenessService start(
+      LivenessConfig config,
+      LocalNode self,
+      List<PingTarget> targets,
+      LivenessListener listener,
+      Clock clock,
+      Ticker ticker)
+      throws Exception {
     LivenessService service =
-        LivenessService.start(config, self, mesh(7), () -> List.copyOf(targets), listener);
+        LivenessService.start(
+            config, self, mesh(7), () -> List.copyOf(targets), listener, clock, ticker);
     toClose.add(service);
     return service;
+  }
+
+  @Test
+  void start_configuredTicker_stampsWhatItHearsWithIt() throws Exception {
+    FakeTicker ticker = new FakeTicker();
+    RecordingListener aHears = new RecordingListener();
+    LocalNode b = node(2, 2_000);
+    LivenessService serviceA =
+        start(loopbackConfig().build(), node(1, 1_000), List.of(), aHears, Clock.systemUTC(), ticker);
+    start(
+        loopbackConfig().build(),
+        b,
+        List.of(PingTarget.unicast(serviceA.localAddress())),
+        new RecordingListener());
+
+    await().atMost(WAIT).until(() -> aHears.heardFrom(b.id()));
+
+    assertEquals(FakeTicker.START_NANOS, aHears.heard.get(0).atNanos());
+  }
+
+  @Test
+  void start_configuredWallClock_stampsTheDatagramsSendTimeWithIt() throws Exception {
+    // Two days behind the receiver's clock: past the default 24 h staleness bound.
+    FakeClock twoDaysBehind = FakeClock.system().step(Duration.ofDays(-2));
+    RecordingListener bHears = new RecordingListener();
+    LocalNode a = node(1, 1_000);
+    LivenessService serviceB = start(loopbackConfig().build(), node(2, 2_000), List.of(), bHears);
+    start(
+        loopbackConfig().build(),
+        a,
+        List.of(PingTarget.unicast(serviceB.localAddress())),
+        new RecordingListener(),
+        twoDaysBehind,
+        Ticker.system());
+
+    await().atMost(WAIT).until(() -> serviceB.counters().stale() > 0);
+
+    assertFalse(bHears.heardFrom(a.id()), "every datagram of A is stale by its clock");
+    assertEquals(0, serviceB.counters().accepted());
   }
 
   @Test

@@ -126,7 +126,6 @@ class ResponderTest {
                 "02:00:00:00:00:02",
                 "eth0",
                 Kind.PING,
-                Instant.ofEpochMilli(NOW_MILLIS),
                 RECEIVED_NANOS)),
         listener.heard);
     assertEquals(1, counters.snapshot().accepted());

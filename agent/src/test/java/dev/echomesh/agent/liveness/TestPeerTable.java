@@ -2,13 +2,15 @@ package dev.echomesh.agent.liveness;
 
 import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.peers.PeerState;
+import dev.echomesh.agent.time.Ticker;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The smallest peer table a {@link LivenessListener} can feed: state, incarnation and last heard
- * per node, judged by a {@link FailureDetector} whenever a state is asked for. Shows how the real
- * peer table wires liveness; thread-safe.
+ * per node, judged by a {@link FailureDetector} whenever a state is asked for, on the system
+ * ticker (the one the services in these tests run on). Shows how the real peer table wires
+ * liveness; thread-safe.
  */
 final class TestPeerTable implements LivenessListener {
 
@@ -56,7 +58,7 @@ final class TestPeerTable implements LivenessListener {
     if (entry == null) {
       return null;
     }
-    entry.state = detector.onSilence(entry.state, entry.lastHeardNanos, System.nanoTime());
+    entry.state = detector.onSilence(entry.state, entry.lastHeardNanos, Ticker.system().read());
     return entry.state;
   }
 

@@ -1,12 +1,15 @@
 package dev.echomesh.agent.peers;
 
-import static dev.echomesh.agent.peers.PeerFixtures.T0;
+import static dev.echomesh.agent.peers.PeerFixtures.WALL_T0;
 import static dev.echomesh.agent.peers.PeerFixtures.id;
 import static dev.echomesh.agent.peers.PeerFixtures.ping;
+import static dev.echomesh.agent.peers.PeerFixtures.plus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.echomesh.agent.testing.FakeClock;
+import dev.echomesh.agent.testing.FakeTicker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +18,10 @@ import org.junit.jupiter.api.Test;
 
 class ConcurrentPeerTableTest {
 
-  private final PeerTable table = PeerTable.create();
+  private final FakeTicker ticker = new FakeTicker();
+  private final FakeClock clock = FakeClock.following(ticker, WALL_T0);
+  private final PeerTable table = PeerTable.create(clock, ticker);
+  private final long t0 = ticker.read();
   private final List<Peer[]> changes = new ArrayList<>();
 
   {
@@ -23,8 +29,8 @@ class ConcurrentPeerTableTest {
   }
 
   /** Dead once silent for 3 s, suspect after 1 s: a stand-in for the real failure detector. */
-  private static final StateAssessor DETECTOR = (current, lastSeen, now) -> {
-    Duration silence = Duration.between(lastSeen, now);
+  private static final StateAssessor DETECTOR = (current, lastHeardNanos, nowNanos) -> {
+    Duration silence = Duration.ofNanos(nowNanos - lastHeardNanos);
     if (silence.compareTo(Duration.ofSeconds(3)) >= 0) {
       return PeerState.DEAD;
     }
@@ -33,7 +39,7 @@ class ConcurrentPeerTableTest {
 
   @Test
   void record_newPeer_addedAliveAndListenerToldWithNullBefore() {
-    table.record(ping(id(1), 1, T0, "198.18.0.1"));
+    table.record(ping(id(1), 1, t0, "198.18.0.1"));
     assertEquals(PeerState.ALIVE, table.get(id(1)).orElseThrow().state());
     assertEquals(1, changes.size());
     assertNull(changes.get(0)[0]);
@@ -41,30 +47,62 @@ class ConcurrentPeerTableTest {
 
   @Test
   void record_sameEvidenceTwice_notifiesOnce() {
-    table.record(ping(id(1), 1, T0, "198.18.0.1"));
-    table.record(ping(id(1), 1, T0, "198.18.0.1"));
+    table.record(ping(id(1), 1, t0, "198.18.0.1"));
+    table.record(ping(id(1), 1, t0, "198.18.0.1"));
     assertEquals(1, changes.size());
   }
 
   @Test
+  void record_lastSeen_isTheWallClockAtTheSightingsTickerReading() {
+    ticker.advance(Duration.ofSeconds(2));
+    table.record(ping(id(1), 1, ticker.read() - Duration.ofMillis(500).toNanos(), "198.18.0.1"));
+    assertEquals(WALL_T0.plusMillis(1500), table.get(id(1)).orElseThrow().lastSeen());
+  }
+
+  @Test
+  void record_afterWallClockStep_lastSeenFollowsTheClockStateUnchanged() {
+    table.record(ping(id(1), 1, t0, "198.18.0.1"));
+    clock.step(Duration.ofSeconds(-30));
+    ticker.advance(Duration.ofMillis(200));
+    table.record(ping(id(1), 1, ticker.read(), "198.18.0.1"));
+    Peer peer = table.get(id(1)).orElseThrow();
+    assertEquals(WALL_T0.plusMillis(200).minusSeconds(30), peer.lastSeen());
+    assertEquals(PeerState.ALIVE, peer.state());
+  }
+
+  @Test
   void assess_silence_suspectThenDeadThenAliveOnPing() {
-    table.record(ping(id(1), 1, T0, "198.18.0.1"));
-    table.assess(T0.plusMillis(1500), DETECTOR);
+    table.record(ping(id(1), 1, t0, "198.18.0.1"));
+    table.assess(plus(t0, Duration.ofMillis(1500)), DETECTOR);
     assertEquals(PeerState.SUSPECT, table.get(id(1)).orElseThrow().state());
-    table.assess(T0.plusSeconds(4), DETECTOR);
+    table.assess(plus(t0, Duration.ofSeconds(4)), DETECTOR);
     assertEquals(PeerState.DEAD, table.get(id(1)).orElseThrow().state());
-    table.record(ping(id(1), 1, T0.plusSeconds(5), "198.18.0.1"));
+    table.record(ping(id(1), 1, plus(t0, Duration.ofSeconds(5)), "198.18.0.1"));
     assertEquals(PeerState.ALIVE, table.get(id(1)).orElseThrow().state());
   }
 
   @Test
+  void assess_wallClockSteppedForwardAndBack_noStateChangeUntilSilentOnTheTicker() {
+    table.record(ping(id(1), 1, t0, "198.18.0.1"));
+    clock.step(Duration.ofSeconds(30));
+    table.assess(ticker.read(), DETECTOR);
+    clock.step(Duration.ofSeconds(-60));
+    ticker.advance(Duration.ofMillis(900));
+    table.assess(ticker.read(), DETECTOR);
+    assertEquals(1, changes.size(), "only the first sighting");
+    ticker.advance(Duration.ofMillis(100));
+    table.assess(ticker.read(), DETECTOR);
+    assertEquals(PeerState.SUSPECT, table.get(id(1)).orElseThrow().state());
+  }
+
+  @Test
   void markLeft_staysLeftUnderAssessmentAndLatePings() {
-    table.record(ping(id(1), 4, T0, "198.18.0.1"));
+    table.record(ping(id(1), 4, t0, "198.18.0.1"));
     table.markLeft(id(1), 4);
-    table.assess(T0.plusSeconds(60), DETECTOR);
-    table.record(ping(id(1), 4, T0.plusMillis(10), "198.18.0.1"));
+    table.assess(plus(t0, Duration.ofSeconds(60)), DETECTOR);
+    table.record(ping(id(1), 4, plus(t0, Duration.ofMillis(10)), "198.18.0.1"));
     assertEquals(PeerState.LEFT, table.get(id(1)).orElseThrow().state());
-    table.record(ping(id(1), 5, T0.plusSeconds(61), "198.18.0.1"));
+    table.record(ping(id(1), 5, plus(t0, Duration.ofSeconds(61)), "198.18.0.1"));
     Peer back = table.get(id(1)).orElseThrow();
     assertEquals(PeerState.ALIVE, back.state());
     assertEquals(5, back.incarnation());
@@ -72,7 +110,7 @@ class ConcurrentPeerTableTest {
 
   @Test
   void markLeft_olderIncarnation_ignored() {
-    table.record(ping(id(1), 5, T0, "198.18.0.1"));
+    table.record(ping(id(1), 5, t0, "198.18.0.1"));
     table.markLeft(id(1), 4);
     assertEquals(PeerState.ALIVE, table.get(id(1)).orElseThrow().state());
   }
@@ -85,7 +123,7 @@ class ConcurrentPeerTableTest {
 
   @Test
   void recordRoundTrips_updatesRttAndLoss() {
-    table.record(ping(id(1), 1, T0, "198.18.0.1"));
+    table.record(ping(id(1), 1, t0, "198.18.0.1"));
     table.recordRoundTrips(id(1), new RttStats(120, 100, 300, 10), 12.5);
     Peer peer = table.get(id(1)).orElseThrow();
     assertEquals(120, peer.rtt().lastMicros());
@@ -94,21 +132,21 @@ class ConcurrentPeerTableTest {
 
   @Test
   void snapshot_sortedByNodeId() {
-    table.record(ping(id(0xF0), 1, T0, "198.18.0.2"));
-    table.record(ping(id(0x10), 1, T0, "198.18.0.1"));
+    table.record(ping(id(0xF0), 1, t0, "198.18.0.2"));
+    table.record(ping(id(0x10), 1, t0, "198.18.0.1"));
     assertEquals(List.of(id(0x10), id(0xF0)), table.snapshot().stream().map(Peer::id).toList());
   }
 
   @Test
   void listenerThrowing_doesNotStopOthersOrTheChange() {
     List<Instant> seen = new ArrayList<>();
-    PeerTable t = PeerTable.create();
+    PeerTable t = PeerTable.create(clock, ticker);
     t.addListener((b, a) -> {
       throw new IllegalStateException("boom");
     });
     t.addListener((b, a) -> seen.add(a.lastSeen()));
-    t.record(ping(id(1), 1, T0, "198.18.0.1"));
-    assertEquals(List.of(T0), seen);
+    t.record(ping(id(1), 1, t0, "198.18.0.1"));
+    assertEquals(List.of(WALL_T0), seen);
     assertTrue(t.get(id(1)).isPresent());
   }
 }

@@ -1,6 +1,6 @@
 package dev.echomesh.agent.peers;
 
-import static dev.echomesh.agent.peers.PeerFixtures.T0;
+import static dev.echomesh.agent.peers.PeerFixtures.WALL_T0;
 import static dev.echomesh.agent.peers.PeerFixtures.id;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,7 +15,7 @@ class PeerLookupTest {
 
   private static Peer peer(NodeId id, String name) {
     return new Peer(id, name, PeerState.ALIVE, 1, List.of(), "", "", false, 0, 0, RttStats.NONE,
-        0, T0);
+        0, WALL_T0);
   }
 
   private final Peer alpha = peer(id(0x00), "alpha");

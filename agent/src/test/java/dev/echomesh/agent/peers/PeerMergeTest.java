@@ -5,11 +5,15 @@ import static dev.echomesh.agent.peers.PeerFixtures.id;
 import static dev.echomesh.agent.peers.PeerFixtures.ip;
 import static dev.echomesh.agent.peers.PeerFixtures.mdns;
 import static dev.echomesh.agent.peers.PeerFixtures.ping;
+import static dev.echomesh.agent.peers.PeerFixtures.plus;
+import static dev.echomesh.agent.peers.PeerFixtures.wall;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
@@ -20,7 +24,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class PeerMergeTest {
 
-  private static final Instant T1 = T0.plusSeconds(5);
+  private static final long T1 = plus(T0, Duration.ofSeconds(5));
+
+  /** {@link PeerMerge#first} with the sighting's time on an unstepped wall clock. */
+  private static KnownPeer first(Sighting s) {
+    return PeerMerge.first(s, wall(s.atNanos()));
+  }
+
+  /** {@link PeerMerge#merge} with the sighting's time on an unstepped wall clock. */
+  private static KnownPeer merge(KnownPeer known, Sighting s) {
+    return PeerMerge.merge(known, s, wall(s.atNanos()));
+  }
 
   static Stream<Arguments> stateTransitions() {
     return Stream.of(
@@ -39,58 +53,75 @@ class PeerMergeTest {
   @MethodSource("stateTransitions")
   void merge_stateTransitions(PeerState known, long knownInc, Sighting.Source source, long inc,
       PeerState expected) {
-    Peer peer = PeerMerge.withState(PeerMerge.first(ping(id(1), knownInc, T0, "198.18.0.1")), known);
+    KnownPeer start = first(ping(id(1), knownInc, T0, "198.18.0.1"));
+    KnownPeer peer = start.withPeer(PeerMerge.withState(start.peer(), known));
     Sighting s = new Sighting(id(1), source, T1, "", inc, null, "", "", "", 0, 0);
-    assertEquals(expected, PeerMerge.merge(peer, s).state());
+    assertEquals(expected, merge(peer, s).peer().state());
   }
 
   @Test
   void merge_olderIncarnation_changesNothing() {
-    Peer peer = PeerMerge.first(ping(id(1), 9, T0, "198.18.0.1"));
-    assertSame(peer, PeerMerge.merge(peer, ping(id(1), 8, T1, "198.18.0.9")));
+    KnownPeer peer = first(ping(id(1), 9, T0, "198.18.0.1"));
+    assertSame(peer, merge(peer, ping(id(1), 8, T1, "198.18.0.9")));
   }
 
   @Test
-  void merge_proofOfLife_advancesLastSeenNeverBackwards() {
-    Peer peer = PeerMerge.first(ping(id(1), 1, T1, "198.18.0.1"));
-    assertEquals(T1, PeerMerge.merge(peer, ping(id(1), 1, T0, "198.18.0.1")).lastSeen());
-    assertEquals(T1.plusSeconds(1),
-        PeerMerge.merge(peer, ping(id(1), 1, T1.plusSeconds(1), "198.18.0.1")).lastSeen());
+  void merge_proofOfLife_advancesLastHeardAndLastSeenNeverBackwards() {
+    KnownPeer peer = first(ping(id(1), 1, T1, "198.18.0.1"));
+    KnownPeer late = merge(peer, ping(id(1), 1, T0, "198.18.0.1"));
+    assertEquals(T1, late.lastHeardNanos());
+    assertEquals(wall(T1), late.peer().lastSeen());
+    long t2 = plus(T1, Duration.ofSeconds(1));
+    KnownPeer newer = merge(peer, ping(id(1), 1, t2, "198.18.0.1"));
+    assertEquals(t2, newer.lastHeardNanos());
+    assertEquals(wall(t2), newer.peer().lastSeen());
+  }
+
+  @Test
+  void merge_wallClockSteppedBack_newerSightingStillAdvancesLastHeardAndShowsTheWallClock() {
+    KnownPeer peer = first(ping(id(1), 1, T0, "198.18.0.1"));
+    long t = plus(T0, Duration.ofMillis(200));
+    Instant steppedBack = wall(t).minusSeconds(30);
+    KnownPeer merged = PeerMerge.merge(peer, ping(id(1), 1, t, "198.18.0.1"), steppedBack);
+    assertEquals(t, merged.lastHeardNanos(), "ordered on the ticker, not the wall clock");
+    assertEquals(steppedBack, merged.peer().lastSeen(), "what the wall clock said then");
   }
 
   @Test
   void merge_mdns_completesRecordWithoutRefreshingLastSeen() {
-    Peer peer = PeerMerge.first(new Sighting(id(1), Sighting.Source.LINK, T0, "", 0,
+    KnownPeer peer = first(new Sighting(id(1), Sighting.Source.LINK, T0, "", 0,
         ip("127.0.0.1"), "", "", "", 47200, 0));
-    Peer merged = PeerMerge.merge(peer, mdns(id(1), T1, "198.18.0.1"));
-    assertEquals(T0, merged.lastSeen());
-    assertEquals("node", merged.name());
-    assertEquals("02:00:00:00:00:01", merged.mac());
-    assertEquals(47200, merged.udpPort());
-    assertEquals(List.of(ip("198.18.0.1"), ip("127.0.0.1")), merged.addresses());
+    KnownPeer merged = merge(peer, mdns(id(1), T1, "198.18.0.1"));
+    assertEquals(T0, merged.lastHeardNanos());
+    assertEquals(wall(T0), merged.peer().lastSeen());
+    assertEquals("node", merged.peer().name());
+    assertEquals("02:00:00:00:00:01", merged.peer().mac());
+    assertEquals(47200, merged.peer().udpPort());
+    assertEquals(List.of(ip("198.18.0.1"), ip("127.0.0.1")), merged.peer().addresses());
   }
 
   @Test
   void merge_addresses_mostRecentFirstDedupedAndCapped() {
-    Peer peer = PeerMerge.first(ping(id(1), 1, T0, "198.18.0.1"));
+    KnownPeer peer = first(ping(id(1), 1, T0, "198.18.0.1"));
     for (int i = 2; i <= 12; i++) {
-      peer = PeerMerge.merge(peer, ping(id(1), 1, T0, "198.18.0." + i));
+      peer = merge(peer, ping(id(1), 1, T0, "198.18.0." + i));
     }
-    peer = PeerMerge.merge(peer, ping(id(1), 1, T0, "198.18.0.5"));
-    assertEquals(PeerMerge.MAX_ADDRESSES, peer.addresses().size());
-    assertEquals(ip("198.18.0.5"), peer.addresses().get(0));
-    assertEquals(ip("198.18.0.12"), peer.addresses().get(1));
-    assertEquals(1, peer.addresses().stream().filter(ip("198.18.0.5")::equals).count());
+    peer = merge(peer, ping(id(1), 1, T0, "198.18.0.5"));
+    List<InetAddress> addresses = peer.peer().addresses();
+    assertEquals(PeerMerge.MAX_ADDRESSES, addresses.size());
+    assertEquals(ip("198.18.0.5"), addresses.get(0));
+    assertEquals(ip("198.18.0.12"), addresses.get(1));
+    assertEquals(1, addresses.stream().filter(ip("198.18.0.5")::equals).count());
   }
 
   @Test
   void merge_neighbourMacDisagrees_flagsMismatch() {
-    Peer peer = PeerMerge.first(ping(id(1), 1, T0, "198.18.0.1"));
+    KnownPeer peer = first(ping(id(1), 1, T0, "198.18.0.1"));
     Sighting observed = new Sighting(id(1), Sighting.Source.LIVENESS, T1, "", 1, ip("198.18.0.1"),
         "", "", "02:00:00:00:00:99", 0, 0);
-    assertTrue(PeerMerge.merge(peer, observed).macMismatch());
+    assertTrue(merge(peer, observed).peer().macMismatch());
     Sighting agrees = new Sighting(id(1), Sighting.Source.LIVENESS, T1, "", 1, ip("198.18.0.1"),
         "", "", "02:00:00:00:00:01", 0, 0);
-    assertFalse(PeerMerge.merge(peer, agrees).macMismatch());
+    assertFalse(merge(peer, agrees).peer().macMismatch());
   }
 }

@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.echomesh.agent.testing.FakeTicker;
+import dev.echomesh.agent.time.Ticker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,8 +22,10 @@ class SysinfoTaskTest {
 
   @Test
   void handle_reportsTheHostAsJson() throws Exception {
-    Clock clock = Clock.fixed(START.plusSeconds(90), ZoneOffset.UTC);
-    TaskResult result = new SysinfoTask("1.2.3", clock, START)
+    FakeTicker ticker = new FakeTicker();
+    long start = ticker.read();
+    ticker.advance(Duration.ofSeconds(90));
+    TaskResult result = new SysinfoTask("1.2.3", ticker, start)
         .handle(new TaskRequest(TaskExecutorTest.node(1), "sysinfo", new byte[0], START));
     JsonNode json = new ObjectMapper().readTree(result.payload());
     assertEquals("1.2.3", json.get("agentVersion").asText());
@@ -42,7 +45,7 @@ class SysinfoTaskTest {
     Files.writeString(proc.resolve("sys/kernel/hostname"), "box-7\n");
     Files.writeString(proc.resolve("loadavg"), "0.50 1.25 2.00 1/123 4567\n");
     Files.writeString(proc.resolve("uptime"), "3600.75 7000.00\n");
-    SystemInfo info = new SystemInfoCollector("v", Clock.systemUTC(), Instant.now(), proc).collect();
+    SystemInfo info = new SystemInfoCollector("v", Ticker.system(), Ticker.system().read(), proc).collect();
     assertEquals("box-7", info.hostname());
     assertEquals(java.util.List.of(0.5, 1.25, 2.0), info.loadAverage());
     assertEquals(3600L, info.uptimeSeconds());

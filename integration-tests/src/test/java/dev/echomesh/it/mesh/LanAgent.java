@@ -18,7 +18,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * An {@code echomesh agent} process on a virtual host, with its own data directory in the LAN's
@@ -34,6 +36,7 @@ final class LanAgent {
   private final Path dataDir;
   private final List<String> extraArgs;
   private final List<Path> plugins;
+  private Map<String, String> environment = Map.of();
   private HostProcess process;
   private NodeId nodeId;
 
@@ -59,9 +62,16 @@ final class LanAgent {
     return new LanAgent(host, dataDir, List.of(extraArgs), plugins);
   }
 
+  /** Runs the agent's JVM with these environment variables besides its own, from the next start. */
+  LanAgent environment(Map<String, String> variables) {
+    this.environment = new TreeMap<>(variables);
+    return this;
+  }
+
   /** Starts the agent and waits until its control socket answers. */
   LanAgent start() {
     List<String> argv = new ArrayList<>(List.of("env", SleepTask.HOST_ENV + "=" + host.name()));
+    environment.forEach((name, value) -> argv.add(name + "=" + value));
     List<String> args = new ArrayList<>(List.of("agent", "--data-dir", dataDir.toString(), "--name", name()));
     args.addAll(extraArgs);
     argv.addAll(JavaCommand.echomeshJar("dev.echomesh.tools.EchomeshCommand", plugins)

@@ -8,6 +8,7 @@ import dev.echomesh.agent.liveness.LivenessListener;
 import dev.echomesh.agent.liveness.LivenessService;
 import dev.echomesh.agent.liveness.LocalNode;
 import dev.echomesh.agent.liveness.PingTargetSource;
+import dev.echomesh.agent.time.Ticker;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -54,7 +55,7 @@ final class LivenessRtt implements AutoCloseable {
     LivenessService responder =
         LivenessService.start(
             base, self(credentials.server().nodeId(), "bench-server", incarnation), meshKey.secrets(),
-            PingTargetSource.none(), IGNORE);
+            PingTargetSource.none(), IGNORE, Clock.systemUTC(), Ticker.system());
     try {
       InetSocketAddress target = new InetSocketAddress(loopback, responder.localAddress().getPort());
       warm(config(loopback, WARMUP_INTERVAL), target, meshKey, incarnation, warmup);
@@ -65,7 +66,9 @@ final class LivenessRtt implements AutoCloseable {
               self(credentials.client().nodeId(), "bench-client", incarnation),
               meshKey.secrets(),
               PingTargetSource.none(),
-              samples);
+              samples,
+              Clock.systemUTC(),
+              Ticker.system());
       return new LivenessRtt(responder, pinger, samples);
     } catch (IOException | RuntimeException e) {
       responder.close();
@@ -99,7 +102,7 @@ final class LivenessRtt implements AutoCloseable {
     try (LivenessService service =
         LivenessService.start(
             config.build(), self(warmer, "bench-warm-up", incarnation), meshKey.secrets(), PingTargetSource.none(),
-            IGNORE)) {
+            IGNORE, Clock.systemUTC(), Ticker.system())) {
       Thread.sleep(warmup.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -1,0 +1,152 @@
+package dev.echomesh.agent;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.liveness.LivenessConfig;
+import dev.echomesh.agent.liveness.LivenessListener;
+import dev.echomesh.agent.liveness.LivenessService;
+import dev.echomesh.agent.liveness.LocalNode;
+import dev.echomesh.agent.liveness.PingTargetSource;
+import dev.echomesh.agent.peers.PeerState;
+import dev.echomesh.agent.peers.PeerTable;
+import dev.echomesh.agent.peers.Sighting;
+import dev.echomesh.agent.testing.FakeClock;
+import dev.echomesh.agent.testing.FakeTicker;
+import dev.echomesh.agent.testing.LoopbackAgents;
+import dev.echomesh.agent.testing.TestMeshes;
+import dev.echomesh.agent.testing.TestMeshes.TestMesh;
+import dev.echomesh.agent.testing.TestPeers;
+import dev.echomesh.agent.time.Ticker;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Membership on a fake ticker and a steppable wall clock (a real UDP socket on 127.0.0.1, nothing
+ * else): silence is measured on the ticker only, so steps of the wall clock, like NTP's, change no
+ * peer's state, and a silent peer still goes SUSPECT and DEAD. Peer B is a sighting recorded the
+ * way liveness records it, stamped with the ticker; the default timings apply (SUSPECT after
+ * 600 ms, DEAD after 1.2 s of silence).
+ */
+class MembershipTimeTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final NodeId B = TestPeers.nodeId("b");
+
+  private final FakeTicker ticker = new FakeTicker();
+  // Near the real time: a real peer's datagrams must not look stale to it.
+  private final FakeClock clock = FakeClock.following(ticker, Instant.now());
+  private final TestMesh mesh = TestMeshes.newMesh();
+  private final AgentConfig config =
+      LoopbackAgents.config(mesh, "a").clock(clock).ticker(ticker).build();
+  private final PeerTable peers = PeerTable.create(clock, ticker);
+  private final List<PeerState> statesOfB = new CopyOnWriteArrayList<>();
+  private Membership membership;
+
+  @BeforeEach
+  void start() throws IOException {
+    peers.addListener((before, after) -> {
+      if (after.id().equals(B) && (before == null || before.state() != after.state())) {
+        statesOfB.add(after.state());
+      }
+    });
+    membership = Membership.start(config, peers);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    membership.leave().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** A ping of B arriving now, as the liveness bridge records it; B has no UDP port to ping. */
+  private void heardFromB() {
+    peers.record(new Sighting(B, Sighting.Source.LIVENESS, ticker.read(), "b", 1,
+        InetAddress.getLoopbackAddress(), "", "", "", 0, 0));
+  }
+
+  private PeerState stateOfB() {
+    return peers.get(B).orElseThrow().state();
+  }
+
+  @Test
+  void assessPeers_wallClockSteppedForward30sThenBack30s_noStateChanges() {
+    heardFromB();
+    // 5 s of B pinging every 200 ms, assessed every 100 ms; the clock jumps at 1 s and at 3 s.
+    for (int tenth = 1; tenth <= 50; tenth++) {
+      ticker.advance(Duration.ofMillis(100));
+      if (tenth == 10) {
+        clock.step(Duration.ofSeconds(30));
+      }
+      if (tenth == 30) {
+        clock.step(Duration.ofSeconds(-30));
+      }
+      if (tenth % 2 == 0) {
+        heardFromB();
+      }
+      membership.assessPeers();
+    }
+    assertEquals(List.of(PeerState.ALIVE), statesOfB);
+  }
+
+  @Test
+  void assessPeers_silentPeer_suspectThenDeadOnTheTickerWhateverTheWallClock() {
+    heardFromB();
+    clock.step(Duration.ofSeconds(30));
+    ticker.advance(Duration.ofMillis(700));
+    membership.assessPeers();
+    assertEquals(PeerState.SUSPECT, stateOfB(), "700 ms of silence, not 30.7 s");
+    clock.step(Duration.ofSeconds(-60));
+    ticker.advance(Duration.ofMillis(600));
+    membership.assessPeers();
+    assertEquals(List.of(PeerState.ALIVE, PeerState.SUSPECT, PeerState.DEAD), statesOfB);
+  }
+
+  @Test
+  void tick_peerSilentAfterWallClockSteppedBack30s_deadOnTheTicker() {
+    heardFromB();
+    clock.step(Duration.ofSeconds(-30));
+    ticker.advance(Duration.ofMillis(1300));
+    await("B DEAD by the membership's own tick").atMost(WAIT).until(() -> stateOfB() == PeerState.DEAD);
+    assertEquals(List.of(PeerState.ALIVE, PeerState.DEAD), statesOfB);
+  }
+
+  @Test
+  void start_livenessStampsWhatItHearsWithTheConfiguredTicker() throws Exception {
+    NodeId pinger = TestPeers.nodeId("pinger");
+    LivenessConfig toA = LivenessConfig.builder()
+        .bindAddress(InetAddress.getLoopbackAddress())
+        .port(0)
+        .staticTargets(List.of(membership.livenessAddress()))
+        .build();
+    try (LivenessService real = LivenessService.start(toA, new LocalNode(pinger, "pinger", 0, 1),
+        mesh.secrets(), PingTargetSource.none(), new Ignoring(), Clock.systemUTC(), Ticker.system())) {
+      await().atMost(WAIT).until(() -> peers.get(pinger).isPresent());
+      // Last seen = the wall clock now minus the ticker's time since the arrival: exactly the
+      // clock's instant only when the arrival was stamped with this (frozen) ticker.
+      assertEquals(clock.instant(), peers.get(pinger).orElseThrow().lastSeen());
+      assertEquals(PeerState.ALIVE, peers.get(pinger).orElseThrow().state());
+    }
+  }
+
+  /** A liveness listener for a peer that only needs to be heard. */
+  private static final class Ignoring implements LivenessListener {
+    @Override
+    public void heardFrom(HeardFrom event) {}
+
+    @Override
+    public void roundTrip(RoundTrip event) {}
+
+    @Override
+    public void left(Left event) {}
+  }
+}
