@@ -5,6 +5,7 @@ import dev.echomesh.agent.task.TaskStatus;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -58,6 +59,10 @@ final class CommandRun {
    *     cancelled); the process group has been stopped by then
    */
   static TaskResult run(Launch launch) throws InterruptedException {
+    if (launch.workdir() != null && !Files.isDirectory(launch.workdir())) {
+      return TaskResult.error(TaskStatus.FAILED, "cannot start " + launch.argv().get(0) + ": its workdir "
+          + launch.workdir() + " is not a directory");
+    }
     ProcessGroup group;
     try {
       group = ProcessGroup.start(launch.tools(), launch.argv(), launch.workdir(), launch.environment());
@@ -125,15 +130,22 @@ final class CommandRun {
     writer.start();
   }
 
-  /** "; stderr: ..." with the last bytes of stderr, or "" when there were none. */
+  /**
+   * "; stderr: ..." with the last bytes of stderr on one line (line breaks shown as " | ",
+   * other control characters as '?'), or "" when there were none.
+   */
   static String stderrTail(byte[] tail) {
     String text = new String(tail, StandardCharsets.UTF_8).strip();
     if (text.isEmpty()) {
       return "";
     }
-    StringBuilder printable = new StringBuilder(text.length());
-    text.codePoints().forEach(c -> printable.appendCodePoint(
-        c == '\n' || c == '\t' || !Character.isISOControl(c) ? c : '?'));
-    return "; stderr: " + (tail.length >= STDERR_TAIL_BYTES ? "..." : "") + printable;
+    StringBuilder line = new StringBuilder(text.length());
+    text.lines().map(String::strip).filter(l -> !l.isEmpty()).forEach(l -> {
+      if (line.length() > 0) {
+        line.append(" | ");
+      }
+      l.codePoints().forEach(c -> line.appendCodePoint(c == '\t' || !Character.isISOControl(c) ? c : '?'));
+    });
+    return "; stderr: " + (tail.length >= STDERR_TAIL_BYTES ? "..." : "") + line;
   }
 }

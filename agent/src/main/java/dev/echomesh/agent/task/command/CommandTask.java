@@ -69,6 +69,8 @@ public final class CommandTask implements TaskHandler {
   private static final Logger log = LoggerFactory.getLogger(CommandTask.class);
   /** Longest caller name passed on, in characters. */
   private static final int MAX_CALLER_NAME_CHARS = 64;
+  /** How much of a failure's message the log shows (the caller gets all of it). */
+  private static final int MAX_LOGGED_MESSAGE_CHARS = 200;
 
   private final CommandTaskSpec spec;
   private final CallerNames callerNames;
@@ -147,7 +149,13 @@ public final class CommandTask implements TaskHandler {
     }
     try {
       TaskResult result = CommandRun.run(launch(request, input, untilDeadline));
-      log.debug("Command task '{}' called by {}: {}", spec.name(), request.caller().shortForm(), result);
+      if (result.isOk()) {
+        log.debug("Command task '{}' called by {}: {}", spec.name(), request.caller().shortForm(), result);
+      } else {
+        String message = result.message();
+        log.info("Command task '{}' called by {}: {} {}", spec.name(), request.caller().shortForm(), result.status(),
+            message.length() <= MAX_LOGGED_MESSAGE_CHARS ? message : message.substring(0, MAX_LOGGED_MESSAGE_CHARS) + "...");
+      }
       return result;
     } finally {
       running.release();

@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * of that ID and the group signal finds nothing, which is why {@link #stop} also kills the
  * leader by pid.
  *
- * <p>Limits: a process that calls setsid() itself leaves the group and escapes this; a service
- * manager's cgroup (systemd's {@code KillMode=control-group}) catches those too.
+ * <p>A process that calls setsid() itself leaves the group; {@link #stop} also kills the
+ * descendants of the leader it sees at that moment, which catches such a process while its
+ * parent lives. One that leaves the group and is orphaned (a daemon's double fork) escapes; a
+ * service manager's cgroup (systemd's {@code KillMode=control-group}) catches those too.
  */
 final class ProcessGroup {
 
@@ -99,16 +101,21 @@ final class ProcessGroup {
   }
 
   /**
-   * Ends the whole group: SIGTERM to every member, up to {@link #TERM_GRACE} for the leader to
-   * exit, then SIGKILL to every member that is left. Returns when the leader has exited (or the
+   * Ends the whole group: SIGTERM to every member and to the leader's descendants, up to
+   * {@link #TERM_GRACE} for the leader to exit, then SIGKILL to all that are left. Returns when the leader has exited (or the
    * kill program's timeout passed). Not interruptible: an interrupt is kept for the caller.
    */
   void stop() {
+    // Descendants that left the group (setsid of their own) but are still in the tree.
+    List<ProcessHandle> tree = leader.descendants().toList();
     signalGroup("TERM");
+    tree.forEach(ProcessHandle::destroy);
     if (!awaitLeaderExit(TERM_GRACE)) {
       log.debug("Process group {} is still running {} after SIGTERM; killing it", id(), TERM_GRACE);
     }
     killRemaining();
+    // ProcessHandle checks the start time, so a pid reused meanwhile is left alone.
+    tree.forEach(ProcessHandle::destroyForcibly);
   }
 
   /**
