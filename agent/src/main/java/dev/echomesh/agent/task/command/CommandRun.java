@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One run of a command: starts the program in its own process group, feeds stdin and drains
  * stdout and stderr on three threads of their own, waits for the first of exit, output cap and
- * time limit, and makes sure no process of the group outlives the run.
+ * time limit, and kills every process of the group the program leaves behind.
  */
 final class CommandRun {
 
@@ -28,6 +28,13 @@ final class CommandRun {
   static final int STDERR_TAIL_BYTES = 1024;
   /** After the group is gone, how long its pipes may take to reach end-of-stream. */
   private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(1);
+  /**
+   * After a normal exit, how long to wait for stdout and stderr to close with it. When they do,
+   * the result is known and the caller gets it before the group is swept for leftovers (a
+   * {@code kill} process, a few milliseconds); when something still holds them, the group is
+   * killed first.
+   */
+  private static final Duration PIPE_CLOSE_WAIT = Duration.ofMillis(50);
 
   private static final Logger log = LoggerFactory.getLogger(CommandRun.class);
 
@@ -53,7 +60,10 @@ final class CommandRun {
   private CommandRun() {}
 
   /**
-   * Runs the program to its end.
+   * Runs the program to its end. When it exits by itself with its pipes closed, the result is
+   * returned at once and what it may have left in its group is killed on another thread a few
+   * milliseconds later (a {@code kill} process); otherwise no process of the run is left when
+   * this returns.
    *
    * @throws InterruptedException when the calling thread is interrupted (the call was
    *     cancelled); the process group has been stopped by then
@@ -77,11 +87,28 @@ final class CommandRun {
         .start(launch.threadPrefix() + "-stderr");
     writeStdin(group.leader().getOutputStream(), launch.stdin(), launch.threadPrefix() + "-stdin");
 
-    Ending end;
+    Ending end = await(ending, launch.limit(), group);
+    if (end == Ending.EXITED && stdout.awaitEnd(PIPE_CLOSE_WAIT) && stderr.awaitEnd(PIPE_CLOSE_WAIT)) {
+      daemon(launch.threadPrefix() + "-sweep", group::killRemaining);
+      return result(launch, end, group, stdout, stderr);
+    }
+    if (end == Ending.EXITED) {
+      group.killRemaining();
+    } else {
+      group.stop();
+    }
+    stdout.awaitEnd(OUTPUT_DRAIN);
+    stderr.awaitEnd(OUTPUT_DRAIN);
+    return result(launch, end, group, stdout, stderr);
+  }
+
+  /** The first of exit, output cap and time limit; stops the group when interrupted. */
+  private static Ending await(CompletableFuture<Ending> ending, Duration limit, ProcessGroup group)
+      throws InterruptedException {
     try {
-      end = ending.get(launch.limit().toNanos(), TimeUnit.NANOSECONDS);
+      return ending.get(limit.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      end = Ending.TIME_LIMIT;
+      return Ending.TIME_LIMIT;
     } catch (InterruptedException e) {
       group.stop();
       throw e;
@@ -89,14 +116,10 @@ final class CommandRun {
       group.stop();
       throw new IllegalStateException("waiting for process " + group.id() + " failed", e.getCause());
     }
+  }
 
-    if (end == Ending.EXITED) {
-      group.killRemaining();
-    } else {
-      group.stop();
-    }
-    boolean stdoutEnded = stdout.awaitEnd(OUTPUT_DRAIN);
-    stderr.awaitEnd(OUTPUT_DRAIN);
+  private static TaskResult result(Launch launch, Ending end, ProcessGroup group, OutputReader stdout,
+      OutputReader stderr) {
     String tail = stderrTail(stderr.bytes());
     if (end == Ending.TIME_LIMIT) {
       return TaskResult.error(TaskStatus.TIMEOUT, "killed after " + launch.limitName() + tail);
@@ -109,25 +132,29 @@ final class CommandRun {
     if (exitCode != 0) {
       return TaskResult.error(TaskStatus.FAILED, "exit code " + exitCode + tail);
     }
-    if (!stdoutEnded) {
+    if (!stdout.awaitEnd(Duration.ZERO)) {
       return TaskResult.error(TaskStatus.FAILED, "exited with code 0, but a process it started left its process"
           + " group and still holds its stdout open");
     }
     return TaskResult.ok(stdout.bytes());
   }
 
+  private static void daemon(String name, Runnable work) {
+    Thread thread = new Thread(work, name);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
   /** Writes {@code bytes} to the program's stdin on a thread of its own, then closes it. */
   private static void writeStdin(OutputStream stdin, byte[] bytes, String threadName) {
-    Thread writer = new Thread(() -> {
+    daemon(threadName, () -> {
       try (stdin) {
         stdin.write(bytes);
       } catch (IOException e) {
         // A program need not read its stdin; it may exit (or be killed) first: a broken pipe.
         log.debug("Writing a command's stdin ended early: {}", e.toString());
       }
-    }, threadName);
-    writer.setDaemon(true);
-    writer.start();
+    });
   }
 
   /**

@@ -147,19 +147,20 @@ public final class CommandTask implements TaskHandler {
       return TaskResult.error(TaskStatus.OVERLOADED, "task '" + spec.name() + "' already runs its limit of "
           + spec.concurrency() + " at once (concurrency); retry later");
     }
+    TaskResult result;
     try {
-      TaskResult result = CommandRun.run(launch(request, input, untilDeadline));
-      if (result.isOk()) {
-        log.debug("Command task '{}' called by {}: {}", spec.name(), request.caller().shortForm(), result);
-      } else {
-        String message = result.message();
-        log.info("Command task '{}' called by {}: {} {}", spec.name(), request.caller().shortForm(), result.status(),
-            message.length() <= MAX_LOGGED_MESSAGE_CHARS ? message : message.substring(0, MAX_LOGGED_MESSAGE_CHARS) + "...");
-      }
-      return result;
+      result = CommandRun.run(launch(request, input, untilDeadline));
     } finally {
       running.release();
     }
+    if (result.isOk()) {
+      log.debug("Command task '{}' called by {}: {}", spec.name(), request.caller().shortForm(), result);
+    } else {
+      String message = result.message();
+      log.info("Command task '{}' called by {}: {} {}", spec.name(), request.caller().shortForm(), result.status(),
+          message.length() <= MAX_LOGGED_MESSAGE_CHARS ? message : message.substring(0, MAX_LOGGED_MESSAGE_CHARS) + "...");
+    }
+    return result;
   }
 
   private CommandRun.Launch launch(TaskRequest request, CallerInput input, Duration untilDeadline) {

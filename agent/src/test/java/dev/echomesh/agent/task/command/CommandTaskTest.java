@@ -388,6 +388,15 @@ class CommandTaskTest {
   }
 
   @Test
+  void handle_leftoverHoldingStdout_isKilledAndTheResultReturned() throws Exception {
+    TaskResult result = call(task(spec("/bin/sh", "-c", "/bin/sleep 305 &\necho $!")), "");
+
+    assertEquals(TaskStatus.OK, result.status(), result.toString());
+    long leftover = Long.parseLong(result.payloadAsString().strip());
+    await("the leftover sleep is gone").atMost(WAIT).until(() -> !LiveProcesses.running(leftover, "305"));
+  }
+
+  @Test
   void handle_program_runsAsLeaderOfItsOwnGroupAndSession() throws Exception {
     TaskResult result = call(task(spec("/bin/sh", "-c", "echo $$; /bin/cat /proc/$$/stat")), "");
 
