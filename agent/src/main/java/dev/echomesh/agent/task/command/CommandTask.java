@@ -157,8 +157,10 @@ public final class CommandTask implements TaskHandler {
       log.debug("Command task '{}' called by {}: {}", spec.name(), request.caller().shortForm(), result);
     } else {
       String message = result.message();
+      String shown = message.length() <= MAX_LOGGED_MESSAGE_CHARS
+          ? message : message.substring(0, MAX_LOGGED_MESSAGE_CHARS) + "...";
       log.info("Command task '{}' called by {}: {} {}", spec.name(), request.caller().shortForm(), result.status(),
-          message.length() <= MAX_LOGGED_MESSAGE_CHARS ? message : message.substring(0, MAX_LOGGED_MESSAGE_CHARS) + "...");
+          shown);
     }
     return result;
   }

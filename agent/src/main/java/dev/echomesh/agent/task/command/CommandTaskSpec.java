@@ -103,7 +103,7 @@ public final class CommandTaskSpec {
     return concurrency;
   }
 
-  /** @see Builder#workdir; empty = the agent's working directory */
+  /** Where the program starts; empty = the agent's working directory. See {@link Builder#workdir}. */
   public Optional<Path> workdir() {
     return Optional.ofNullable(workdir);
   }
@@ -113,17 +113,17 @@ public final class CommandTaskSpec {
     return env;
   }
 
-  /** @see Builder#args; empty = callers may not add arguments */
+  /** Pattern i for caller argument i; empty = callers add none. See {@link Builder#args}. */
   public List<Pattern> args() {
     return args;
   }
 
-  /** Whether callers may add arguments: then the payload is JSON (see {@link CallerInput}). */
+  /** Whether callers may add arguments: then the payload is JSON ({@code {"args": [...], "stdin": "..."}}). */
   public boolean acceptsArguments() {
     return !args.isEmpty();
   }
 
-  /** @see Builder#allow; empty = every mesh member may call */
+  /** The node IDs that may call; empty = every mesh member. See {@link Builder#allow}. */
   public Optional<Set<NodeId>> allow() {
     return Optional.ofNullable(allow);
   }

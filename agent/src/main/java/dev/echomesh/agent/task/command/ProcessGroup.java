@@ -32,6 +32,8 @@ final class ProcessGroup {
 
   /** How long {@link #stop} waits after SIGTERM before SIGKILL: time to clean up, not to finish. */
   static final Duration TERM_GRACE = Duration.ofSeconds(1);
+  /** How often {@link #stop} looks whether the processes it sent SIGTERM to are gone. */
+  private static final Duration EXIT_POLL = Duration.ofMillis(10);
   /** How long one {@code kill} program may take. */
   private static final Duration KILL_PROGRAM_TIMEOUT = Duration.ofSeconds(5);
 
@@ -102,15 +104,16 @@ final class ProcessGroup {
 
   /**
    * Ends the whole group: SIGTERM to every member and to the leader's descendants, up to
-   * {@link #TERM_GRACE} for the leader to exit, then SIGKILL to all that are left. Returns when the leader has exited (or the
-   * kill program's timeout passed). Not interruptible: an interrupt is kept for the caller.
+   * {@link #TERM_GRACE} for the leader and those descendants to exit, then SIGKILL to all that
+   * are left. Returns when the leader has exited (or the kill program's timeout passed). Not
+   * interruptible: an interrupt is kept for the caller.
    */
   void stop() {
-    // Descendants that left the group (setsid of their own) but are still in the tree.
+    // The descendants include processes that left the group (a setsid of their own).
     List<ProcessHandle> tree = leader.descendants().toList();
     signalGroup("TERM");
     tree.forEach(ProcessHandle::destroy);
-    if (!awaitLeaderExit(TERM_GRACE)) {
+    if (!Uninterruptibly.awaitExit(leader, tree, TERM_GRACE)) {
       log.debug("Process group {} is still running {} after SIGTERM; killing it", id(), TERM_GRACE);
     }
     killRemaining();
@@ -126,7 +129,7 @@ final class ProcessGroup {
   void killRemaining() {
     signalGroup("KILL");
     leader.destroyForcibly();
-    if (!awaitLeaderExit(KILL_PROGRAM_TIMEOUT)) {
+    if (!Uninterruptibly.waitFor(leader, KILL_PROGRAM_TIMEOUT)) {
       log.warn("Process {} survived SIGKILL for {}; it may be stuck in the kernel (uninterruptible I/O)",
           id(), KILL_PROGRAM_TIMEOUT);
     }
@@ -149,13 +152,37 @@ final class ProcessGroup {
     }
   }
 
-  private boolean awaitLeaderExit(Duration timeout) {
-    return Uninterruptibly.waitFor(leader, timeout);
-  }
-
   /** Waits that finish their cleanup even when the thread is interrupted, then restore the flag. */
   static final class Uninterruptibly {
     private Uninterruptibly() {}
+
+    /**
+     * Whether {@code leader} and every one of {@code others} exited within {@code timeout},
+     * checked every {@link #EXIT_POLL} (the others are not our children: nothing tells us when
+     * they end).
+     */
+    static boolean awaitExit(Process leader, List<ProcessHandle> others, Duration timeout) {
+      boolean interrupted = false;
+      long deadline = System.nanoTime() + timeout.toNanos();
+      try {
+        while (leader.isAlive() || others.stream().anyMatch(ProcessHandle::isAlive)) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            return false;
+          }
+          try {
+            TimeUnit.NANOSECONDS.sleep(Math.min(left, EXIT_POLL.toNanos()));
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+        }
+        return true;
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
 
     /** Whether {@code process} exited within {@code timeout}. */
     static boolean waitFor(Process process, Duration timeout) {

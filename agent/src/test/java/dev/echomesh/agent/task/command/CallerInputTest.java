@@ -80,7 +80,8 @@ class CallerInputTest {
 
   @Test
   void parse_overlongArgument_isRefusedBeforeMatching() {
-    CommandTaskSpec anything = CommandTaskSpec.builder("t").command(List.of("/bin/cat")).args(List.of("(?s).*")).build();
+    CommandTaskSpec anything =
+        CommandTaskSpec.builder("t").command(List.of("/bin/cat")).args(List.of("(?s).*")).build();
     String payload = "{\"args\": [\"" + "a".repeat(CallerInput.MAX_ARGUMENT_CHARS + 1) + "\"]}";
 
     CallerInput.InvalidInputException e = assertThrows(CallerInput.InvalidInputException.class,

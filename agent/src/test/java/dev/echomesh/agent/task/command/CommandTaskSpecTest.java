@@ -112,7 +112,8 @@ class CommandTaskSpecTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("badOptions")
-  void build_badOption_throwsNamingOptionAndWhatIsAllowed(String option, UnaryOperator<CommandTaskSpec.Builder> change) {
+  void build_badOption_throwsNamingOptionAndWhatIsAllowed(String option,
+      UnaryOperator<CommandTaskSpec.Builder> change) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> change.apply(uptime()).build());
 
     assertTrue(e.getMessage().startsWith("task 'uptime': " + option + " "), e.getMessage());

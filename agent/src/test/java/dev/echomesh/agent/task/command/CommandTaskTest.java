@@ -350,7 +350,8 @@ class CommandTaskTest {
 
     handler.get().interrupt();
 
-    ExecutionException thrown = assertThrows(ExecutionException.class, () -> call.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+    ExecutionException thrown =
+        assertThrows(ExecutionException.class, () -> call.get(WAIT.toSeconds(), TimeUnit.SECONDS));
     assertTrue(thrown.getCause() instanceof InterruptedException, thrown.toString());
     assertStubbornGroupGone();
   }
