@@ -132,6 +132,16 @@ class CommandTaskTest {
   }
 
   @Test
+  void handle_programIgnoringALargeStdin_endsNormally() throws Exception {
+    byte[] payload = new byte[4 * 1024 * 1024];
+
+    TaskResult result = task(spec("/usr/bin/printf", "done")).handle(request(payload));
+
+    assertEquals(TaskStatus.OK, result.status(), result.toString());
+    assertEquals("done", result.payloadAsString());
+  }
+
+  @Test
   void handle_nonZeroExit_failsWithExitCodeAndStderr() throws Exception {
     TaskResult result = call(task(spec("/bin/sh", "-c", "echo partial; echo 'disk is full' >&2; exit 3")), "");
 
