@@ -82,7 +82,8 @@ public interface Agent extends AutoCloseable {
    * Reads the settings again (for an agent started by {@code echomesh agent}: the config file,
    * with the command line's flags on top) and applies the task allow-lists and the config file's
    * deny list at once, without dropping links (links to nodes now denied close). Other settings
-   * take effect at the next start. The local API's {@code reload} and SIGHUP call this.
+   * take effect at the next start. SIGHUP to {@code echomesh agent} calls this (and the local API's
+   * reload is meant to).
    *
    * @throws ConfigException when the settings cannot be read or are invalid: the settings in use
    *     stay, and the one-line reason is logged

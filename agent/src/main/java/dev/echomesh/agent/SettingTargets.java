@@ -98,7 +98,7 @@ final class SettingTargets {
     m.put(LinkConfig.HANDSHAKE_TIMEOUT, (t, v) -> t.link.handshakeTimeout((Duration) v));
     m.put(LinkConfig.IDLE_TIMEOUT, (t, v) -> t.link.idleTimeout((Duration) v));
     m.put(LinkConfig.MAX_IN_FLIGHT_CALLS, (t, v) -> t.link.maxInFlightCallsPerLink((Integer) v));
-    m.put(LinkConfig.DEFAULT_CALL_TIMEOUT_SETTING, (t, v) -> t.link.defaultCallTimeout((Duration) v));
+    m.put(LinkConfig.CALL_TIMEOUT, (t, v) -> t.link.defaultCallTimeout((Duration) v));
     m.put(LinkConfig.SHUTDOWN_TIMEOUT, (t, v) -> t.link.shutdownTimeout((Duration) v));
     m.put(LinkConfig.REDIAL_INITIAL_DELAY, (t, v) -> t.link.redialInitialDelay((Duration) v));
     m.put(LinkConfig.REDIAL_MAX_DELAY, (t, v) -> t.link.redialMaxDelay((Duration) v));

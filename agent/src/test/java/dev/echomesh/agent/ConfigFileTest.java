@@ -123,8 +123,8 @@ class ConfigFileTest {
       unknown top-level key     | 'name = "a"\\nnmae = "b"'                | 2 | nmae       | unknown key nmae; the top level allows: name, deny
       unknown key in a table    | '[link]\\nport = 1\\nconect-timeout = "1s"' | 3 | link.conect-timeout | [link] allows: bind, port, peers
       unknown table             | '\\n[lnk]\\nport = 1'                        | 2 | lnk        | unknown table [lnk]
-      integer for a duration    | '[link]\\nconnect-timeout = 5'             | 2 | link.connect-timeout | link.connect-timeout: got 5 (an integer), expected a whole number and a unit
-      duration without unit     | '[link]\\nidle-timeout = "5"'              | 2 | link.idle-timeout | a whole number and a unit
+      integer for a duration    | '[link]\\nconnect-timeout = 5'             | 2 | link.connect-timeout | link.connect-timeout: got 5 (an integer), expected a number and a unit, like 500ms
+      duration without unit     | '[link]\\nidle-timeout = "5"'              | 2 | link.idle-timeout | is not a duration: use a number and a unit
       string for an integer     | '[executor]\\nthreads = "4"'               | 2 | executor.threads | got "4" (a string)
       out of range              | '\\n\\n[link]\\nconnect-timeout = "10m"'   | 4 | link.connect-timeout | link.connect-timeout must be 1ms to 5m, got 10m
       integer out of range      | '[liveness]\\nport = 70000'                | 2 | liveness.port | liveness.port must be 0 to 65535, got 70000

@@ -30,7 +30,7 @@ import java.util.Objects;
  * @param handshakeTimeout {@link #HANDSHAKE_TIMEOUT}
  * @param idleTimeout {@link #IDLE_TIMEOUT}
  * @param maxInFlightCallsPerLink {@link #MAX_IN_FLIGHT_CALLS}
- * @param defaultCallTimeout {@link #DEFAULT_CALL_TIMEOUT_SETTING}
+ * @param defaultCallTimeout {@link #CALL_TIMEOUT}
  * @param shutdownTimeout {@link #SHUTDOWN_TIMEOUT}
  * @param redialBackoff {@link #REDIAL_INITIAL_DELAY} and {@link #REDIAL_MAX_DELAY}
  * @param ioThreads {@link #THREADS}
@@ -96,7 +96,7 @@ public record LinkConfig(
       "Calls in flight per link and direction; past it a call ends at once with OVERLOADED. The smaller of"
           + " both sides' values applies.");
   /** 10 s: for calls that state no deadline. */
-  public static final Setting<Duration> DEFAULT_CALL_TIMEOUT_SETTING = Setting.duration("link.default-call-timeout",
+  public static final Setting<Duration> CALL_TIMEOUT = Setting.duration("link.default-call-timeout",
       Duration.ofSeconds(10), Duration.ofMillis(1), Duration.ofDays(1),
       "Deadline of a call made without one (here or by a peer).");
   /** 5 s: how long a clean stop lets calls in flight finish. */
@@ -131,11 +131,11 @@ public record LinkConfig(
   public static final int DEFAULT_PORT = PORT.defaultValue();
   /** @see #MAX_FRAME_BYTES */
   public static final int DEFAULT_MAX_FRAME_BYTES = MAX_FRAME_BYTES.defaultValue();
-  /** @see #DEFAULT_CALL_TIMEOUT_SETTING */
-  public static final Duration DEFAULT_CALL_TIMEOUT = DEFAULT_CALL_TIMEOUT_SETTING.defaultValue();
+  /** @see #CALL_TIMEOUT */
+  public static final Duration DEFAULT_CALL_TIMEOUT = CALL_TIMEOUT.defaultValue();
   /** The settings above, in the order the reference page lists them. */
   public static final List<Setting<?>> SETTINGS = List.of(BIND, PORT, PEERS, MAX_FRAME_BYTES, CONNECT_TIMEOUT,
-      HANDSHAKE_TIMEOUT, IDLE_TIMEOUT, MAX_IN_FLIGHT_CALLS, DEFAULT_CALL_TIMEOUT_SETTING, SHUTDOWN_TIMEOUT,
+      HANDSHAKE_TIMEOUT, IDLE_TIMEOUT, MAX_IN_FLIGHT_CALLS, CALL_TIMEOUT, SHUTDOWN_TIMEOUT,
       REDIAL_INITIAL_DELAY, REDIAL_MAX_DELAY, THREADS, BUSY_POLL, NATIVE_TRANSPORT);
 
   /**
@@ -156,7 +156,7 @@ public record LinkConfig(
     HANDSHAKE_TIMEOUT.check(handshakeTimeout);
     IDLE_TIMEOUT.check(idleTimeout);
     MAX_IN_FLIGHT_CALLS.check(maxInFlightCallsPerLink);
-    DEFAULT_CALL_TIMEOUT_SETTING.check(defaultCallTimeout);
+    CALL_TIMEOUT.check(defaultCallTimeout);
     SHUTDOWN_TIMEOUT.check(shutdownTimeout);
     Objects.requireNonNull(redialBackoff, "redialBackoff");
     REDIAL_INITIAL_DELAY.check(redialBackoff.initial());
@@ -220,7 +220,7 @@ public record LinkConfig(
     private Duration handshakeTimeout = HANDSHAKE_TIMEOUT.defaultValue();
     private Duration idleTimeout = IDLE_TIMEOUT.defaultValue();
     private int maxInFlightCallsPerLink = MAX_IN_FLIGHT_CALLS.defaultValue();
-    private Duration defaultCallTimeout = DEFAULT_CALL_TIMEOUT_SETTING.defaultValue();
+    private Duration defaultCallTimeout = CALL_TIMEOUT.defaultValue();
     private Duration shutdownTimeout = SHUTDOWN_TIMEOUT.defaultValue();
     private Duration redialInitialDelay = REDIAL_INITIAL_DELAY.defaultValue();
     private Duration redialMaxDelay = REDIAL_MAX_DELAY.defaultValue();
@@ -258,7 +258,7 @@ public record LinkConfig(
     public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
     /** @see LinkConfig#MAX_IN_FLIGHT_CALLS */
     public Builder maxInFlightCallsPerLink(int v) { maxInFlightCallsPerLink = v; return this; }
-    /** @see LinkConfig#DEFAULT_CALL_TIMEOUT_SETTING */
+    /** @see LinkConfig#CALL_TIMEOUT */
     public Builder defaultCallTimeout(Duration v) { defaultCallTimeout = v; return this; }
     /** @see LinkConfig#SHUTDOWN_TIMEOUT */
     public Builder shutdownTimeout(Duration v) { shutdownTimeout = v; return this; }

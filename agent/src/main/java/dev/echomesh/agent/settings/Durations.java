@@ -1,43 +1,69 @@
 package dev.echomesh.agent.settings;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Durations as people write them in the config file and read them in messages: a whole number
- * and a unit, {@code us}, {@code ms}, {@code s}, {@code m}, {@code h} or {@code d}, e.g.
- * {@code 250ms}, {@code 3s}, {@code 5m}; {@code 0} alone is zero.
+ * Durations as people write them, in the config file and on the command line: a number and a
+ * unit ({@code 250ms}, {@code 3s}, {@code 1.5s}, {@code 5m}), several in a row ({@code 1m30s}),
+ * or ISO-8601 ({@code PT5S}); units {@code us}, {@code ms}, {@code s}, {@code m}, {@code h},
+ * {@code d}; {@code 0} alone is zero. {@link #format} writes the shortest exact form back.
  */
 public final class Durations {
 
-  private static final Pattern TEXT = Pattern.compile("(\\d{1,12})(us|ms|s|m|h|d)");
+  private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(us|ms|s|m|h|d)");
+  private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:\\.\\d+)?(?:us|ms|s|m|h|d))+");
 
   /** What {@link #parse} accepts, for error messages. */
-  public static final String FORMAT = "a whole number and a unit (us, ms, s, m, h, d), e.g. \"250ms\" or \"3s\"";
+  public static final String FORMAT = "a number and a unit, like 500ms, 5s, 2m or 1h";
 
   private Durations() {}
 
   /**
-   * @throws IllegalArgumentException when {@code text} is not a number with a unit
+   * @throws IllegalArgumentException with a one-line reason and examples
    */
   public static Duration parse(String text) {
-    if ("0".equals(text)) {
+    String trimmed = text.trim().toLowerCase(Locale.ROOT);
+    if ("0".equals(trimmed)) {
       return Duration.ZERO;
     }
-    Matcher m = TEXT.matcher(text);
-    if (!m.matches()) {
-      throw new IllegalArgumentException("'" + text + "' is not a duration: " + FORMAT);
+    if (trimmed.startsWith("p")) {
+      try {
+        return Duration.parse(trimmed.toUpperCase(Locale.ROOT));
+      } catch (DateTimeParseException e) {
+        throw invalid(text);
+      }
     }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "us" -> Duration.ofNanos(n * 1000);
-      case "ms" -> Duration.ofMillis(n);
-      case "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      default -> Duration.ofDays(n);
-    };
+    if (!WHOLE.matcher(trimmed).matches()) {
+      throw invalid(text);
+    }
+    Duration total = Duration.ZERO;
+    Matcher part = PART.matcher(trimmed);
+    while (part.find()) {
+      BigDecimal amount = new BigDecimal(part.group(1));
+      long nanosPerUnit = switch (part.group(2)) {
+        case "us" -> 1_000L;
+        case "ms" -> 1_000_000L;
+        case "s" -> 1_000_000_000L;
+        case "m" -> 60_000_000_000L;
+        case "h" -> 3_600_000_000_000L;
+        default -> 86_400_000_000_000L;
+      };
+      try {
+        total = total.plusNanos(amount.multiply(BigDecimal.valueOf(nanosPerUnit)).longValueExact());
+      } catch (ArithmeticException e) {
+        throw new IllegalArgumentException("'" + text + "' is too long a duration");
+      }
+    }
+    return total;
+  }
+
+  private static IllegalArgumentException invalid(String text) {
+    return new IllegalArgumentException("'" + text + "' is not a duration: use " + FORMAT);
   }
 
   /** The shortest exact form {@link #parse} reads back: {@code 1200ms}, {@code 3s}, {@code 0}. */

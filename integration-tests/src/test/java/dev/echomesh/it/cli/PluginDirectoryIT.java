@@ -100,11 +100,13 @@ class PluginDirectoryIT {
 
   @Test
   @Order(3)
-  void tasksOfAlpha_listThePluginWithItsOrigin() {
+  void tasksOfAlpha_listThePluginWithItsOrigin() throws Exception {
+    assertTrue(alpha.log().contains("Task 'shout': plugin shout.jar ("), "logged at start: " + alpha.log());
     await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
-      Echomesh.Result result = Echomesh.run(temp, "tasks", "alpha", "--data-dir", beta.dataDir().toString());
+      Echomesh.Result result = call(beta, "alpha", "tasks");
       assertEquals(0, result.exitCode(), result.toString());
-      assertTrue(result.stdout().contains("plugin shout.jar"), result.stdout());
+      assertTrue(result.stdout().contains("\"name\":\"shout\"") && result.stdout().contains("\"origin\":\"plugin shout.jar\""),
+          result.stdout());
     });
   }
 
