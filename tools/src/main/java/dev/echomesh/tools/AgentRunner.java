@@ -120,7 +120,12 @@ final class AgentRunner {
           : file.map(f -> f.get(AgentConfig.NAME)).orElseGet(() -> AgentConfig.defaultName(env));
       LoadedIdentity identity = new IdentityStore(directory).load(name);
       AgentConfig.Source source = new FileSource(dataDir, options, identity);
-      agent = Agents.start(build(settings.name(name), identity, source, file));
+      AgentConfig config = build(settings.name(name), identity, source, file);
+      try {
+        agent = Agents.start(config);
+      } catch (SettingException e) { // an allow-list naming a task this node does not have
+        throw rethrow(AgentSettings.explain(e, file));
+      }
     } catch (IOException | ConfigException | RuntimeException e) {
       control.close();
       throw e;
@@ -136,16 +141,19 @@ final class AgentRunner {
     return new AgentRunner(control, agent);
   }
 
+  private static ConfigException rethrow(Exception explained) throws ConfigException {
+    if (explained instanceof ConfigException configError) {
+      return configError;
+    }
+    throw (IllegalArgumentException) explained;
+  }
+
   private static AgentConfig build(AgentConfig.Builder settings, LoadedIdentity identity, AgentConfig.Source source,
       Optional<ConfigFile> file) throws ConfigException {
     try {
       return settings.credentials(identity.credentials()).meshSecrets(identity.secrets()).source(source).build();
     } catch (SettingException e) {
-      Exception explained = AgentSettings.explain(e, file);
-      if (explained instanceof ConfigException configError) {
-        throw configError;
-      }
-      throw (IllegalArgumentException) explained;
+      throw rethrow(AgentSettings.explain(e, file));
     }
   }
 

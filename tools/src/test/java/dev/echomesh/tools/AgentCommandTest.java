@@ -52,6 +52,17 @@ class AgentCommandTest {
   }
 
   @Test
+  void agent_allowListForATaskThisNodeLacks_oneLineNamingTheFileLineExitOne() throws Exception {
+    new IdentityStore(DataDirectory.of(dataDir)).init(false);
+    Files.writeString(dataDir.resolve("echomesh.toml"), "\n[tasks.ehco]\nallow = []\n");
+    CliRun.Result result = new CliRun(dataDir).run("agent", "--port", "0", "--bind", "127.0.0.1");
+    assertEquals(1, result.exitCode(), result.toString());
+    assertOneLine(result.stderr());
+    assertTrue(result.stderr().contains("echomesh.toml:2: tasks.ehco: an allow-list names task 'ehco'"),
+        result.stderr());
+  }
+
+  @Test
   void agent_missingExplicitConfigFile_oneLineExitOne() {
     CliRun.Result result = new CliRun(dataDir).run("agent", "--config", dataDir.resolve("nope.toml").toString());
     assertEquals(1, result.exitCode(), result.toString());

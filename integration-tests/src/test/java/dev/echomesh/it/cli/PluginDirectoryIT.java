@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code echomesh agent} processes ({@code java -jar echomesh.jar}, as {@code ./echomesh} runs
  * them, so the class path holds nothing but the jar) on loopback: alpha serves a plugin jar
  * dropped into its data directory's {@code plugins/}, and its config file lets only beta call the
- * plugin's task; gamma, a member too, gets DENIED.
+ * plugin's task; gamma, a member too, gets DENIED. SIGHUP then reloads the file: a new allow-list,
+ * a file with a typo (kept out), and a deny list that refuses gamma's links.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -115,8 +116,7 @@ class PluginDirectoryIT {
   void sighup_afterTheFileAllowsGamma_gammaMayCallWithoutAnyLinkDropped() throws Exception {
     Files.writeString(alpha.dataDir().resolve("echomesh.toml"), "[tasks.shout]\nallow = [\""
         + id(beta.dataDir()) + "\", \"" + id(gamma.dataDir()) + "\"]\n");
-    Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(alpha.pid())).inheritIO().start();
-    assertTrue(kill.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -HUP");
+    hangUp(alpha);
     await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
       Echomesh.Result result = call(gamma, "alpha", ShoutTask.NAME, "again");
       assertEquals(0, result.exitCode(), result.toString());
@@ -129,11 +129,29 @@ class PluginDirectoryIT {
   @Order(5)
   void sighup_fileWithATypo_keepsTheSettingsAndTheAgentRuns() throws Exception {
     Files.writeString(alpha.dataDir().resolve("echomesh.toml"), "[tasks.shout]\nalow = []\n");
-    Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(alpha.pid())).inheritIO().start();
-    assertTrue(kill.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -HUP");
+    hangUp(alpha);
     await().atMost(WAIT).pollInterval(Duration.ofMillis(300))
         .until(() -> alpha.log().contains("Reload failed, keeping the settings in use"));
     assertTrue(alpha.log().contains("echomesh.toml:2: unknown key tasks.shout.alow"), alpha.log());
     assertEquals(0, call(gamma, "alpha", ShoutTask.NAME, "kept").exitCode(), "the old allow-list stays");
+  }
+
+  @Test
+  @Order(6)
+  void sighup_denyListNamesGamma_gammaRefusedAtTheHandshakeBetaUnaffected() throws Exception {
+    Files.writeString(alpha.dataDir().resolve("echomesh.toml"), "deny = [\"" + id(gamma.dataDir()) + "\"]\n");
+    hangUp(alpha);
+    await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+      Echomesh.Result result = call(gamma, "alpha", "echo", "let me in");
+      assertEquals(12, result.exitCode(), "exit 12 is UNAVAILABLE: " + result);
+      assertTrue(result.stderr().contains("deny list"), result.toString());
+    });
+    Echomesh.Result beta = call(this.beta, "alpha", "echo", "hello");
+    assertEquals(0, beta.exitCode(), beta.toString());
+  }
+
+  private static void hangUp(AgentProcess agent) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(agent.pid())).inheritIO().start();
+    assertTrue(kill.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -HUP");
   }
 }
