@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -76,6 +77,42 @@ public interface Agent extends AutoCloseable {
 
   /** UDP liveness counters since start: datagrams accepted, and dropped by reason. */
   LivenessCounters livenessCounters();
+
+  /**
+   * Reads the settings again (for an agent started by {@code echomesh agent}: the config file,
+   * with the command line's flags on top) and applies the task allow-lists and the config file's
+   * deny list at once, without dropping links (links to nodes now denied close). Other settings
+   * take effect at the next start. SIGHUP to {@code echomesh agent} calls this (and the local API's
+   * reload is meant to).
+   *
+   * @throws ConfigException when the settings cannot be read or are invalid: the settings in use
+   *     stay, and the one-line reason is logged
+   */
+  void reload() throws ConfigException;
+
+  /**
+   * Denies {@code node} (a revoked member) until {@link #allow}: its links close now, it is refused
+   * at every link handshake and ignored by liveness and discovery. Kept across restarts in the
+   * data directory's {@code denied-nodes} file (owner-only) when the agent has a data directory.
+   *
+   * @return whether it was not denied before
+   * @throws IllegalArgumentException when {@code node} is this node
+   * @throws java.io.UncheckedIOException when the file cannot be written (nothing changes then)
+   */
+  boolean deny(NodeId node);
+
+  /**
+   * Lifts a denial made with {@link #deny}.
+   *
+   * @return whether it was denied that way before
+   * @throws IllegalStateException when the config file denies it (key {@code deny}): remove it
+   *     there and reload
+   * @throws java.io.UncheckedIOException when the file cannot be written (nothing changes then)
+   */
+  boolean allow(NodeId node);
+
+  /** The nodes denied now, by the config file and live. */
+  Set<NodeId> deniedNodes();
 
   /**
    * Stops cleanly: tells peers (GoAway on links, Leave on UDP, mDNS goodbye), lets in-flight

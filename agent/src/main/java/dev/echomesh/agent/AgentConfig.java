@@ -6,15 +6,17 @@ import dev.echomesh.agent.identity.NodeCredentials;
 import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.link.LinkConfig;
 import dev.echomesh.agent.liveness.LivenessConfig;
+import dev.echomesh.agent.settings.Check;
+import dev.echomesh.agent.settings.Setting;
+import dev.echomesh.agent.settings.Setting.Kind;
+import dev.echomesh.agent.settings.SettingException;
 import dev.echomesh.agent.task.TaskHandler;
 import dev.echomesh.agent.task.TaskRegistry;
 import dev.echomesh.agent.time.Ticker;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,29 +24,64 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
- * Everything an {@link Agent} is started with. Immutable; made by {@link #lanDefaults()}, whose
- * defaults suit a LAN, and validated by {@link Builder#build()}: a value out of range is an
- * {@link IllegalArgumentException} naming the option and its range.
+ * Everything an {@link Agent} is started with. Immutable; made from {@link #lanDefaults()}, whose
+ * defaults suit a LAN, or {@link #loopbackDefaults()}, which keep an agent on this machine, and
+ * validated by {@link Builder#build()}: a value out of range is a {@link SettingException}
+ * naming the setting and its range.
  *
- * <p>Grouped by concern: identity (name, credentials, mesh secrets), links (address, port,
- * static peers, frame limit, timeouts, in-flight bound, threads), tasks (threads, queue, extra
- * handlers, allow-lists, plugins), and the agent (call and shutdown timeouts, deny list,
- * wall clock and monotonic ticker), liveness ({@link LivenessConfig}: UDP port, ping interval,
- * failure detector; whether pings are broadcast), discovery ({@link DiscoveryConfig}: mDNS on or off, interface selection),
- * and where state survives restarts (the data directory).
- *
- * <p>On a LAN the defaults need nothing else. An agent whose links are bound to a loopback
- * address stays on this machine whatever else is set: {@link #build()} turns mDNS and broadcast
- * pings off and binds liveness to that address, so a test, a benchmark or a local experiment can
- * never announce or broadcast on the real interfaces. Its peers are static peers, pinged by
- * unicast; give liveness port 0 when several such agents share one machine.
+ * <p>Each setting is defined once, as a {@link Setting} constant of the record that owns it (its
+ * config-file key, default, range and description): links in {@link LinkConfig}, UDP liveness in
+ * {@link LivenessConfig}, mDNS and interfaces in {@link DiscoveryConfig}, and the rest below (node
+ * name, task executor, plugins, access lists). {@link #SETTINGS} lists them all, in the order of
+ * the reference page {@code docs/config.md}; the config file ({@link ConfigFile}) sets them by
+ * key.
  */
 public final class AgentConfig {
 
   /** Longest node name, in UTF-8 bytes (an mDNS instance name holds 63 bytes). */
   public static final int MAX_NAME_CHARS = 63;
+
+  public static final Setting<String> NAME = Setting.of("name", Kind.STRING, null, "the host name",
+      "1 to " + MAX_NAME_CHARS + " UTF-8 bytes, no control characters",
+      "The node's human-readable name, shown in peer lists and usable to address it. Names never grant"
+          + " access.");
+  public static final Setting<Set<NodeId>> DENY = Setting.of("deny", Kind.NODE_ID_LIST, Set.of(), "[]",
+      "node IDs (as `echomesh id` prints them)",
+      "Nodes refused at the link handshake and ignored by liveness and discovery (revoked members), besides"
+          + " those denied live (see the deny file). Reloaded on SIGHUP.");
+  /** Handlers may block (I/O, processes): more threads than cores, at least 4. */
+  public static final Setting<Integer> TASK_THREADS = Setting.integer("executor.threads",
+      Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), "twice the CPUs, at least 4", 1, 1024,
+      "Threads that run task handlers; handlers never run on network threads.");
+  /** Room for a burst of a thousand calls or more before OVERLOADED. */
+  public static final Setting<Integer> TASK_QUEUE_CAPACITY = Setting.integer("executor.queue-capacity",
+      4096, 0, 1_000_000,
+      "Calls that may wait for a task thread; past it callers get OVERLOADED at once. 0: a call runs at once"
+          + " or is refused.");
+  public static final Setting<Path> PLUGIN_DIRECTORY = Setting.of("plugins.directory", Kind.PATH, null,
+      "<data-dir>/plugins", "a directory (relative paths are relative to the config file's directory)",
+      "Plugin jars in this directory are loaded at start, each in its own class loader: every"
+          + " dev.echomesh.agent.task.TaskHandler a jar lists in META-INF/services becomes a task. A jar that"
+          + " cannot be loaded is logged and skipped. A missing directory means no plugins.");
+  public static final Setting<Boolean> CLASS_PATH_PLUGINS = Setting.flag("plugins.class-path", true,
+      "Also load task handlers listed in META-INF/services of the jars on the agent's own class path (for"
+          + " agents embedded in an application).");
+  public static final Setting<Boolean> BROADCAST_PINGS = Setting.flag("liveness.broadcast", true,
+      "Broadcast pings on the subnet of each selected interface; false pings only peers already known (static"
+          + " peers, peers found by mDNS) by unicast.");
+  /** Key pattern of the per-task tables; {@code NAME} is a task name. */
+  public static final Setting<Set<NodeId>> TASK_ALLOW = Setting.of("tasks.NAME.allow", Kind.NODE_ID_LIST, null,
+      "none (every member may call)", "node IDs; [] lets no one call",
+      "Only these nodes may call task NAME (built-in, plugin or command task alike); others get DENIED. Names"
+          + " never grant access. Reloaded on SIGHUP. The table [tasks.NAME] is reserved for the task's other"
+          + " settings.");
+
+  /** The agent's own settings, in the order of the reference page (link, liveness, discovery apart). */
+  public static final List<Setting<?>> OWN_SETTINGS = List.of(NAME, DENY, TASK_THREADS, TASK_QUEUE_CAPACITY,
+      PLUGIN_DIRECTORY, CLASS_PATH_PLUGINS, BROADCAST_PINGS, TASK_ALLOW);
 
   /**
    * The node name used when none is given: this host's name, read without a DNS lookup (the
@@ -55,27 +92,37 @@ public final class AgentConfig {
     return HostName.get(env);
   }
 
+  /**
+   * Where the settings of a running agent come from again when it reloads ({@link Agent#reload}):
+   * for an agent started from a config file, the file read again with the command line's flags
+   * on top.
+   */
+  @FunctionalInterface
+  public interface Source {
+    /**
+     * @throws ConfigException when the settings cannot be read or are invalid
+     */
+    AgentConfig load() throws ConfigException;
+
+    /**
+     * {@code e}, about a setting of the loaded config found faulty later (an allow-list naming a
+     * task this node does not have), as a {@link ConfigException} naming where it was set.
+     */
+    default ConfigException locate(SettingException e) {
+      return new ConfigException(null, 0, e.key(), e.getMessage());
+    }
+  }
+
   private final String name;
   private final NodeCredentials credentials;
   private final MeshSecrets meshSecrets;
-  private final InetAddress bindAddress;
-  private final int linkPort;
-  private final List<InetSocketAddress> staticPeers;
-  private final int maxFrameBytes;
-  private final Duration connectTimeout;
-  private final Duration handshakeTimeout;
-  private final Duration idleTimeout;
-  private final int maxInFlightCallsPerLink;
-  private final int linkThreads;
-  private final Duration redialInitialDelay;
-  private final Duration redialMaxDelay;
+  private final LinkConfig link;
   private final int taskThreads;
   private final int taskQueueCapacity;
   private final List<TaskHandler> tasks;
   private final Map<String, Set<NodeId>> taskAllowLists;
   private final boolean loadTaskPlugins;
-  private final Duration defaultCallTimeout;
-  private final Duration shutdownTimeout;
+  private final Path pluginDirectory;
   private final Set<NodeId> denyList;
   private final Clock clock;
   private final Ticker ticker;
@@ -83,22 +130,13 @@ public final class AgentConfig {
   private final boolean broadcastPings;
   private final DiscoveryConfig discovery;
   private final Path dataDirectory;
+  private final Source source;
 
   private AgentConfig(Builder b) {
     name = b.name;
     credentials = b.credentials;
     meshSecrets = b.meshSecrets;
-    bindAddress = b.bindAddress;
-    linkPort = b.linkPort;
-    staticPeers = List.copyOf(b.staticPeers);
-    maxFrameBytes = b.maxFrameBytes;
-    connectTimeout = b.connectTimeout;
-    handshakeTimeout = b.handshakeTimeout;
-    idleTimeout = b.idleTimeout;
-    maxInFlightCallsPerLink = b.maxInFlightCallsPerLink;
-    linkThreads = b.linkThreads;
-    redialInitialDelay = b.redialInitialDelay;
-    redialMaxDelay = b.redialMaxDelay;
+    link = b.link;
     taskThreads = b.taskThreads;
     taskQueueCapacity = b.taskQueueCapacity;
     tasks = List.copyOf(b.tasks);
@@ -106,26 +144,26 @@ public final class AgentConfig {
     b.taskAllowLists.forEach((task, ids) -> allow.put(task, Set.copyOf(ids)));
     taskAllowLists = Map.copyOf(allow);
     loadTaskPlugins = b.loadTaskPlugins;
-    defaultCallTimeout = b.defaultCallTimeout;
-    shutdownTimeout = b.shutdownTimeout;
+    pluginDirectory = b.pluginDirectory;
     denyList = Set.copyOf(b.denyList);
     clock = b.clock;
     ticker = b.ticker;
-    if (bindAddress.isLoopbackAddress()) {
-      // Links on loopback mean "stay on this machine": nothing may reach the LAN.
-      liveness = b.liveness.bindAddress().isLoopbackAddress()
-          ? b.liveness
-          : b.liveness.toBuilder().bindAddress(bindAddress).build();
-      broadcastPings = false;
-      discovery = new DiscoveryConfig(false, b.discovery.interfaces(),
-          b.discovery.includePatterns(), b.discovery.excludePatterns(),
-          b.discovery.pollInterval(), b.discovery.closeTimeout());
-    } else {
-      liveness = b.liveness;
-      broadcastPings = b.broadcastPings;
-      discovery = b.discovery;
-    }
+    liveness = b.liveness;
+    broadcastPings = b.broadcastPings;
+    discovery = b.discovery;
     dataDirectory = b.dataDirectory;
+    source = b.source;
+  }
+
+  /** Every setting of the agent, in the order of the reference page {@code docs/config.md}. */
+  public static final List<Setting<?>> SETTINGS = allSettings();
+
+  private static List<Setting<?>> allSettings() {
+    List<Setting<?>> all = new ArrayList<>(OWN_SETTINGS);
+    all.addAll(LinkConfig.SETTINGS);
+    all.addAll(LivenessConfig.SETTINGS);
+    all.addAll(DiscoveryConfig.SETTINGS);
+    return List.copyOf(all);
   }
 
   /**
@@ -136,54 +174,47 @@ public final class AgentConfig {
     return new Builder();
   }
 
+  /**
+   * A builder for an agent that stays on this machine (tests, benchmarks, local experiments):
+   * links and UDP liveness on 127.0.0.1 with free ports, no mDNS, no broadcast pings, no class-path
+   * plugins. Its peers are static peers, pinged by unicast. The LAN defaults otherwise.
+   */
+  public static Builder loopbackDefaults() {
+    InetAddress loopback = InetAddress.getLoopbackAddress();
+    return new Builder()
+        .link(l -> l.bindAddress(loopback).port(0))
+        .liveness(l -> l.bindAddress(loopback).port(0))
+        .broadcastPings(false)
+        .discovery(DiscoveryConfig.defaults().withoutMdns())
+        .loadTaskPlugins(false);
+  }
+
   /** A builder holding this configuration's values. */
   public Builder toBuilder() {
     return new Builder(this);
   }
 
-  /** @see Builder#name */
+  /** @see #NAME */
   public String name() { return name; }
   /** @see Builder#credentials */
   public NodeCredentials credentials() { return credentials; }
   /** @see Builder#meshSecrets */
   public MeshSecrets meshSecrets() { return meshSecrets; }
-  /** @see Builder#bindAddress */
-  public InetAddress bindAddress() { return bindAddress; }
-  /** @see Builder#linkPort */
-  public int linkPort() { return linkPort; }
-  /** @see Builder#staticPeers */
-  public List<InetSocketAddress> staticPeers() { return staticPeers; }
-  /** @see Builder#maxFrameBytes */
-  public int maxFrameBytes() { return maxFrameBytes; }
-  /** @see Builder#connectTimeout */
-  public Duration connectTimeout() { return connectTimeout; }
-  /** @see Builder#handshakeTimeout */
-  public Duration handshakeTimeout() { return handshakeTimeout; }
-  /** @see Builder#idleTimeout */
-  public Duration idleTimeout() { return idleTimeout; }
-  /** @see Builder#maxInFlightCallsPerLink */
-  public int maxInFlightCallsPerLink() { return maxInFlightCallsPerLink; }
-  /** @see Builder#linkThreads */
-  public int linkThreads() { return linkThreads; }
-  /** @see Builder#redialInitialDelay */
-  public Duration redialInitialDelay() { return redialInitialDelay; }
-  /** @see Builder#redialMaxDelay */
-  public Duration redialMaxDelay() { return redialMaxDelay; }
-  /** @see Builder#taskThreads */
+  /** The link settings; the agent fills in their runtime values (name, version, UDP port, clock). */
+  public LinkConfig link() { return link; }
+  /** @see #TASK_THREADS */
   public int taskThreads() { return taskThreads; }
-  /** @see Builder#taskQueueCapacity */
+  /** @see #TASK_QUEUE_CAPACITY */
   public int taskQueueCapacity() { return taskQueueCapacity; }
   /** @see Builder#task */
   public List<TaskHandler> tasks() { return tasks; }
-  /** @see Builder#allowCallers */
+  /** @see #TASK_ALLOW */
   public Map<String, Set<NodeId>> taskAllowLists() { return taskAllowLists; }
-  /** @see Builder#loadTaskPlugins */
+  /** @see #CLASS_PATH_PLUGINS */
   public boolean loadTaskPlugins() { return loadTaskPlugins; }
-  /** @see Builder#defaultCallTimeout */
-  public Duration defaultCallTimeout() { return defaultCallTimeout; }
-  /** @see Builder#shutdownTimeout */
-  public Duration shutdownTimeout() { return shutdownTimeout; }
-  /** @see Builder#deny */
+  /** @see #PLUGIN_DIRECTORY; null = none */
+  public Path pluginDirectory() { return pluginDirectory; }
+  /** @see #DENY */
   public Set<NodeId> denyList() { return denyList; }
   /** @see Builder#clock */
   public Clock clock() { return clock; }
@@ -191,17 +222,20 @@ public final class AgentConfig {
   public Ticker ticker() { return ticker; }
   /** @see Builder#liveness */
   public LivenessConfig liveness() { return liveness; }
-  /** @see Builder#broadcastPings */
+  /** @see #BROADCAST_PINGS */
   public boolean broadcastPings() { return broadcastPings; }
   /** @see Builder#discovery */
   public DiscoveryConfig discovery() { return discovery; }
   /** @see Builder#dataDirectory; null when none */
   public Path dataDirectory() { return dataDirectory; }
+  /** @see Builder#source; null when the agent cannot reload from anywhere */
+  public Source source() { return source; }
 
   @Override
   public String toString() {
     return "AgentConfig[name=" + name + ", node=" + (credentials == null ? "?" : credentials.nodeId())
-        + ", link=" + bindAddress.getHostAddress() + ":" + linkPort + ", staticPeers=" + staticPeers + "]";
+        + ", link=" + link.bindAddress().getHostAddress() + ":" + link.port() + ", staticPeers="
+        + link.staticPeers() + "]";
   }
 
   /** Builds an {@link AgentConfig}; every setter returns this builder. */
@@ -210,33 +244,21 @@ public final class AgentConfig {
     private String name = defaultName(System.getenv());
     private NodeCredentials credentials;
     private MeshSecrets meshSecrets;
-    private InetAddress bindAddress = LinkConfig.builder().build().bindAddress();
-    private int linkPort = LinkConfig.DEFAULT_PORT;
-    private List<InetSocketAddress> staticPeers = new ArrayList<>();
-    private int maxFrameBytes = LinkConfig.DEFAULT_MAX_FRAME_BYTES;
-    private Duration connectTimeout = LinkConfig.DEFAULT_CONNECT_TIMEOUT;
-    private Duration handshakeTimeout = LinkConfig.DEFAULT_HANDSHAKE_TIMEOUT;
-    private Duration idleTimeout = LinkConfig.DEFAULT_IDLE_TIMEOUT;
-    private int maxInFlightCallsPerLink = LinkConfig.DEFAULT_MAX_IN_FLIGHT_CALLS_PER_LINK;
-    private int linkThreads = LinkConfig.DEFAULT_IO_THREADS;
-    private Duration redialInitialDelay = LinkConfig.DEFAULT_REDIAL_BACKOFF.initial();
-    private Duration redialMaxDelay = LinkConfig.DEFAULT_REDIAL_BACKOFF.max();
-    // Handlers may block (I/O, processes): more threads than cores, at least 4.
-    private int taskThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-    // Room for a burst of a thousand calls or more before OVERLOADED.
-    private int taskQueueCapacity = 4096;
+    private LinkConfig link = LinkConfig.builder().build();
+    private int taskThreads = TASK_THREADS.defaultValue();
+    private int taskQueueCapacity = TASK_QUEUE_CAPACITY.defaultValue();
     private final List<TaskHandler> tasks = new ArrayList<>();
     private final Map<String, Set<NodeId>> taskAllowLists = new LinkedHashMap<>();
-    private boolean loadTaskPlugins = true;
-    private Duration defaultCallTimeout = LinkConfig.DEFAULT_CALL_TIMEOUT;
-    private Duration shutdownTimeout = LinkConfig.DEFAULT_SHUTDOWN_TIMEOUT;
+    private boolean loadTaskPlugins = CLASS_PATH_PLUGINS.defaultValue();
+    private Path pluginDirectory;
     private final Set<NodeId> denyList = new LinkedHashSet<>();
     private Clock clock = Clock.systemUTC();
     private Ticker ticker = Ticker.system();
     private LivenessConfig liveness = LivenessConfig.defaults();
-    private boolean broadcastPings = true;
+    private boolean broadcastPings = BROADCAST_PINGS.defaultValue();
     private DiscoveryConfig discovery = DiscoveryConfig.defaults();
     private Path dataDirectory;
+    private Source source;
 
     private Builder() {}
 
@@ -244,24 +266,13 @@ public final class AgentConfig {
       name = c.name;
       credentials = c.credentials;
       meshSecrets = c.meshSecrets;
-      bindAddress = c.bindAddress;
-      linkPort = c.linkPort;
-      staticPeers = new ArrayList<>(c.staticPeers);
-      maxFrameBytes = c.maxFrameBytes;
-      connectTimeout = c.connectTimeout;
-      handshakeTimeout = c.handshakeTimeout;
-      idleTimeout = c.idleTimeout;
-      maxInFlightCallsPerLink = c.maxInFlightCallsPerLink;
-      linkThreads = c.linkThreads;
-      redialInitialDelay = c.redialInitialDelay;
-      redialMaxDelay = c.redialMaxDelay;
+      link = c.link;
       taskThreads = c.taskThreads;
       taskQueueCapacity = c.taskQueueCapacity;
       tasks.addAll(c.tasks);
       taskAllowLists.putAll(c.taskAllowLists);
       loadTaskPlugins = c.loadTaskPlugins;
-      defaultCallTimeout = c.defaultCallTimeout;
-      shutdownTimeout = c.shutdownTimeout;
+      pluginDirectory = c.pluginDirectory;
       denyList.addAll(c.denyList);
       clock = c.clock;
       ticker = c.ticker;
@@ -269,12 +280,10 @@ public final class AgentConfig {
       broadcastPings = c.broadcastPings;
       discovery = c.discovery;
       dataDirectory = c.dataDirectory;
+      source = c.source;
     }
 
-    /**
-     * The node's human-readable name, shown in peer lists and usable to address it. 1 to 63
-     * UTF-8 bytes (one mDNS label), no control characters. Default: the host name.
-     */
+    /** @see AgentConfig#NAME */
     public Builder name(String name) {
       this.name = name;
       return this;
@@ -292,124 +301,29 @@ public final class AgentConfig {
       return this;
     }
 
-    /**
-     * The local address the link listener binds to. Default: 0.0.0.0 (every IPv4 interface);
-     * use {@code ::} for IPv4 and IPv6, or one interface's address to listen there only. A
-     * loopback address keeps the whole agent on this machine: no mDNS, no broadcast pings.
-     */
-    public Builder bindAddress(InetAddress bindAddress) {
-      this.bindAddress = bindAddress;
+    /** The link settings; see {@link LinkConfig} for each one. Default: {@code LinkConfig.builder().build()}. */
+    public Builder link(LinkConfig link) {
+      this.link = Objects.requireNonNull(link, "link");
       return this;
     }
 
-    /**
-     * TCP port of the link listener, in [0, 65535]; 0 picks a free port (see
-     * {@link Agent#linkAddress()}). Default: 47200.
-     */
-    public Builder linkPort(int linkPort) {
-      this.linkPort = linkPort;
-      return this;
+    /** Changes some link settings, e.g. {@code link(l -> l.port(0))}. */
+    public Builder link(UnaryOperator<LinkConfig.Builder> edit) {
+      return link(edit.apply(link.toBuilder()).build());
     }
 
-    /**
-     * Peers given by address ({@code --peer HOST:PORT}), for peers discovery cannot see
-     * (other subnets). Each is dialed at start, in the background, retried with backoff until
-     * linked; it then appears in {@link Agent#peers()}. Addresses must be resolved. Default:
-     * none.
-     */
-    public Builder staticPeers(List<InetSocketAddress> staticPeers) {
-      this.staticPeers = new ArrayList<>(staticPeers);
-      return this;
+    /** The link settings as they are now. */
+    public LinkConfig link() {
+      return link;
     }
 
-    /** Adds one static peer; see {@link #staticPeers}. */
-    public Builder staticPeer(InetSocketAddress staticPeer) {
-      this.staticPeers.add(staticPeer);
-      return this;
-    }
-
-    /**
-     * The largest frame accepted or sent, in bytes, in [64 KiB, 1 GiB]. It bounds the payload
-     * of one call or result (minus a few bytes) and the memory one connection can make this
-     * node buffer; a peer announcing a larger frame is disconnected before it is read. All
-     * members should use the same value. Default: 16 MiB.
-     */
-    public Builder maxFrameBytes(int maxFrameBytes) {
-      this.maxFrameBytes = maxFrameBytes;
-      return this;
-    }
-
-    /** How long a TCP connect to a peer may take, in (0, 5 min]. Default: 3 s. */
-    public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = connectTimeout;
-      return this;
-    }
-
-    /**
-     * How long a new connection has for its TLS handshake and the Hello exchange, in
-     * (0, 5 min]; past it the connection is closed. Default: 5 s.
-     */
-    public Builder handshakeTimeout(Duration handshakeTimeout) {
-      this.handshakeTimeout = handshakeTimeout;
-      return this;
-    }
-
-    /**
-     * A link without calls for this long is closed (with GoAway); the next call redials. Zero
-     * keeps links open forever; else in [1 s, 7 days]. Default: 5 min.
-     */
-    public Builder idleTimeout(Duration idleTimeout) {
-      this.idleTimeout = idleTimeout;
-      return this;
-    }
-
-    /**
-     * Calls in flight per link and direction, in [1, 65536]. A call past the bound completes
-     * at once with OVERLOADED instead of waiting in a queue; the smaller of both sides' values
-     * applies. Default: 1024.
-     */
-    public Builder maxInFlightCallsPerLink(int maxInFlightCallsPerLink) {
-      this.maxInFlightCallsPerLink = maxInFlightCallsPerLink;
-      return this;
-    }
-
-    /** Network threads (Netty event loops) for TLS and framing, in [1, 64]. Default: 2. */
-    public Builder linkThreads(int linkThreads) {
-      this.linkThreads = linkThreads;
-      return this;
-    }
-
-    /**
-     * Delay before redialing a static peer that could not be reached, in (0, 1 h]; it doubles
-     * (±20% jitter) up to {@link #redialMaxDelay}. Default: 250 ms.
-     */
-    public Builder redialInitialDelay(Duration redialInitialDelay) {
-      this.redialInitialDelay = redialInitialDelay;
-      return this;
-    }
-
-    /**
-     * The longest delay between redials of a static peer, in [redialInitialDelay, 1 h].
-     * Default: 30 s.
-     */
-    public Builder redialMaxDelay(Duration redialMaxDelay) {
-      this.redialMaxDelay = redialMaxDelay;
-      return this;
-    }
-
-    /**
-     * Threads that run task handlers, in [1, 1024]; handlers never run on network threads.
-     * Default: twice the CPUs, at least 4.
-     */
+    /** @see AgentConfig#TASK_THREADS */
     public Builder taskThreads(int taskThreads) {
       this.taskThreads = taskThreads;
       return this;
     }
 
-    /**
-     * Calls that may wait for a task thread, in [0, 1,000,000]; past it, callers get
-     * OVERLOADED at once. 0 = a call runs at once or is refused. Default: 4096.
-     */
+    /** @see AgentConfig#TASK_QUEUE_CAPACITY */
     public Builder taskQueueCapacity(int taskQueueCapacity) {
       this.taskQueueCapacity = taskQueueCapacity;
       return this;
@@ -424,45 +338,40 @@ public final class AgentConfig {
       return this;
     }
 
-    /**
-     * Only these node IDs may call {@code task}; other members get DENIED. Without an
-     * allow-list a task may be called by every member. Default: none.
-     */
+    /** @see AgentConfig#TASK_ALLOW */
     public Builder allowCallers(String task, Set<NodeId> callers) {
       this.taskAllowLists.put(Objects.requireNonNull(task, "task"), Set.copyOf(callers));
       return this;
     }
 
-    /**
-     * Whether to load task handlers from plugin jars on the class path ({@code ServiceLoader},
-     * {@code META-INF/services/dev.echomesh.agent.task.TaskHandler}). Default: true.
-     */
+    /** Removes every allow-list: each task may be called by every member. */
+    public Builder clearAllowLists() {
+      this.taskAllowLists.clear();
+      return this;
+    }
+
+    /** @see AgentConfig#CLASS_PATH_PLUGINS */
     public Builder loadTaskPlugins(boolean loadTaskPlugins) {
       this.loadTaskPlugins = loadTaskPlugins;
       return this;
     }
 
-    /**
-     * Deadline of a call made without one (a null timeout here, a Call without one from a
-     * peer), in [1 ms, 1 day]. Default: 10 s.
-     */
-    public Builder defaultCallTimeout(Duration defaultCallTimeout) {
-      this.defaultCallTimeout = defaultCallTimeout;
+    /** @see AgentConfig#PLUGIN_DIRECTORY; null = no plugin directory (the default of an embedded agent) */
+    public Builder pluginDirectory(Path pluginDirectory) {
+      this.pluginDirectory = pluginDirectory;
       return this;
     }
 
-    /**
-     * How long {@link Agent#close()} lets calls in flight finish after sending GoAway, in
-     * [0, 10 min]; calls still running then end with CANCELLED. Default: 5 s.
-     */
-    public Builder shutdownTimeout(Duration shutdownTimeout) {
-      this.shutdownTimeout = shutdownTimeout;
-      return this;
-    }
-
-    /** Refuses links with {@code nodeId} (a revoked member) at the handshake. Default: none. */
+    /** Adds a node to the deny list; see {@link AgentConfig#DENY}. */
     public Builder deny(NodeId nodeId) {
       this.denyList.add(Objects.requireNonNull(nodeId, "nodeId"));
+      return this;
+    }
+
+    /** Replaces the deny list; see {@link AgentConfig#DENY}. */
+    public Builder denyList(Set<NodeId> nodes) {
+      this.denyList.clear();
+      nodes.forEach(this::deny);
       return this;
     }
 
@@ -497,20 +406,24 @@ public final class AgentConfig {
      * interval and the failure detector's suspect and dead timeouts; see {@link LivenessConfig}
      * for each value's range and reason. Its static targets are pinged besides the agent's own
      * (broadcasts, and every known peer not reached by them). Default:
-     * {@link LivenessConfig#defaults()} (UDP 47200 on 0.0.0.0, a ping every 200 ms, SUSPECT after
-     * 600 ms and DEAD after 1.2 s of silence).
+     * {@link LivenessConfig#defaults()}.
      */
     public Builder liveness(LivenessConfig liveness) {
-      this.liveness = liveness;
+      this.liveness = Objects.requireNonNull(liveness, "liveness");
       return this;
     }
 
-    /**
-     * Whether pings are broadcast on the subnet of each selected interface (the interfaces of
-     * {@link #discovery}'s selection). With it off, only peers already known (static peers,
-     * peers found by mDNS) are pinged, by unicast: for agents that must not send to the LAN, e.g.
-     * on loopback. Needs a liveness port other than 0 to reach anyone. Default: true.
-     */
+    /** Changes some liveness settings, e.g. {@code liveness(l -> l.port(0))}. */
+    public Builder liveness(UnaryOperator<LivenessConfig.Builder> edit) {
+      return liveness(edit.apply(liveness.toBuilder()).build());
+    }
+
+    /** The liveness settings as they are now. */
+    public LivenessConfig liveness() {
+      return liveness;
+    }
+
+    /** @see AgentConfig#BROADCAST_PINGS */
     public Builder broadcastPings(boolean broadcastPings) {
       this.broadcastPings = broadcastPings;
       return this;
@@ -519,75 +432,77 @@ public final class AgentConfig {
     /**
      * mDNS discovery and the interface selection (names or include/exclude patterns) that both
      * mDNS and broadcast pings use; see {@link DiscoveryConfig}. Default:
-     * {@link DiscoveryConfig#defaults()} (on, every up, multicast, non-loopback, non-virtual
-     * interface).
+     * {@link DiscoveryConfig#defaults()}.
      */
     public Builder discovery(DiscoveryConfig discovery) {
-      this.discovery = discovery;
+      this.discovery = Objects.requireNonNull(discovery, "discovery");
       return this;
+    }
+
+    /** The discovery settings as they are now. */
+    public DiscoveryConfig discovery() {
+      return discovery;
     }
 
     /**
      * A directory where the agent keeps what must survive restarts: the last incarnation
-     * (file {@code incarnation}), so that a restarted node is recognised as a new run even when
-     * the clock went back. Null (the default) derives the incarnation from the clock alone.
+     * (file {@code incarnation}) and the nodes denied live (file {@code denied-nodes}, see
+     * {@link Agent#deny}). Null (the default) derives the incarnation from the clock alone and
+     * keeps live denials in memory only.
      */
     public Builder dataDirectory(Path dataDirectory) {
       this.dataDirectory = dataDirectory;
       return this;
     }
 
+    /** Where {@link Agent#reload} reads the settings again. Default: none (reload keeps the settings). */
+    public Builder source(Source source) {
+      this.source = source;
+      return this;
+    }
+
     /**
      * Checks every value and builds.
      *
-     * @throws IllegalArgumentException naming the first option out of range
+     * @throws SettingException naming the first setting out of range
      * @throws NullPointerException naming a required option that is missing
      */
     public AgentConfig build() {
       Objects.requireNonNull(credentials, "credentials are required");
       Objects.requireNonNull(meshSecrets, "meshSecrets are required");
-      Objects.requireNonNull(bindAddress, "bindAddress");
       Objects.requireNonNull(clock, "clock");
       Objects.requireNonNull(ticker, "ticker");
       Objects.requireNonNull(liveness, "liveness");
       Objects.requireNonNull(discovery, "discovery");
       checkName(name);
-      Check.range("linkPort", linkPort, 0, 0xFFFF);
-      for (InetSocketAddress peer : staticPeers) {
-        Objects.requireNonNull(peer, "staticPeers contains null");
-        if (peer.isUnresolved() || peer.getPort() == 0) {
-          throw new IllegalArgumentException("staticPeers: " + peer + " must be a resolved address with a port in [1, 65535]");
-        }
-      }
-      Check.range("maxFrameBytes", maxFrameBytes, 64 * 1024, 1 << 30);
-      Check.range("connectTimeout", connectTimeout, Duration.ofMillis(1), Duration.ofMinutes(5));
-      Check.range("handshakeTimeout", handshakeTimeout, Duration.ofMillis(1), Duration.ofMinutes(5));
-      if (!Duration.ZERO.equals(idleTimeout)) {
-        Check.range("idleTimeout", idleTimeout, Duration.ofSeconds(1), Duration.ofDays(7));
-      }
-      Check.range("maxInFlightCallsPerLink", maxInFlightCallsPerLink, 1, 65536);
-      Check.range("linkThreads", linkThreads, 1, 64);
-      Check.range("redialInitialDelay", redialInitialDelay, Duration.ofMillis(1), Duration.ofHours(1));
-      Check.range("redialMaxDelay", redialMaxDelay, redialInitialDelay, Duration.ofHours(1));
-      Check.range("taskThreads", taskThreads, 1, 1024);
-      Check.range("taskQueueCapacity", taskQueueCapacity, 0, 1_000_000);
+      TASK_THREADS.check(taskThreads);
+      TASK_QUEUE_CAPACITY.check(taskQueueCapacity);
       for (String task : taskAllowLists.keySet()) {
-        if (!TaskRegistry.TASK_NAME.matcher(task).matches()) {
-          throw new IllegalArgumentException("allowCallers: '" + task + "' is not a task name");
-        }
+        Check.that(TaskRegistry.TASK_NAME.matcher(task).matches(), "tasks." + task,
+            "a task name (1 to 64 letters, digits, '.', '-' or '_')", "'" + task + "'");
       }
-      Check.range("defaultCallTimeout", defaultCallTimeout, Duration.ofMillis(1), Duration.ofDays(1));
-      Check.range("shutdownTimeout", shutdownTimeout, Duration.ZERO, Duration.ofMinutes(10));
+      checkStaysLocal();
       return new AgentConfig(this);
     }
 
-    private static void checkName(String name) {
-      Objects.requireNonNull(name, "name");
-      if (name.isEmpty() || name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_CHARS
-          || name.chars().anyMatch(Character::isISOControl)) {
-        throw new IllegalArgumentException("name must be 1 to " + MAX_NAME_CHARS
-            + " UTF-8 bytes without control characters, got '" + name + "'");
+    /** Links on loopback mean "stay on this machine": nothing may reach the LAN. */
+    private void checkStaysLocal() {
+      InetAddress bind = link.bindAddress();
+      if (!bind.isLoopbackAddress()) {
+        return;
       }
+      String why = " when " + LinkConfig.BIND.key() + " is the loopback address " + bind.getHostAddress()
+          + " (the agent then stays on this machine; AgentConfig.loopbackDefaults() sets this)";
+      Check.that(!discovery.enabled(), DiscoveryConfig.MDNS.key(), "false" + why, true);
+      Check.that(!broadcastPings, BROADCAST_PINGS.key(), "false" + why, true);
+      Check.that(liveness.bindAddress().isLoopbackAddress(), LivenessConfig.BIND.key(), "a loopback address" + why,
+          liveness.bindAddress().getHostAddress());
+    }
+
+    private static void checkName(String name) {
+      Objects.requireNonNull(name, NAME.key());
+      Check.that(!name.isEmpty() && name.getBytes(StandardCharsets.UTF_8).length <= MAX_NAME_CHARS
+          && name.chars().noneMatch(Character::isISOControl), NAME.key(), NAME.allowed(), "'" + name + "'");
     }
   }
 }

@@ -97,7 +97,7 @@ final class Membership {
 
   private void startLiveness() throws IOException {
     long incarnation = Incarnations.next(config.dataDirectory(), config.clock());
-    LocalNode self = new LocalNode(config.credentials().nodeId(), config.name(), config.linkPort(), incarnation);
+    LocalNode self = new LocalNode(config.credentials().nodeId(), config.name(), config.link().port(), incarnation);
     Supplier<List<LocalInterface>> subnets = config.broadcastPings() ? interfaces::subnets : List::of;
     Supplier<NeighbourTable> table = () -> neighbours;
     liveness = LivenessService.start(config.liveness(), self, config.meshSecrets(),

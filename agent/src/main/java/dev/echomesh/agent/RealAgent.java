@@ -5,16 +5,13 @@ import dev.echomesh.agent.link.LinkConfig;
 import dev.echomesh.agent.link.LinkInfo;
 import dev.echomesh.agent.link.LinkLayer;
 import dev.echomesh.agent.link.LinkListener;
-import dev.echomesh.agent.link.Backoff;
 import dev.echomesh.agent.liveness.LivenessCounters;
 import dev.echomesh.agent.peers.Peer;
 import dev.echomesh.agent.peers.PeerListener;
 import dev.echomesh.agent.peers.PeerState;
 import dev.echomesh.agent.peers.PeerTable;
 import dev.echomesh.agent.peers.Sighting;
-import dev.echomesh.agent.task.EchoTask;
-import dev.echomesh.agent.task.ReverseTask;
-import dev.echomesh.agent.task.SysinfoTask;
+import dev.echomesh.agent.settings.SettingException;
 import dev.echomesh.agent.task.TaskExecutor;
 import dev.echomesh.agent.task.TaskInfo;
 import dev.echomesh.agent.task.TaskRegistry;
@@ -27,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -54,52 +52,56 @@ final class RealAgent implements Agent {
 
   private final AgentConfig config;
   private final PeerTable peers;
-  private final TaskRegistry registry;
+  private final TaskSet taskSet;
   private final TaskExecutor executor;
+  private final DenyList denied;
   private final AtomicBoolean closing = new AtomicBoolean();
   private Membership membership;
   private LinkLayer links;
 
-  private RealAgent(AgentConfig config, PeerTable peers, TaskRegistry registry, TaskExecutor executor) {
+  private RealAgent(AgentConfig config, PeerTable peers, TaskSet taskSet, TaskExecutor executor, DenyList denied) {
     this.config = config;
     this.peers = peers;
-    this.registry = registry;
+    this.taskSet = taskSet;
     this.executor = executor;
+    this.denied = denied;
   }
 
   static RealAgent start(AgentConfig config) throws IOException {
     long startedNanos = config.ticker().read();
-    TaskRegistry.Builder tasks = TaskRegistry.builder()
-        .add(new EchoTask())
-        .add(new ReverseTask())
-        .add(new SysinfoTask(AgentVersion.current(), config.ticker(), startedNanos))
-        .addAll(config.tasks());
-    if (config.loadTaskPlugins()) {
-      tasks.addPlugins(pluginLoader());
-    }
-    config.taskAllowLists().forEach(tasks::allowCallers);
-    TaskRegistry registry = tasks.build();
-    TaskExecutor executor = new TaskExecutor(registry, config.taskThreads(), config.taskQueueCapacity());
-    RealAgent agent = new RealAgent(config, PeerTable.create(config.clock(), config.ticker()), registry, executor);
+    DenyList denied = DenyList.load(config.dataDirectory(), config.denyList());
+    TaskSet taskSet = TaskSet.load(config, startedNanos);
+    TaskRegistry registry;
     try {
-      agent.membership = Membership.start(config, agent.peers);
+      registry = taskSet.registry(config.taskAllowLists(), true);
+    } catch (RuntimeException e) {
+      taskSet.close();
+      throw e;
+    }
+    TaskExecutor executor = new TaskExecutor(registry, config.taskThreads(), config.taskQueueCapacity());
+    RealAgent agent = new RealAgent(config, PeerTable.create(config.clock(), config.ticker()), taskSet, executor, denied);
+    try {
+      agent.membership = Membership.start(config, new DenyingPeerTable(agent.peers, denied::contains));
     } catch (IOException | RuntimeException e) {
       executor.close();
+      taskSet.close();
       throw e;
     }
     try {
       agent.links = LinkLayer.start(linkConfig(config, agent.membership.udpPort()), config.credentials(),
-          executor, agent::linkAddressOf, agent.new PeerFeed());
+          executor, agent::linkAddressOf, agent.new PeerFeed(), denied.all());
     } catch (IOException | RuntimeException e) {
       agent.membership.leave();
       executor.close();
+      taskSet.close();
       throw e;
     }
     agent.peers.addListener(agent::closeLinksOfDeadPeers);
     agent.membership.startDiscovery(agent.links.localAddress().getPort());
-    log.info("Agent '{}' started: node {}, {} tasks, {} static peers, UDP port {}", config.name(),
-        config.credentials().nodeId(), registry.tasks().size(), config.staticPeers().size(),
-        agent.membership.udpPort());
+    log.info("Agent '{}' started: node {}, {} tasks, {} static peers, UDP port {}, {} denied node(s)", config.name(),
+        config.credentials().nodeId(), registry.tasks().size(), config.link().staticPeers().size(),
+        agent.membership.udpPort(), denied.all().size());
+    taskSet.log(registry, config.taskAllowLists());
     return agent;
   }
 
@@ -119,30 +121,14 @@ final class RealAgent implements Agent {
     }
   }
 
-  private static ClassLoader pluginLoader() {
-    ClassLoader context = Thread.currentThread().getContextClassLoader();
-    return context != null ? context : RealAgent.class.getClassLoader();
-  }
-
+  /** The link settings with this agent's runtime values filled in. */
   static LinkConfig linkConfig(AgentConfig config, int udpPort) {
-    return LinkConfig.builder()
+    return config.link().toBuilder()
         .udpPort(udpPort)
         .nodeName(config.name())
         .agentVersion(AgentVersion.current())
-        .bindAddress(config.bindAddress())
-        .port(config.linkPort())
-        .staticPeers(config.staticPeers())
-        .maxFrameBytes(config.maxFrameBytes())
-        .connectTimeout(config.connectTimeout())
-        .handshakeTimeout(config.handshakeTimeout())
-        .idleTimeout(config.idleTimeout())
-        .maxInFlightCallsPerLink(config.maxInFlightCallsPerLink())
-        .defaultCallTimeout(config.defaultCallTimeout())
-        .shutdownTimeout(config.shutdownTimeout())
-        .denyList(config.denyList())
-        .redialBackoff(Backoff.of(config.redialInitialDelay(), config.redialMaxDelay()))
-        .ioThreads(config.linkThreads())
         .clock(config.clock())
+        .ticker(config.ticker())
         .ticker(config.ticker())
         .build();
   }
@@ -186,7 +172,68 @@ final class RealAgent implements Agent {
 
   @Override
   public List<TaskInfo> tasks() {
-    return registry.tasks();
+    return executor.registry().tasks();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Reads the settings again from the config's {@link AgentConfig#source() source}; takes the
+   * task allow-lists and the config file's deny list from them. Links stay up (those to nodes
+   * now denied close); calls in flight finish with the handler they started with.
+   */
+  @Override
+  public synchronized void reload() throws ConfigException {
+    AgentConfig.Source source = config.source();
+    try {
+      AgentConfig next = source == null ? config : source.load();
+      TaskRegistry registry;
+      try {
+        registry = taskSet.registry(next.taskAllowLists(), false);
+      } catch (SettingException e) {
+        throw source == null ? new ConfigException(null, 0, e.key(), e.getMessage()) : source.locate(e);
+      }
+      denied.replaceConfigured(next.denyList());
+      links.deny(denied.all());
+      executor.replaceRegistry(registry);
+      log.info("Agent '{}' reloaded: {} tasks, {} allow-list(s), {} denied node(s); other settings take effect"
+          + " at the next start", config.name(), registry.tasks().size(), next.taskAllowLists().size(),
+          denied.all().size());
+      taskSet.log(registry, next.taskAllowLists());
+    } catch (ConfigException e) {
+      log.error("Reload failed, keeping the settings in use: {}", e.getMessage());
+      throw e;
+    }
+  }
+
+  @Override
+  public synchronized boolean deny(NodeId node) {
+    Objects.requireNonNull(node, "node");
+    if (node.equals(nodeId())) {
+      throw new IllegalArgumentException("node " + node + " is this node itself");
+    }
+    boolean added = denied.deny(node);
+    links.deny(denied.all());
+    if (added) {
+      log.info("Node {} denied: its links are closed and it is refused from now on", node);
+    }
+    return added;
+  }
+
+  @Override
+  public synchronized boolean allow(NodeId node) {
+    Objects.requireNonNull(node, "node");
+    boolean removed = denied.allow(node);
+    links.deny(denied.all());
+    if (removed) {
+      log.info("Node {} allowed again", node);
+    }
+    return removed;
+  }
+
+  @Override
+  public Set<NodeId> deniedNodes() {
+    return denied.all();
   }
 
   /**
@@ -200,7 +247,7 @@ final class RealAgent implements Agent {
   @Override
   public CompletableFuture<TaskResult> call(NodeId peer, String task, byte[] payload, Duration timeout) {
     byte[] bytes = payload == null ? new byte[0] : payload.clone();
-    return links.call(peer, task, bytes, timeout == null ? config.defaultCallTimeout() : timeout);
+    return links.call(peer, task, bytes, timeout == null ? config.link().defaultCallTimeout() : timeout);
   }
 
   @Override
@@ -253,7 +300,7 @@ final class RealAgent implements Agent {
       return;
     }
     log.info("Agent '{}' stopping: telling peers, letting calls in flight finish (up to {} ms)",
-        config.name(), config.shutdownTimeout().toMillis());
+        config.name(), config.link().shutdownTimeout().toMillis());
     try {
       links.close();
     } catch (IllegalStateException onLinkThread) {
@@ -262,6 +309,7 @@ final class RealAgent implements Agent {
     }
     CompletableFuture<Void> mdnsClosed = membership.leave();
     executor.close(Duration.ZERO);
+    taskSet.close();
     awaitQuietly(mdnsClosed, config.discovery().closeTimeout());
     log.info("Agent '{}' stopped", config.name());
   }

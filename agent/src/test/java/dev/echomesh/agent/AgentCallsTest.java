@@ -146,7 +146,7 @@ class AgentCallsTest {
   @Test
   void call_pastTheInFlightBound_isOverloadedAtOnceNotQueued() {
     Agent[] small = agents.linkedPair(mesh,
-        LoopbackAgents.config(mesh, "c").maxInFlightCallsPerLink(8),
+        LoopbackAgents.config(mesh, "c").link(l -> l.maxInFlightCallsPerLink(8)),
         LoopbackAgents.config(mesh, "d").task(slow));
     slow.release = new CountDownLatch(1);
     List<CompletableFuture<TaskResult>> calls = new ArrayList<>();
@@ -195,8 +195,7 @@ class AgentCallsTest {
   void call_taskWithAnAllowList_onlyListedCallersMayCallIt() {
     Agent c = agents.start(LoopbackAgents.config(mesh, "c")
         .allowCallers("echo", java.util.Set.of(a.nodeId()))
-        .staticPeer(a.linkAddress())
-        .staticPeer(b.linkAddress()));
+        .link(l -> l.staticPeer(a.linkAddress()).staticPeer(b.linkAddress())));
     agents.awaitLinked(a, c);
     agents.awaitLinked(b, c);
     assertEquals("allowed", call(a, c, "echo", "allowed").payloadAsString());

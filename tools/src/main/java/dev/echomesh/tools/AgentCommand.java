@@ -1,9 +1,10 @@
 package dev.echomesh.tools;
 
-import dev.echomesh.agent.AgentConfig;
+import dev.echomesh.agent.ConfigException;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,7 +18,9 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code echomesh agent}: runs this node's agent in the foreground until SIGINT or SIGTERM, then
- * stops cleanly (peers told, calls in flight finished) and exits 0.
+ * stops cleanly (peers told, calls in flight finished) and exits 0. SIGHUP reloads the config
+ * file (see {@link ReloadSignal}). A config file that cannot be used exits 1 ("bad file" in the
+ * exit-code table), a bad flag 2.
  */
 @Command(
     name = "agent",
@@ -25,7 +28,9 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Runs this node's agent in the foreground.",
       "Logs to stderr. Ctrl-C or SIGTERM stops it cleanly: peers are told, calls in flight finish,"
-          + " and it exits 0. Needs a mesh key first: `echomesh init` or `echomesh join CODE`."
+          + " and it exits 0. SIGHUP reloads the config file's access lists and deny list. Needs a"
+          + " mesh key first: `echomesh init` or `echomesh join CODE`. A bad config file stops it"
+          + " with exit code 1 and one line naming the file, line and key."
     })
 final class AgentCommand implements Callable<Integer> {
 
@@ -41,11 +46,27 @@ final class AgentCommand implements Callable<Integer> {
   String name;
 
   @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "Config file (TOML; every key is in docs/config.md). Default: <data-dir>/echomesh.toml"
+              + " if it exists. Flags override the file. SIGHUP reloads its task access lists and"
+              + " deny list without dropping links.")
+  Path config;
+
+  @Option(
+      names = "--plugins",
+      paramLabel = "DIR",
+      description =
+          "Directory of plugin jars loaded at start (default: <data-dir>/plugins, or the file's"
+              + " plugins.directory).")
+  Path plugins;
+
+  @Option(
       names = "--port",
       paramLabel = "PORT",
-      defaultValue = "47200",
-      description = "TCP port for links; 0 picks a free one (default: ${DEFAULT-VALUE}).")
-  int port;
+      description = "TCP port for links; 0 picks a free one (default: 47200).")
+  Integer port;
 
   @Option(
       names = "--bind",
@@ -103,14 +124,13 @@ final class AgentCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (port < 0 || port > 65535) {
+    if (port != null && (port < 0 || port > 65535)) {
       throw CliException.usage("echomesh agent: --port must be 0 to 65535, got " + port);
     }
     CliContext context = root.context();
-    String nodeName = name != null ? name : AgentConfig.defaultName(context.env());
     AgentRunner.Options options =
         new AgentRunner.Options(
-            nodeName, port, bind, peers, udpPort, interfaces, include, exclude, !noMdns);
+            name, port, bind, peers, udpPort, interfaces, include, exclude, !noMdns, config, plugins);
     try {
       AgentNetwork.check(options); // before the data directory is touched
     } catch (IllegalArgumentException e) {
@@ -118,19 +138,22 @@ final class AgentCommand implements Callable<Integer> {
     }
     AgentRunner runner;
     try {
-      runner = AgentRunner.start(dataDir.resolve(context.env()), options);
+      runner = AgentRunner.start(dataDir.resolve(context.env()), options, context.env());
+    } catch (ConfigException e) {
+      throw new CliException(ExitCodes.ERROR, "echomesh agent: " + e.getMessage());
     } catch (IllegalArgumentException e) {
       throw CliException.usage("echomesh agent: " + e.getMessage());
     }
     CountDownLatch forever = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(new Thread(() -> stopThenExit(runner), "echomesh-shutdown"));
+    ReloadSignal.install(runner);
     forever.await();
     return ExitCodes.OK;
   }
 
   /**
-   * Runs in the shutdown hook (SIGINT, SIGTERM, SIGHUP). A clean stop is the normal way out of a
+   * Runs in the shutdown hook (SIGINT, SIGTERM). A clean stop is the normal way out of a
    * foreground agent, so it exits 0 rather than the JVM's 128+signal; a failed stop exits 1.
    */
   private static void stopThenExit(AgentRunner runner) {

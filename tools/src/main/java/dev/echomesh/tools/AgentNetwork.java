@@ -2,15 +2,12 @@ package dev.echomesh.tools;
 
 import dev.echomesh.agent.AgentConfig;
 import dev.echomesh.agent.discovery.DiscoveryConfig;
-import dev.echomesh.agent.liveness.LivenessConfig;
 
 /**
- * Turns {@code echomesh agent}'s network flags into the agent's liveness and discovery settings.
- *
- * <p>An agent whose links are bound to a loopback address ({@code --bind 127.0.0.1}) stays on this
- * machine altogether: {@link AgentConfig} turns mDNS and broadcast pings off and binds UDP to the
- * same address; here it also gets a free UDP port (unless {@code --udp-port} says otherwise), so
- * several local agents can run side by side. Its peers are static peers, pinged by unicast.
+ * Puts {@code echomesh agent}'s flags on top of the settings from the defaults and the config
+ * file: a flag that is given overrides the file, a flag that is not leaves the file's value (or
+ * the default) alone. Lists given by flags ({@code --peer}, {@code --interface}, {@code --include},
+ * {@code --exclude}) replace the file's lists.
  */
 final class AgentNetwork {
 
@@ -22,7 +19,9 @@ final class AgentNetwork {
    * @throws IllegalArgumentException as {@link #apply} does
    */
   static void check(AgentRunner.Options options) {
-    apply(options, AgentConfig.lanDefaults());
+    AgentConfig.Builder config =
+        options.loopbackOnly() ? AgentConfig.loopbackDefaults() : AgentConfig.lanDefaults();
+    apply(options, config);
   }
 
   /**
@@ -30,33 +29,55 @@ final class AgentNetwork {
    *     names together with include/exclude patterns); the message names the flag
    */
   static void apply(AgentRunner.Options options, AgentConfig.Builder config) {
-    boolean local = options.loopbackOnly();
-    LivenessConfig.Builder liveness = LivenessConfig.builder();
+    if (options.name() != null) {
+      config.name(options.name());
+    }
+    if (options.port() != null) {
+      requirePort("--port", options.port());
+      config.link(l -> l.port(options.port()));
+    }
+    if (options.bindAddress() != null) {
+      config.link(l -> l.bindAddress(options.bindAddress()));
+    }
+    if (!options.staticPeers().isEmpty()) {
+      config.link(l -> l.staticPeers(options.staticPeers()));
+    }
     if (options.udpPort() != null) {
-      if (options.udpPort() < 0 || options.udpPort() > 65535) {
-        throw new IllegalArgumentException("--udp-port must be 0 to 65535, got " + options.udpPort());
-      }
-      liveness.port(options.udpPort());
-    } else if (local) {
-      liveness.port(0);
+      requirePort("--udp-port", options.udpPort());
+      config.liveness(l -> l.port(options.udpPort()));
     }
     if (!options.interfaces().isEmpty()
         && !(options.include().isEmpty() && options.exclude().isEmpty())) {
       throw new IllegalArgumentException(
           "--interface cannot be combined with --include or --exclude; use one or the other");
     }
-    DiscoveryConfig discovery;
-    try {
-      discovery =
-          DiscoveryConfig.builder()
-              .enabled(options.mdns())
-              .interfaces(options.interfaces().toArray(String[]::new))
-              .include(options.include().toArray(String[]::new))
-              .exclude(options.exclude().toArray(String[]::new))
-              .build();
-    } catch (IllegalStateException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
+    DiscoveryConfig discovery = config.discovery();
+    boolean selectionGiven = !options.interfaces().isEmpty() || !options.include().isEmpty()
+        || !options.exclude().isEmpty();
+    if (selectionGiven || !options.mdns()) {
+      DiscoveryConfig.Builder edited = DiscoveryConfig.builder()
+          .enabled(options.mdns() && discovery.enabled())
+          .pollInterval(discovery.pollInterval())
+          .closeTimeout(discovery.closeTimeout());
+      if (selectionGiven) {
+        edited.interfaces(options.interfaces().toArray(String[]::new))
+            .include(options.include().toArray(String[]::new))
+            .exclude(options.exclude().toArray(String[]::new));
+      } else {
+        edited.interfaces(discovery.interfaces().toArray(String[]::new))
+            .include(discovery.includePatterns().toArray(String[]::new))
+            .exclude(discovery.excludePatterns().toArray(String[]::new));
+      }
+      config.discovery(edited.build());
     }
-    config.liveness(liveness.build()).discovery(discovery);
+    if (options.pluginDirectory() != null) {
+      config.pluginDirectory(options.pluginDirectory().toAbsolutePath());
+    }
+  }
+
+  private static void requirePort(String flag, int port) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException(flag + " must be 0 to 65535, got " + port);
+    }
   }
 }

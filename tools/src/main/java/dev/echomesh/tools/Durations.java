@@ -1,59 +1,23 @@
 package dev.echomesh.tools;
 
-import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Durations as people type them: a number and a unit ({@code 500ms}, {@code 5s}, {@code 2m}, {@code
- * 1h}, {@code 1.5s}), several in a row ({@code 1m30s}), or ISO-8601 ({@code PT5S}).
+ * Durations on the command line: parsed as in the config file ({@link
+ * dev.echomesh.agent.settings.Durations}), shown in a short human form.
  */
 final class Durations {
-
-  private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
-  private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:\\.\\d+)?(?:ms|s|m|h))+");
 
   private Durations() {}
 
   /**
+   * @see dev.echomesh.agent.settings.Durations#parse, the one parser of durations typed by people
    * @throws IllegalArgumentException with a one-line reason and examples
    */
   static Duration parse(String text) {
-    String trimmed = text.trim().toLowerCase(Locale.ROOT);
-    if (trimmed.startsWith("p")) {
-      try {
-        return Duration.parse(trimmed.toUpperCase(Locale.ROOT));
-      } catch (DateTimeParseException e) {
-        throw invalid(text);
-      }
-    }
-    if (!WHOLE.matcher(trimmed).matches()) {
-      throw invalid(text);
-    }
-    Duration total = Duration.ZERO;
-    Matcher part = PART.matcher(trimmed);
-    while (part.find()) {
-      BigDecimal amount = new BigDecimal(part.group(1));
-      BigDecimal nanosPerUnit =
-          BigDecimal.valueOf(
-              switch (part.group(2)) {
-                case "ms" -> 1_000_000L;
-                case "s" -> 1_000_000_000L;
-                case "m" -> 60_000_000_000L;
-                default -> 3_600_000_000_000L;
-              });
-      try {
-        total = total.plusNanos(amount.multiply(nanosPerUnit).longValueExact());
-      } catch (ArithmeticException e) {
-        throw new IllegalArgumentException("'" + text + "' is too long a duration");
-      }
-    }
-    return total;
+    return dev.echomesh.agent.settings.Durations.parse(text);
   }
 
   /** Short human form: {@code 850ms}, {@code 42s}, {@code 5m 3s}, {@code 2h 7m}, {@code 3d 4h}. */
@@ -76,11 +40,6 @@ final class Durations {
     }
     long days = hours / 24;
     return days + "d" + (hours % 24 == 0 ? "" : " " + hours % 24 + "h");
-  }
-
-  private static IllegalArgumentException invalid(String text) {
-    return new IllegalArgumentException(
-        "'" + text + "' is not a duration: use a number and a unit, like 500ms, 5s, 2m or 1h");
   }
 
   /** Picocli converter for {@link Duration} options: a bad value is a one-line usage error. */

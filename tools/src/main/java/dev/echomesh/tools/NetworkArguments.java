@@ -1,71 +1,24 @@
 package dev.echomesh.tools;
 
+import dev.echomesh.agent.settings.Addresses;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
-import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** Parsing of the agent's network options: {@code --bind ADDR} and {@code --peer HOST:PORT}. */
 final class NetworkArguments {
 
-  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-  private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
-
   private NetworkArguments() {}
 
-  /**
-   * An IP literal, never a DNS lookup.
-   *
-   * @throws IllegalArgumentException when {@code text} is not an IPv4 or IPv6 literal
-   */
+  /** @see Addresses#ipLiteral */
   static InetAddress ipLiteral(String text) {
-    String literal =
-        text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
-    if (!IPV4.matcher(literal).matches() && !IPV6.matcher(literal).matches()) {
-      throw new IllegalArgumentException(
-          "'" + text + "' is not an IP address (like 0.0.0.0, :: or 192.168.1.10)");
-    }
-    try {
-      return InetAddress.getByName(literal); // a literal: parsed, not looked up
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException(
-          "'" + text + "' is not an IP address (like 0.0.0.0, :: or 192.168.1.10)");
-    }
+    return Addresses.ipLiteral(text);
   }
 
-  /**
-   * {@code HOST:PORT} or {@code [IPV6]:PORT}; a host name is resolved here, once.
-   *
-   * @throws IllegalArgumentException with a one-line reason
-   */
+  /** @see Addresses#hostPort */
   static InetSocketAddress hostPort(String text) {
-    int colon = text.lastIndexOf(':');
-    String host = colon > 0 ? text.substring(0, colon) : "";
-    String portText = colon > 0 ? text.substring(colon + 1) : "";
-    if (host.isEmpty() || portText.isEmpty() || (host.contains(":") && !host.startsWith("["))) {
-      throw new IllegalArgumentException(
-          "'" + text + "' is not HOST:PORT (like 192.168.1.10:47200 or [fe80::1%eth0]:47200)");
-    }
-    int port;
-    try {
-      port = Integer.parseInt(portText);
-    } catch (NumberFormatException e) {
-      port = -1;
-    }
-    if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException(
-          "'" + portText + "' in '" + text + "' is not a port (1 to 65535)");
-    }
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    InetSocketAddress address = new InetSocketAddress(host, port);
-    if (address.isUnresolved()) {
-      throw new IllegalArgumentException("cannot resolve the host of '" + text + "'");
-    }
-    return address;
+    return Addresses.hostPort(text);
   }
 
   /** {@code 10.0.0.1:47200} or {@code [::1]:47200}, as people type them back. */

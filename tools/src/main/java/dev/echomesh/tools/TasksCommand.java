@@ -33,7 +33,8 @@ final class TasksCommand implements Callable<Integer> {
       description = "Node ID, unique prefix of one, or name; none = this node.")
   String peer;
 
-  @Option(names = "--json", description = "A JSON array of {name, description}.")
+  @Option(names = "--json", description = "A JSON array of {name, description, origin}; origin is built-in, code,"
+          + " plugin NAME.jar, or empty when the agent does not say.")
   boolean json;
 
   @Override
@@ -56,13 +57,20 @@ final class TasksCommand implements Callable<Integer> {
                   array
                       .addObject()
                       .put("name", task.name())
-                      .put("description", task.description()));
+                      .put("description", task.description())
+                      .put("origin", task.origin()));
       Json.print(context.stdout(), array);
       return ExitCodes.OK;
     }
-    TextTable table = new TextTable("TASK", "DESCRIPTION");
+    boolean origins = listing.tasks().stream().anyMatch(task -> !task.origin().isEmpty());
+    TextTable table =
+        origins ? new TextTable("TASK", "ORIGIN", "DESCRIPTION") : new TextTable("TASK", "DESCRIPTION");
     for (TaskInfo task : listing.tasks()) {
-      table.row(task.name(), task.description());
+      if (origins) {
+        table.row(task.name(), task.origin(), task.description());
+      } else {
+        table.row(task.name(), task.description());
+      }
     }
     table.print(context.stdout());
     return ExitCodes.OK;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.echomesh.agent.identity.DataDirectory;
 import dev.echomesh.agent.identity.IdentityStore;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,34 @@ class AgentCommandTest {
   }
 
   @Test
+  void agent_configFileWithATypo_oneLineNamingFileLineAndKeyExitOne() throws Exception {
+    Files.writeString(dataDir.resolve("echomesh.toml"), "name = \"a\"\n[link]\nprot = 1\n");
+    CliRun.Result result = new CliRun(dataDir).run("agent", "--bind", "127.0.0.1");
+    assertEquals(1, result.exitCode(), result.toString());
+    assertOneLine(result.stderr());
+    assertTrue(result.stderr().contains("echomesh.toml:3: unknown key link.prot"), result.stderr());
+  }
+
+  @Test
+  void agent_allowListForATaskThisNodeLacks_oneLineNamingTheFileLineExitOne() throws Exception {
+    new IdentityStore(DataDirectory.of(dataDir)).init(false);
+    Files.writeString(dataDir.resolve("echomesh.toml"), "\n[tasks.ehco]\nallow = []\n");
+    CliRun.Result result = new CliRun(dataDir).run("agent", "--port", "0", "--bind", "127.0.0.1");
+    assertEquals(1, result.exitCode(), result.toString());
+    assertOneLine(result.stderr());
+    assertTrue(result.stderr().contains("echomesh.toml:2: tasks.ehco: an allow-list names task 'ehco'"),
+        result.stderr());
+  }
+
+  @Test
+  void agent_missingExplicitConfigFile_oneLineExitOne() {
+    CliRun.Result result = new CliRun(dataDir).run("agent", "--config", dataDir.resolve("nope.toml").toString());
+    assertEquals(1, result.exitCode(), result.toString());
+    assertOneLine(result.stderr());
+    assertTrue(result.stderr().contains("nope.toml: no such file"), result.stderr());
+  }
+
+  @Test
   void agent_noMeshKey_oneLineTellingToInitExitOne() {
     CliRun.Result result = new CliRun(dataDir).run("agent", "--port", "0", "--bind", "127.0.0.1");
     assertEquals(1, result.exitCode(), result.toString());
@@ -56,7 +85,8 @@ class AgentCommandTest {
     AgentRunner running =
         AgentRunner.start(
             directory,
-            new AgentRunner.Options("alpha", 0, InetAddress.getLoopbackAddress(), List.of()));
+            new AgentRunner.Options("alpha", 0, InetAddress.getLoopbackAddress(), List.of()),
+            java.util.Map.of());
     try {
       CliRun.Result result = new CliRun(dataDir).run("agent", "--port", "0", "--bind", "127.0.0.1");
       assertEquals(1, result.exitCode(), result.toString());

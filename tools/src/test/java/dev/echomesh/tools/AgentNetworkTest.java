@@ -18,14 +18,14 @@ class AgentNetworkTest {
   private final TestMesh mesh = TestMeshes.newMesh();
 
   private AgentConfig apply(AgentRunner.Options options) {
-    AgentConfig.Builder config = AgentConfig.lanDefaults()
-        .credentials(mesh.newNode("a"))
-        .meshSecrets(mesh.secrets());
-    if (options.bindAddress() != null) {
-      config.bindAddress(options.bindAddress());
+    try {
+      return AgentSettings.compose(java.nio.file.Path.of("/nonexistent-data-dir"), java.util.Optional.empty(), options)
+          .credentials(mesh.newNode("a"))
+          .meshSecrets(mesh.secrets())
+          .build();
+    } catch (dev.echomesh.agent.ConfigException e) {
+      throw new AssertionError(e);
     }
-    AgentNetwork.apply(options, config);
-    return config.build();
   }
 
   private static AgentRunner.Options options(InetAddress bind, Integer udpPort, List<String> interfaces,

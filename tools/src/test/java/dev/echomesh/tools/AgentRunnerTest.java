@@ -31,10 +31,10 @@ class AgentRunnerTest {
   }
 
   @Test
-  void start_initializedDir_servesTheControlSocketUntilStopped() throws IOException {
+  void start_initializedDir_servesTheControlSocketUntilStopped() throws Exception {
     DataDirectory directory = DataDirectory.of(dataDir);
     new IdentityStore(directory).init(false);
-    AgentRunner runner = AgentRunner.start(directory, options("alpha"));
+    AgentRunner runner = AgentRunner.start(directory, options("alpha"), java.util.Map.of());
     try (ControlClient client = ControlClient.connect(dataDir)) {
       AgentStatus status = client.status();
       assertEquals("alpha", status.name());
@@ -49,13 +49,13 @@ class AgentRunnerTest {
   }
 
   @Test
-  void start_secondOnSameDir_refusedBeforeOpeningAnyPort() throws IOException {
+  void start_secondOnSameDir_refusedBeforeOpeningAnyPort() throws Exception {
     DataDirectory directory = DataDirectory.of(dataDir);
     new IdentityStore(directory).init(false);
-    AgentRunner first = AgentRunner.start(directory, options("alpha"));
+    AgentRunner first = AgentRunner.start(directory, options("alpha"), java.util.Map.of());
     try {
       assertThrows(
-          AgentAlreadyRunningException.class, () -> AgentRunner.start(directory, options("beta")));
+          AgentAlreadyRunningException.class, () -> AgentRunner.start(directory, options("beta"), java.util.Map.of()));
       try (ControlClient client = ControlClient.connect(dataDir)) {
         assertEquals("alpha", client.status().name(), "the first agent is untouched");
       }
@@ -69,16 +69,16 @@ class AgentRunnerTest {
     IdentityException e =
         assertThrows(
             IdentityException.class,
-            () -> AgentRunner.start(DataDirectory.of(dataDir), options("a")));
+            () -> AgentRunner.start(DataDirectory.of(dataDir), options("a"), java.util.Map.of()));
     assertEquals(IdentityException.Reason.NO_MESH_KEY, e.reason());
     assertFalse(Files.exists(ControlSocket.path(dataDir)));
   }
 
   @Test
-  void stop_twice_secondIsNoOp() throws IOException {
+  void stop_twice_secondIsNoOp() throws Exception {
     DataDirectory directory = DataDirectory.of(dataDir);
     new IdentityStore(directory).init(false);
-    AgentRunner runner = AgentRunner.start(directory, options("alpha"));
+    AgentRunner runner = AgentRunner.start(directory, options("alpha"), java.util.Map.of());
     runner.stop();
     runner.stop();
     assertTrue(runner.agent() != null);

@@ -42,7 +42,9 @@ final class TaskListJson {
         throw bad("a task has no name");
       }
       JsonNode description = task.get("description");
-      tasks.add(new TaskInfo(name.asText(), description == null ? "" : description.asText()));
+      JsonNode origin = task.get("origin");
+      tasks.add(new TaskInfo(name.asText(), description == null ? "" : description.asText(),
+          origin == null ? "" : origin.asText()));
     }
     return tasks;
   }

@@ -1,5 +1,8 @@
 package dev.echomesh.agent.discovery;
 
+import dev.echomesh.agent.settings.Setting;
+import dev.echomesh.agent.settings.Setting.Kind;
+import dev.echomesh.agent.settings.SettingException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,26 +29,46 @@ public record DiscoveryConfig(
     Duration pollInterval,
     Duration closeTimeout) {
 
-  /** Default {@link #pollInterval()}: an address change is re-announced within 5 s. */
-  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
-  /** Smallest {@link #pollInterval()}: listing interfaces more often buys nothing. */
-  public static final Duration MIN_POLL_INTERVAL = Duration.ofMillis(100);
-  /** Largest {@link #pollInterval()}. */
-  public static final Duration MAX_POLL_INTERVAL = Duration.ofHours(1);
+  public static final Setting<Boolean> MDNS = Setting.flag("discovery.mdns", true,
+      "Announce and browse with mDNS; without it peers are found by UDP pings (same subnet) and static peers"
+          + " only.");
+  public static final Setting<List<String>> INTERFACES = Setting.of("discovery.interfaces", Kind.STRING_LIST,
+      List.of(), "[] (automatic selection)", "names of up, multicast-capable interfaces; not with include/exclude",
+      "Use exactly these interfaces for mDNS and broadcast pings, even ones automatic selection skips (a bridge,"
+          + " a VPN).");
+  public static final Setting<List<String>> INCLUDE = Setting.of("discovery.include", Kind.STRING_LIST,
+      List.of(), "[] (every up, multicast, non-loopback, non-virtual interface)",
+      "glob patterns (* any run, ? one character)",
+      "Automatic selection uses only interfaces matching one of these patterns, virtual ones included.");
+  public static final Setting<List<String>> EXCLUDE = Setting.of("discovery.exclude", Kind.STRING_LIST,
+      List.of(), "[]", "glob patterns (* any run, ? one character)",
+      "Automatic selection never uses interfaces matching one of these patterns.");
+  /** 5 s: an address change is re-announced within 5 s; listing interfaces more often buys nothing. */
+  public static final Setting<Duration> POLL_INTERVAL = Setting.duration("discovery.poll-interval",
+      Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofHours(1),
+      "How often interfaces are listed again to notice new, removed or re-addressed ones.");
   /**
-   * Default {@link #closeTimeout()}: jmdns sends the first goodbye at once and two more a second
-   * apart, then closes, about 2 s in all (measured); 3 s lets that finish.
+   * 3 s: jmdns sends the first goodbye at once and two more a second apart, then closes, about 2 s
+   * in all (measured); 3 s lets that finish.
    */
-  public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(3);
-  /** Largest {@link #closeTimeout()}. */
-  public static final Duration MAX_CLOSE_TIMEOUT = Duration.ofMinutes(1);
+  public static final Setting<Duration> CLOSE_TIMEOUT = Setting.duration("discovery.close-timeout",
+      Duration.ofSeconds(3), Duration.ZERO, Duration.ofMinutes(1),
+      "The longest a stop waits for mDNS to finish its goodbyes; 0 does not wait (the goodbye may be lost).");
+  /** The settings above, in the order the reference page lists them. */
+  public static final List<Setting<?>> SETTINGS =
+      List.of(MDNS, INTERFACES, INCLUDE, EXCLUDE, POLL_INTERVAL, CLOSE_TIMEOUT);
+
+  /** Default {@link #pollInterval()}. */
+  public static final Duration DEFAULT_POLL_INTERVAL = POLL_INTERVAL.defaultValue();
+  /** Default {@link #closeTimeout()}. */
+  public static final Duration DEFAULT_CLOSE_TIMEOUT = CLOSE_TIMEOUT.defaultValue();
 
   public DiscoveryConfig {
     interfaces = List.copyOf(interfaces);
     includePatterns = List.copyOf(includePatterns);
     excludePatterns = List.copyOf(excludePatterns);
-    Objects.requireNonNull(pollInterval, "pollInterval");
-    Objects.requireNonNull(closeTimeout, "closeTimeout");
+    POLL_INTERVAL.check(pollInterval);
+    CLOSE_TIMEOUT.check(closeTimeout);
   }
 
   /** mDNS on, automatic interface selection, 5 s polling, 3 s close timeout. */
@@ -58,6 +81,18 @@ public record DiscoveryConfig(
     return new Builder();
   }
 
+  /** A builder holding these settings. */
+  public Builder toBuilder() {
+    return new Builder().enabled(enabled).interfaces(interfaces.toArray(String[]::new))
+        .include(includePatterns.toArray(String[]::new)).exclude(excludePatterns.toArray(String[]::new))
+        .pollInterval(pollInterval).closeTimeout(closeTimeout);
+  }
+
+  /** The same settings with mDNS off. */
+  public DiscoveryConfig withoutMdns() {
+    return new DiscoveryConfig(false, interfaces, includePatterns, excludePatterns, pollInterval, closeTimeout);
+  }
+
   /** The interface selection these settings describe. */
   public InterfaceSelector interfaceSelector() {
     return new InterfaceSelector(interfaces, includePatterns, excludePatterns);
@@ -65,7 +100,7 @@ public record DiscoveryConfig(
 
   /** Builds a {@link DiscoveryConfig}; every setter documents its default and range. */
   public static final class Builder {
-    private boolean enabled = true;
+    private boolean enabled = MDNS.defaultValue();
     private final List<String> interfaces = new ArrayList<>();
     private final List<String> includePatterns = new ArrayList<>();
     private final List<String> excludePatterns = new ArrayList<>();
@@ -140,28 +175,16 @@ public record DiscoveryConfig(
      *
      * @throws IllegalArgumentException naming the setting when a value is out of range or a
      *     name or pattern is malformed
-     * @throws IllegalStateException when interface names are combined with patterns
      */
     public DiscoveryConfig build() {
-      requireRange("pollInterval", pollInterval, MIN_POLL_INTERVAL, MAX_POLL_INTERVAL);
-      requireRange("closeTimeout", closeTimeout, Duration.ZERO, MAX_CLOSE_TIMEOUT);
       if (!interfaces.isEmpty() && !(includePatterns.isEmpty() && excludePatterns.isEmpty())) {
-        throw new IllegalStateException(
-            "interfaces " + interfaces + " cannot be combined with include/exclude patterns; use one or the other");
+        throw new SettingException(INTERFACES.key(), INTERFACES.key() + " " + interfaces
+            + " cannot be combined with " + INCLUDE.key() + " or " + EXCLUDE.key() + "; use one or the other");
       }
       DiscoveryConfig config = new DiscoveryConfig(
           enabled, interfaces, includePatterns, excludePatterns, pollInterval, closeTimeout);
       config.interfaceSelector(); // validates every name and pattern
       return config;
-    }
-
-    private static void requireRange(String name, Duration value, Duration min, Duration max) {
-      if (value == null) {
-        throw new IllegalArgumentException(name + " must be set");
-      }
-      if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-        throw new IllegalArgumentException(name + " must be in [" + min + ", " + max + "], got " + value);
-      }
     }
   }
 }

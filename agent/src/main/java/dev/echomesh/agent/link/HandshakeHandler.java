@@ -72,7 +72,7 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     certified = peer;
     if (peer.equals(manager.self())) {
       refuse(ctx, "this is this node itself (is its own address among the static peers?)");
-    } else if (manager.config().denyList().contains(peer)) {
+    } else if (manager.denies(peer)) {
       refuse(ctx, "node " + peer + " is on the deny list");
     } else if (expected != null && !expected.equals(peer)) {
       refuse(ctx, "expected node " + expected + " at this address but found node " + peer);

@@ -29,7 +29,16 @@ public interface LinkLayer extends AutoCloseable {
    */
   static LinkLayer start(LinkConfig config, NodeCredentials credentials, CallHandler handler,
       PeerAddressResolver resolver, LinkListener listener) throws IOException {
-    return LinkManager.start(config, credentials, handler, resolver, listener);
+    return start(config, credentials, handler, resolver, listener, Set.of());
+  }
+
+  /**
+   * As {@link #start(LinkConfig, NodeCredentials, CallHandler, PeerAddressResolver, LinkListener)},
+   * refusing the {@code denied} nodes from the first connection on (see {@link #deny}).
+   */
+  static LinkLayer start(LinkConfig config, NodeCredentials credentials, CallHandler handler,
+      PeerAddressResolver resolver, LinkListener listener, Set<NodeId> denied) throws IOException {
+    return LinkManager.start(config, credentials, handler, resolver, listener, denied);
   }
 
   /** This node's ID. */
@@ -63,6 +72,13 @@ public interface LinkLayer extends AutoCloseable {
    * learn it now instead of at their deadlines. Does nothing when there is no such link.
    */
   void closeLinksTo(NodeId peer, String reason);
+
+  /**
+   * Replaces the deny list: from now on connections from or to these nodes are refused at the
+   * handshake (the peer is told why), and links to them that are up now are closed at once.
+   * Initially empty.
+   */
+  void deny(Set<NodeId> nodes);
 
   /** The peers this node has a usable link to now. */
   Set<NodeId> linkedPeers();

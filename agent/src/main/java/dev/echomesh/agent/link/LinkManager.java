@@ -44,6 +44,7 @@ final class LinkManager implements LinkLayer, LinkOwner {
   private final StaticPeerDialer staticPeers;
   private final AtomicBoolean closing = new AtomicBoolean();
   private volatile boolean closed;
+  private volatile Set<NodeId> denied = Set.of();
 
   private LinkManager(LinkConfig config, NodeCredentials credentials, TlsContexts tls,
       CallHandler handler, PeerAddressResolver resolver, LinkListener listener) {
@@ -61,11 +62,12 @@ final class LinkManager implements LinkLayer, LinkOwner {
   }
 
   static LinkManager start(LinkConfig config, NodeCredentials credentials, CallHandler handler,
-      PeerAddressResolver resolver, LinkListener listener) throws IOException {
+      PeerAddressResolver resolver, LinkListener listener, Set<NodeId> denied) throws IOException {
     TlsContexts tls = TlsContexts.create(credentials);
     LinkManager manager = new LinkManager(config, credentials, tls,
         Objects.requireNonNull(handler, "handler"), Objects.requireNonNull(resolver, "resolver"),
         Objects.requireNonNull(listener, "listener"));
+    manager.denied = Set.copyOf(denied);
     manager.transport.listen(LOCAL_STEP_TIMEOUT);
     log.info("Listening for links on {} as {} (TLS provider {}, {} transport)",
         Channels.address(manager.transport.localAddress()), manager.self, tls.provider(), manager.transport.kind());
@@ -260,6 +262,20 @@ final class LinkManager implements LinkLayer, LinkOwner {
         link.drop(reason);
       }
     }
+  }
+
+  @Override
+  public void deny(Set<NodeId> nodes) {
+    Set<NodeId> now = Set.copyOf(nodes);
+    denied = now;
+    for (NodeId peer : now) {
+      closeLinksTo(peer, "it is on the deny list");
+    }
+  }
+
+  /** Whether links with {@code peer} are refused (see {@link #deny}). */
+  boolean denies(NodeId peer) {
+    return denied.contains(peer);
   }
 
   @Override

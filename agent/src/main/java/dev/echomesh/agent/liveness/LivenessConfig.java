@@ -1,5 +1,9 @@
 package dev.echomesh.agent.liveness;
 
+import dev.echomesh.agent.settings.Check;
+import dev.echomesh.agent.settings.Durations;
+import dev.echomesh.agent.settings.Setting;
+import dev.echomesh.agent.settings.Setting.Kind;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -9,8 +13,9 @@ import java.util.Objects;
 
 /**
  * Settings of the UDP liveness service and its failure detector. Immutable; build with {@link
- * #builder()}, which starts from the defaults. Every value is checked when built: a bad one is an
- * {@link IllegalArgumentException} naming the setting and its range.
+ * #builder()}, which starts from the defaults. Each setting is defined once, as a {@link Setting}
+ * constant (config-file key, default, range, description); every value is checked when built: a
+ * bad one is a {@link dev.echomesh.agent.settings.SettingException} naming the setting and its range.
  *
  * <p>Defaults, and why ({@link #defaults()}):
  *
@@ -78,70 +83,69 @@ public record LivenessConfig(
     int replayWindow,
     List<InetSocketAddress> staticTargets) {
 
-  /** The mesh-wide default UDP port. */
-  public static final int DEFAULT_PORT = 47200;
+  public static final Setting<Integer> PORT = Setting.integer("liveness.port", 47200, 0, DatagramCodec.MAX_PORT,
+      "UDP port of liveness pings, the same on every node: a broadcast reaches only nodes on the same port."
+          + " 0 picks a free port, which only static peers can reach.");
+  public static final Setting<InetAddress> BIND = Setting.of("liveness.bind", Kind.ADDRESS, wildcardV4(),
+      "\"0.0.0.0\"", "an IP address of this machine",
+      "Local address of the UDP socket; a specific address no longer receives subnet broadcasts.");
+  public static final Setting<Duration> PING_INTERVAL = Setting.duration("liveness.ping-interval",
+      Duration.ofMillis(200), Duration.ofMillis(10), Duration.ofSeconds(60),
+      "Time between ping rounds: shorter detects a dead peer faster and costs more traffic.");
+  public static final Setting<Duration> PING_JITTER = Setting.duration("liveness.ping-jitter",
+      Duration.ofMillis(20), Duration.ZERO, Duration.ofSeconds(30),
+      "Random offset (+/-) added to each interval, at most half of liveness.ping-interval, so nodes started"
+          + " together do not ping in lock-step.");
+  public static final Setting<Duration> PONG_TIMEOUT = Setting.duration("liveness.pong-timeout",
+      Duration.ofMillis(500), Duration.ofMillis(1), Duration.ofSeconds(60),
+      "How long a pong may take and still count as an answer in the loss figure.");
+  public static final Setting<Duration> SUSPECT_AFTER = Setting.duration("liveness.suspect-after",
+      Duration.ofMillis(600), Duration.ofMillis(11), Duration.ofHours(1),
+      "Silence after which a peer is SUSPECT; longer than liveness.ping-interval.");
+  public static final Setting<Duration> DEAD_AFTER = Setting.duration("liveness.dead-after",
+      Duration.ofMillis(1200), Duration.ofMillis(12), Duration.ofHours(1),
+      "Silence after which a peer is DEAD (its links close); longer than liveness.suspect-after.");
+  public static final Setting<Integer> STATS_WINDOW = Setting.integer("liveness.stats-window", 100, 1, 10_000,
+      "How many recent ping rounds the round-trip and loss figures cover.");
+  public static final Setting<Duration> MAX_CLOCK_SKEW = Setting.durationOrZero("liveness.max-clock-skew",
+      Duration.ofHours(24), Duration.ofSeconds(1), Duration.ofDays(365),
+      "A datagram stamped (by its sender's wall clock) further than this from ours is stale; 0 turns the"
+          + " check off. Replays are stopped by the sequence window, not by this.");
+  public static final Setting<Integer> REPLAY_WINDOW = Setting.integer("liveness.replay-window", 256, 1, 4_096,
+      "How far behind a sender's newest sequence number a datagram may arrive and still be accepted once.");
+  /** The settings above, in the order the reference page lists them. */
+  public static final List<Setting<?>> SETTINGS = List.of(PORT, BIND, PING_INTERVAL, PING_JITTER, PONG_TIMEOUT,
+      SUSPECT_AFTER, DEAD_AFTER, STATS_WINDOW, MAX_CLOCK_SKEW, REPLAY_WINDOW);
 
-  private static final Duration MIN_PING_INTERVAL = Duration.ofMillis(10);
-  private static final Duration MAX_PING_INTERVAL = Duration.ofSeconds(60);
-  private static final Duration MIN_PONG_TIMEOUT = Duration.ofMillis(1);
-  private static final Duration MAX_PONG_TIMEOUT = Duration.ofSeconds(60);
-  private static final Duration MAX_DETECTOR_TIMEOUT = Duration.ofHours(1);
-  private static final Duration MIN_CLOCK_SKEW = Duration.ofSeconds(1);
-  private static final Duration MAX_CLOCK_SKEW = Duration.ofDays(365);
-  private static final int MAX_STATS_WINDOW = 10_000;
-  private static final int MAX_REPLAY_WINDOW = 4_096;
+  /** The mesh-wide default UDP port. */
+  public static final int DEFAULT_PORT = PORT.defaultValue();
+
   private static final int MAX_STATIC_TARGETS = 1_024;
 
+  /**
+   * @throws dev.echomesh.agent.settings.SettingException naming the first setting out of range
+   */
   public LivenessConfig {
-    if (port < 0 || port > DatagramCodec.MAX_PORT) {
-      throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
-    }
-    Objects.requireNonNull(bindAddress, "bindAddress");
-    within("pingInterval", pingInterval, MIN_PING_INTERVAL, MAX_PING_INTERVAL);
-    within("pingJitter", pingJitter, Duration.ZERO, pingInterval.dividedBy(2));
-    within("pongTimeout", pongTimeout, MIN_PONG_TIMEOUT, MAX_PONG_TIMEOUT);
-    Objects.requireNonNull(suspectAfter, "suspectAfter");
-    if (suspectAfter.compareTo(pingInterval) <= 0
-        || suspectAfter.compareTo(MAX_DETECTOR_TIMEOUT) > 0) {
-      throw new IllegalArgumentException(
-          "suspectAfter must be longer than pingInterval ("
-              + pingInterval
-              + ") and at most 1 h, got "
-              + suspectAfter);
-    }
-    Objects.requireNonNull(deadAfter, "deadAfter");
-    if (deadAfter.compareTo(suspectAfter) <= 0 || deadAfter.compareTo(MAX_DETECTOR_TIMEOUT) > 0) {
-      throw new IllegalArgumentException(
-          "deadAfter must be longer than suspectAfter ("
-              + suspectAfter
-              + ") and at most 1 h, got "
-              + deadAfter);
-    }
-    if (statsWindow < 1 || statsWindow > MAX_STATS_WINDOW) {
-      throw new IllegalArgumentException(
-          "statsWindow must be 1 to " + MAX_STATS_WINDOW + ", got " + statsWindow);
-    }
-    Objects.requireNonNull(maxClockSkew, "maxClockSkew");
-    if (!maxClockSkew.isZero()) {
-      within("maxClockSkew", maxClockSkew, MIN_CLOCK_SKEW, MAX_CLOCK_SKEW);
-    }
-    if (replayWindow < 1 || replayWindow > MAX_REPLAY_WINDOW) {
-      throw new IllegalArgumentException(
-          "replayWindow must be 1 to " + MAX_REPLAY_WINDOW + ", got " + replayWindow);
-    }
+    PORT.check(port);
+    Objects.requireNonNull(bindAddress, BIND.key());
+    PING_INTERVAL.check(pingInterval);
+    Check.range(PING_JITTER.key(), pingJitter, Duration.ZERO, pingInterval.dividedBy(2));
+    PONG_TIMEOUT.check(pongTimeout);
+    SUSPECT_AFTER.check(suspectAfter);
+    Check.that(suspectAfter.compareTo(pingInterval) > 0, SUSPECT_AFTER.key(),
+        "longer than " + PING_INTERVAL.key() + " (" + Durations.format(pingInterval) + ")",
+        Durations.format(suspectAfter));
+    DEAD_AFTER.check(deadAfter);
+    Check.that(deadAfter.compareTo(suspectAfter) > 0, DEAD_AFTER.key(),
+        "longer than " + SUSPECT_AFTER.key() + " (" + Durations.format(suspectAfter) + ")",
+        Durations.format(deadAfter));
+    STATS_WINDOW.check(statsWindow);
+    MAX_CLOCK_SKEW.check(maxClockSkew);
+    REPLAY_WINDOW.check(replayWindow);
     staticTargets = List.copyOf(Objects.requireNonNull(staticTargets, "staticTargets"));
-    if (staticTargets.size() > MAX_STATIC_TARGETS) {
-      throw new IllegalArgumentException(
-          "staticTargets holds at most "
-              + MAX_STATIC_TARGETS
-              + " addresses, got "
-              + staticTargets.size());
-    }
+    Check.range("staticTargets (count)", staticTargets.size(), 0, MAX_STATIC_TARGETS);
     for (InetSocketAddress target : staticTargets) {
-      if (target.isUnresolved()) {
-        throw new IllegalArgumentException(
-            "static target " + target + " is not resolved to an IP address");
-      }
+      Check.that(!target.isUnresolved(), "staticTargets", "resolved to an IP address", target);
     }
   }
 
@@ -160,26 +164,18 @@ public record LivenessConfig(
     return new Builder(this);
   }
 
-  private static void within(String name, Duration value, Duration min, Duration max) {
-    Objects.requireNonNull(value, name);
-    if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-      throw new IllegalArgumentException(
-          name + " must be " + min + " to " + max + ", got " + value);
-    }
-  }
-
   /** Builds a {@link LivenessConfig}; each setter's range and default are on the record. */
   public static final class Builder {
-    private int port = DEFAULT_PORT;
-    private InetAddress bindAddress = wildcardV4();
-    private Duration pingInterval = Duration.ofMillis(200);
-    private Duration pingJitter = Duration.ofMillis(20);
-    private Duration pongTimeout = Duration.ofMillis(500);
-    private Duration suspectAfter = Duration.ofMillis(600);
-    private Duration deadAfter = Duration.ofMillis(1200);
-    private int statsWindow = 100;
-    private Duration maxClockSkew = Duration.ofHours(24);
-    private int replayWindow = 256;
+    private int port = PORT.defaultValue();
+    private InetAddress bindAddress = BIND.defaultValue();
+    private Duration pingInterval = PING_INTERVAL.defaultValue();
+    private Duration pingJitter = PING_JITTER.defaultValue();
+    private Duration pongTimeout = PONG_TIMEOUT.defaultValue();
+    private Duration suspectAfter = SUSPECT_AFTER.defaultValue();
+    private Duration deadAfter = DEAD_AFTER.defaultValue();
+    private int statsWindow = STATS_WINDOW.defaultValue();
+    private Duration maxClockSkew = MAX_CLOCK_SKEW.defaultValue();
+    private int replayWindow = REPLAY_WINDOW.defaultValue();
     private final List<InetSocketAddress> staticTargets = new ArrayList<>();
 
     private Builder() {}
@@ -289,8 +285,9 @@ public record LivenessConfig(
           staticTargets);
     }
 
-    private static InetAddress wildcardV4() {
-      return new InetSocketAddress("0.0.0.0", 0).getAddress();
-    }
+  }
+
+  private static InetAddress wildcardV4() {
+    return new InetSocketAddress("0.0.0.0", 0).getAddress();
   }
 }

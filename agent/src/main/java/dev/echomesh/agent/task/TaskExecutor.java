@@ -28,7 +28,7 @@ public final class TaskExecutor implements CallHandler, AutoCloseable {
   /** How long close() waits for interrupted handlers once its grace period is over. */
   private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(1);
 
-  private final TaskRegistry registry;
+  private volatile TaskRegistry registry;
   private final ThreadPoolExecutor pool;
   private final int threads;
   private final int queueCapacity;
@@ -53,6 +53,19 @@ public final class TaskExecutor implements CallHandler, AutoCloseable {
     this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
         new DefaultThreadFactory("echomesh-task", true), new ThreadPoolExecutor.AbortPolicy());
     pool.prestartAllCoreThreads();
+  }
+
+  /**
+   * Serves {@code next} from now on (new tasks, new allow-lists); calls already running finish
+   * with the handler they started with.
+   */
+  public void replaceRegistry(TaskRegistry next) {
+    this.registry = java.util.Objects.requireNonNull(next, "next");
+  }
+
+  /** The tasks served now. */
+  public TaskRegistry registry() {
+    return registry;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.echomesh.agent.task;
 
 import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.settings.SettingException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -15,7 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * The tasks a node offers: handlers registered in code and those found by
- * {@link ServiceLoader} in plugin jars, each with an optional allow-list of caller node IDs.
+ * {@link ServiceLoader} in plugin jars, each with its origin and an optional allow-list of caller
+ * node IDs (names never grant access: only node IDs do).
  * Always includes the {@code tasks} task, which lists them. Immutable and thread-safe.
  */
 public final class TaskRegistry {
@@ -59,16 +61,26 @@ public final class TaskRegistry {
   /** Collects handlers and allow-lists; {@link #build} checks them. */
   public static final class Builder {
     private final Map<String, TaskHandler> handlers = new TreeMap<>();
+    private final Map<String, String> origins = new TreeMap<>();
     private final Map<String, Set<NodeId>> allowLists = new TreeMap<>();
 
     private Builder() {}
 
     /**
-     * Adds a handler.
+     * Adds a handler registered in code ({@link TaskInfo#CODE}).
      *
      * @throws IllegalArgumentException if its name is not a valid task name or is taken
      */
     public Builder add(TaskHandler handler) {
+      return add(handler, TaskInfo.CODE);
+    }
+
+    /**
+     * Adds a handler that came from {@code origin} (see {@link TaskInfo#origin()}).
+     *
+     * @throws IllegalArgumentException if its name is not a valid task name or is taken
+     */
+    public Builder add(TaskHandler handler, String origin) {
       Objects.requireNonNull(handler, "handler");
       String name = handler.name();
       if (name == null || !TASK_NAME.matcher(name).matches()) {
@@ -78,15 +90,22 @@ public final class TaskRegistry {
       TaskHandler taken = handlers.putIfAbsent(name, handler);
       if (taken != null || TasksTask.NAME.equals(name)) {
         throw new IllegalArgumentException("two tasks are named '" + name + "': "
-            + (taken == null ? "the built-in" : taken.getClass().getName()) + " and " + handler.getClass().getName());
+            + (taken == null ? "the built-in" : taken.getClass().getName() + " (" + origins.get(name) + ")")
+            + " and " + handler.getClass().getName() + " (" + origin + ")");
       }
+      origins.put(name, Objects.requireNonNull(origin, "origin"));
       return this;
     }
 
-    /** Adds every handler. */
-    public Builder addAll(Collection<? extends TaskHandler> list) {
-      list.forEach(this::add);
+    /** Adds every handler, from {@code origin}. */
+    public Builder addAll(Collection<? extends TaskHandler> list, String origin) {
+      list.forEach(handler -> add(handler, origin));
       return this;
+    }
+
+    /** Adds every handler registered in code. */
+    public Builder addAll(Collection<? extends TaskHandler> list) {
+      return addAll(list, TaskInfo.CODE);
     }
 
     /**
@@ -98,7 +117,7 @@ public final class TaskRegistry {
     public Builder addPlugins(ClassLoader loader) {
       try {
         for (TaskHandler handler : ServiceLoader.load(TaskHandler.class, loader)) {
-          add(handler);
+          add(handler, TaskInfo.CLASS_PATH);
         }
       } catch (ServiceConfigurationError e) {
         throw new IllegalStateException("a task plugin could not be loaded: " + e.getMessage(), e);
@@ -113,7 +132,8 @@ public final class TaskRegistry {
     }
 
     /**
-     * @throws IllegalArgumentException if an allow-list names a task that does not exist
+     * @throws SettingException (key {@code tasks.NAME}) if an allow-list names a task that does
+     *     not exist: a typo there would leave the real task open to every member
      */
     public TaskRegistry build() {
       Map<String, RegisteredTask> tasks = new TreeMap<>();
@@ -122,12 +142,15 @@ public final class TaskRegistry {
       }
       for (String task : allowLists.keySet()) {
         if (!tasks.containsKey(task) && !TasksTask.NAME.equals(task)) {
-          throw new IllegalArgumentException("an allow-list names task '" + task + "', which is not registered");
+          throw new SettingException("tasks." + task, "tasks." + task + ": an allow-list names task '" + task
+              + "', which this node does not have (tasks: " + String.join(", ", tasks.keySet()) + ", "
+              + TasksTask.NAME + ")");
         }
       }
       List<TaskInfo> infos = new ArrayList<>();
-      tasks.values().forEach(t -> infos.add(new TaskInfo(t.handler().name(), t.handler().description())));
-      infos.add(new TaskInfo(TasksTask.NAME, TasksTask.DESCRIPTION));
+      tasks.values().forEach(t -> infos.add(new TaskInfo(t.handler().name(), t.handler().description(),
+          origins.get(t.handler().name()))));
+      infos.add(new TaskInfo(TasksTask.NAME, TasksTask.DESCRIPTION, TaskInfo.BUILT_IN));
       infos.sort((a, b) -> a.name().compareTo(b.name()));
       List<TaskInfo> frozen = Collections.unmodifiableList(infos);
       tasks.put(TasksTask.NAME, new RegisteredTask(new TasksTask(frozen), allowLists.get(TasksTask.NAME)));

@@ -6,7 +6,7 @@ import java.util.List;
 final class TasksTask implements TaskHandler {
 
   static final String NAME = "tasks";
-  static final String DESCRIPTION = "Lists this node's tasks as JSON: [{\"name\": ..., \"description\": ...}]";
+  static final String DESCRIPTION = "Lists this node's tasks as JSON: [{\"name\": ..., \"description\": ..., \"origin\": ...}]";
 
   private final List<TaskInfo> tasks;
   /** Written on first use: JSON (Jackson) costs an idle agent megabytes it may never need. */

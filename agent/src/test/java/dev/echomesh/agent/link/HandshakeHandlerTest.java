@@ -170,8 +170,8 @@ class HandshakeHandlerTest {
 
   @Test
   void deniedNode_isRefusedAndTold() throws Exception {
-    LinkLayer strict = fixture.start(mesh.newNode("strict"),
-        LinkFixture.config("strict").denyList(java.util.Set.of(a.self())));
+    LinkLayer strict = fixture.start(mesh.newNode("strict"), LinkFixture.config("strict"));
+    strict.deny(java.util.Set.of(a.self()));
     CompletionException e = assertThrows(CompletionException.class,
         () -> a.connect(strict.localAddress()).join());
     assertTrue(e.getCause().getMessage().contains("is on the deny list"), e.getCause().getMessage());

@@ -20,6 +20,6 @@ class LinkConfigTest {
   void busyPoll_outsideZeroToOneMillisecond_isRejected(long nanos) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> LinkConfig.builder().busyPoll(Duration.ofNanos(nanos)).build());
-    assertEquals(true, e.getMessage().contains("busyPoll"), e.getMessage());
+    assertEquals(true, e.getMessage().contains("link.busy-poll"), e.getMessage());
   }
 }

@@ -266,9 +266,9 @@ class LinkTest {
 
   @Test
   void resultFromTheHandler_overTheFrameLimit_becomesFailed() {
-    open(LinkConfig.builder().maxFrameBytes(1024).build(), 0);
+    open(LinkConfig.builder().maxFrameBytes(64 * 1024).build(), 0);
     channel.writeInbound(new LinkMessage.Call(5, "big", new byte[0], 1000, false));
-    handler.sinks.get(0).complete(TaskResult.ok(new byte[2048]));
+    handler.sinks.get(0).complete(TaskResult.ok(new byte[65 * 1024]));
     channel.runPendingTasks();
     LinkMessage.Result result = sent(LinkMessage.Result.class);
     assertEquals(TaskStatus.FAILED, result.result().status());

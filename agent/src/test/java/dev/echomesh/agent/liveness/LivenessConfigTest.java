@@ -66,28 +66,28 @@ class LivenessConfigTest {
 
   static Stream<Arguments> invalid() {
     return Stream.<Arguments>of(
-        bad("port", b -> b.port(-1)),
-        bad("port", b -> b.port(65536)),
-        bad("pingInterval", b -> b.pingInterval(Duration.ofMillis(9))),
-        bad("pingInterval", b -> b.pingInterval(Duration.ofSeconds(61))),
-        bad("pingInterval", b -> b.pingInterval(null)),
-        bad("pingJitter", b -> b.pingJitter(Duration.ofMillis(101))),
-        bad("pingJitter", b -> b.pingJitter(Duration.ofMillis(-1))),
-        bad("pongTimeout", b -> b.pongTimeout(Duration.ZERO)),
-        bad("suspectAfter", b -> b.suspectAfter(Duration.ofMillis(200))),
+        bad("liveness.port", b -> b.port(-1)),
+        bad("liveness.port", b -> b.port(65536)),
+        bad("liveness.ping-interval", b -> b.pingInterval(Duration.ofMillis(9))),
+        bad("liveness.ping-interval", b -> b.pingInterval(Duration.ofSeconds(61))),
+        bad("liveness.ping-interval", b -> b.pingInterval(null)),
+        bad("liveness.ping-jitter", b -> b.pingJitter(Duration.ofMillis(101))),
+        bad("liveness.ping-jitter", b -> b.pingJitter(Duration.ofMillis(-1))),
+        bad("liveness.pong-timeout", b -> b.pongTimeout(Duration.ZERO)),
+        bad("liveness.suspect-after", b -> b.suspectAfter(Duration.ofMillis(200))),
         bad(
-            "suspectAfter",
+            "liveness.suspect-after",
             b -> b.suspectAfter(Duration.ofHours(2)).deadAfter(Duration.ofHours(3))),
-        bad("deadAfter", b -> b.deadAfter(Duration.ofMillis(600))),
-        bad("deadAfter", b -> b.deadAfter(Duration.ofMinutes(61))),
-        bad("statsWindow", b -> b.statsWindow(0)),
-        bad("statsWindow", b -> b.statsWindow(10_001)),
-        bad("maxClockSkew", b -> b.maxClockSkew(Duration.ofMillis(999))),
-        bad("maxClockSkew", b -> b.maxClockSkew(Duration.ofDays(366))),
-        bad("replayWindow", b -> b.replayWindow(0)),
-        bad("replayWindow", b -> b.replayWindow(4_097)),
+        bad("liveness.dead-after", b -> b.deadAfter(Duration.ofMillis(600))),
+        bad("liveness.dead-after", b -> b.deadAfter(Duration.ofMinutes(61))),
+        bad("liveness.stats-window", b -> b.statsWindow(0)),
+        bad("liveness.stats-window", b -> b.statsWindow(10_001)),
+        bad("liveness.max-clock-skew", b -> b.maxClockSkew(Duration.ofMillis(999))),
+        bad("liveness.max-clock-skew", b -> b.maxClockSkew(Duration.ofDays(366))),
+        bad("liveness.replay-window", b -> b.replayWindow(0)),
+        bad("liveness.replay-window", b -> b.replayWindow(4_097)),
         bad(
-            "static target",
+            "staticTargets",
             b -> b.addStaticTarget(InetSocketAddress.createUnresolved("peer.example", 47200))));
   }
 

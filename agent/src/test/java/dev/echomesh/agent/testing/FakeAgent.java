@@ -56,6 +56,7 @@ public final class FakeAgent implements Agent {
   private final Map<NodeId, Duration> roundTrips = new ConcurrentHashMap<>();
   private volatile LivenessCounters livenessCounters = new LivenessCounters(0, 0, 0, 0, 0, 0, 0, 0);
   private volatile boolean closed;
+  private final java.util.Set<NodeId> denied = ConcurrentHashMap.newKeySet();
 
   public FakeAgent(String name) {
     this(TestPeers.nodeId(name), name, new InetSocketAddress("127.0.0.1", 7946));
@@ -245,6 +246,25 @@ public final class FakeAgent implements Agent {
   @Override
   public LivenessCounters livenessCounters() {
     return livenessCounters;
+  }
+
+  /** Does nothing: a fake agent has no settings to read again. */
+  @Override
+  public void reload() {}
+
+  @Override
+  public boolean deny(NodeId node) {
+    return denied.add(node);
+  }
+
+  @Override
+  public boolean allow(NodeId node) {
+    return denied.remove(node);
+  }
+
+  @Override
+  public java.util.Set<NodeId> deniedNodes() {
+    return java.util.Set.copyOf(denied);
   }
 
   @Override

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import dev.echomesh.agent.Agent;
 import dev.echomesh.agent.AgentConfig;
 import dev.echomesh.agent.Agents;
-import dev.echomesh.agent.discovery.DiscoveryConfig;
 import dev.echomesh.agent.liveness.LivenessConfig;
 import dev.echomesh.agent.testing.TestMeshes.TestMesh;
 import java.io.IOException;
@@ -16,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Agents on 127.0.0.1 with ephemeral ports, closed together. Use one per test:
+ * Agents on 127.0.0.1 with ephemeral ports ({@link AgentConfig#loopbackDefaults()}), closed together. Use one per test:
  *
  * <pre>{@code
  * try (LoopbackAgents agents = new LoopbackAgents()) {
@@ -40,16 +39,10 @@ public final class LoopbackAgents implements AutoCloseable {
    * static peers, are pinged by unicast), no plugins.
    */
   public static AgentConfig.Builder config(TestMesh mesh, String name) {
-    return AgentConfig.lanDefaults()
+    return AgentConfig.loopbackDefaults()
         .name(name)
         .credentials(mesh.newNode(name))
-        .meshSecrets(mesh.secrets())
-        .bindAddress(InetAddress.getLoopbackAddress())
-        .linkPort(0)
-        .liveness(loopbackLiveness())
-        .broadcastPings(false)
-        .discovery(DiscoveryConfig.builder().enabled(false).build())
-        .loadTaskPlugins(false);
+        .meshSecrets(mesh.secrets());
   }
 
   /** UDP liveness bound to 127.0.0.1 on an ephemeral port, with the default timings. */
@@ -78,7 +71,7 @@ public final class LoopbackAgents implements AutoCloseable {
   /** Two members of one mesh, {@code a} with {@code b} as static peer, linked both ways. */
   public Agent[] linkedPair(TestMesh mesh, AgentConfig.Builder a, AgentConfig.Builder b) {
     Agent second = start(b);
-    Agent first = start(a.staticPeer(second.linkAddress()));
+    Agent first = start(a.link(l -> l.staticPeer(second.linkAddress())));
     awaitLinked(first, second);
     awaitLinked(second, first);
     return new Agent[] {first, second};

@@ -12,12 +12,12 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
 /** Writes a task plugin jar, as a user would drop one next to the echomesh jar. */
-final class PluginJar {
+public final class PluginJar {
 
   private PluginJar() {}
 
   /** A jar holding {@code task}'s class and the service file that registers it. */
-  static Path write(Path jar, Class<? extends TaskHandler> task) throws IOException {
+  public static Path write(Path jar, Class<? extends TaskHandler> task) throws IOException {
     String classFile = task.getName().replace('.', '/') + ".class";
     try (OutputStream file = Files.newOutputStream(jar);
         JarOutputStream out = new JarOutputStream(file, new Manifest());

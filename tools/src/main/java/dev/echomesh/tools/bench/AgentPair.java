@@ -5,10 +5,8 @@ import dev.echomesh.agent.AgentConfig;
 import dev.echomesh.agent.Agents;
 import dev.echomesh.agent.identity.NodeCredentials;
 import dev.echomesh.agent.identity.NodeId;
-import dev.echomesh.agent.liveness.LivenessConfig;
 import dev.echomesh.agent.task.TaskResult;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,15 +34,13 @@ final class AgentPair implements AutoCloseable {
 
   /** Starts both agents and returns once the client's calls reach the server. */
   static AgentPair start(BenchCredentials credentials) throws IOException {
-    InetAddress loopback = InetAddress.getLoopbackAddress();
-    Agent server = Agents.start(config("bench-server", credentials.server(), credentials).bindAddress(loopback).build());
+    Agent server = Agents.start(config("bench-server", credentials.server(), credentials).build());
     Agent client = null;
     try {
       client =
           Agents.start(
               config("bench-client", credentials.client(), credentials)
-                  .bindAddress(loopback)
-                  .staticPeer(server.linkAddress())
+                  .link(l -> l.staticPeer(server.linkAddress()))
                   .build());
       AgentPair pair = new AgentPair(server, client);
       pair.awaitLink();
@@ -59,13 +55,10 @@ final class AgentPair implements AutoCloseable {
   }
 
   private static AgentConfig.Builder config(String name, NodeCredentials node, BenchCredentials credentials) {
-    return AgentConfig.lanDefaults()
+    return AgentConfig.loopbackDefaults()
         .name(name)
         .credentials(node)
-        .meshSecrets(credentials.meshKey().secrets())
-        .linkPort(0)
-        .liveness(LivenessConfig.builder().port(0).build())
-        .loadTaskPlugins(false);
+        .meshSecrets(credentials.meshKey().secrets());
   }
 
   Agent client() {
