@@ -61,6 +61,19 @@ final class BuiltPackages {
     Assumptions.abort(reason);
   }
 
+  /** Skips the test when not run as root, or fails it when {@value #REQUIRE_ENV}=1. */
+  static void assumeRoot(String what) throws IOException, InterruptedException {
+    Command.Result id = Command.run(Path.of("/"), "id", "-u");
+    if ("0".equals(id.stdout().strip())) {
+      return;
+    }
+    String reason = what + " needs root";
+    if ("1".equals(System.getenv(REQUIRE_ENV))) {
+      throw new AssertionError(reason + ", and " + REQUIRE_ENV + "=1 requires it");
+    }
+    Assumptions.abort(reason);
+  }
+
   private static Path directory() {
     return Path.of(property("echomesh.packagesDir")).toAbsolutePath().normalize();
   }

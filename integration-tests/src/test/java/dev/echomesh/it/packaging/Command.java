@@ -28,6 +28,12 @@ final class Command {
   /** Runs {@code command} in {@code directory}, with the variables of {@code environment} added. */
   static Result run(Path directory, Map<String, String> environment, List<String> command)
       throws IOException, InterruptedException {
+    return run(directory, environment, command, TIMEOUT);
+  }
+
+  /** As {@link #run(Path, Map, List)}, bounded by {@code timeout} instead of {@link #TIMEOUT}. */
+  static Result run(Path directory, Map<String, String> environment, List<String> command, Duration timeout)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile("echomesh-command-", ".out");
     Path err = Files.createTempFile("echomesh-command-", ".err");
     ProcessBuilder builder =
@@ -39,8 +45,8 @@ final class Command {
     builder.environment().putAll(environment);
     Process process = builder.start();
     try {
-      if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        throw new AssertionError(String.join(" ", command) + " did not end within " + TIMEOUT);
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new AssertionError(String.join(" ", command) + " did not end within " + timeout);
       }
       return new Result(
           command,
