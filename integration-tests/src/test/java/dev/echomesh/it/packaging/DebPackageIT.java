@@ -2,6 +2,7 @@ package dev.echomesh.it.packaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -131,7 +132,7 @@ class DebPackageIT {
   private static Path scratchCopyOfUnit() throws Exception {
     String text = Files.readString(root.resolve(UNIT), StandardCharsets.UTF_8);
     String pointed = text.replace("ExecStart=/usr/bin/echomesh ", "ExecStart=" + root.resolve("usr/bin/echomesh") + " ");
-    assertTrue(!pointed.equals(text), "the unit's ExecStart is not /usr/bin/echomesh");
+    assertNotEquals(text, pointed, "the unit's ExecStart is not /usr/bin/echomesh");
     Path copy = Files.createDirectories(scratch.resolve("unit")).resolve("echomesh.service");
     Files.writeString(copy, pointed, StandardCharsets.UTF_8);
     return copy;
