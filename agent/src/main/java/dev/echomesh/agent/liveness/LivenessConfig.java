@@ -26,6 +26,13 @@ import java.util.Objects;
  * suspectAfter    600 ms  3 intervals: a lost ping or pong alone never shows a peer as SUSPECT
  * deadAfter       1.2 s   6 intervals: a false DEAD needs ~12 lost datagrams in a row or a 1 s
  *                         stall; detection after kill -9 takes 1.1-1.3 s
+ * forgetAfter     1 h     a DEAD or LEFT device stays listed long enough to be noticed on a
+ *                         dashboard or in `echomesh peers` after a break, while laptops and phones
+ *                         that come and go do not pile up. The table is the operator's view, the
+ *                         role of Serf's member list (failed members kept 24 h and retried, left
+ *                         ones 24 h), not memberlist's (dead nodes dropped after 30 s); but here a
+ *                         returning peer is back at its first ping, so keeping it longer buys no
+ *                         recovery, only clutter
  * statsWindow     100     20 s of pings: enough samples for a p99 worth reading, short enough
  *                         to follow a changing network
  * maxClockSkew    24 h    tolerates an RTC kept in local time (up to 14 h off) and a day-old
@@ -55,6 +62,12 @@ import java.util.Objects;
  *     most 1 h. Default 600 ms.
  * @param deadAfter silence after which a peer is DEAD; longer than {@code suspectAfter}, at most 1
  *     h. Default 1.2 s.
+ * @param forgetAfter silence after which a LEFT or DEAD peer is removed from the peer table (told
+ *     to peer listeners as a removal; heard again, it comes back as a new ALIVE record), measured
+ *     from when it was last heard, like {@code deadAfter}; 0 = never (kept until forgotten by
+ *     hand), else longer than {@code deadAfter} and at most 365 days. Default 1 h. While listed, a
+ *     peer that no broadcast reaches is still pinged by unicast; once removed, only its own pings
+ *     (or a static target, or mDNS) bring it back.
  * @param statsWindow how many recent ping rounds the round-trip and loss figures cover; 1 to
  *     10,000. Default 100.
  * @param maxClockSkew a datagram sent (by the sender's wall clock) more than this before or after
@@ -73,6 +86,7 @@ public record LivenessConfig(
     Duration pongTimeout,
     Duration suspectAfter,
     Duration deadAfter,
+    Duration forgetAfter,
     int statsWindow,
     Duration maxClockSkew,
     int replayWindow,
@@ -86,6 +100,7 @@ public record LivenessConfig(
   private static final Duration MIN_PONG_TIMEOUT = Duration.ofMillis(1);
   private static final Duration MAX_PONG_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration MAX_DETECTOR_TIMEOUT = Duration.ofHours(1);
+  private static final Duration MAX_FORGET_AFTER = Duration.ofDays(365);
   private static final Duration MIN_CLOCK_SKEW = Duration.ofSeconds(1);
   private static final Duration MAX_CLOCK_SKEW = Duration.ofDays(365);
   private static final int MAX_STATS_WINDOW = 10_000;
@@ -116,6 +131,15 @@ public record LivenessConfig(
               + suspectAfter
               + ") and at most 1 h, got "
               + deadAfter);
+    }
+    Objects.requireNonNull(forgetAfter, "forgetAfter");
+    if (!forgetAfter.isZero()
+        && (forgetAfter.compareTo(deadAfter) <= 0 || forgetAfter.compareTo(MAX_FORGET_AFTER) > 0)) {
+      throw new IllegalArgumentException(
+          "forgetAfter must be 0 (never) or longer than deadAfter ("
+              + deadAfter
+              + ") and at most 365 days, got "
+              + forgetAfter);
     }
     if (statsWindow < 1 || statsWindow > MAX_STATS_WINDOW) {
       throw new IllegalArgumentException(
@@ -177,6 +201,7 @@ public record LivenessConfig(
     private Duration pongTimeout = Duration.ofMillis(500);
     private Duration suspectAfter = Duration.ofMillis(600);
     private Duration deadAfter = Duration.ofMillis(1200);
+    private Duration forgetAfter = Duration.ofHours(1);
     private int statsWindow = 100;
     private Duration maxClockSkew = Duration.ofHours(24);
     private int replayWindow = 256;
@@ -192,6 +217,7 @@ public record LivenessConfig(
       pongTimeout = config.pongTimeout;
       suspectAfter = config.suspectAfter;
       deadAfter = config.deadAfter;
+      forgetAfter = config.forgetAfter;
       statsWindow = config.statsWindow;
       maxClockSkew = config.maxClockSkew;
       replayWindow = config.replayWindow;
@@ -240,6 +266,15 @@ public record LivenessConfig(
       return this;
     }
 
+    /**
+     * Silence until a LEFT or DEAD peer leaves the peer table; 0 = never, else above deadAfter, at
+     * most 365 days. Default 1 h.
+     */
+    public Builder forgetAfter(Duration forgetAfter) {
+      this.forgetAfter = forgetAfter;
+      return this;
+    }
+
     /** Rounds covered by round-trip and loss figures; 1 to 10,000. Default 100. */
     public Builder statsWindow(int statsWindow) {
       this.statsWindow = statsWindow;
@@ -283,6 +318,7 @@ public record LivenessConfig(
           pongTimeout,
           suspectAfter,
           deadAfter,
+          forgetAfter,
           statsWindow,
           maxClockSkew,
           replayWindow,
