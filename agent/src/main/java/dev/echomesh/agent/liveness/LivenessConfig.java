@@ -65,9 +65,10 @@ import java.util.Objects;
  * @param forgetAfter silence after which a LEFT or DEAD peer is removed from the peer table (told
  *     to peer listeners as a removal; heard again, it comes back as a new ALIVE record), measured
  *     from when it was last heard, like {@code deadAfter}; 0 = never (kept until forgotten by
- *     hand), else longer than {@code deadAfter} and at most 365 days. Default 1 h. While listed, a
- *     peer that no broadcast reaches is still pinged by unicast; once removed, only its own pings
- *     (or a static target, or mDNS) bring it back.
+ *     hand), else at least {@code deadAfter} (equal: a DEAD peer is removed as soon as it is DEAD)
+ *     and at most 365 days. Default 1 h. While listed, a peer that no broadcast reaches is still
+ *     pinged by unicast; once removed, only its own pings (or a static target, or mDNS) bring it
+ *     back.
  * @param statsWindow how many recent ping rounds the round-trip and loss figures cover; 1 to
  *     10,000. Default 100.
  * @param maxClockSkew a datagram sent (by the sender's wall clock) more than this before or after
@@ -134,9 +135,9 @@ public record LivenessConfig(
     }
     Objects.requireNonNull(forgetAfter, "forgetAfter");
     if (!forgetAfter.isZero()
-        && (forgetAfter.compareTo(deadAfter) <= 0 || forgetAfter.compareTo(MAX_FORGET_AFTER) > 0)) {
+        && (forgetAfter.compareTo(deadAfter) < 0 || forgetAfter.compareTo(MAX_FORGET_AFTER) > 0)) {
       throw new IllegalArgumentException(
-          "forgetAfter must be 0 (never) or longer than deadAfter ("
+          "forgetAfter must be 0 (never) or at least deadAfter ("
               + deadAfter
               + ") and at most 365 days, got "
               + forgetAfter);
@@ -267,8 +268,8 @@ public record LivenessConfig(
     }
 
     /**
-     * Silence until a LEFT or DEAD peer leaves the peer table; 0 = never, else above deadAfter, at
-     * most 365 days. Default 1 h.
+     * Silence until a LEFT or DEAD peer leaves the peer table; 0 = never, else at least deadAfter,
+     * at most 365 days. Default 1 h.
      */
     public Builder forgetAfter(Duration forgetAfter) {
       this.forgetAfter = forgetAfter;
