@@ -118,7 +118,8 @@ final class ConcurrentPeerTable implements PeerTable {
     }
     Peer last = removed.peer();
     log.info("peer {} ({}) forgotten while {}; if it is still running it comes back at its next"
-        + " ping (to keep it out, deny it)", last.name(), last.id().shortForm(), last.state());
+        + " ping (to keep it out, put it on the deny list)",
+        last.name(), last.id().shortForm(), last.state());
     notifyRemoved(last);
     return Optional.of(last);
   }
