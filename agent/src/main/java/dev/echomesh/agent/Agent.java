@@ -48,10 +48,9 @@ public interface Agent extends AutoCloseable {
    *
    * <p>Forgetting is for stale records: a peer that is still running comes back, as a new ALIVE
    * record, the next time it is heard (its next ping, within a ping interval, or a new link to or
-   * from it, e.g. a static peer redialed).
-   * To keep a node out, put it on the deny list instead. LEFT and DEAD peers also leave the table
-   * by themselves after {@link dev.echomesh.agent.liveness.LivenessConfig#forgetAfter()} of
-   * silence.
+   * from it, e.g. a static peer redialed). To keep a node out, put it on the deny list instead.
+   * LEFT and DEAD peers also leave the table by themselves after {@link
+   * dev.echomesh.agent.liveness.LivenessConfig#forgetAfter()} of silence.
    *
    * @return the peer as it was when forgotten; empty when no peer has this ID
    */
