@@ -42,7 +42,22 @@ public interface Agent extends AutoCloseable {
    */
   Optional<Peer> findPeer(String query);
 
-  /** Registers a listener for peer table changes. */
+  /**
+   * Removes {@code peer} from the peer table now, whatever its state, and closes its links (calls
+   * in flight on them end UNAVAILABLE), for {@code echomesh forget PEER}. Peer listeners are told
+   * through {@link PeerListener#peerRemoved}.
+   *
+   * <p>Forgetting is for stale records: a peer that is still running comes back, as a new ALIVE
+   * record, the next time it is heard (its next ping, within a ping interval, or a new link to or
+   * from it, e.g. a static peer redialed). To keep a node out, put it on the deny list instead.
+   * LEFT and DEAD peers also leave the table by themselves after {@link
+   * dev.echomesh.agent.liveness.LivenessConfig#forgetAfter()} of silence.
+   *
+   * @return the peer as it was when forgotten; empty when no peer has this ID
+   */
+  Optional<Peer> forget(NodeId peer);
+
+  /** Registers a listener for peer table changes and removals. */
   void addPeerListener(PeerListener listener);
 
   /** The tasks this node offers. */

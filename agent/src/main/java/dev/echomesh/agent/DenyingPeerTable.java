@@ -6,6 +6,7 @@ import dev.echomesh.agent.peers.PeerListener;
 import dev.echomesh.agent.peers.PeerTable;
 import dev.echomesh.agent.peers.RttStats;
 import dev.echomesh.agent.peers.Sighting;
+import dev.echomesh.agent.peers.PeerExpiry;
 import dev.echomesh.agent.peers.StateAssessor;
 import java.util.List;
 import java.util.Optional;
@@ -67,5 +68,15 @@ final class DenyingPeerTable implements PeerTable {
   @Override
   public void assess(long nowNanos, StateAssessor assessor) {
     peers.assess(nowNanos, assessor);
+  }
+
+  @Override
+  public void expire(long nowNanos, PeerExpiry expiry) {
+    peers.expire(nowNanos, expiry);
+  }
+
+  @Override
+  public Optional<Peer> remove(NodeId id) {
+    return peers.remove(id);
   }
 }

@@ -10,6 +10,7 @@ import dev.echomesh.agent.liveness.LocalInterface;
 import dev.echomesh.agent.liveness.LocalNode;
 import dev.echomesh.agent.liveness.PingStats;
 import dev.echomesh.agent.peers.Peer;
+import dev.echomesh.agent.peers.PeerExpiry;
 import dev.echomesh.agent.peers.PeerTable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * <p>Start order ({@link #start}, then {@link #startDiscovery} once the link listener is bound):
  * liveness first, so the first ping leaves as soon as the agent starts; discovery last and on the
  * tick thread, since jmdns is slow. One daemon thread ("echomesh-membership") runs the tick
- * (failure detector), the neighbour table refresh, the loss figures and the interface polling.
+ * (failure detector, then the expiry of LEFT and DEAD peers), the neighbour table refresh, the loss
+ * figures and the interface polling.
  *
  * <p>Silence is measured on the agent's ticker ({@link AgentConfig#ticker()}): liveness stamps
  * what it hears with it, and the tick assesses with it. The wall clock ({@link AgentConfig#clock()})
@@ -52,6 +54,7 @@ final class Membership {
   private final InterfaceWatch interfaces;
   private final ScheduledExecutorService thread;
   private final FailureDetector detector;
+  private final PeerExpiry expiry;
   private volatile NeighbourTable neighbours = NeighbourTable.empty();
   private LivenessService liveness;
   private volatile DiscoveryService discovery;
@@ -61,6 +64,7 @@ final class Membership {
     this.peers = peers;
     this.interfaces = interfaces;
     this.detector = FailureDetector.of(config.liveness());
+    this.expiry = PeerExpiry.after(config.liveness().forgetAfter());
     this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread t = new Thread(runnable, "echomesh-membership");
       t.setDaemon(true);
@@ -122,11 +126,15 @@ final class Membership {
   }
 
   /**
-   * One pass of the failure detector over the peer table, now on the agent's ticker: what the tick
-   * runs; tests call it to step through time without waiting for the tick.
+   * One pass of the failure detector over the peer table, now on the agent's ticker, then the
+   * removal of LEFT and DEAD peers silent for {@link
+   * dev.echomesh.agent.liveness.LivenessConfig#forgetAfter()}: what the tick runs; tests call it to
+   * step through time without waiting for the tick.
    */
   void assessPeers() {
-    peers.assess(config.ticker().read(), detector::onSilence);
+    long now = config.ticker().read();
+    peers.assess(now, detector::onSilence);
+    peers.expire(now, expiry);
   }
 
   private void slowTick() {

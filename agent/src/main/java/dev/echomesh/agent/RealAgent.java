@@ -96,7 +96,7 @@ final class RealAgent implements Agent {
       taskSet.close();
       throw e;
     }
-    agent.peers.addListener(agent::closeLinksOfDeadPeers);
+    agent.peers.addListener(agent.new LinkCloser());
     agent.membership.startDiscovery(agent.links.localAddress().getPort());
     log.info("Agent '{}' started: node {}, {} tasks, {} static peers, UDP port {}, {} denied node(s)", config.name(),
         config.credentials().nodeId(), registry.tasks().size(), config.link().staticPeers().size(),
@@ -106,18 +106,28 @@ final class RealAgent implements Agent {
   }
 
   /**
-   * A peer that stopped answering pings loses its links: calls in flight to it end with
-   * UNAVAILABLE now (a cut cable or a crashed host leaves TCP waiting for minutes, the callers
-   * for their deadlines); the next call dials again, so a peer that comes back is reachable.
-   * Only a peer that did answer pings before counts: one whose pings never got through (UDP
-   * filtered between two hosts whose TCP works) is DEAD to liveness all along, and its links
-   * carry its calls regardless.
+   * Closes the links of peers that are gone. A peer that stopped answering pings loses its links:
+   * calls in flight to it end with UNAVAILABLE now (a cut cable or a crashed host leaves TCP
+   * waiting for minutes, the callers for their deadlines); the next call dials again, so a peer
+   * that comes back is reachable. Only a peer that did answer pings before counts: one whose pings
+   * never got through (UDP filtered between two hosts whose TCP works) is DEAD to liveness all
+   * along, and its links carry its calls regardless. A peer removed from the table (forgotten, or
+   * expired) loses its links too, so that no link outlives the record it was dialed from.
    */
-  private void closeLinksOfDeadPeers(Peer before, Peer after) {
-    boolean answeredPings = after.rtt().measured();
-    if (after.state() == PeerState.DEAD && answeredPings
-        && (before == null || before.state() != PeerState.DEAD)) {
-      links.closeLinksTo(after.id(), "'" + after.name() + "' stopped answering liveness pings (DEAD)");
+  private final class LinkCloser implements PeerListener {
+    @Override
+    public void peerChanged(Peer before, Peer after) {
+      boolean answeredPings = after.rtt().measured();
+      if (after.state() == PeerState.DEAD && answeredPings
+          && (before == null || before.state() != PeerState.DEAD)) {
+        links.closeLinksTo(after.id(), "'" + after.name() + "' stopped answering liveness pings (DEAD)");
+      }
+    }
+
+    @Override
+    public void peerRemoved(Peer last) {
+      links.closeLinksTo(last.id(), "'" + last.name() + "' was removed from the peer table ("
+          + last.state() + ")");
     }
   }
 
@@ -163,6 +173,11 @@ final class RealAgent implements Agent {
   @Override
   public Optional<Peer> findPeer(String query) {
     return peers.find(query);
+  }
+
+  @Override
+  public Optional<Peer> forget(NodeId peer) {
+    return peers.remove(Objects.requireNonNull(peer, "peer"));
   }
 
   @Override

@@ -113,6 +113,7 @@ final class SettingTargets {
     m.put(LivenessConfig.PONG_TIMEOUT, (t, v) -> t.liveness.pongTimeout((Duration) v));
     m.put(LivenessConfig.SUSPECT_AFTER, (t, v) -> t.liveness.suspectAfter((Duration) v));
     m.put(LivenessConfig.DEAD_AFTER, (t, v) -> t.liveness.deadAfter((Duration) v));
+    m.put(LivenessConfig.FORGET_AFTER, (t, v) -> t.liveness.forgetAfter((Duration) v));
     m.put(LivenessConfig.STATS_WINDOW, (t, v) -> t.liveness.statsWindow((Integer) v));
     m.put(LivenessConfig.MAX_CLOCK_SKEW, (t, v) -> t.liveness.maxClockSkew((Duration) v));
     m.put(LivenessConfig.REPLAY_WINDOW, (t, v) -> t.liveness.replayWindow((Integer) v));

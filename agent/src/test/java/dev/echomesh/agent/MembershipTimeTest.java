@@ -2,6 +2,7 @@ package dev.echomesh.agent;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.liveness.LivenessConfig;
@@ -109,6 +110,21 @@ class MembershipTimeTest {
     ticker.advance(Duration.ofMillis(600));
     membership.assessPeers();
     assertEquals(List.of(PeerState.ALIVE, PeerState.SUSPECT, PeerState.DEAD), statesOfB);
+  }
+
+  @Test
+  void assessPeers_deadPeerSilentForForgetAfter_removedOnTheTickerWhateverTheWallClock() {
+    heardFromB();
+    ticker.advance(Duration.ofMillis(1300));
+    membership.assessPeers();
+    assertEquals(PeerState.DEAD, stateOfB());
+    clock.step(Duration.ofHours(2));
+    ticker.advance(Duration.ofMinutes(59).plusSeconds(58)); // silent 59 min 59.3 s
+    membership.assessPeers();
+    assertTrue(peers.get(B).isPresent(), "59 min 59.3 s of silence on the ticker, not 2 h");
+    ticker.advance(Duration.ofSeconds(1));
+    membership.assessPeers();
+    assertTrue(peers.get(B).isEmpty(), "1 h of silence: the default forgetAfter");
   }
 
   @Test

@@ -31,6 +31,13 @@ import java.util.Objects;
  * suspectAfter    600 ms  3 intervals: a lost ping or pong alone never shows a peer as SUSPECT
  * deadAfter       1.2 s   6 intervals: a false DEAD needs ~12 lost datagrams in a row or a 1 s
  *                         stall; detection after kill -9 takes 1.1-1.3 s
+ * forgetAfter     1 h     a DEAD or LEFT device stays listed long enough to be noticed on a
+ *                         dashboard or in `echomesh peers` after a break, while laptops and phones
+ *                         that come and go do not pile up. The table is the operator's view, the
+ *                         role of Serf's member list (failed members kept 24 h and retried, left
+ *                         ones 24 h), not memberlist's (dead nodes dropped after 30 s); but here a
+ *                         returning peer is back at its first ping, so keeping it longer buys no
+ *                         recovery, only clutter
  * statsWindow     100     20 s of pings: enough samples for a p99 worth reading, short enough
  *                         to follow a changing network
  * maxClockSkew    24 h    tolerates an RTC kept in local time (up to 14 h off) and a day-old
@@ -60,6 +67,13 @@ import java.util.Objects;
  *     most 1 h. Default 600 ms.
  * @param deadAfter silence after which a peer is DEAD; longer than {@code suspectAfter}, at most 1
  *     h. Default 1.2 s.
+ * @param forgetAfter silence after which a LEFT or DEAD peer is removed from the peer table (told
+ *     to peer listeners as a removal; heard again, it comes back as a new ALIVE record), measured
+ *     from when it was last heard, like {@code deadAfter}; 0 = never (kept until forgotten by
+ *     hand), else at least {@code deadAfter} (equal: a DEAD peer is removed as soon as it is DEAD)
+ *     and at most 365 days. Default 1 h. While listed, a peer that no broadcast reaches is still
+ *     pinged by unicast; once removed, only its own pings (or a static target, or mDNS) bring it
+ *     back.
  * @param statsWindow how many recent ping rounds the round-trip and loss figures cover; 1 to
  *     10,000. Default 100.
  * @param maxClockSkew a datagram sent (by the sender's wall clock) more than this before or after
@@ -78,6 +92,7 @@ public record LivenessConfig(
     Duration pongTimeout,
     Duration suspectAfter,
     Duration deadAfter,
+    Duration forgetAfter,
     int statsWindow,
     Duration maxClockSkew,
     int replayWindow,
@@ -105,6 +120,10 @@ public record LivenessConfig(
   public static final Setting<Duration> DEAD_AFTER = Setting.duration("liveness.dead-after",
       Duration.ofMillis(1200), Duration.ofMillis(12), Duration.ofHours(1),
       "Silence after which a peer is DEAD (its links close); longer than liveness.suspect-after.");
+  public static final Setting<Duration> FORGET_AFTER = Setting.durationOrZero("liveness.forget-after",
+      Duration.ofHours(1), Duration.ofMillis(12), Duration.ofDays(365),
+      "Silence after which a LEFT or DEAD peer leaves the peer table (heard again, it comes back as new);"
+          + " at least liveness.dead-after; 0 keeps them until forgotten.");
   public static final Setting<Integer> STATS_WINDOW = Setting.integer("liveness.stats-window", 100, 1, 10_000,
       "How many recent ping rounds the round-trip and loss figures cover.");
   public static final Setting<Duration> MAX_CLOCK_SKEW = Setting.durationOrZero("liveness.max-clock-skew",
@@ -115,7 +134,7 @@ public record LivenessConfig(
       "How far behind a sender's newest sequence number a datagram may arrive and still be accepted once.");
   /** The settings above, in the order the reference page lists them. */
   public static final List<Setting<?>> SETTINGS = List.of(PORT, BIND, PING_INTERVAL, PING_JITTER, PONG_TIMEOUT,
-      SUSPECT_AFTER, DEAD_AFTER, STATS_WINDOW, MAX_CLOCK_SKEW, REPLAY_WINDOW);
+      SUSPECT_AFTER, DEAD_AFTER, FORGET_AFTER, STATS_WINDOW, MAX_CLOCK_SKEW, REPLAY_WINDOW);
 
   /** The mesh-wide default UDP port. */
   public static final int DEFAULT_PORT = PORT.defaultValue();
@@ -139,6 +158,10 @@ public record LivenessConfig(
     Check.that(deadAfter.compareTo(suspectAfter) > 0, DEAD_AFTER.key(),
         "longer than " + SUSPECT_AFTER.key() + " (" + Durations.format(suspectAfter) + ")",
         Durations.format(deadAfter));
+    FORGET_AFTER.check(forgetAfter);
+    Check.that(forgetAfter.isZero() || forgetAfter.compareTo(deadAfter) >= 0, FORGET_AFTER.key(),
+        "0 or at least " + DEAD_AFTER.key() + " (" + Durations.format(deadAfter) + ")",
+        Durations.format(forgetAfter));
     STATS_WINDOW.check(statsWindow);
     MAX_CLOCK_SKEW.check(maxClockSkew);
     REPLAY_WINDOW.check(replayWindow);
@@ -173,6 +196,7 @@ public record LivenessConfig(
     private Duration pongTimeout = PONG_TIMEOUT.defaultValue();
     private Duration suspectAfter = SUSPECT_AFTER.defaultValue();
     private Duration deadAfter = DEAD_AFTER.defaultValue();
+    private Duration forgetAfter = FORGET_AFTER.defaultValue();
     private int statsWindow = STATS_WINDOW.defaultValue();
     private Duration maxClockSkew = MAX_CLOCK_SKEW.defaultValue();
     private int replayWindow = REPLAY_WINDOW.defaultValue();
@@ -188,6 +212,7 @@ public record LivenessConfig(
       pongTimeout = config.pongTimeout;
       suspectAfter = config.suspectAfter;
       deadAfter = config.deadAfter;
+      forgetAfter = config.forgetAfter;
       statsWindow = config.statsWindow;
       maxClockSkew = config.maxClockSkew;
       replayWindow = config.replayWindow;
@@ -236,6 +261,15 @@ public record LivenessConfig(
       return this;
     }
 
+    /**
+     * Silence until a LEFT or DEAD peer leaves the peer table; 0 = never, else at least deadAfter,
+     * at most 365 days. Default 1 h.
+     */
+    public Builder forgetAfter(Duration forgetAfter) {
+      this.forgetAfter = forgetAfter;
+      return this;
+    }
+
     /** Rounds covered by round-trip and loss figures; 1 to 10,000. Default 100. */
     public Builder statsWindow(int statsWindow) {
       this.statsWindow = statsWindow;
@@ -279,6 +313,7 @@ public record LivenessConfig(
           pongTimeout,
           suspectAfter,
           deadAfter,
+          forgetAfter,
           statsWindow,
           maxClockSkew,
           replayWindow,

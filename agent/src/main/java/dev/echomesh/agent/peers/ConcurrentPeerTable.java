@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * {@link PeerTable} over a {@link ConcurrentHashMap}: each change is an atomic per-peer
  * {@code compute}, and listeners are told after it, outside the map's lock. Each entry keeps the
  * ticker reading the failure detector needs beside the {@link Peer} shown ({@link KnownPeer});
- * {@link DisplayTime} turns a sighting's reading into its {@link Peer#lastSeen()}.
+ * {@link DisplayTime} turns a sighting's reading into its {@link Peer#lastSeen()}. A removal is a
+ * {@code compute} that returns null, so a sighting racing with it either lands before (and is
+ * removed with the peer) or after (and adds the peer anew).
  */
 final class ConcurrentPeerTable implements PeerTable {
 
@@ -84,6 +86,52 @@ final class ConcurrentPeerTable implements PeerTable {
           ? known
           : known.withPeer(PeerMerge.withState(known.peer(),
               assessor.assess(known.peer().state(), known.lastHeardNanos(), nowNanos))));
+    }
+  }
+
+  @Override
+  public void expire(long nowNanos, PeerExpiry expiry) {
+    for (NodeId id : peers.keySet()) {
+      KnownPeer[] removed = new KnownPeer[1];
+      peers.computeIfPresent(id, (key, known) -> {
+        if (expiry.expired(known.peer().state(), known.lastHeardNanos(), nowNanos)) {
+          removed[0] = known;
+          return null;
+        }
+        return known;
+      });
+      if (removed[0] != null) {
+        Peer last = removed[0].peer();
+        log.info("peer {} ({}) removed from the peer table: {} and silent for {} s; it comes back if"
+            + " heard again", last.name(), last.id().shortForm(), last.state(),
+            (nowNanos - removed[0].lastHeardNanos()) / 1_000_000_000L);
+        notifyRemoved(last);
+      }
+    }
+  }
+
+  @Override
+  public Optional<Peer> remove(NodeId id) {
+    KnownPeer removed = peers.remove(id);
+    if (removed == null) {
+      return Optional.empty();
+    }
+    Peer last = removed.peer();
+    log.info("peer {} ({}) forgotten while {}; if it is still running it comes back at its next"
+        + " ping (to keep it out, put it on the deny list)",
+        last.name(), last.id().shortForm(), last.state());
+    notifyRemoved(last);
+    return Optional.of(last);
+  }
+
+  private void notifyRemoved(Peer last) {
+    for (PeerListener listener : listeners) {
+      try {
+        listener.peerRemoved(last);
+      } catch (RuntimeException e) {
+        log.warn("peer listener {} failed on the removal of {}; other listeners still run",
+            listener, last.id().shortForm(), e);
+      }
     }
   }
 

@@ -11,4 +11,13 @@ public interface PeerListener {
    * @param after the peer after the change
    */
   void peerChanged(Peer before, Peer after);
+
+  /**
+   * The peer left the table: a LEFT or DEAD peer whose time ran out ({@link PeerExpiry}), or one
+   * forgotten on request. If it is heard again, it comes back as a new record, told through
+   * {@link #peerChanged} with a null {@code before}. Does nothing unless overridden.
+   *
+   * @param last the peer as it was when removed
+   */
+  default void peerRemoved(Peer last) {}
 }

@@ -6,8 +6,14 @@ public enum PeerState {
   ALIVE,
   /** Silent for longer than the suspect timeout; calls may still be tried. */
   SUSPECT,
-  /** Silent for longer than the dead timeout. Comes back as ALIVE with a new incarnation. */
+  /**
+   * Silent for longer than the dead timeout. Comes back as ALIVE when heard again; removed from
+   * the table after a longer silence ({@link PeerExpiry}).
+   */
   DEAD,
-  /** Said goodbye (an authenticated Leave or an mDNS goodbye): stopped cleanly. */
+  /**
+   * Said goodbye (an authenticated Leave or an mDNS goodbye): stopped cleanly. Comes back as ALIVE
+   * with a new incarnation; removed from the table after a while ({@link PeerExpiry}).
+   */
   LEFT
 }

@@ -12,7 +12,8 @@ import java.util.Optional;
  * liveness state. Thread-safe; every change is told to the listeners on the changing thread.
  *
  * <p>The table decides nothing by itself about time: states move when {@link #assess} is called
- * (the agent does so on its liveness tick) with the failure detector as {@link StateAssessor}.
+ * (the agent does so on its liveness tick) with the failure detector as {@link StateAssessor}, and
+ * peers leave it when {@link #expire} is called with a {@link PeerExpiry} or on {@link #remove}.
  * Silence is measured on the agent's monotonic {@link Ticker}: sightings carry ticker readings, and
  * so does each assessment. The wall clock only dates {@link Peer#lastSeen()} for display, here and
  * nowhere else, so a step of the wall clock changes no peer's state.
@@ -65,4 +66,22 @@ public interface PeerTable {
    * @param nowNanos now, on the agent's ticker
    */
   void assess(long nowNanos, StateAssessor assessor);
+
+  /**
+   * Removes every peer that {@code expiry} says is gone for good (LEFT or DEAD and silent long
+   * enough), telling listeners through {@link PeerListener#peerRemoved}. A peer heard again later
+   * comes back as a new ALIVE record.
+   *
+   * @param nowNanos now, on the agent's ticker
+   */
+  void expire(long nowNanos, PeerExpiry expiry);
+
+  /**
+   * Removes the peer with this ID now, whatever its state, telling listeners through {@link
+   * PeerListener#peerRemoved}. A peer that is still running comes back, as a new ALIVE record, the
+   * next time it is heard (its next ping, pong or link).
+   *
+   * @return the peer as it was when removed; empty when it was not known
+   */
+  Optional<Peer> remove(NodeId id);
 }

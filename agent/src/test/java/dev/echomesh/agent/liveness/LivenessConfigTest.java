@@ -28,6 +28,7 @@ class LivenessConfigTest {
     assertEquals(Duration.ofMillis(500), config.pongTimeout());
     assertEquals(Duration.ofMillis(600), config.suspectAfter());
     assertEquals(Duration.ofMillis(1200), config.deadAfter());
+    assertEquals(Duration.ofHours(1), config.forgetAfter());
     assertEquals(100, config.statsWindow());
     assertEquals(Duration.ofHours(24), config.maxClockSkew());
     assertEquals(256, config.replayWindow());
@@ -64,6 +65,23 @@ class LivenessConfigTest {
         Duration.ZERO, LivenessConfig.builder().maxClockSkew(Duration.ZERO).build().maxClockSkew());
   }
 
+  @Test
+  void forgetAfter_zero_allowedAndMeansNever() {
+    assertEquals(
+        Duration.ZERO, LivenessConfig.builder().forgetAfter(Duration.ZERO).build().forgetAfter());
+  }
+
+  @Test
+  void forgetAfter_equalToDeadAfter_allowed() {
+    LivenessConfig config =
+        LivenessConfig.builder()
+            .deadAfter(Duration.ofHours(1))
+            .suspectAfter(Duration.ofMinutes(30))
+            .build();
+
+    assertEquals(config.deadAfter(), config.forgetAfter());
+  }
+
   static Stream<Arguments> invalid() {
     return Stream.<Arguments>of(
         bad("liveness.port", b -> b.port(-1)),
@@ -80,6 +98,10 @@ class LivenessConfigTest {
             b -> b.suspectAfter(Duration.ofHours(2)).deadAfter(Duration.ofHours(3))),
         bad("liveness.dead-after", b -> b.deadAfter(Duration.ofMillis(600))),
         bad("liveness.dead-after", b -> b.deadAfter(Duration.ofMinutes(61))),
+        bad("liveness.forget-after", b -> b.forgetAfter(Duration.ofMillis(1199))),
+        bad("liveness.forget-after", b -> b.forgetAfter(Duration.ofSeconds(-1))),
+        bad("liveness.forget-after", b -> b.forgetAfter(Duration.ofDays(366))),
+        bad("liveness.forget-after", b -> b.forgetAfter(null)),
         bad("liveness.stats-window", b -> b.statsWindow(0)),
         bad("liveness.stats-window", b -> b.statsWindow(10_001)),
         bad("liveness.max-clock-skew", b -> b.maxClockSkew(Duration.ofMillis(999))),

@@ -23,10 +23,24 @@ class ConcurrentPeerTableTest {
   private final PeerTable table = PeerTable.create(clock, ticker);
   private final long t0 = ticker.read();
   private final List<Peer[]> changes = new ArrayList<>();
+  private final List<Peer> removals = new ArrayList<>();
 
   {
-    table.addListener((before, after) -> changes.add(new Peer[] {before, after}));
+    table.addListener(new PeerListener() {
+      @Override
+      public void peerChanged(Peer before, Peer after) {
+        changes.add(new Peer[] {before, after});
+      }
+
+      @Override
+      public void peerRemoved(Peer last) {
+        removals.add(last);
+      }
+    });
   }
+
+  /** LEFT and DEAD peers leave after 10 s of silence. */
+  private static final PeerExpiry TEN_SECONDS = PeerExpiry.after(Duration.ofSeconds(10));
 
   /** Dead once silent for 3 s, suspect after 1 s: a stand-in for the real failure detector. */
   private static final StateAssessor DETECTOR = (current, lastHeardNanos, nowNanos) -> {
@@ -119,6 +133,131 @@ class ConcurrentPeerTableTest {
   void markLeft_unknownPeer_notAdded() {
     table.markLeft(id(9), 1);
     assertTrue(table.snapshot().isEmpty());
+  }
+
+  @Test
+  void expire_deadPeerSilentForTheExpiry_removedAndListenersToldOnce() {
+    table.record(ping(id(1), 1, t0, "198.18.0.1"));
+    table.assess(plus(t0, Duration.ofSeconds(4)), DETECTOR);
+    table.expire(plus(t0, Duration.ofSeconds(4)), TEN_SECONDS);
+    assertEquals(PeerState.DEAD, table.get(id(1)).orElseThrow().state());
+
+    table.expire(plus(t0, Duration.ofMillis(9999)), TEN_SECONDS);
+    assertTrue(table.get(id(1)).isPresent(), "9.999 s of silence");
+    table.expire(plus(t0, Duration.ofSeconds(10)), TEN_SECONDS);
+    table.expire(plus(t0, Duration.ofSeconds(11)), TEN_SECONDS);
+
+    assertTrue(table.get(id(1)).isEmpty());
+    assertTrue(table.snapshot().isEmpty());
+    assertEquals(1, removals.size());
+    assertEquals(PeerState.DEAD, removals.get(0).state());
+    assertEquals(id(1), removals.get(0).id());
+  }
+
+  @Test
+  void expire_leftPeer_removedAfterSilenceSinceLastHeard() {
+    table.record(ping(id(1), 4, t0, "198.18.0.1"));
+    table.markLeft(id(1), 4);
+    table.expire(plus(t0, Duration.ofMillis(9999)), TEN_SECONDS);
+    assertEquals(PeerState.LEFT, table.get(id(1)).orElseThrow().state());
+    table.expire(plus(t0, Duration.ofSeconds(10)), TEN_SECONDS);
+    assertTrue(table.get(id(1)).isEmpty());
+    assertEquals(List.of(PeerState.LEFT), removals.stream().map(Peer::state).toList());
+  }
+
+  @Test
+  void expire_aliveAndSuspectPeers_kept() {
+    table.record(ping(id(1), 1, t0, "198.18.0.1"));
+    table.record(ping(id(2), 1, plus(t0, Duration.ofSeconds(59)), "198.18.0.2"));
+    table.assess(plus(t0, Duration.ofSeconds(60)), DETECTOR); // 1: DEAD; 2: SUSPECT
+    table.record(ping(id(3), 1, plus(t0, Duration.ofSeconds(60)), "198.18.0.3"));
+    table.expire(plus(t0, Duration.ofSeconds(60)), TEN_SECONDS);
+    assertEquals(List.of(id(2), id(3)), table.snapshot().stream().map(Peer::id).toList());
+  }
+
+  @Test
+  void expire_never_keepsDeadAndLeftPeers() {
+    table.record(ping(id(1), 1, t0, "198.18.0.1"));
+    table.record(ping(id(2), 1, t0, "198.18.0.2"));
+    table.markLeft(id(2), 1);
+    table.assess(plus(t0, Duration.ofDays(30)), DETECTOR);
+    table.expire(plus(t0, Duration.ofDays(30)), PeerExpiry.never());
+    assertEquals(2, table.snapshot().size());
+    assertTrue(removals.isEmpty());
+  }
+
+  @Test
+  void expire_removedPeerHeardAgain_comesBackAsNewAliveRecord() {
+    table.record(ping(id(1), 4, t0, "198.18.0.1"));
+    table.markLeft(id(1), 4);
+    table.expire(plus(t0, Duration.ofSeconds(10)), TEN_SECONDS);
+    changes.clear();
+
+    // A straggler of the same incarnation: the LEFT record that would have ignored it is gone.
+    table.record(ping(id(1), 4, plus(t0, Duration.ofSeconds(11)), "198.18.0.1"));
+
+    Peer back = table.get(id(1)).orElseThrow();
+    assertEquals(PeerState.ALIVE, back.state());
+    assertEquals(1, changes.size());
+    assertNull(changes.get(0)[0], "told as a new peer");
+    assertEquals(WALL_T0.plusSeconds(11), back.lastSeen());
+  }
+
+  @Test
+  void remove_knownPeer_removedWhateverItsStateAndReturned() {
+    table.record(ping(id(1), 1, t0, "198.18.0.1"));
+    Peer removed = table.remove(id(1)).orElseThrow();
+    assertEquals(PeerState.ALIVE, removed.state());
+    assertTrue(table.get(id(1)).isEmpty());
+    assertEquals(List.of(removed), removals);
+  }
+
+  @Test
+  void remove_unknownPeer_emptyAndNobodyTold() {
+    table.record(ping(id(1), 1, t0, "198.18.0.1"));
+    assertTrue(table.remove(id(2)).isEmpty());
+    assertTrue(removals.isEmpty());
+    assertEquals(1, table.snapshot().size());
+  }
+
+  @Test
+  void remove_thenAssessAndExpire_peerStaysGone() {
+    table.record(ping(id(1), 1, t0, "198.18.0.1"));
+    table.remove(id(1));
+    table.assess(plus(t0, Duration.ofSeconds(60)), DETECTOR);
+    table.expire(plus(t0, Duration.ofSeconds(60)), TEN_SECONDS);
+    table.recordRoundTrips(id(1), new RttStats(120, 100, 300, 10), 0);
+    table.markLeft(id(1), 0);
+    assertTrue(table.snapshot().isEmpty());
+    assertEquals(1, removals.size());
+  }
+
+  @Test
+  void remove_listenerThrowing_doesNotStopOthersOrTheRemoval() {
+    PeerTable t = PeerTable.create(clock, ticker);
+    List<Peer> told = new ArrayList<>();
+    t.addListener(new PeerListener() {
+      @Override
+      public void peerChanged(Peer before, Peer after) {}
+
+      @Override
+      public void peerRemoved(Peer last) {
+        throw new IllegalStateException("boom");
+      }
+    });
+    t.addListener(new PeerListener() {
+      @Override
+      public void peerChanged(Peer before, Peer after) {}
+
+      @Override
+      public void peerRemoved(Peer last) {
+        told.add(last);
+      }
+    });
+    t.record(ping(id(1), 1, t0, "198.18.0.1"));
+    t.remove(id(1));
+    assertEquals(1, told.size());
+    assertTrue(t.get(id(1)).isEmpty());
   }
 
   @Test

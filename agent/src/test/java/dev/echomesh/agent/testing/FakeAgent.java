@@ -129,6 +129,16 @@ public final class FakeAgent implements Agent {
     return linkAddress;
   }
 
+  /** Removes a peer as the real agent's {@code forget} does, and tells the listeners. */
+  @Override
+  public Optional<Peer> forget(NodeId peer) {
+    Peer removed = peers.remove(peer);
+    if (removed != null) {
+      listeners.forEach(listener -> listener.peerRemoved(removed));
+    }
+    return Optional.ofNullable(removed);
+  }
+
   @Override
   public List<Peer> peers() {
     return new ArrayList<>(new TreeMap<>(peers).values());
