@@ -21,9 +21,10 @@
  * its documented exception type for bad input (anything else is a finding), and no allocation
  * out of proportion to the input. The target adds what only it knows: invariants of the value
  * (e.g. a decoded value encodes and decodes back to itself) and checks of the decoder's own
- * buffers. Seeds (valid inputs, which help the fuzzer) and every input that ever failed go in
- * {@code src/test/resources/<package>/<Class>Inputs/<method>/}, Jazzer's layout; all of them
- * run as plain JUnit tests in every build.
+ * buffers. Seeds ({@code seed-*}: valid inputs written with the encoders, which the fuzzer
+ * mutates) and every input that ever failed ({@code crash-*}, {@code timeout-*}, as Jazzer names
+ * them) go in {@code src/test/resources/<package>/<Class>Inputs/<method>/}, Jazzer's layout; all
+ * of them run as plain JUnit tests in every build.
  *
  * <h2>How the build runs them</h2>
  *
