@@ -63,7 +63,6 @@ final class DatagramCodec {
 
   private static final int MAC_TAG =
       Datagram.MAC_FIELD_NUMBER << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED;
-  private static final byte[] EMPTY = new byte[0];
 
   private final Mac mac;
 
@@ -124,7 +123,7 @@ final class DatagramCodec {
       return Decoded.dropped(DropReason.MALFORMED);
     }
     datagram.get(scratch, 0, length);
-    int bodyOffset = -1;
+    int bodyOffset = 0; // an absent body is an empty one, as protobuf says
     int bodyBytes = 0;
     int macOffset = -1;
     int macBytes = 0;
@@ -166,11 +165,7 @@ final class DatagramCodec {
 
   /** Whether the MAC at {@code macOffset} is that of the body, compared in constant time. */
   private boolean verify(int bodyOffset, int bodyBytes, int macOffset) {
-    if (bodyOffset < 0) {
-      mac.update(EMPTY);
-    } else {
-      mac.update(scratch, bodyOffset, bodyBytes);
-    }
+    mac.update(scratch, bodyOffset, bodyBytes);
     byte[] expected = mac.doFinal();
     int difference = 0;
     for (int i = 0; i < MAC_BYTES; i++) {

@@ -201,6 +201,19 @@ class DatagramCodecTest {
   }
 
   @Test
+  void decode_authenticDatagramWithoutBody_malformed() {
+    // Found by DatagramCodecFuzzTest: the MAC of an absent body verified against an empty one,
+    // then the body was read at offset -1 (IndexOutOfBoundsException).
+    byte[] datagram =
+        Datagram.newBuilder()
+            .setMac(ByteString.copyFrom(TestDatagrams.hmac(new byte[0], KEY)))
+            .build()
+            .toByteArray();
+
+    assertEquals(DropReason.MALFORMED, codec.decode(ByteBuffer.wrap(datagram)).drop());
+  }
+
+  @Test
   void encode_samePingTwice_differentSeqGivesDifferentBytes() {
     Envelope first = envelopes().findFirst().orElseThrow();
     Envelope second =
