@@ -25,7 +25,8 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Runs this node's agent in the foreground.",
       "Logs to stderr. Ctrl-C or SIGTERM stops it cleanly: peers are told, calls in flight finish,"
-          + " and it exits 0. Needs a mesh key first: `echomesh init` or `echomesh join CODE`."
+          + " and it exits 0. Needs a mesh key first: `echomesh init` or `echomesh join CODE`;"
+          + " or a data directory from `echomesh ca issue`, which runs it in CA mode."
     })
 final class AgentCommand implements Callable<Integer> {
 
