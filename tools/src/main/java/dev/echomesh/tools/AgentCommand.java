@@ -29,8 +29,9 @@ import picocli.CommandLine.ParentCommand;
       "Runs this node's agent in the foreground.",
       "Logs to stderr. Ctrl-C or SIGTERM stops it cleanly: peers are told, calls in flight finish,"
           + " and it exits 0. SIGHUP reloads the config file's access lists and deny list. Needs a"
-          + " mesh key first: `echomesh init` or `echomesh join CODE`. A bad config file stops it"
-          + " with exit code 1 and one line naming the file, line and key."
+          + " mesh key first: `echomesh init` or `echomesh join CODE`; or a data directory from"
+          + " `echomesh ca issue`, which runs it in CA mode. A bad config file stops it with exit"
+          + " code 1 and one line naming the file, line and key."
     })
 final class AgentCommand implements Callable<Integer> {
 

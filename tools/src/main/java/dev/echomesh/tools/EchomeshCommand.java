@@ -18,8 +18,9 @@ import picocli.CommandLine.Command;
     footer = {
       "",
       "Start here: `echomesh init` on one device, `echomesh join CODE` on the others,",
-      "then `echomesh agent` on each. Every command takes --data-dir (default",
-      "$ECHOMESH_DATA_DIR, else ~/.local/share/echomesh). Exit codes: `echomesh call --help`.",
+      "then `echomesh agent` on each; sites with their own PKI: `echomesh ca --help`.",
+      "Every command but `ca` takes --data-dir (default $ECHOMESH_DATA_DIR, else",
+      "~/.local/share/echomesh). Exit codes: `echomesh call --help`.",
     })
 public final class EchomeshCommand implements Runnable {
 
@@ -30,6 +31,7 @@ public final class EchomeshCommand implements Runnable {
           InitCommand.class,
           JoinCommand.class,
           IdCommand.class,
+          CaCommand.class,
           StatusCommand.class,
           PeersCommand.class,
           TasksCommand.class,

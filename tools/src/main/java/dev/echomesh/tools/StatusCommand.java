@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.echomesh.agent.control.AgentStatus;
 import dev.echomesh.agent.control.ControlClient;
 import dev.echomesh.agent.identity.DataDirectory;
+import dev.echomesh.agent.identity.TrustMode;
 import dev.echomesh.agent.liveness.LivenessCounters;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,8 +20,8 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     description = {
       "Shows whether an agent runs here, and what it is.",
-      "Prints the name, node ID, link address, version, uptime, PID and peer count of the agent"
-          + " running on the data directory. Exits 3 when none runs, so scripts can wait for"
+      "Prints the name, node ID, trust mode, link address, version, uptime, PID and peer count"
+          + " of the agent running on the data directory. Exits 3 when none runs, so scripts can wait for"
           + " one: until echomesh status >/dev/null 2>&1; do sleep 0.2; done"
     })
 final class StatusCommand implements Callable<Integer> {
@@ -31,7 +32,7 @@ final class StatusCommand implements Callable<Integer> {
   @Option(
       names = "--json",
       description =
-          "One JSON object: id, name, linkAddress, version, uptimeMillis, pid, peerCount, dataDir,"
+          "One JSON object: id, name, trustMode (mesh-key or ca), linkAddress, version, uptimeMillis, pid, peerCount, dataDir,"
               + " udpPort, liveness {accepted, malformed, badMac, stale, replayed, ownEcho,"
               + " sendFailures, listenerFailures}.")
   boolean json;
@@ -51,6 +52,7 @@ final class StatusCommand implements Callable<Integer> {
           Json.object()
               .put("id", status.nodeId().toString())
               .put("name", status.name())
+              .put("trustMode", TrustMode.of(directory).jsonName())
               .put("linkAddress", status.linkAddress())
               .put("version", status.version())
               .put("uptimeMillis", status.uptime().toMillis())
@@ -63,6 +65,7 @@ final class StatusCommand implements Callable<Integer> {
     }
     TextTable table = new TextTable("name", status.name());
     table.row("node ID", status.nodeId().toString());
+    table.row("trust", TrustMode.of(directory).label());
     table.row("link", status.linkAddress());
     table.row("version", status.version());
     table.row("uptime", Durations.format(status.uptime()));

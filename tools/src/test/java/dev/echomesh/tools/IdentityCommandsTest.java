@@ -5,9 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.echomesh.agent.identity.CaTool;
+import dev.echomesh.agent.identity.DataDirectory;
+import dev.echomesh.agent.identity.IdentityStore;
 import dev.echomesh.agent.identity.NodeId;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,5 +79,56 @@ class IdentityCommandsTest {
     assertEquals(0, first.exitCode(), first.toString());
     NodeId id = NodeId.parse(first.stdout().strip());
     assertEquals(id.toString() + "\n", cli.run("id").stdout());
+  }
+
+  @Test
+  void id_meshKeyMode_trustLineOnStderr() {
+    CliRun cli = new CliRun(temp.resolve("a"));
+    cli.run("init");
+    CliRun.Result result = cli.run("id");
+    assertEquals(0, result.exitCode(), result.toString());
+    assertTrue(result.stderr().startsWith("trust: mesh key; mesh "), result.stderr());
+  }
+
+  @Test
+  void id_caMode_certificatesNodeIdAndSiteCaTrust() throws Exception {
+    Path node = issueCaNode(Duration.ofDays(30));
+    CliRun cli = new CliRun(node);
+
+    CliRun.Result result = cli.run("id");
+    assertEquals(0, result.exitCode(), result.toString());
+    assertEquals(new IdentityStore(DataDirectory.of(node)).nodeId() + "\n", result.stdout());
+    assertTrue(result.stderr().startsWith("trust: site CA (CN=Lab CA,O=echomesh), certificate valid until "
+        + CliRun.NOW.plus(Duration.ofDays(30))), result.stderr());
+
+    JsonNode json = new ObjectMapper().readTree(cli.run("id", "--json").stdout());
+    assertEquals(result.stdout().strip(), json.get("id").asText());
+    assertEquals("ca", json.get("trustMode").asText());
+    assertEquals("CN=Lab CA,O=echomesh", json.get("certificate").get("issuer").asText());
+    assertEquals(CliRun.NOW.plus(Duration.ofDays(30)).toString(), json.get("certificate").get("notAfter").asText());
+  }
+
+  @Test
+  void id_caModeExpiredCertificate_oneLineNamingNodeCrtExitOne() {
+    Path node = issueAt(CliRun.NOW.minus(Duration.ofDays(10)), "kitchen", Duration.ofDays(1));
+
+    CliRun.Result result = new CliRun(node).run("id");
+    assertEquals(1, result.exitCode(), result.toString());
+    assertOneLine(result.stderr());
+    assertTrue(result.stderr().startsWith("echomesh: " + node.resolve("node.crt") + " expired on "), result.stderr());
+  }
+
+  private Path issueCaNode(Duration validity) {
+    return issueAt(CliRun.NOW, "kitchen", validity);
+  }
+
+  private Path issueAt(java.time.Instant now, String name, Duration validity) {
+    Path ca = temp.resolve("ca");
+    CaTool tool = new CaTool(Clock.fixed(now, ZoneOffset.UTC));
+    if (!Files.exists(ca)) {
+      tool.initCa(ca, "Lab CA", Duration.ofDays(3650));
+    }
+    tool.issue(ca, name, temp.resolve(name), validity);
+    return temp.resolve(name);
   }
 }

@@ -72,7 +72,8 @@ public final class CaTool {
    * @param caName the CA's common name, e.g. "Example Lab echomesh CA"
    * @param validity how long the CA certificate is valid (positive)
    * @return the CA certificate
-   * @throws IdentityException IO_ERROR if the directory already holds a CA key or a mesh key
+   * @throws IdentityException IO_ERROR if the directory already holds a CA key, a CA certificate
+   *     or a mesh key; nothing is replaced
    */
   public X509Certificate initCa(Path caDirectory, String caName, Duration validity) {
     requirePositive(validity);
@@ -80,6 +81,7 @@ public final class CaTool {
       throw new IllegalArgumentException("a CA needs a name");
     }
     refuseExisting(caDirectory.resolve(CA_KEY_FILE), "a CA key");
+    refuseExisting(caDirectory.resolve(DataDirectory.CA_CERTIFICATE_FILE), "a CA certificate");
     refuseExisting(caDirectory.resolve(DataDirectory.MESH_KEY_FILE), "a mesh key");
     KeyPair keys = NodeKeys.generate(random);
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -107,8 +109,9 @@ public final class CaTool {
    * @param nodeName the node's name, recorded in the certificate (1 to 64 printable characters)
    * @param validity how long the node certificate is valid (positive)
    * @return the new node's credentials (as the node will load them)
-   * @throws IdentityException IO_ERROR if {@code nodeDirectory} already holds a node key; the CA
-   *     directory's errors as in {@link PemCredentialFiles#load}
+   * @throws IdentityException IO_ERROR if {@code nodeDirectory} already holds a node key, a
+   *     certificate or a mesh key (so an existing data directory, or the CA directory itself, is
+   *     never overwritten); the CA directory's errors as in {@link PemCredentialFiles#load}
    */
   public NodeCredentials issue(
       Path caDirectory, String nodeName, Path nodeDirectory, Duration validity) {
@@ -116,6 +119,9 @@ public final class CaTool {
     Certificates.checkNodeName(nodeName);
     DataDirectory node = DataDirectory.of(nodeDirectory);
     refuseExisting(node.nodeKeyFile(), "a node key");
+    refuseExisting(node.nodeCertificateFile(), "a node certificate");
+    refuseExisting(node.caCertificateFile(), "a CA certificate");
+    refuseExisting(node.meshKeyFile(), "a mesh key");
     Path caKeyFile = caDirectory.resolve(CA_KEY_FILE);
     Path caCertificateFile = caDirectory.resolve(DataDirectory.CA_CERTIFICATE_FILE);
     KeyPair caKeys =
@@ -152,7 +158,7 @@ public final class CaTool {
     }
     writePublic(node.nodeCertificateFile(), List.of(certificate));
     writePublic(node.caCertificateFile(), List.of(caCertificate));
-    KeyFiles.writeMeshKey(node.meshKeyFile(), meshKey, true);
+    KeyFiles.writeMeshKey(node.meshKeyFile(), meshKey, false);
     NodeCredentials credentials =
         new NodeCredentials(
             NodeId.of(nodeKeys.getPublic()), nodeKeys.getPrivate(), List.of(certificate), List.of(caCertificate));

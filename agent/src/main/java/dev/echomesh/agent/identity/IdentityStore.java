@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A node's identity kept in its {@link DataDirectory}: the mesh key and the node key pair.
  *
- * <p>Mesh-key mode ({@link #load(String)}): the node certificate is not stored but issued
+ * <p>{@link #load(String)} loads whichever {@link TrustMode} the directory's files say.
+ *
+ * <p>Mesh-key mode: the node certificate is not stored but issued
  * afresh from the mesh CA at every load. That is safe and simpler: whoever holds the mesh key can
  * issue a certificate for any key anyway, so a stored certificate would prove nothing more, could
  * only go stale (expire, or name an old mesh after {@code join --force}), and the node ID depends
@@ -22,7 +24,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>CA mode ({@link #load(PemCredentialFiles)}): the certificate, key and trust anchors come from
  * the site's PEM files; the mesh key is still needed, only for the UDP ping key and the mesh ID
- * (see {@link CaTool}).
+ * (see {@link CaTool}). A node key is never made in CA mode: it must be the certificate's.
  *
  * <p>Every method reads the files anew, so separate processes (the agent, the CLI) stay
  * consistent; two processes creating the node key at once agree on one (the file is published
@@ -122,19 +124,40 @@ public final class IdentityStore {
     return readMeshKey().map(MeshKey::meshId);
   }
 
-  /** This node's ID; makes the node key pair if there is none yet. */
+  /** Whom this directory's links trust, by the files in it. */
+  public TrustMode trustMode() {
+    return TrustMode.of(directory);
+  }
+
+  /**
+   * This node's ID. In mesh-key mode, makes the node key pair if there is none yet; in CA mode,
+   * reads the key {@code echomesh ca issue} wrote and never makes one.
+   *
+   * @throws IdentityException IO_ERROR in CA mode without {@code node.key}
+   */
   public NodeId nodeId() {
+    if (trustMode() == TrustMode.CA) {
+      Path file = directory.nodeKeyFile();
+      return NodeId.of(KeyFiles.readNodeKeys(file).orElseThrow(() -> PemCredentialFiles.missing(file)).getPublic());
+    }
     return NodeId.of(nodeKeys().getPublic());
   }
 
   /**
-   * Loads the identity in mesh-key mode: the node key pair (made if missing) with a certificate
-   * freshly issued by the mesh CA, and the mesh secrets.
+   * Loads the identity in the directory's {@link #trustMode()}. In mesh-key mode: the node key
+   * pair (made if missing) with a certificate freshly issued by the mesh CA. In CA mode: as
+   * {@link #load(PemCredentialFiles)} with the directory's {@code node.crt}, {@code node.key}
+   * and {@code ca.crt}. Either way with the mesh secrets of {@code mesh.key}.
    *
-   * @param nodeName the name recorded in the certificate (1 to 64 printable characters)
-   * @throws IdentityException NO_MESH_KEY, CORRUPT_FILE, INSECURE_PERMISSIONS or IO_ERROR
+   * @param nodeName in mesh-key mode, the name recorded in the certificate (1 to 64 printable
+   *     characters); in CA mode the certificate keeps the name it was issued with
+   * @throws IdentityException NO_MESH_KEY, CORRUPT_FILE, INSECURE_PERMISSIONS, IO_ERROR, and in
+   *     CA mode CREDENTIALS_MISMATCH; every message names the file
    */
   public LoadedIdentity load(String nodeName) {
+    if (trustMode() == TrustMode.CA) {
+      return load(PemCredentialFiles.in(directory));
+    }
     MeshKey key = requireMeshKey();
     SecureFiles.ensureDirectory(directory.path());
     NodeCredentials credentials = MeshCa.fromMeshKey(key, clock).credentials(nodeKeys(), nodeName);
@@ -143,14 +166,28 @@ public final class IdentityStore {
 
   /**
    * Loads the identity in CA mode: credentials from the site's PEM files, secrets from the stored
-   * mesh key.
+   * mesh key. Refuses a data directory that holds a CA's private key ({@code ca.key}): that key
+   * belongs offline, not on a running node.
    *
    * @throws IdentityException NO_MESH_KEY, CORRUPT_FILE, INSECURE_PERMISSIONS,
    *     CREDENTIALS_MISMATCH or IO_ERROR
    */
   public LoadedIdentity load(PemCredentialFiles files) {
+    Path caKey = directory.path().resolve(CaTool.CA_KEY_FILE);
+    if (Files.exists(caKey)) {
+      throw new IdentityException(
+          Reason.CREDENTIALS_MISMATCH, caKey,
+          caKey + " is a CA's private key, which must stay off the nodes: run the agent on a"
+              + " directory made by `echomesh ca issue`, and keep the CA directory offline");
+    }
+    NodeCredentials credentials = files.load(clock);
     MeshKey key = requireMeshKey();
-    return new LoadedIdentity(files.load(clock), key.secrets());
+    log.info(
+        "CA mode: node certificate {} issued by '{}', valid until {}",
+        files.certificateChain(),
+        credentials.certificate().getIssuerX500Principal().getName(),
+        credentials.certificate().getNotAfter().toInstant());
+    return new LoadedIdentity(credentials, key.secrets());
   }
 
   private KeyPair nodeKeys() {
@@ -173,13 +210,16 @@ public final class IdentityStore {
   }
 
   private MeshKey requireMeshKey() {
+    String fix =
+        trustMode() == TrustMode.CA
+            ? ": CA mode still needs the mesh key for pings; copy mesh.key from the CA directory"
+                + " (`echomesh ca issue` does) or run `echomesh join CODE`"
+            : ": run `echomesh init` or `echomesh join CODE` first";
     return readMeshKey()
         .orElseThrow(
             () ->
                 new IdentityException(
-                    Reason.NO_MESH_KEY, directory.meshKeyFile(),
-                    "no mesh key in " + directory
-                        + ": run `echomesh init` or `echomesh join CODE` first"));
+                    Reason.NO_MESH_KEY, directory.meshKeyFile(), "no mesh key in " + directory + fix));
   }
 
   private static IdentityException meshKeyExists(Path file, MeshKey existing) {

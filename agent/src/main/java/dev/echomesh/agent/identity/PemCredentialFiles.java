@@ -142,7 +142,8 @@ public record PemCredentialFiles(Path certificateChain, Path privateKey, Path ca
         + e.getMessage() + ")";
   }
 
-  private static IdentityException missing(Path file) {
+  /** The error for a CA-mode file that is not there. */
+  static IdentityException missing(Path file) {
     return new IdentityException(
         Reason.IO_ERROR, file,
         "missing " + file + ": CA mode needs node.crt, node.key and ca.crt (`echomesh ca issue` makes them)");

@@ -2,6 +2,7 @@ package dev.echomesh.agent.identity;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -171,5 +172,41 @@ class CaToolTest {
         assertThrows(
             IdentityException.class, () -> PemCredentialFiles.in(DataDirectory.of(nodeDir)).load(CLOCK));
     assertEquals(Reason.INSECURE_PERMISSIONS, e.reason());
+  }
+
+  @Test
+  void issue_intoAnExistingMeshKeyDataDirectory_refusedNothingWritten() throws Exception {
+    IdentityStore existing = new IdentityStore(DataDirectory.of(temp.resolve("node")));
+    existing.init(false);
+    String meshKey = Files.readString(temp.resolve("node").resolve("mesh.key"));
+
+    IdentityException e =
+        assertThrows(
+            IdentityException.class,
+            () -> tool.issue(caDir, "node", temp.resolve("node"), CaTool.DEFAULT_NODE_VALIDITY));
+    assertTrue(e.getMessage().contains("already holds a mesh key"), e.getMessage());
+    assertEquals(meshKey, Files.readString(temp.resolve("node").resolve("mesh.key")));
+    assertFalse(Files.exists(temp.resolve("node").resolve("node.crt")));
+    assertFalse(Files.exists(temp.resolve("node").resolve("node.key")));
+  }
+
+  @Test
+  void issue_intoTheCaDirectory_refused() {
+    IdentityException e =
+        assertThrows(
+            IdentityException.class, () -> tool.issue(caDir, "node", caDir, CaTool.DEFAULT_NODE_VALIDITY));
+    assertTrue(e.getMessage().contains("already holds a CA certificate"), e.getMessage());
+    assertFalse(Files.exists(caDir.resolve("node.key")));
+  }
+
+  @Test
+  void initCa_directoryWithOnlyACaCertificate_refused() throws Exception {
+    Path other = temp.resolve("other");
+    Files.createDirectories(other);
+    Files.copy(caDir.resolve("ca.crt"), other.resolve("ca.crt"));
+    IdentityException e =
+        assertThrows(IdentityException.class, () -> tool.initCa(other, "Other", Duration.ofDays(1)));
+    assertTrue(e.getMessage().contains("already holds a CA certificate"), e.getMessage());
+    assertFalse(Files.exists(other.resolve("ca.key")));
   }
 }
