@@ -13,6 +13,7 @@ import dev.echomesh.agent.peers.PeerState;
 import dev.echomesh.agent.peers.PeerTable;
 import dev.echomesh.agent.peers.Sighting;
 import dev.echomesh.agent.task.EchoTask;
+import dev.echomesh.agent.task.StreamedResult;
 import dev.echomesh.agent.task.ReverseTask;
 import dev.echomesh.agent.task.SysinfoTask;
 import dev.echomesh.agent.task.TaskExecutor;
@@ -20,6 +21,7 @@ import dev.echomesh.agent.task.TaskInfo;
 import dev.echomesh.agent.task.TaskRegistry;
 import dev.echomesh.agent.task.TaskResult;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -201,6 +203,19 @@ final class RealAgent implements Agent {
   public CompletableFuture<TaskResult> call(NodeId peer, String task, byte[] payload, Duration timeout) {
     byte[] bytes = payload == null ? new byte[0] : payload.clone();
     return links.call(peer, task, bytes, timeout == null ? config.defaultCallTimeout() : timeout);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A null {@code timeout} means the configured default call timeout.
+   *
+   * @throws IllegalArgumentException if {@code timeout} is zero or negative
+   */
+  @Override
+  public CompletableFuture<StreamedResult> callStreaming(NodeId peer, String task, InputStream payload,
+      Duration timeout) {
+    return links.callStreaming(peer, task, payload, timeout == null ? config.defaultCallTimeout() : timeout);
   }
 
   @Override

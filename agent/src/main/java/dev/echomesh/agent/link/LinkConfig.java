@@ -37,6 +37,8 @@ import java.util.Set;
  * @param nativeTransport use Linux's native epoll transport where it loads (default true); false
  *     = Java NIO everywhere
  * @param clock wall clock for the deadlines handed to task handlers
+ * @param streams chunked payloads: when, how big the pieces, and the buffering bounds (default
+ *     {@link StreamConfig#defaults()})
  */
 public record LinkConfig(
     String nodeName,
@@ -57,7 +59,8 @@ public record LinkConfig(
     int ioThreads,
     Duration busyPoll,
     boolean nativeTransport,
-    Clock clock) {
+    Clock clock,
+    StreamConfig streams) {
 
   /** The protocol version this agent speaks (Hello.protocol_version). */
   public static final int PROTOCOL_VERSION = 1;
@@ -103,6 +106,7 @@ public record LinkConfig(
     denyList = Set.copyOf(denyList);
     Objects.requireNonNull(redialBackoff, "redialBackoff");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(streams, "streams");
     requirePositive("maxFrameBytes", maxFrameBytes);
     requirePositive("maxInFlightCallsPerLink", maxInFlightCallsPerLink);
     requirePositive("ioThreads", ioThreads);
@@ -113,6 +117,22 @@ public record LinkConfig(
     if (port < 0 || port > 0xFFFF || udpPort < 0 || udpPort > 0xFFFF) {
       throw new IllegalArgumentException("ports are in [0, 65535], got " + port + " and " + udpPort);
     }
+  }
+
+  /**
+   * Whether a payload of {@code payloadBytes} goes whole in the Call or Result frame of a task
+   * (or status message) of {@code textChars} characters: small enough for
+   * {@link StreamConfig#singleFramePayloadBytes} and, with the frame's overhead counted, for the
+   * frame limit. Otherwise it is chunked.
+   */
+  boolean fitsOneFrame(int textChars, int payloadBytes) {
+    return payloadBytes <= streams.singleFramePayloadBytes()
+        && FrameConverter.frameBytesBound(textChars, payloadBytes) <= maxFrameBytes;
+  }
+
+  /** The payload bytes per Chunk frame: the configured size, or less where the frame limit needs. */
+  int chunkDataBytes() {
+    return Math.min(streams.chunkBytes(), FrameConverter.maxChunkData(maxFrameBytes));
   }
 
   /** A builder with the defaults above, binding to every interface. */
@@ -147,6 +167,7 @@ public record LinkConfig(
     private Duration busyPoll = DEFAULT_BUSY_POLL;
     private boolean nativeTransport = true;
     private Clock clock = Clock.systemUTC();
+    private StreamConfig streams = StreamConfig.defaults();
 
     private Builder() {}
 
@@ -169,11 +190,12 @@ public record LinkConfig(
     public Builder busyPoll(Duration v) { busyPoll = v; return this; }
     public Builder nativeTransport(boolean v) { nativeTransport = v; return this; }
     public Builder clock(Clock v) { clock = v; return this; }
+    public Builder streams(StreamConfig v) { streams = v; return this; }
 
     public LinkConfig build() {
       return new LinkConfig(nodeName, agentVersion, bindAddress, port, udpPort, staticPeers,
           maxFrameBytes, connectTimeout, handshakeTimeout, idleTimeout, maxInFlightCallsPerLink,
-          defaultCallTimeout, shutdownTimeout, denyList, redialBackoff, ioThreads, busyPoll, nativeTransport, clock);
+          defaultCallTimeout, shutdownTimeout, denyList, redialBackoff, ioThreads, busyPoll, nativeTransport, clock, streams);
     }
 
     private static InetAddress anyAddress() {

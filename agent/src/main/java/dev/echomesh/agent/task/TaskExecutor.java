@@ -2,6 +2,7 @@ package dev.echomesh.agent.task;
 
 import dev.echomesh.agent.link.CallHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -57,6 +58,23 @@ public final class TaskExecutor implements CallHandler, AutoCloseable {
 
   @Override
   public CallHandle start(TaskRequest request, ResultSink sink) {
+    return start(request, null, sink);
+  }
+
+  /** Whether {@code task} is a {@link StreamingTaskHandler}, which reads chunked payloads as streams. */
+  @Override
+  public boolean streamsPayload(String task) {
+    TaskRegistry.RegisteredTask registered = registry.find(task);
+    return registered != null && registered.handler() instanceof StreamingTaskHandler;
+  }
+
+  @Override
+  public CallHandle startStreamed(TaskRequest request, InputStream payload, ResultSink sink) {
+    return start(request, payload, sink);
+  }
+
+  /** @param payload the request payload as a stream, or null: it is {@code request.payload()} */
+  private CallHandle start(TaskRequest request, InputStream payload, ResultSink sink) {
     TaskRegistry.RegisteredTask task = registry.find(request.task());
     if (task == null) {
       sink.complete(TaskResult.error(TaskStatus.NOT_FOUND, "no task '" + shorten(request.task())
@@ -72,7 +90,7 @@ public final class TaskExecutor implements CallHandler, AutoCloseable {
       sink.complete(TaskResult.error(TaskStatus.CANCELLED, "the callee is shutting down"));
       return CallHandle.DONE;
     }
-    if (inline.allows(task.handler(), request)) {
+    if (payload == null && inline.allows(task.handler(), request)) {
       sink.complete(runInline(task.handler(), request));
       return CallHandle.DONE;
     }
@@ -82,7 +100,7 @@ public final class TaskExecutor implements CallHandler, AutoCloseable {
           + queueCapacity + " calls wait; retry later"));
       return CallHandle.DONE;
     }
-    TaskRun run = new TaskRun(task.handler(), request, sink, this::release);
+    TaskRun run = new TaskRun(task.handler(), request, payload, sink, this::release);
     try {
       pool.execute(run);
     } catch (RejectedExecutionException e) {
