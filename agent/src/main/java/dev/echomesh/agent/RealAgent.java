@@ -5,6 +5,7 @@ import dev.echomesh.agent.link.LinkConfig;
 import dev.echomesh.agent.link.LinkInfo;
 import dev.echomesh.agent.link.LinkLayer;
 import dev.echomesh.agent.link.LinkListener;
+import dev.echomesh.agent.link.LinkStats;
 import dev.echomesh.agent.link.Backoff;
 import dev.echomesh.agent.liveness.LivenessCounters;
 import dev.echomesh.agent.peers.Peer;
@@ -216,6 +217,11 @@ final class RealAgent implements Agent {
   public CompletableFuture<StreamedResult> callStreaming(NodeId peer, String task, InputStream payload,
       Duration timeout) {
     return links.callStreaming(peer, task, payload, timeout == null ? config.defaultCallTimeout() : timeout);
+  }
+
+  /** The link layer's counters and gauges (bytes buffered for calls, unacknowledged stream bytes). */
+  LinkStats linkStats() {
+    return links.stats();
   }
 
   @Override

@@ -94,12 +94,13 @@ final class CallerSide implements DeadlineSweep.Owner {
       link.protocolError("a second Result for call " + message.callId());
       return;
     }
-    if (call.requestSender != null) {
-      call.requestSender.stop(message.result().status(), "the callee answered: " + message.result());
-    }
     if (message.chunked() && message.result().isOk()) {
-      receiveChunked(call);
+      receiveChunked(call); // the callee may still be reading the request: its sender goes on
       return;
+    }
+    if (call.requestSender != null) {
+      call.requestSender.stop(message.result().status(), "the callee answered before reading the whole payload: "
+          + message.result());
     }
     calls.remove(message.callId());
     call.complete(message.result());
@@ -162,6 +163,9 @@ final class CallerSide implements DeadlineSweep.Owner {
     }
     if (receiver.ended()) {
       calls.remove(call.callId);
+      if (call.requestSender != null) {
+        call.requestSender.stop(TaskStatus.CANCELLED, "the callee's result ended before it read the whole payload");
+      }
       if (receiver instanceof PayloadAssembly whole) {
         call.complete(TaskResult.ok(whole.payload()));
         whole.release();
