@@ -31,6 +31,7 @@ final class InboundStream extends InputStream implements ChunkReceiver {
   private final long deadlineNanos;
   private final Runnable onEarlyClose;
   private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
+  /** The reader's. */
   private final MessageDigest digest = Digests.sha256();
   private byte[] expectedSha256;
   private IOException failure;
@@ -120,9 +121,9 @@ final class InboundStream extends InputStream implements ChunkReceiver {
       if (!head.hasRemaining()) {
         queue.poll();
       }
-      digest.update(b, off, n);
       grant = window.consumed(n);
     }
+    digest.update(b, off, n); // the reader's own state: hashed outside the lock the loop takes
     if (grant > 0) {
       link.grantFromAnyThread(callId, forResult, grant);
     }
