@@ -2,13 +2,13 @@ package dev.echomesh.agent.link;
 
 import dev.echomesh.agent.identity.NodeCredentials;
 import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.task.StreamedResult;
 import dev.echomesh.agent.task.TaskResult;
 import dev.echomesh.agent.task.TaskStatus;
-import dev.echomesh.agent.task.StreamedResult;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import java.io.InputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
