@@ -104,6 +104,16 @@ class StreamingCallsTest {
   }
 
   @Test
+  void callStreaming_unknownTask_isNotFoundBeforeThePayloadIsSent() throws Exception {
+    CountingStream payload = new CountingStream(64 * MIB);
+    try (StreamedResult result = a.callStreaming(b.nodeId(), "nosuch", payload, WAIT).get(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+      assertEquals(TaskStatus.NOT_FOUND, result.status(), result.message());
+    }
+    assertTrue(payload.bytesRead() <= PUMP_SLACK, "read " + payload.bytesRead() + " bytes of a payload nobody wanted");
+    await().atMost(WAIT).until(() -> stats(b).bufferedBytes() == 0);
+  }
+
+  @Test
   void slowReader_holdsTheSenderBackToOneWindow() throws Exception {
     CountingStream payload = new CountingStream(64 * MIB);
     CompletableFuture<StreamedResult> call = a.callStreaming(b.nodeId(), "stall", payload, WAIT);

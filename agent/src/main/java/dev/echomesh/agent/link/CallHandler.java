@@ -24,17 +24,19 @@ public interface CallHandler {
   CallHandle start(TaskRequest request, ResultSink sink);
 
   /**
-   * Whether calls of {@code task} read a chunked payload as a stream
-   * ({@link #startStreamed}); otherwise the link assembles it whole (within the bound of bytes
-   * buffered for calls) and calls {@link #start}. False unless overridden. Network thread.
+   * Whether the chunked payload of {@code request} (whose payload is empty) is handed over as a
+   * stream ({@link #startStreamed}): for tasks that read it as one, and for calls that will be
+   * refused without reading it (unknown task, caller not allowed), so they are answered at once.
+   * Otherwise the link assembles the payload whole (within the bound of bytes buffered for calls)
+   * and calls {@link #start}. False unless overridden. Network thread.
    */
-  default boolean streamsPayload(String task) {
+  default boolean streamsPayload(TaskRequest request) {
     return false;
   }
 
   /**
    * Starts one call whose payload arrives in chunks and is read from {@code payload}. Called,
-   * on a network thread, only for tasks {@link #streamsPayload} says stream; must not block.
+   * on a network thread, only for calls {@link #streamsPayload} says stream; must not block.
    *
    * @param request the call; its payload is empty
    * @param payload the request payload, read as it arrives (blocking reads: not on a network

@@ -73,17 +73,19 @@ final class CalleeSide implements DeadlineSweep.Owner {
     if (!message.chunked()) {
       call.reservedBytes = reserve;
       start(call, new TaskRequest(caller, message.task(), message.payload(), deadline));
-    } else if (handler.streamsPayload(message.task())) {
+    } else if (handler.streamsPayload(new TaskRequest(caller, message.task(), new byte[0], deadline))) {
       InboundStream payload = new InboundStream(link, id, false, link.buffers(), reserve, ticker,
           call.deadlineNanos, () -> { });
       call.requestReceiver = payload;
-      link.grant(id, false, reserve);
       TaskRequest request = new TaskRequest(caller, message.task(), new byte[0], deadline);
       try {
         call.handle = handler.startStreamed(request, payload, call);
       } catch (RuntimeException e) {
         log.error("The call handler failed to start '{}' for {}", message.task(), caller, e);
         finish(call, TaskResult.error(TaskStatus.FAILED, "the callee failed to start the task: " + e));
+      }
+      if (calls.get(id) == call) { // not refused at once: let the payload come
+        link.grant(id, false, reserve);
       }
     } else {
       call.requestReceiver = new PayloadAssembly(link, id, false, link.buffers(), reserve);

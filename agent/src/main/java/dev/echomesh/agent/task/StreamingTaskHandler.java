@@ -2,9 +2,7 @@ package dev.echomesh.agent.task;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 
 /**
  * A task that reads its request payload and writes its result payload as streams, so payloads
@@ -60,12 +58,5 @@ public interface StreamingTaskHandler extends TaskHandler {
   @Override
   default boolean runsInline(TaskRequest request) {
     return false;
-  }
-
-  /** Copies {@code in} to {@code out} and closes {@code out}: a helper for echo-like handlers. */
-  static long copy(InputStream in, OutputStream out) throws IOException {
-    try (OutputStream sink = out) {
-      return in.transferTo(sink);
-    }
   }
 }

@@ -61,11 +61,15 @@ public final class TaskExecutor implements CallHandler, AutoCloseable {
     return start(request, null, sink);
   }
 
-  /** Whether {@code task} is a {@link StreamingTaskHandler}, which reads chunked payloads as streams. */
+  /**
+   * True for a {@link StreamingTaskHandler}, which reads chunked payloads as streams, and for
+   * calls refused without reading their payload (unknown task, caller not on the allow-list).
+   */
   @Override
-  public boolean streamsPayload(String task) {
-    TaskRegistry.RegisteredTask registered = registry.find(task);
-    return registered != null && registered.handler() instanceof StreamingTaskHandler;
+  public boolean streamsPayload(TaskRequest request) {
+    TaskRegistry.RegisteredTask registered = registry.find(request.task());
+    return registered == null || !registered.allows(request.caller())
+        || registered.handler() instanceof StreamingTaskHandler;
   }
 
   @Override

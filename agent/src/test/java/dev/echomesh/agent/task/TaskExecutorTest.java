@@ -361,11 +361,13 @@ class TaskExecutorTest {
   }
 
   @Test
-  void streamsPayload_onlyForStreamingTasks() {
-    TaskExecutor tasks = executor(1, 0, TaskRegistry.builder().add(new StreamLength()).add(new EchoTask()));
-    assertTrue(tasks.streamsPayload("length"));
-    assertFalse(tasks.streamsPayload("echo"));
-    assertFalse(tasks.streamsPayload("nosuch"));
+  void streamsPayload_forStreamingTasksAndForCallsRefusedUnread() {
+    TaskExecutor tasks = executor(1, 0, TaskRegistry.builder().add(new StreamLength()).add(new EchoTask())
+        .allowCallers("echo", java.util.List.of(node(2))));
+    assertTrue(tasks.streamsPayload(request(node(1), "length")));
+    assertFalse(tasks.streamsPayload(request(node(2), "echo")));
+    assertTrue(tasks.streamsPayload(request(node(1), "echo")), "denied: refused at once");
+    assertTrue(tasks.streamsPayload(request(node(1), "nosuch")), "unknown: refused at once");
   }
 
   @Test
