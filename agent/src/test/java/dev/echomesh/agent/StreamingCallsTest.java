@@ -114,6 +114,25 @@ class StreamingCallsTest {
   }
 
   @Test
+  void callStreaming_peerUnknown_isUnavailable_andThePayloadStreamIsClosed() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    InputStream payload = new java.io.FilterInputStream(new CountingStream(64 * MIB)) {
+      @Override
+      public void close() throws IOException {
+        closed.set(true);
+        super.close();
+      }
+    };
+    byte[] id = new byte[dev.echomesh.agent.identity.NodeId.LENGTH_BYTES];
+    java.util.Arrays.fill(id, (byte) 0x5A);
+    try (StreamedResult result = a.callStreaming(dev.echomesh.agent.identity.NodeId.fromBytes(id), "count-echo",
+        payload, WAIT).get(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+      assertEquals(TaskStatus.UNAVAILABLE, result.status(), result.message());
+    }
+    await().atMost(WAIT).untilTrue(closed);
+  }
+
+  @Test
   void slowReader_holdsTheSenderBackToOneWindow() throws Exception {
     CountingStream payload = new CountingStream(64 * MIB);
     CompletableFuture<StreamedResult> call = a.callStreaming(b.nodeId(), "stall", payload, WAIT);

@@ -213,8 +213,8 @@ final class CalleeSide implements DeadlineSweep.Owner {
   void onCancel(LinkMessage.Cancel message) {
     InboundCall call = calls.remove(message.callId());
     if (call != null) {
-      call.handle.interrupt();
       release(call, TaskStatus.CANCELLED, "the caller cancelled the call: " + message.reason());
+      call.handle.interrupt();
       link.callEnded();
     }
   }
@@ -228,8 +228,8 @@ final class CalleeSide implements DeadlineSweep.Owner {
     calls.clear();
     deadlines.stop();
     for (InboundCall call : all) {
-      call.handle.interrupt();
       release(call, status == null ? TaskStatus.UNAVAILABLE : status, message);
+      call.handle.interrupt();
       if (status != null) {
         refuse(call.callId, status, message);
       }
@@ -239,8 +239,8 @@ final class CalleeSide implements DeadlineSweep.Owner {
   /** Ends a call in flight with {@code status}: interrupts its handler, answers the caller. */
   private void end(InboundCall call, TaskStatus status, String message) {
     calls.remove(call.callId);
+    release(call, status, message); // first, so the handler's streams fail with this status
     call.handle.interrupt();
-    release(call, status, message);
     if (call.resultSender != null) {
       link.write(LinkMessage.Chunk.abort(call.callId, call.resultSender.wireOffset(), status, message));
     } else {

@@ -178,6 +178,9 @@ final class InboundStream extends InputStream implements ChunkReceiver {
         TimeUnit.NANOSECONDS.timedWait(this, left);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        if (failure != null) {
+          throw failure; // the call ended, and its handler was interrupted for it: say why
+        }
         throw new InterruptedIOException("interrupted while waiting for the payload");
       }
     }

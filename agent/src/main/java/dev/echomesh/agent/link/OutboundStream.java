@@ -179,6 +179,9 @@ final class OutboundStream extends OutputStream implements ChunkSender {
         TimeUnit.NANOSECONDS.timedWait(this, left);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        if (stopped != null) {
+          throw stopped; // the call ended, and its handler was interrupted for it: say why
+        }
         throw new InterruptedIOException("interrupted while waiting to send the payload");
       }
     }

@@ -39,7 +39,13 @@ final class StreamedCall extends PollingFuture<StreamedResult> {
     call.requestSender = out;
     call.streamsResult = true;
     StreamedCall streamed = new StreamedCall(call);
-    call.whenComplete((result, error) -> streamed.settle(result, error));
+    call.whenComplete((result, error) -> {
+      if (error != null || !result.isOk()) { // ended before or without reading the payload: stop the pump
+        out.stop(error != null ? TaskStatus.CANCELLED : result.status(),
+            error != null ? "the call was cancelled" : result.message());
+      }
+      streamed.settle(result, error);
+    });
     try {
       pumps.execute(() -> pump(call, payload, out));
     } catch (RejectedExecutionException stopped) {
