@@ -4,8 +4,10 @@ import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.liveness.LivenessCounters;
 import dev.echomesh.agent.peers.Peer;
 import dev.echomesh.agent.peers.PeerListener;
+import dev.echomesh.agent.task.StreamedResult;
 import dev.echomesh.agent.task.TaskInfo;
 import dev.echomesh.agent.task.TaskResult;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -69,6 +71,22 @@ public interface Agent extends AutoCloseable {
    * ...). It completes by {@code timeout} at the latest.
    */
   CompletableFuture<TaskResult> call(NodeId peer, String task, byte[] payload, Duration timeout);
+
+  /**
+   * Calls {@code task} on {@code peer} with a payload of any size read from {@code payload} as
+   * it is sent, and a result whose payload is read as it arrives: neither is ever held whole.
+   * Memory stays bounded by flow control: reading {@code payload} pauses while the callee is
+   * slow, and the callee pauses while the result is read slowly. {@code payload} is read on an
+   * agent thread and closed at its end or when the call ends. Tasks written as
+   * {@link dev.echomesh.agent.task.StreamingTaskHandler} read and write their payloads as
+   * streams; other tasks get the payload whole, within the callee's buffer bound (OVERLOADED
+   * past it).
+   *
+   * <p>The future completes when the result's status arrives, by {@code timeout} at the latest,
+   * and never exceptionally for remote or network problems; the deadline covers the whole call,
+   * the result's payload included. Close the result when done: closing it early cancels the call.
+   */
+  CompletableFuture<StreamedResult> callStreaming(NodeId peer, String task, InputStream payload, Duration timeout);
 
   /**
    * Calls {@code task} on every ALIVE peer at once and completes when each has answered or

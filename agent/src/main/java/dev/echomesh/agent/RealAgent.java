@@ -5,6 +5,7 @@ import dev.echomesh.agent.link.LinkConfig;
 import dev.echomesh.agent.link.LinkInfo;
 import dev.echomesh.agent.link.LinkLayer;
 import dev.echomesh.agent.link.LinkListener;
+import dev.echomesh.agent.link.LinkStats;
 import dev.echomesh.agent.liveness.LivenessCounters;
 import dev.echomesh.agent.peers.Peer;
 import dev.echomesh.agent.peers.PeerListener;
@@ -12,11 +13,13 @@ import dev.echomesh.agent.peers.PeerState;
 import dev.echomesh.agent.peers.PeerTable;
 import dev.echomesh.agent.peers.Sighting;
 import dev.echomesh.agent.settings.SettingException;
+import dev.echomesh.agent.task.StreamedResult;
 import dev.echomesh.agent.task.TaskExecutor;
 import dev.echomesh.agent.task.TaskInfo;
 import dev.echomesh.agent.task.TaskRegistry;
 import dev.echomesh.agent.task.TaskResult;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -263,6 +266,24 @@ final class RealAgent implements Agent {
   public CompletableFuture<TaskResult> call(NodeId peer, String task, byte[] payload, Duration timeout) {
     byte[] bytes = payload == null ? new byte[0] : payload.clone();
     return links.call(peer, task, bytes, timeout == null ? config.link().defaultCallTimeout() : timeout);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A null {@code timeout} means the configured default call timeout.
+   *
+   * @throws IllegalArgumentException if {@code timeout} is zero or negative
+   */
+  @Override
+  public CompletableFuture<StreamedResult> callStreaming(NodeId peer, String task, InputStream payload,
+      Duration timeout) {
+    return links.callStreaming(peer, task, payload, timeout == null ? config.link().defaultCallTimeout() : timeout);
+  }
+
+  /** The link layer's counters and gauges (bytes buffered for calls, unacknowledged stream bytes). */
+  LinkStats linkStats() {
+    return links.stats();
   }
 
   @Override

@@ -121,10 +121,12 @@ class AgentCallsTest {
   }
 
   @Test
-  void call_payloadOverTheFrameLimit_isInvalidWithoutTouchingTheLink() {
-    byte[] payload = new byte[dev.echomesh.agent.link.LinkConfig.DEFAULT_MAX_FRAME_BYTES + 1];
+  void call_payloadOfExactlyTheFrameLimit_isChunkedAndRoundTrips() {
+    byte[] payload = new byte[dev.echomesh.agent.link.LinkConfig.DEFAULT_MAX_FRAME_BYTES];
+    new Random(16).nextBytes(payload);
     TaskResult result = a.call(b.nodeId(), "echo", payload, CALL_TIMEOUT).join();
-    assertEquals(TaskStatus.INVALID, result.status());
+    assertEquals(TaskStatus.OK, result.status(), result.message());
+    assertArrayEquals(payload, result.payload());
     assertEquals("ok", call(a, b, "echo", "ok").payloadAsString());
   }
 

@@ -13,7 +13,11 @@ import java.nio.file.Path;
  */
 final class Payloads {
 
-  /** Largest payload sent through the agent: the link frame limit. */
+  /**
+   * Largest payload sent through the agent: the local API holds a request whole (its limit is
+   * this plus 64 KiB). Links chunk payloads over their one-frame size, so any payload up to this
+   * reaches the peer, the frame limit's overhead notwithstanding.
+   */
   static final int MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
 
   static final String HELP =

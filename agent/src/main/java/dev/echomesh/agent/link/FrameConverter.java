@@ -7,11 +7,14 @@ import dev.echomesh.agent.task.TaskResult;
 import dev.echomesh.agent.task.TaskStatus;
 import dev.echomesh.proto.Call;
 import dev.echomesh.proto.Cancel;
+import dev.echomesh.proto.Chunk;
 import dev.echomesh.proto.Frame;
 import dev.echomesh.proto.GoAway;
 import dev.echomesh.proto.Hello;
 import dev.echomesh.proto.Result;
 import dev.echomesh.proto.Status;
+import dev.echomesh.proto.WindowUpdate;
+import java.nio.ByteBuffer;
 
 /**
  * The one place where wire frames ({@code dev.echomesh.proto}) and link messages meet, and
@@ -45,7 +48,13 @@ final class FrameConverter {
           .setCallId(r.callId())
           .setStatus(toWire(result.status()))
           .setMessage(truncate(result.message()))
-          .setPayload(wrap(result.payload())));
+          .setPayload(wrap(result.payload()))
+          .setChunked(r.chunked()));
+    } else if (message instanceof LinkMessage.Chunk c) {
+      frame.setChunk(chunk(c));
+    } else if (message instanceof LinkMessage.WindowUpdate w) {
+      frame.setWindowUpdate(WindowUpdate.newBuilder()
+          .setCallId(w.callId()).setForResult(w.forResult()).setBytes(w.bytes()));
     } else if (message instanceof LinkMessage.Call c) {
       frame.setCall(Call.newBuilder()
           .setCallId(c.callId())
@@ -77,7 +86,7 @@ final class FrameConverter {
       case RESULT:
         Result r = frame.getResult();
         return new LinkMessage.Result(r.getCallId(), new TaskResult(
-            fromWire(r.getStatus()), r.getMessage(), bytes(r.getPayload())));
+            fromWire(r.getStatus()), r.getMessage(), bytes(r.getPayload())), r.getChunked());
       case CALL:
         Call c = frame.getCall();
         return new LinkMessage.Call(c.getCallId(), c.getTask(), bytes(c.getPayload()),
@@ -87,7 +96,14 @@ final class FrameConverter {
       case HELLO:
         return hello(frame.getHello());
       case CHUNK:
-        return new LinkMessage.Chunk(frame.getChunk().getCallId());
+        return chunk(frame.getChunk());
+      case WINDOW_UPDATE:
+        WindowUpdate w = frame.getWindowUpdate();
+        if (w.getBytes() <= 0) {
+          throw new MalformedFrameException("a WindowUpdate of " + Integer.toUnsignedString(w.getBytes())
+              + " bytes (must be 1 to " + Integer.MAX_VALUE + ")");
+        }
+        return new LinkMessage.WindowUpdate(w.getCallId(), w.getForResult(), w.getBytes());
       case GO_AWAY:
         return new LinkMessage.GoAway(frame.getGoAway().getReason());
       case BODY_NOT_SET:
@@ -146,6 +162,53 @@ final class FrameConverter {
       default:
         return TaskStatus.FAILED;
     }
+  }
+
+  /**
+   * Bytes a Chunk frame needs beyond its data: tags, IDs, offset, digest, and an abort message
+   * (which only comes on chunks without data) of at most {@link #MAX_ABORT_MESSAGE_CHARS}.
+   */
+  static final int CHUNK_OVERHEAD_BYTES = 128 + MAX_UTF8_BYTES_PER_CHAR * 256;
+  /** Longest abort message of a Chunk, in characters; longer ones are cut. */
+  static final int MAX_ABORT_MESSAGE_CHARS = 256;
+
+  /** The most payload bytes one Chunk fits in a frame of {@code maxFrameBytes}. */
+  static int maxChunkData(int maxFrameBytes) {
+    return Math.max(1, maxFrameBytes - CHUNK_OVERHEAD_BYTES);
+  }
+
+  private static Chunk.Builder chunk(LinkMessage.Chunk c) {
+    Chunk.Builder chunk = Chunk.newBuilder()
+        .setCallId(c.callId())
+        .setForResult(c.forResult())
+        .setOffset(c.offset())
+        .setData(c.size() == 0 ? ByteString.EMPTY : UnsafeByteOperations.unsafeWrap(c.data().duplicate()))
+        .setLast(c.last());
+    if (c.sha256().length > 0) {
+      chunk.setSha256(ByteString.copyFrom(c.sha256()));
+    }
+    if (c.abortStatus() != null) {
+      String why = c.abortMessage();
+      chunk.setAbortStatus(toWire(c.abortStatus()))
+          .setAbortMessage(why.length() <= MAX_ABORT_MESSAGE_CHARS ? why : why.substring(0, MAX_ABORT_MESSAGE_CHARS));
+    }
+    return chunk;
+  }
+
+  private static LinkMessage.Chunk chunk(Chunk c) throws MalformedFrameException {
+    if (c.getSha256().size() != 0 && c.getSha256().size() != 32) {
+      throw new MalformedFrameException("a Chunk whose SHA-256 is " + c.getSha256().size() + " bytes instead of 32");
+    }
+    TaskStatus abort = null;
+    if (c.getAbortStatus() != Status.STATUS_UNSPECIFIED) {
+      abort = fromWire(c.getAbortStatus());
+      if (abort == TaskStatus.OK || !c.getLast() || !c.getForResult()) {
+        throw new MalformedFrameException("a Chunk that aborts a payload must be the last of a Result's, with a"
+            + " status other than OK");
+      }
+    }
+    return new LinkMessage.Chunk(c.getCallId(), c.getForResult(), c.getOffset(),
+        ByteBuffer.wrap(bytes(c.getData())), c.getLast(), c.getSha256().toByteArray(), abort, c.getAbortMessage());
   }
 
   private static LinkMessage.Hello hello(Hello h) throws MalformedFrameException {

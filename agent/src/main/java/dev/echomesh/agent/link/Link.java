@@ -38,6 +38,8 @@ final class Link extends ChannelInboundHandlerAdapter {
   private final EventLoop loop;
   private final Ticker ticker;
   private final long idleTimeoutNanos;
+  private final LinkConfig config;
+  private final BufferBudget buffers;
   private final CallerSide caller;
   private final CalleeSide callee;
   private final Runnable flushTask = this::flushNow;
@@ -62,6 +64,8 @@ final class Link extends ChannelInboundHandlerAdapter {
     this.loop = channel.eventLoop();
     this.ticker = ticker;
     this.idleTimeoutNanos = config.idleTimeout().toNanos();
+    this.config = config;
+    this.buffers = new BufferBudget(config.streams().maxBufferedBytesPerLink(), owner.stats().buffers());
     int bound = config.maxInFlightCallsPerLink();
     this.caller = new CallerSide(this, loop, ticker, peerMaxInFlight > 0 ? Math.min(peerMaxInFlight, bound) : bound);
     this.callee = new CalleeSide(this, loop, ticker, handler, config);
@@ -83,6 +87,33 @@ final class Link extends ChannelInboundHandlerAdapter {
   /** Whether new calls may start on this link (any thread). */
   boolean isAccepting() {
     return accepting;
+  }
+
+  LinkStats stats() {
+    return owner.stats();
+  }
+
+  Ticker ticker() {
+    return ticker;
+  }
+
+  StreamConfig streams() {
+    return config.streams();
+  }
+
+  /** The bytes buffered for this link's calls, within the agent's. */
+  BufferBudget buffers() {
+    return buffers;
+  }
+
+  /** @see LinkConfig#chunkDataBytes() */
+  int chunkDataBytes() {
+    return config.chunkDataBytes();
+  }
+
+  /** @see LinkConfig#fitsOneFrame(int, int) */
+  boolean fitsOneFrame(int textChars, int payloadBytes) {
+    return config.fitsOneFrame(textChars, payloadBytes);
   }
 
   boolean inEventLoop() {
@@ -134,6 +165,34 @@ final class Link extends ChannelInboundHandlerAdapter {
     callee.finish(call, result);
   }
 
+  void openResultStream(InboundCall call, ChunkSender stream) {
+    callee.openResultStream(call, stream);
+  }
+
+  void resultStreamSent(InboundCall call) {
+    callee.resultStreamSent(call);
+  }
+
+  /** On the loop: grants the sender of a chunked payload {@code bytes} more credit. */
+  void grant(long callId, boolean forResult, int bytes) {
+    if (state != State.CLOSED && channel.isActive()) {
+      write(new LinkMessage.WindowUpdate(callId, forResult, bytes));
+    }
+  }
+
+  /** Any thread: {@link #grant}, handed to the loop (dropped when the link layer has stopped). */
+  void grantFromAnyThread(long callId, boolean forResult, int bytes) {
+    if (inEventLoop()) {
+      grant(callId, forResult, bytes);
+    } else {
+      execute(() -> grant(callId, forResult, bytes));
+    }
+  }
+
+  void chunkDropped(long callId) {
+    owner.stats().chunkDropped(channel, callId);
+  }
+
   /** A call in either direction ended: close a draining link that is now empty, or note idleness. */
   void callEnded() {
     if (caller.isEmpty() && callee.isEmpty()) {
@@ -160,8 +219,18 @@ final class Link extends ChannelInboundHandlerAdapter {
     } else if (msg instanceof LinkMessage.GoAway g) {
       log.debug("{} stops taking calls on this link: {}", peer(), g.reason());
       startDraining("the peer sent GoAway: " + g.reason(), false);
-    } else if (msg instanceof LinkMessage.Chunk) {
-      owner.stats().unsupportedFrame(context.channel(), "a Chunk frame");
+    } else if (msg instanceof LinkMessage.Chunk c) {
+      if (c.forResult()) {
+        caller.onChunk(c);
+      } else {
+        callee.onChunk(c);
+      }
+    } else if (msg instanceof LinkMessage.WindowUpdate w) {
+      if (w.forResult()) {
+        callee.onWindowUpdate(w);
+      } else {
+        caller.onWindowUpdate(w);
+      }
     } else {
       protocolError("unexpected " + msg.getClass().getSimpleName() + " on an established link");
     }

@@ -42,6 +42,8 @@ import java.util.Objects;
  *     deadlines are enforced on {@code ticker} (runtime)
  * @param ticker the agent's monotonic ticker: call deadlines, idle links and the shutdown wait are
  *     measured on it (runtime)
+ * @param streams chunked payloads: when, how big the pieces, and the buffering bounds (default
+ *     {@link StreamConfig#defaults()}; not yet settable in the config file)
  */
 public record LinkConfig(
     String nodeName,
@@ -62,7 +64,8 @@ public record LinkConfig(
     Duration busyPoll,
     boolean nativeTransport,
     Clock clock,
-    Ticker ticker) {
+    Ticker ticker,
+    StreamConfig streams) {
 
   /** The protocol version this agent speaks (Hello.protocol_version). */
   public static final int PROTOCOL_VERSION = 1;
@@ -174,6 +177,23 @@ public record LinkConfig(
     BUSY_POLL.check(busyPoll);
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(ticker, "ticker");
+    Objects.requireNonNull(streams, "streams");
+  }
+
+  /**
+   * Whether a payload of {@code payloadBytes} goes whole in the Call or Result frame of a task
+   * (or status message) of {@code textChars} characters: small enough for
+   * {@link StreamConfig#singleFramePayloadBytes} and, with the frame's overhead counted, for the
+   * frame limit. Otherwise it is chunked.
+   */
+  boolean fitsOneFrame(int textChars, int payloadBytes) {
+    return payloadBytes <= streams.singleFramePayloadBytes()
+        && FrameConverter.frameBytesBound(textChars, payloadBytes) <= maxFrameBytes;
+  }
+
+  /** The payload bytes per Chunk frame: the configured size, or less where the frame limit needs. */
+  int chunkDataBytes() {
+    return Math.min(streams.chunkBytes(), FrameConverter.maxChunkData(maxFrameBytes));
   }
 
   /** A builder with the defaults above, binding to every interface. */
@@ -236,6 +256,7 @@ public record LinkConfig(
     private boolean nativeTransport = NATIVE_TRANSPORT.defaultValue();
     private Clock clock = Clock.systemUTC();
     private Ticker ticker = Ticker.system();
+    private StreamConfig streams = StreamConfig.defaults();
 
     private Builder() {}
 
@@ -289,6 +310,7 @@ public record LinkConfig(
     /** The wall clock (set by the agent). */
     public Builder clock(Clock v) { clock = v; return this; }
     public Builder ticker(Ticker v) { ticker = v; return this; }
+    public Builder streams(StreamConfig v) { streams = v; return this; }
 
     /**
      * @throws dev.echomesh.agent.settings.SettingException naming the first setting out of range
@@ -299,7 +321,7 @@ public record LinkConfig(
       return new LinkConfig(nodeName, agentVersion, bindAddress, port, udpPort, staticPeers,
           maxFrameBytes, connectTimeout, handshakeTimeout, idleTimeout, maxInFlightCallsPerLink,
           defaultCallTimeout, shutdownTimeout, backoff(redialInitialDelay, redialMaxDelay), ioThreads, busyPoll,
-          nativeTransport, clock, ticker);
+          nativeTransport, clock, ticker, streams);
     }
 
     private static Backoff backoff(Duration initial, Duration max) {

@@ -2,8 +2,10 @@ package dev.echomesh.agent.link;
 
 import dev.echomesh.agent.identity.NodeCredentials;
 import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.task.StreamedResult;
 import dev.echomesh.agent.task.TaskResult;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Set;
@@ -56,6 +58,18 @@ public interface LinkLayer extends AutoCloseable {
    * @throws IllegalArgumentException if {@code timeout} is not positive
    */
   CompletableFuture<TaskResult> call(NodeId peer, String task, byte[] payload, Duration timeout);
+
+  /**
+   * Calls {@code task} on {@code peer} with a payload read from {@code payload} as the call
+   * sends it, in chunks, never whole: reading pauses while the callee's window is full (a
+   * stream thread reads it and closes it at its end or when the call ends). The future
+   * completes when the result's status arrives, its payload still arriving as a stream (see
+   * {@link StreamedResult}); it completes by the deadline at the latest and never exceptionally
+   * (unless cancelled). A payload that cannot be read ends the call with FAILED.
+   *
+   * @throws IllegalArgumentException if {@code timeout} is not positive
+   */
+  CompletableFuture<StreamedResult> callStreaming(NodeId peer, String task, InputStream payload, Duration timeout);
 
   /**
    * Links to whichever mesh member listens at {@code address} (used for static peers).

@@ -2,11 +2,14 @@ package dev.echomesh.agent.link;
 
 import dev.echomesh.agent.identity.NodeCredentials;
 import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.task.StreamedResult;
 import dev.echomesh.agent.task.TaskResult;
 import dev.echomesh.agent.task.TaskStatus;
 import dev.echomesh.agent.time.Ticker;
 import io.netty.channel.Channel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +18,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,6 +35,7 @@ final class LinkManager implements LinkLayer, LinkOwner {
   private static final Logger log = LoggerFactory.getLogger(LinkManager.class);
   /** How long each local socket step may take: binding, closing, stopping the event loops. */
   private static final Duration LOCAL_STEP_TIMEOUT = Duration.ofSeconds(2);
+  private static final byte[] EMPTY = new byte[0];
 
   private final LinkConfig config;
   private final NodeId self;
@@ -38,10 +44,13 @@ final class LinkManager implements LinkLayer, LinkOwner {
   private final PeerAddressResolver resolver;
   private final LinkListener listener;
   private final Ticker ticker;
-  private final LinkStats stats = new LinkStats();
+  private final LinkStats stats;
   private final LinkTable links;
   private final LinkTransport transport;
   private final StaticPeerDialer staticPeers;
+  /** Threads that copy callers' payload streams into chunks (one per streamed call while it sends). */
+  private final ExecutorService pumps =
+      Executors.newCachedThreadPool(new DefaultThreadFactory("echomesh-stream", true));
   private final AtomicBoolean closing = new AtomicBoolean();
   private volatile boolean closed;
   private volatile Set<NodeId> denied = Set.of();
@@ -55,6 +64,7 @@ final class LinkManager implements LinkLayer, LinkOwner {
     this.resolver = resolver;
     this.listener = listener;
     this.ticker = config.ticker();
+    this.stats = new LinkStats(config.streams().maxBufferedBytes());
     this.links = new LinkTable(self);
     this.transport = new LinkTransport(config, tls, stats,
         (expected, dial) -> new HandshakeHandler(this, expected, dial));
@@ -85,18 +95,40 @@ final class LinkManager implements LinkLayer, LinkOwner {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("a call timeout must be positive, got " + timeout);
     }
-    PendingCall call = new PendingCall(peer, task, payload, timeout.toNanos(), ticker.read());
+    boolean whole = config.fitsOneFrame(task.length(), payload.length);
+    PendingCall call = new PendingCall(peer, task, whole ? payload : EMPTY, timeout.toNanos(), ticker.read());
+    if (!whole) {
+      call.requestSender = new ArraySender(payload, false, config.chunkDataBytes(), () -> { });
+    }
+    checkAndRoute(call);
+    return call;
+  }
+
+  @Override
+  public CompletableFuture<StreamedResult> callStreaming(NodeId peer, String task, InputStream payload,
+      Duration timeout) {
+    Objects.requireNonNull(peer, "peer");
+    Objects.requireNonNull(task, "task");
+    Objects.requireNonNull(payload, "payload");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("a call timeout must be positive, got " + timeout);
+    }
+    PendingCall call = new PendingCall(peer, task, EMPTY, timeout.toNanos(), ticker.read());
+    StreamedCall streamed = StreamedCall.prepare(call, payload, config.chunkDataBytes(), ticker, pumps);
+    checkAndRoute(call);
+    return streamed;
+  }
+
+  private void checkAndRoute(PendingCall call) {
     if (closed) {
       call.fail(TaskStatus.CANCELLED, "this agent is closed");
-    } else if (peer.equals(self)) {
+    } else if (call.peer.equals(self)) {
       call.fail(TaskStatus.INVALID, "that is this node itself; links go to other nodes");
-    } else if (FrameConverter.frameBytesBound(task.length(), payload.length) > config.maxFrameBytes()) {
-      call.fail(TaskStatus.INVALID, "a payload of " + payload.length
-          + " bytes does not fit the frame limit of " + config.maxFrameBytes() + " bytes");
+    } else if (FrameConverter.frameBytesBound(call.task.length(), 0) > config.maxFrameBytes()) {
+      call.fail(TaskStatus.INVALID, "a task name of " + call.task.length() + " characters does not fit the frame limit");
     } else {
       route(call);
     }
-    return call;
   }
 
   private void route(PendingCall call) {
@@ -302,6 +334,7 @@ final class LinkManager implements LinkLayer, LinkOwner {
       }
     }
     transport.shutdown(LOCAL_STEP_TIMEOUT);
+    pumps.shutdownNow();
     log.info("Link layer closed");
   }
 

@@ -2,6 +2,8 @@ package dev.echomesh.agent.link;
 
 import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.task.TaskResult;
+import dev.echomesh.agent.task.TaskStatus;
+import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
@@ -45,7 +47,7 @@ sealed interface LinkMessage {
    * @param task the task name
    * @param payload the request bytes, never null
    * @param timeoutMillis time the callee has, counted from receipt; 0 = the callee's default
-   * @param chunked the payload follows in chunks (not supported by this version; refused)
+   * @param chunked the payload follows in {@link Chunk}s ({@code payload} is then empty)
    */
   record Call(long callId, String task, byte[] payload, long timeoutMillis, boolean chunked)
       implements LinkMessage {
@@ -55,10 +57,20 @@ sealed interface LinkMessage {
     }
   }
 
-  /** The outcome of the call {@code callId}. */
-  record Result(long callId, TaskResult result) implements LinkMessage {
+  /**
+   * The outcome of the call {@code callId}.
+   *
+   * @param chunked an OK result whose payload follows in {@link Chunk}s ({@code result}'s
+   *     payload is then empty)
+   */
+  record Result(long callId, TaskResult result, boolean chunked) implements LinkMessage {
     public Result {
       Objects.requireNonNull(result, "result");
+    }
+
+    /** A result carried whole in this frame. */
+    Result(long callId, TaskResult result) {
+      this(callId, result, false);
     }
   }
 
@@ -69,8 +81,61 @@ sealed interface LinkMessage {
     }
   }
 
-  /** A piece of a chunked payload. Chunked payloads are not supported yet: counted, dropped. */
-  record Chunk(long callId) implements LinkMessage {}
+  /**
+   * A piece of a chunked payload.
+   *
+   * @param callId the caller's call ID
+   * @param forResult the piece belongs to the Result's payload (else to the Call's)
+   * @param offset where {@code data} starts within the whole payload
+   * @param data the bytes, from position to limit; never changed after the message is made
+   * @param last the final piece
+   * @param sha256 on the final piece: SHA-256 of the whole payload; empty = not stated
+   * @param abortStatus on a final piece of a Result's payload: the payload ended early with this
+   *     status (never OK); null = the payload is complete
+   * @param abortMessage why, when {@code abortStatus} is set; else empty
+   */
+  record Chunk(long callId, boolean forResult, long offset, ByteBuffer data, boolean last, byte[] sha256,
+      TaskStatus abortStatus, String abortMessage) implements LinkMessage {
+    private static final byte[] NONE = new byte[0];
+
+    public Chunk {
+      Objects.requireNonNull(data, "data");
+      sha256 = sha256 == null ? NONE : sha256;
+      abortMessage = abortMessage == null ? "" : abortMessage;
+      if (abortStatus == TaskStatus.OK) {
+        throw new IllegalArgumentException("a payload is aborted with a status other than OK");
+      }
+    }
+
+    /** A piece that is not the last one. */
+    static Chunk piece(long callId, boolean forResult, long offset, ByteBuffer data) {
+      return new Chunk(callId, forResult, offset, data, false, NONE, null, "");
+    }
+
+    /** The final piece, with the whole payload's digest. */
+    static Chunk last(long callId, boolean forResult, long offset, ByteBuffer data, byte[] sha256) {
+      return new Chunk(callId, forResult, offset, data, true, sha256, null, "");
+    }
+
+    /** Ends a Result's payload early: the task failed while streaming it. */
+    static Chunk abort(long callId, long offset, TaskStatus status, String message) {
+      return new Chunk(callId, true, offset, ByteBuffer.allocate(0), true, NONE, status, message);
+    }
+
+    /** The number of payload bytes this piece carries. */
+    int size() {
+      return data.remaining();
+    }
+  }
+
+  /**
+   * Credit for a chunked payload: its sender may send {@code bytes} more.
+   *
+   * @param callId the caller's call ID
+   * @param forResult the credit is for the Result's payload (else for the Call's)
+   * @param bytes positive
+   */
+  record WindowUpdate(long callId, boolean forResult, int bytes) implements LinkMessage {}
 
   /** The sender accepts no new calls on this link; calls in flight still finish. */
   record GoAway(String reason) implements LinkMessage {

@@ -34,6 +34,14 @@ final class PendingCall extends PollingFuture<TaskResult> implements Runnable {
   int reroutes;
   /** Completes the call at its deadline while no link carries it yet (dialing). */
   volatile ScheduledFuture<?> dialTimer;
+  /** Sends the payload in chunks; null = it goes whole in the Call frame. Set before routing. */
+  ChunkSender requestSender;
+  /** The caller reads a chunked result as a stream ({@link #resultStream}) instead of whole. */
+  boolean streamsResult;
+  /** Where a chunked result goes; set on the loop when its Result arrives. */
+  ChunkReceiver resultReceiver;
+  /** For {@link #streamsResult}: the result's payload, published by completing this future. */
+  InboundStream resultStream;
 
   PendingCall(NodeId peer, String task, byte[] payload, long timeoutNanos, long nowNanos) {
     this.peer = peer;
@@ -62,6 +70,27 @@ final class PendingCall extends PollingFuture<TaskResult> implements Runnable {
   /** Completes with an error status; false when the call had already completed. */
   boolean fail(TaskStatus status, String message) {
     return complete(TaskResult.error(status, message));
+  }
+
+  /**
+   * Any thread: ends the call with an error status and tells the callee (Cancel), as a
+   * cancellation does; false when the call had already completed.
+   */
+  boolean abort(TaskStatus status, String message) {
+    boolean ended = fail(status, message);
+    Link carrier = link;
+    if (ended && carrier != null) {
+      carrier.cancelCall(this);
+    }
+    return ended;
+  }
+
+  /** Any thread: tells the callee the caller gives up (the reader closed a streamed result early). */
+  void cancelOnLink() {
+    Link carrier = link;
+    if (carrier != null) {
+      carrier.cancelCall(this);
+    }
   }
 
   /** The status message of a call whose deadline passed. */

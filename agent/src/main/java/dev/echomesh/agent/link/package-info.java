@@ -10,6 +10,12 @@
  * node ID wins a simultaneous dial), and redialing static peers with {@link
  * dev.echomesh.agent.link.Backoff}.
  *
+ * <p>Chunked payloads: a payload larger than {@link dev.echomesh.agent.link.StreamConfig}'s
+ * one-frame size travels in Chunk frames under credit-based flow control (WindowUpdate frames):
+ * {@code ReceiveWindow} and {@code SendWindow} do the accounting, {@code BufferBudget} bounds
+ * what a link and the agent buffer, {@code InboundStream} and {@code PayloadAssembly} receive,
+ * {@code OutboundStream} and {@code ArraySender} send.
+ *
  * <p>Threading: each link lives on one Netty event loop and its state is touched only there.
  * Nothing here blocks an event loop: calls peers make are handed to a {@link
  * dev.echomesh.agent.link.CallHandler} (the task executor), and where a peer must be dialed the

@@ -2,6 +2,7 @@ package dev.echomesh.agent.task;
 
 import dev.echomesh.agent.link.CallHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -70,6 +71,27 @@ public final class TaskExecutor implements CallHandler, AutoCloseable {
 
   @Override
   public CallHandle start(TaskRequest request, ResultSink sink) {
+    return start(request, null, sink);
+  }
+
+  /**
+   * True for a {@link StreamingTaskHandler}, which reads chunked payloads as streams, and for
+   * calls refused without reading their payload (unknown task, caller not on the allow-list).
+   */
+  @Override
+  public boolean streamsPayload(TaskRequest request) {
+    TaskRegistry.RegisteredTask registered = registry.find(request.task());
+    return registered == null || !registered.allows(request.caller())
+        || registered.handler() instanceof StreamingTaskHandler;
+  }
+
+  @Override
+  public CallHandle startStreamed(TaskRequest request, InputStream payload, ResultSink sink) {
+    return start(request, payload, sink);
+  }
+
+  /** @param payload the request payload as a stream, or null: it is {@code request.payload()} */
+  private CallHandle start(TaskRequest request, InputStream payload, ResultSink sink) {
     TaskRegistry.RegisteredTask task = registry.find(request.task());
     if (task == null) {
       sink.complete(TaskResult.error(TaskStatus.NOT_FOUND, "no task '" + shorten(request.task())
@@ -85,7 +107,7 @@ public final class TaskExecutor implements CallHandler, AutoCloseable {
       sink.complete(TaskResult.error(TaskStatus.CANCELLED, "the callee is shutting down"));
       return CallHandle.DONE;
     }
-    if (inline.allows(task.handler(), request)) {
+    if (payload == null && inline.allows(task.handler(), request)) {
       sink.complete(runInline(task.handler(), request));
       return CallHandle.DONE;
     }
@@ -95,7 +117,7 @@ public final class TaskExecutor implements CallHandler, AutoCloseable {
           + queueCapacity + " calls wait; retry later"));
       return CallHandle.DONE;
     }
-    TaskRun run = new TaskRun(task.handler(), request, sink, this::release);
+    TaskRun run = new TaskRun(task.handler(), request, payload, sink, this::release);
     try {
       pool.execute(run);
     } catch (RejectedExecutionException e) {

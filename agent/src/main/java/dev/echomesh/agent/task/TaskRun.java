@@ -1,6 +1,8 @@
 package dev.echomesh.agent.task;
 
 import dev.echomesh.agent.link.CallHandler;
+import java.io.InputStream;
+import java.util.concurrent.Callable;
 import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -21,9 +23,16 @@ final class TaskRun extends FutureTask<Void> implements CallHandler.CallHandle {
   /**
    * @param onDone told once when the run ends: completed, failed or cancelled
    */
-  TaskRun(TaskHandler handler, TaskRequest request, CallHandler.ResultSink sink, Consumer<TaskRun> onDone) {
+  /**
+   * @param payload the request payload as a stream (chunked calls of streaming tasks); null =
+   *     {@code request.payload()}
+   */
+  TaskRun(TaskHandler handler, TaskRequest request, InputStream payload, CallHandler.ResultSink sink,
+      Consumer<TaskRun> onDone) {
     super(() -> {
-      sink.complete(invoke(handler, request));
+      sink.complete(handler instanceof StreamingTaskHandler streaming
+          ? StreamingRun.invoke(streaming, request, payload, sink)
+          : invoke(handler, request));
       return null;
     });
     this.onDone = onDone;
@@ -40,8 +49,13 @@ final class TaskRun extends FutureTask<Void> implements CallHandler.CallHandle {
   }
 
   static TaskResult invoke(TaskHandler handler, TaskRequest request) {
+    return invoke(request, () -> handler.handle(request));
+  }
+
+  /** Runs {@code body}, turning what it returns or throws into exactly one result. */
+  static TaskResult invoke(TaskRequest request, Callable<TaskResult> body) {
     try {
-      TaskResult result = handler.handle(request);
+      TaskResult result = body.call();
       if (result == null) {
         return TaskResult.error(TaskStatus.FAILED, "the task returned no result");
       }
@@ -49,6 +63,8 @@ final class TaskRun extends FutureTask<Void> implements CallHandler.CallHandle {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return TaskResult.error(TaskStatus.CANCELLED, "the task was interrupted");
+    } catch (StreamFailedException e) {
+      return TaskResult.error(e.status(), e.getMessage());
     } catch (Exception | StackOverflowError | LinkageError e) {
       log.info("Task '{}' called by {} failed: {}", request.task(), request.caller().shortForm(), e.toString());
       log.debug("Stack trace of the failed task '{}'", request.task(), e);

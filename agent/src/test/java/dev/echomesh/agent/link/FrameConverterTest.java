@@ -3,7 +3,9 @@ package dev.echomesh.agent.link;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import dev.echomesh.agent.identity.NodeId;
@@ -109,5 +111,60 @@ class FrameConverterTest {
     Frame frame = Frame.newBuilder().setResult(Result.newBuilder().setCallId(2)).build();
     var result = assertInstanceOf(LinkMessage.Result.class, FrameConverter.fromFrame(frame));
     assertEquals(TaskStatus.FAILED, result.result().status());
+  }
+
+  @Test
+  void chunk_roundTrip_keepsEveryField() throws Exception {
+    byte[] sha = new byte[32];
+    sha[0] = 5;
+    var sent = LinkMessage.Chunk.last(3, true, 1L << 33, java.nio.ByteBuffer.wrap(new byte[] {9, 8}), sha);
+    var got = (LinkMessage.Chunk) roundTrip(sent);
+    assertEquals(3, got.callId());
+    assertTrue(got.forResult());
+    assertEquals(1L << 33, got.offset());
+    assertEquals(java.nio.ByteBuffer.wrap(new byte[] {9, 8}), got.data());
+    assertTrue(got.last());
+    assertArrayEquals(sha, got.sha256());
+    assertNull(got.abortStatus());
+  }
+
+  @Test
+  void chunk_abort_keepsStatusAndCutsALongMessage() throws Exception {
+    var got = (LinkMessage.Chunk) roundTrip(LinkMessage.Chunk.abort(3, 10, TaskStatus.FAILED, "y".repeat(5000)));
+    assertEquals(TaskStatus.FAILED, got.abortStatus());
+    assertEquals(FrameConverter.MAX_ABORT_MESSAGE_CHARS, got.abortMessage().length());
+  }
+
+  @Test
+  void chunk_abortOnARequestsPayload_isMalformed() {
+    Frame frame = Frame.newBuilder().setChunk(dev.echomesh.proto.Chunk.newBuilder()
+        .setCallId(1).setLast(true).setAbortStatus(Status.STATUS_FAILED)).build();
+    assertThrows(MalformedFrameException.class, () -> FrameConverter.fromFrame(frame));
+  }
+
+  @Test
+  void chunk_digestOfTheWrongLength_isMalformed() {
+    Frame frame = Frame.newBuilder().setChunk(dev.echomesh.proto.Chunk.newBuilder()
+        .setCallId(1).setLast(true).setSha256(com.google.protobuf.ByteString.copyFrom(new byte[5]))).build();
+    assertThrows(MalformedFrameException.class, () -> FrameConverter.fromFrame(frame));
+  }
+
+  @Test
+  void windowUpdate_roundTrip_keepsEveryField() throws Exception {
+    assertEquals(new LinkMessage.WindowUpdate(4, true, 65536), roundTrip(new LinkMessage.WindowUpdate(4, true, 65536)));
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(ints = {0, -1})
+  void windowUpdate_ofNoBytesOrOver2GiB_isMalformed(int bytes) {
+    Frame frame = Frame.newBuilder().setWindowUpdate(dev.echomesh.proto.WindowUpdate.newBuilder()
+        .setCallId(1).setBytes(bytes)).build();
+    assertThrows(MalformedFrameException.class, () -> FrameConverter.fromFrame(frame));
+  }
+
+  @Test
+  void result_chunkedFlag_roundTrips() throws Exception {
+    var got = (LinkMessage.Result) roundTrip(new LinkMessage.Result(2, TaskResult.ok(new byte[0]), true));
+    assertTrue(got.chunked());
   }
 }

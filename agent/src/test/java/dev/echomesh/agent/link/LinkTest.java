@@ -14,6 +14,7 @@ import dev.echomesh.agent.task.TaskStatus;
 import dev.echomesh.agent.testing.FakeTicker;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -249,10 +250,23 @@ class LinkTest {
   }
 
   @Test
-  void incomingCall_chunked_isInvalid() {
+  void incomingCall_chunked_grantsAWindowAndStartsTheTaskOnceWhole() {
     channel.writeInbound(new LinkMessage.Call(5, "file.put", new byte[0], 1000, true));
-    assertEquals(TaskStatus.INVALID, sent(LinkMessage.Result.class).result().status());
+    LinkMessage.WindowUpdate grant = sent(LinkMessage.WindowUpdate.class);
+    assertEquals(new LinkMessage.WindowUpdate(5, false, StreamConfig.DEFAULT_WINDOW_BYTES), grant);
     assertTrue(handler.requests.isEmpty());
+    channel.writeInbound(LinkMessage.Chunk.piece(5, false, 0, ByteBuffer.wrap(new byte[] {1, 2})));
+    channel.writeInbound(LinkMessage.Chunk.last(5, false, 2, ByteBuffer.wrap(new byte[] {3}), sha256(1, 2, 3)));
+    assertEquals(1, handler.requests.size());
+    assertArrayEquals(new byte[] {1, 2, 3}, handler.requests.get(0).payload());
+  }
+
+  static byte[] sha256(int... bytes) {
+    byte[] data = new byte[bytes.length];
+    for (int i = 0; i < bytes.length; i++) {
+      data[i] = (byte) bytes[i];
+    }
+    return Digests.sha256().digest(data);
   }
 
   @Test
@@ -265,14 +279,32 @@ class LinkTest {
   }
 
   @Test
-  void resultFromTheHandler_overTheFrameLimit_becomesFailed() {
+  void resultFromTheHandler_overTheFrameLimit_isSentInChunksAsCreditComes() {
     open(LinkConfig.builder().maxFrameBytes(64 * 1024).build(), 0);
     channel.writeInbound(new LinkMessage.Call(5, "big", new byte[0], 1000, false));
-    handler.sinks.get(0).complete(TaskResult.ok(new byte[65 * 1024]));
+    handler.sinks.get(0).complete(TaskResult.ok(new byte[70_000]));
     channel.runPendingTasks();
     LinkMessage.Result result = sent(LinkMessage.Result.class);
-    assertEquals(TaskStatus.FAILED, result.result().status());
-    assertTrue(result.result().message().contains("frame limit"), result.result().message());
+    assertEquals(TaskStatus.OK, result.result().status());
+    assertTrue(result.chunked());
+    assertNull(channel.readOutbound(), "no chunk before credit");
+    channel.writeInbound(new LinkMessage.WindowUpdate(5, true, 1000));
+    LinkMessage.Chunk first = sent(LinkMessage.Chunk.class);
+    assertEquals(0, first.offset());
+    assertTrue(first.size() <= 1000 && first.size() <= FrameConverter.maxChunkData(64 * 1024));
+    long sentBytes = first.size();
+    while (channel.outboundMessages().peek() != null) {
+      sentBytes += sent(LinkMessage.Chunk.class).size();
+    }
+    assertEquals(1000, sentBytes, "exactly the credit granted");
+    channel.writeInbound(new LinkMessage.WindowUpdate(5, true, 100_000));
+    LinkMessage.Chunk last = null;
+    while (channel.outboundMessages().peek() != null) {
+      last = sent(LinkMessage.Chunk.class);
+    }
+    assertTrue(last.last());
+    assertEquals(70_000, last.offset() + last.size());
+    assertArrayEquals(Digests.sha256().digest(new byte[70_000]), last.sha256());
   }
 
   @Test

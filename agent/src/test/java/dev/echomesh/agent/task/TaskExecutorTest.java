@@ -341,4 +341,49 @@ class TaskExecutorTest {
       }
     }
   }
+
+  /** Reads its payload as a stream and answers with its length, in one frame. */
+  private static final class StreamLength implements StreamingTaskHandler {
+    @Override
+    public String name() {
+      return "length";
+    }
+
+    @Override
+    public String description() {
+      return "counts streamed bytes";
+    }
+
+    @Override
+    public TaskResult handle(TaskRequest request, java.io.InputStream payload, ResultStream result) throws Exception {
+      return TaskResult.ok(Long.toString(payload.transferTo(java.io.OutputStream.nullOutputStream())).getBytes());
+    }
+  }
+
+  @Test
+  void streamsPayload_forStreamingTasksAndForCallsRefusedUnread() {
+    TaskExecutor tasks = executor(1, 0, TaskRegistry.builder().add(new StreamLength()).add(new EchoTask())
+        .allowCallers("echo", java.util.List.of(node(2))));
+    assertTrue(tasks.streamsPayload(request(node(1), "length")));
+    assertFalse(tasks.streamsPayload(request(node(2), "echo")));
+    assertTrue(tasks.streamsPayload(request(node(1), "echo")), "denied: refused at once");
+    assertTrue(tasks.streamsPayload(request(node(1), "nosuch")), "unknown: refused at once");
+  }
+
+  @Test
+  void start_streamingTaskWithAWholePayload_readsItAsAStreamOnATaskThread() {
+    TaskExecutor tasks = executor(1, 0, TaskRegistry.builder().add(new StreamLength()));
+    Sink sink = new Sink();
+    tasks.start(request(node(1), "length"), sink);
+    assertEquals("3", sink.result.join().payloadAsString());
+    assertTrue(sink.thread.getName().startsWith("echomesh-task"), sink.thread.getName());
+  }
+
+  @Test
+  void startStreamed_unknownTask_isNotFound() {
+    TaskExecutor tasks = executor(1, 0, TaskRegistry.builder());
+    Sink sink = new Sink();
+    tasks.startStreamed(request(node(1), "nosuch"), java.io.InputStream.nullInputStream(), sink);
+    assertEquals(TaskStatus.NOT_FOUND, sink.result.join().status());
+  }
 }

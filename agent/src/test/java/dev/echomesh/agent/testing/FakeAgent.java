@@ -6,11 +6,15 @@ import dev.echomesh.agent.liveness.LivenessCounters;
 import dev.echomesh.agent.peers.Peer;
 import dev.echomesh.agent.peers.PeerListener;
 import dev.echomesh.agent.peers.PeerState;
+import dev.echomesh.agent.task.StreamedResult;
 import dev.echomesh.agent.task.TaskHandler;
 import dev.echomesh.agent.task.TaskInfo;
 import dev.echomesh.agent.task.TaskRequest;
 import dev.echomesh.agent.task.TaskResult;
 import dev.echomesh.agent.task.TaskStatus;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -209,6 +213,21 @@ public final class FakeAgent implements Agent {
             TaskResult.error(TaskStatus.TIMEOUT, "no result within " + timeout.toMillis() + " ms"),
             timeout.toNanos(),
             TimeUnit.NANOSECONDS);
+  }
+
+  /** Reads the payload whole (a fake's payloads are small) and answers as {@link #call} does. */
+  @Override
+  public CompletableFuture<StreamedResult> callStreaming(
+      NodeId peer, String task, InputStream payload, Duration timeout) {
+    byte[] bytes;
+    try (InputStream in = payload) {
+      bytes = in.readAllBytes();
+    } catch (IOException e) {
+      return CompletableFuture.completedFuture(new StreamedResult(TaskStatus.FAILED,
+          "reading the payload to send failed: " + e.getMessage(), InputStream.nullInputStream()));
+    }
+    return call(peer, task, bytes, timeout)
+        .thenApply(r -> new StreamedResult(r.status(), r.message(), new ByteArrayInputStream(r.payload())));
   }
 
   @Override
