@@ -60,10 +60,10 @@ final class CommandTasks {
       next.forEach((name, task) -> {
         CommandTask before = inUse.get(name);
         if (before == null) {
-          log.info("Command task '{}' added: {}", name, String.join(" ", task.spec().command()));
+          log.info("Command task '{}' added: {}", name, shown(task.spec().command()));
         } else if (before != task) {
           log.info("Command task '{}' changed: new calls run {}; calls in flight finish as they started", name,
-              String.join(" ", task.spec().command()));
+              shown(task.spec().command()));
         }
       });
       inUse.keySet().stream().filter(name -> !next.containsKey(name))
@@ -75,6 +75,27 @@ final class CommandTasks {
   /** The command line of task {@code name} in use, for the log; empty when it is not a command task. */
   synchronized String commandLine(String name) {
     CommandTask task = inUse.get(name);
-    return task == null ? "" : String.join(" ", task.spec().command());
+    return task == null ? "" : shown(task.spec().command());
+  }
+
+  /**
+   * {@code command} on one line for the log: words with spaces or quotes in single quotes, control
+   * characters escaped ({@code \n}, {@code \t}, {@code \xNN}).
+   */
+  static String shown(List<String> command) {
+    StringBuilder line = new StringBuilder();
+    for (String word : command) {
+      StringBuilder shown = new StringBuilder();
+      word.codePoints().forEach(c -> {
+        switch (c) {
+          case '\n' -> shown.append("\\n");
+          case '\t' -> shown.append("\\t");
+          default -> shown.append(Character.isISOControl(c) ? String.format("\\x%02x", c) : Character.toString(c));
+        }
+      });
+      boolean quote = word.isEmpty() || word.chars().anyMatch(c -> c == ' ' || c == '\'' || c == '"');
+      line.append(line.length() == 0 ? "" : " ").append(quote ? "'" + shown + "'" : shown);
+    }
+    return line.toString();
   }
 }
