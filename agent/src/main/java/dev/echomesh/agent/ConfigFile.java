@@ -122,7 +122,7 @@ public final class ConfigFile {
     return allowLists;
   }
 
-  /** The command tasks the file declares ({@code [tasks.NAME]} tables with {@code command}), by name. */
+  /** The command tasks the file declares ({@code [tasks.NAME]} tables with {@code command}), in its order. */
   public List<CommandTaskSpec> commandTasks() {
     return commandTasks;
   }
