@@ -113,8 +113,9 @@ public interface Agent extends AutoCloseable {
 
   /**
    * Reads the settings again (for an agent started by {@code echomesh agent}: the config file,
-   * with the command line's flags on top) and applies the task allow-lists and the config file's
-   * deny list at once, without dropping links (links to nodes now denied close). Other settings
+   * with the command line's flags on top) and applies the command tasks, the task allow-lists and
+   * the config file's deny list at once, without dropping links (links to nodes now denied close);
+   * calls in flight finish with the handler they started with. Other settings
    * take effect at the next start. SIGHUP to {@code echomesh agent} calls this (and the local API's
    * reload is meant to).
    *

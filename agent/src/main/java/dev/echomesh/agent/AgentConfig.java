@@ -12,6 +12,7 @@ import dev.echomesh.agent.settings.Setting.Kind;
 import dev.echomesh.agent.settings.SettingException;
 import dev.echomesh.agent.task.TaskHandler;
 import dev.echomesh.agent.task.TaskRegistry;
+import dev.echomesh.agent.task.command.CommandTaskSpec;
 import dev.echomesh.agent.time.Ticker;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -76,8 +77,8 @@ public final class AgentConfig {
   public static final Setting<Set<NodeId>> TASK_ALLOW = Setting.of("tasks.NAME.allow", Kind.NODE_ID_LIST, null,
       "none (every member may call)", "node IDs; [] lets no one call",
       "Only these nodes may call task NAME (built-in, plugin or command task alike); others get DENIED. Names"
-          + " never grant access. Reloaded on SIGHUP. The table [tasks.NAME] is reserved for the task's other"
-          + " settings.");
+          + " never grant access. Reloaded on SIGHUP. A table [tasks.NAME] without `command` names a task the"
+          + " node has from elsewhere (a typo stops the agent rather than leave the task open).");
 
   /** The agent's own settings, in the order of the reference page (link, liveness, discovery apart). */
   public static final List<Setting<?>> OWN_SETTINGS = List.of(NAME, DENY, TASK_THREADS, TASK_QUEUE_CAPACITY,
@@ -121,6 +122,7 @@ public final class AgentConfig {
   private final int taskQueueCapacity;
   private final List<TaskHandler> tasks;
   private final Map<String, Set<NodeId>> taskAllowLists;
+  private final List<CommandTaskSpec> commandTasks;
   private final boolean loadTaskPlugins;
   private final Path pluginDirectory;
   private final Set<NodeId> denyList;
@@ -143,6 +145,7 @@ public final class AgentConfig {
     Map<String, Set<NodeId>> allow = new LinkedHashMap<>();
     b.taskAllowLists.forEach((task, ids) -> allow.put(task, Set.copyOf(ids)));
     taskAllowLists = Map.copyOf(allow);
+    commandTasks = List.copyOf(b.commandTasks.values());
     loadTaskPlugins = b.loadTaskPlugins;
     pluginDirectory = b.pluginDirectory;
     denyList = Set.copyOf(b.denyList);
@@ -160,6 +163,7 @@ public final class AgentConfig {
 
   private static List<Setting<?>> allSettings() {
     List<Setting<?>> all = new ArrayList<>(OWN_SETTINGS);
+    all.addAll(all.indexOf(TASK_ALLOW), CommandTaskKeys.DOCUMENTED);
     all.addAll(LinkConfig.SETTINGS);
     all.addAll(LivenessConfig.SETTINGS);
     all.addAll(DiscoveryConfig.SETTINGS);
@@ -210,6 +214,8 @@ public final class AgentConfig {
   public List<TaskHandler> tasks() { return tasks; }
   /** @see #TASK_ALLOW */
   public Map<String, Set<NodeId>> taskAllowLists() { return taskAllowLists; }
+  /** @see Builder#commandTask */
+  public List<CommandTaskSpec> commandTasks() { return commandTasks; }
   /** @see #CLASS_PATH_PLUGINS */
   public boolean loadTaskPlugins() { return loadTaskPlugins; }
   /** @see #PLUGIN_DIRECTORY; null = none */
@@ -249,6 +255,7 @@ public final class AgentConfig {
     private int taskQueueCapacity = TASK_QUEUE_CAPACITY.defaultValue();
     private final List<TaskHandler> tasks = new ArrayList<>();
     private final Map<String, Set<NodeId>> taskAllowLists = new LinkedHashMap<>();
+    private final Map<String, CommandTaskSpec> commandTasks = new LinkedHashMap<>();
     private boolean loadTaskPlugins = CLASS_PATH_PLUGINS.defaultValue();
     private Path pluginDirectory;
     private final Set<NodeId> denyList = new LinkedHashSet<>();
@@ -271,6 +278,7 @@ public final class AgentConfig {
       taskQueueCapacity = c.taskQueueCapacity;
       tasks.addAll(c.tasks);
       taskAllowLists.putAll(c.taskAllowLists);
+      c.commandTasks.forEach(this::commandTask);
       loadTaskPlugins = c.loadTaskPlugins;
       pluginDirectory = c.pluginDirectory;
       denyList.addAll(c.denyList);
@@ -347,6 +355,23 @@ public final class AgentConfig {
     /** Removes every allow-list: each task may be called by every member. */
     public Builder clearAllowLists() {
       this.taskAllowLists.clear();
+      return this;
+    }
+
+    /**
+     * Declares a command task (the config file's {@code [tasks.NAME]} tables with {@code command});
+     * one of the same name declared before is replaced. Its name must not be taken by another
+     * task of the node, which the agent checks when it starts or reloads. Default: none.
+     */
+    public Builder commandTask(CommandTaskSpec spec) {
+      Objects.requireNonNull(spec, "spec");
+      this.commandTasks.put(spec.name(), spec);
+      return this;
+    }
+
+    /** Removes every command task. */
+    public Builder clearCommandTasks() {
+      this.commandTasks.clear();
       return this;
     }
 

@@ -8,6 +8,7 @@ import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.settings.Setting;
 import dev.echomesh.agent.settings.SettingException;
 import dev.echomesh.agent.task.TaskRegistry;
+import dev.echomesh.agent.task.command.CommandTaskSpec;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -38,16 +39,18 @@ import java.util.stream.Collectors;
  *
  * <p>Layout: top-level keys ({@code name}, {@code deny}), tables {@code [link]},
  * {@code [liveness]}, {@code [discovery]}, {@code [executor]}, {@code [plugins]}, and one table
- * per task, {@code [tasks.NAME]}, holding the task's {@code allow} list (and, later, the settings
- * of a command task).
+ * per task, {@code [tasks.NAME]}: with a {@code command} key it declares a command task (the keys
+ * of {@link CommandTaskKeys} and {@code allow}); without, it holds only the {@code allow} list of a
+ * task the node has from elsewhere.
  */
 public final class ConfigFile {
 
   /** The file's name in the data directory. */
   public static final String FILE_NAME = "echomesh.toml";
 
+  private static final String TASKS_PREFIX = "tasks.";
   private static final Map<String, Setting<?>> BY_KEY = AgentConfig.SETTINGS.stream()
-      .filter(s -> s != AgentConfig.TASK_ALLOW)
+      .filter(s -> !s.key().startsWith(TASKS_PREFIX))
       .collect(Collectors.toMap(Setting::key, s -> s, (a, b) -> a, LinkedHashMap::new));
   private static final Set<String> TABLES = Set.of("link", "liveness", "discovery", "executor", "plugins");
   private static final String TASKS_TABLE = "tasks";
@@ -57,12 +60,15 @@ public final class ConfigFile {
   private final KeyLines lines;
   private final Map<Setting<?>, Object> values;
   private final Map<String, Set<NodeId>> allowLists;
+  private final List<CommandTaskSpec> commandTasks;
 
-  private ConfigFile(Path file, KeyLines lines, Map<Setting<?>, Object> values, Map<String, Set<NodeId>> allowLists) {
+  private ConfigFile(Path file, KeyLines lines, Map<Setting<?>, Object> values, Map<String, Set<NodeId>> allowLists,
+      List<CommandTaskSpec> commandTasks) {
     this.file = file;
     this.lines = lines;
     this.values = values;
     this.allowLists = allowLists;
+    this.commandTasks = List.copyOf(commandTasks);
   }
 
   /**
@@ -97,7 +103,7 @@ public final class ConfigFile {
     }
     Reader reader = new Reader(file, KeyLines.of(text));
     reader.readRoot(root == null ? new TomlMapper().createObjectNode() : root);
-    return new ConfigFile(file, reader.lines, reader.values, reader.allowLists);
+    return new ConfigFile(file, reader.lines, reader.values, reader.allowLists, reader.commandTasks);
   }
 
   /** The file read. */
@@ -116,6 +122,11 @@ public final class ConfigFile {
     return allowLists;
   }
 
+  /** The command tasks the file declares ({@code [tasks.NAME]} tables with {@code command}), in its order. */
+  public List<CommandTaskSpec> commandTasks() {
+    return commandTasks;
+  }
+
   /**
    * Sets every value the file gives on {@code config} (the rest keep the builder's values).
    *
@@ -128,6 +139,7 @@ public final class ConfigFile {
       values.forEach(targets::set);
       targets.finish();
       allowLists.forEach(config::allowCallers);
+      commandTasks.forEach(config::commandTask);
       return config;
     } catch (SettingException e) {
       throw error(e);
@@ -145,6 +157,7 @@ public final class ConfigFile {
     private final KeyLines lines;
     private final Map<Setting<?>, Object> values = new LinkedHashMap<>();
     private final Map<String, Set<NodeId>> allowLists = new TreeMap<>();
+    private final List<CommandTaskSpec> commandTasks = new ArrayList<>();
 
     Reader(Path file, KeyLines lines) {
       this.file = file;
@@ -180,15 +193,67 @@ public final class ConfigFile {
           throw fail(table, table + ": '" + name + "' is not a task name (1 to 64 letters, digits, '.', '-' or '_')");
         }
         requireTable(table, task.getValue());
-        for (Iterator<Map.Entry<String, JsonNode>> keys = task.getValue().fields(); keys.hasNext(); ) {
-          Map.Entry<String, JsonNode> entry = keys.next();
+        JsonNode keys = task.getValue();
+        if (keys.has(CommandTaskKeys.COMMAND)) {
+          commandTasks.add(readCommandTask(name, keys));
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> fields = keys.fields(); fields.hasNext(); ) {
+          Map.Entry<String, JsonNode> entry = fields.next();
           String key = table + "." + entry.getKey();
-          if (!ALLOW.equals(entry.getKey())) {
-            throw fail(key, "unknown key " + key + "; [" + table + "] allows: " + ALLOW);
+          if (ALLOW.equals(entry.getKey())) {
+            allowLists.put(name, nodeIds(key, entry.getValue()));
+          } else if (!keys.has(CommandTaskKeys.COMMAND)) {
+            throw fail(key, "unknown key " + key + "; [" + table + "] allows: " + ALLOW + ", or with "
+                + CommandTaskKeys.COMMAND + " (a command task): " + commandKeys(name));
           }
-          allowLists.put(name, nodeIds(key, entry.getValue()));
         }
       }
+    }
+
+    /** A {@code [tasks.NAME]} table with {@code command}: every key but {@code allow} read into a spec. */
+    private CommandTaskSpec readCommandTask(String name, JsonNode table) throws ConfigException {
+      Map<String, Setting<?>> known = new LinkedHashMap<>();
+      CommandTaskKeys.forTask(name).forEach(s -> known.put(s.key(), s));
+      CommandTaskSpec.Builder spec = CommandTaskSpec.builder(name);
+      for (Iterator<Map.Entry<String, JsonNode>> it = table.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> entry = it.next();
+        String key = CommandTaskSpec.key(name, entry.getKey());
+        if (ALLOW.equals(entry.getKey())) {
+          continue;
+        }
+        Setting<?> setting = known.get(key);
+        if (setting == null) {
+          throw fail(key, "unknown key " + key + "; a command task [" + TASKS_TABLE + "." + name + "] allows: "
+              + commandKeys(name) + ", " + ALLOW);
+        }
+        set(spec, entry.getKey(), check(setting, entry.getValue(), null));
+      }
+      try {
+        return spec.build();
+      } catch (SettingException e) {
+        throw fail(e.key(), e.getMessage());
+      }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void set(CommandTaskSpec.Builder spec, String option, Object value) {
+      switch (option) {
+        case CommandTaskKeys.COMMAND -> spec.command((List<String>) value);
+        case "description" -> spec.description((String) value);
+        case "timeout" -> spec.timeout((java.time.Duration) value);
+        case "max-output" -> spec.maxOutputBytes((Long) value);
+        case "concurrency" -> spec.concurrency((Integer) value);
+        case "workdir" -> spec.workdir((Path) value);
+        case "env" -> spec.env((List<String>) value);
+        case "args" -> spec.args((List<String>) value);
+        default -> throw new IllegalStateException("no option " + option + " of command tasks");
+      }
+    }
+
+    private static String commandKeys(String name) {
+      String prefix = CommandTaskSpec.key(name, "");
+      return CommandTaskKeys.forTask(name).stream().map(s -> s.key().substring(prefix.length()))
+          .collect(Collectors.joining(", "));
     }
 
     private void readSetting(String key, JsonNode value, String where) throws ConfigException {
@@ -200,13 +265,14 @@ public final class ConfigFile {
         }
         throw fail(key, "unknown key " + key + "; " + where + " allows: " + keysOf(key));
       }
-      values.put(setting, check(setting, value));
+      values.put(setting, check(setting, value, file.toAbsolutePath().getParent()));
     }
 
-    private <T> T check(Setting<T> setting, JsonNode value) throws ConfigException {
+    /** {@code value} converted and checked; a relative path is relative to {@code base} (null: kept relative). */
+    private <T> T check(Setting<T> setting, JsonNode value, Path base) throws ConfigException {
       try {
         @SuppressWarnings("unchecked")
-        T converted = (T) ConfigValues.convert(setting, value, file.toAbsolutePath().getParent());
+        T converted = (T) ConfigValues.convert(setting, value, base);
         return setting.check(converted);
       } catch (SettingException e) {
         throw fail(setting.key(), e.getMessage());

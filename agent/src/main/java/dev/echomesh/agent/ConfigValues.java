@@ -5,6 +5,7 @@ import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.settings.Addresses;
 import dev.echomesh.agent.settings.Durations;
 import dev.echomesh.agent.settings.Setting;
+import dev.echomesh.agent.settings.Sizes;
 import java.net.InetSocketAddress;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ final class ConfigValues {
     return switch (setting.kind()) {
       case DURATION -> duration(value);
       case INTEGER -> integer(value);
+      case SIZE -> size(value);
       case BOOLEAN -> {
         require(value.isBoolean(), value);
         yield value.booleanValue();
@@ -90,6 +92,16 @@ final class ConfigValues {
       throw new IllegalArgumentException("got " + describe(value) + ", expected " + Durations.FORMAT);
     }
     return Durations.parse(value.textValue());
+  }
+
+  private static Object size(JsonNode value) {
+    if (value.isIntegralNumber() && value.canConvertToLong()) {
+      return value.longValue();
+    }
+    if (!value.isTextual()) {
+      throw new IllegalArgumentException("got " + describe(value) + ", expected " + Sizes.FORMAT);
+    }
+    return Sizes.parse(value.textValue());
   }
 
   private static Object integer(JsonNode value) {

@@ -18,6 +18,7 @@ import dev.echomesh.agent.task.TaskExecutor;
 import dev.echomesh.agent.task.TaskInfo;
 import dev.echomesh.agent.task.TaskRegistry;
 import dev.echomesh.agent.task.TaskResult;
+import dev.echomesh.agent.task.command.CallerNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -73,16 +74,17 @@ final class RealAgent implements Agent {
   static RealAgent start(AgentConfig config) throws IOException {
     long startedNanos = config.ticker().read();
     DenyList denied = DenyList.load(config.dataDirectory(), config.denyList());
-    TaskSet taskSet = TaskSet.load(config, startedNanos);
+    PeerTable peers = PeerTable.create(config.clock(), config.ticker());
+    TaskSet taskSet = TaskSet.load(config, startedNanos, callerNames(peers));
     TaskRegistry registry;
     try {
-      registry = taskSet.registry(config.taskAllowLists(), true);
+      registry = taskSet.registry(config.commandTasks(), config.taskAllowLists(), false);
     } catch (RuntimeException e) {
       taskSet.close();
       throw e;
     }
     TaskExecutor executor = new TaskExecutor(registry, config.taskThreads(), config.taskQueueCapacity());
-    RealAgent agent = new RealAgent(config, PeerTable.create(config.clock(), config.ticker()), taskSet, executor, denied);
+    RealAgent agent = new RealAgent(config, peers, taskSet, executor, denied);
     try {
       agent.membership = Membership.start(config, new DenyingPeerTable(agent.peers, denied::contains));
     } catch (IOException | RuntimeException e) {
@@ -106,6 +108,11 @@ final class RealAgent implements Agent {
         agent.membership.udpPort(), denied.all().size());
     taskSet.log(registry, config.taskAllowLists());
     return agent;
+  }
+
+  /** The names peers announced, for command tasks' {@code ECHOMESH_CALLER_NAME}; a name never grants access. */
+  private static CallerNames callerNames(PeerTable peers) {
+    return caller -> peers.get(caller).map(Peer::name).filter(name -> !name.isEmpty());
   }
 
   /**
@@ -197,8 +204,9 @@ final class RealAgent implements Agent {
    * {@inheritDoc}
    *
    * <p>Reads the settings again from the config's {@link AgentConfig#source() source}; takes the
-   * task allow-lists and the config file's deny list from them. Links stay up (those to nodes
-   * now denied close); calls in flight finish with the handler they started with.
+   * command tasks (added, changed and removed), the task allow-lists and the config file's deny
+   * list from them. Links stay up (those to nodes now denied close); calls in flight finish with
+   * the handler they started with.
    */
   @Override
   public synchronized void reload() throws ConfigException {
@@ -207,16 +215,16 @@ final class RealAgent implements Agent {
       AgentConfig next = source == null ? config : source.load();
       TaskRegistry registry;
       try {
-        registry = taskSet.registry(next.taskAllowLists(), false);
+        registry = taskSet.registry(next.commandTasks(), next.taskAllowLists(), true);
       } catch (SettingException e) {
         throw source == null ? new ConfigException(null, 0, e.key(), e.getMessage()) : source.locate(e);
       }
       denied.replaceConfigured(next.denyList());
       links.deny(denied.all());
       executor.replaceRegistry(registry);
-      log.info("Agent '{}' reloaded: {} tasks, {} allow-list(s), {} denied node(s); other settings take effect"
-          + " at the next start", config.name(), registry.tasks().size(), next.taskAllowLists().size(),
-          denied.all().size());
+      log.info("Agent '{}' reloaded: {} tasks ({} command tasks), {} allow-list(s), {} denied node(s); other"
+          + " settings take effect at the next start", config.name(), registry.tasks().size(),
+          next.commandTasks().size(), next.taskAllowLists().size(), denied.all().size());
       taskSet.log(registry, next.taskAllowLists());
     } catch (ConfigException e) {
       log.error("Reload failed, keeping the settings in use: {}", e.getMessage());

@@ -37,7 +37,7 @@ final class SettingTargets {
     this.currentDiscovery = agent.discovery();
   }
 
-  /** Whether {@link #set} knows {@code setting}; every key of the config file but {@code tasks.NAME.allow}. */
+  /** Whether {@link #set} knows {@code setting}; every key of the config file but those of {@code [tasks.NAME]}. */
   static boolean knows(Setting<?> setting) {
     return SETTERS.containsKey(setting);
   }

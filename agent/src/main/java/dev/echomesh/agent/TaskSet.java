@@ -1,6 +1,7 @@
 package dev.echomesh.agent;
 
 import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.settings.SettingException;
 import dev.echomesh.agent.task.EchoTask;
 import dev.echomesh.agent.task.PluginJars;
 import dev.echomesh.agent.task.ReverseTask;
@@ -8,6 +9,9 @@ import dev.echomesh.agent.task.SysinfoTask;
 import dev.echomesh.agent.task.TaskHandler;
 import dev.echomesh.agent.task.TaskInfo;
 import dev.echomesh.agent.task.TaskRegistry;
+import dev.echomesh.agent.task.command.CallerNames;
+import dev.echomesh.agent.task.command.CommandTask;
+import dev.echomesh.agent.task.command.CommandTaskSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The task handlers an agent serves, each with its origin: the built-ins, those registered in
- * code, those on the class path and those of the plugin directory. Made once at start;
+ * code, those on the class path and those of the plugin directory, made once at start, and the
+ * command tasks of the config file, made again at every reload ({@link CommandTasks}).
  * {@link #registry} pairs them with the allow-lists in force (at start and at every reload).
  */
 final class TaskSet implements AutoCloseable {
@@ -30,16 +35,19 @@ final class TaskSet implements AutoCloseable {
 
   private final List<Entry> entries;
   private final PluginJars jars;
+  private final CommandTasks commands;
 
-  private TaskSet(List<Entry> entries, PluginJars jars) {
+  private TaskSet(List<Entry> entries, PluginJars jars, CommandTasks commands) {
     this.entries = List.copyOf(entries);
     this.jars = jars;
+    this.commands = commands;
   }
 
   /**
+   * @param callerNames where command tasks read {@code ECHOMESH_CALLER_NAME}
    * @throws IllegalStateException when a plugin on the class path cannot be loaded
    */
-  static TaskSet load(AgentConfig config, long startedNanos) {
+  static TaskSet load(AgentConfig config, long startedNanos, CallerNames callerNames) {
     List<Entry> entries = new ArrayList<>();
     entries.add(new Entry(new EchoTask(), TaskInfo.BUILT_IN, ""));
     entries.add(new Entry(new ReverseTask(), TaskInfo.BUILT_IN, ""));
@@ -56,18 +64,23 @@ final class TaskSet implements AutoCloseable {
     for (PluginJars.Plugin plugin : jars.plugins()) {
       entries.add(new Entry(plugin.handler(), plugin.origin(), plugin.jar().toAbsolutePath().toString()));
     }
-    return new TaskSet(entries, jars);
+    return new TaskSet(entries, jars, new CommandTasks(callerNames));
   }
 
   /**
-   * The registry of these tasks with {@code allowLists}. A plugin whose task name is taken is
-   * skipped with a warning; a task registered in code with a taken name is an error.
+   * The registry of these tasks, the command tasks {@code commandTasks} and {@code allowLists};
+   * when it can be made, the command tasks become the ones in use. A plugin whose task name is
+   * taken is skipped with a warning; a task registered in code with a taken name is an error, and
+   * so is a command task named like any other task.
    *
+   * @param reload whether this is a reload: plugins skipped are not warned of again, and changes
+   *     of command tasks are logged
    * @throws IllegalArgumentException when tasks registered in code conflict
-   * @throws dev.echomesh.agent.settings.SettingException when an allow-list names a task that does
-   *     not exist
+   * @throws SettingException when an allow-list names a task that does not exist, or a command
+   *     task cannot be made (its key names the config file's key)
    */
-  TaskRegistry registry(Map<String, Set<NodeId>> allowLists, boolean warn) {
+  TaskRegistry registry(List<CommandTaskSpec> commandTasks, Map<String, Set<NodeId>> allowLists, boolean reload) {
+    boolean warn = !reload;
     TaskRegistry.Builder tasks = TaskRegistry.builder();
     for (Entry entry : entries) {
       try {
@@ -81,8 +94,20 @@ final class TaskSet implements AutoCloseable {
         }
       }
     }
+    Map<String, CommandTask> commandHandlers = commands.resolve(commandTasks);
+    for (CommandTask task : commandHandlers.values()) {
+      try {
+        tasks.add(task, TaskInfo.COMMAND);
+      } catch (IllegalArgumentException e) {
+        String key = CommandTaskSpec.key(task.name(), CommandTaskKeys.COMMAND);
+        throw new SettingException(key, "tasks." + task.name() + ": this node already has a task '" + task.name()
+            + "' (built-in, in code or from a plugin); a command task needs a name of its own");
+      }
+    }
     allowLists.forEach(tasks::allowCallers);
-    return tasks.build();
+    TaskRegistry registry = tasks.build();
+    commands.use(commandHandlers, reload);
+    return registry;
   }
 
   /** Logs every task with its origin and who may call it. */
@@ -90,7 +115,7 @@ final class TaskSet implements AutoCloseable {
     for (TaskInfo task : registry.tasks()) {
       Set<NodeId> allowed = allowLists.get(task.name());
       String where = entries.stream().filter(e -> e.handler().name().equals(task.name()))
-          .map(Entry::where).filter(w -> !w.isEmpty()).findFirst().orElse("");
+          .map(Entry::where).filter(w -> !w.isEmpty()).findFirst().orElse(commands.commandLine(task.name()));
       log.info("Task '{}': {}{}, {}", task.name(), task.origin(), where.isEmpty() ? "" : " (" + where + ")",
           allowed == null ? "every member may call" : allowed.size() + " node(s) may call");
     }

@@ -1,5 +1,6 @@
 package dev.echomesh.agent;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -7,14 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.echomesh.agent.AgentCallsTest.SlowTask;
+import dev.echomesh.agent.task.TaskInfo;
 import dev.echomesh.agent.task.TaskResult;
 import dev.echomesh.agent.task.TaskStatus;
+import dev.echomesh.agent.task.command.CommandTaskSpec;
 import dev.echomesh.agent.testing.LoopbackAgents;
 import dev.echomesh.agent.testing.TestMeshes;
 import dev.echomesh.agent.testing.TestMeshes.TestMesh;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Reload (allow-lists, deny list) and live denials on running loopback agents. */
+/** Reload (command tasks, allow-lists, deny list) and live denials on running loopback agents. */
 class AgentReloadTest {
 
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
@@ -59,6 +64,54 @@ class AgentReloadTest {
     assertEquals(TaskStatus.DENIED, call(client, server, "echo").status());
     slow.release.countDown();
     assertEquals(TaskStatus.OK, inFlight.join().status(), "a call across the reload ends normally: no link dropped");
+  }
+
+  private static CommandTaskSpec command(String name, String... argv) {
+    return CommandTaskSpec.builder(name).command(List.of(argv)).build();
+  }
+
+  @Test
+  void reload_commandTasksAddedChangedRemoved_takeEffectAndACallInFlightFinishes(@TempDir Path dir)
+      throws Exception {
+    Path started = dir.resolve("started");
+    Path release = dir.resolve("release");
+    CommandTaskSpec waiting = command("waiting", "/bin/sh", "-c",
+        "touch \"$0\"; while [ ! -e \"$1\" ]; do sleep 0.05; done; echo finished", started.toString(),
+        release.toString());
+    AtomicReference<AgentConfig> next = new AtomicReference<>();
+    AgentConfig.Builder serverConfig = LoopbackAgents.config(mesh, "server").source(next::get)
+        .commandTask(command("greet", "/bin/echo", "one")).commandTask(waiting);
+    Agent[] pair = agents.linkedPair(mesh, LoopbackAgents.config(mesh, "client"), serverConfig);
+    Agent client = pair[0];
+    Agent server = pair[1];
+    assertEquals("one\n", call(client, server, "greet").payloadAsString());
+    assertTrue(server.tasks().contains(new TaskInfo("greet", "runs /bin/echo one", TaskInfo.COMMAND)),
+        server.tasks().toString());
+    CompletableFuture<TaskResult> inFlight = client.call(server.nodeId(), "waiting", new byte[0], CALL_TIMEOUT);
+    await().atMost(CALL_TIMEOUT).until(() -> Files.exists(started));
+
+    next.set(serverConfig.clearCommandTasks().commandTask(command("greet", "/bin/echo", "two"))
+        .commandTask(command("added", "/bin/echo", "new")).build());
+    server.reload();
+
+    assertEquals("two\n", call(client, server, "greet").payloadAsString(), "changed");
+    assertEquals("new\n", call(client, server, "added").payloadAsString(), "added");
+    assertEquals(TaskStatus.NOT_FOUND, call(client, server, "waiting").status(), "removed");
+    Files.createFile(release);
+    TaskResult finished = inFlight.join();
+    assertEquals("finished\n", finished.payloadAsString(), "the call in flight ends with the handler it began with: "
+        + finished);
+  }
+
+  @Test
+  void reload_commandTaskNamedLikeABuiltIn_refusedNamingItsKey() throws Exception {
+    AtomicReference<AgentConfig> next = new AtomicReference<>();
+    AgentConfig.Builder config = LoopbackAgents.config(mesh, "server").source(next::get);
+    Agent server = agents.start(config);
+    next.set(config.commandTask(command("echo", "/bin/echo")).build());
+    ConfigException e = assertThrows(ConfigException.class, server::reload);
+    assertEquals("tasks.echo.command", e.key());
+    assertTrue(e.getMessage().contains("a command task needs a name of its own"), e.getMessage());
   }
 
   @Test

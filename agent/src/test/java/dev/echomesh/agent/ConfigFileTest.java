@@ -10,6 +10,7 @@ import dev.echomesh.agent.identity.NodeCredentials;
 import dev.echomesh.agent.link.LinkConfig;
 import dev.echomesh.agent.liveness.LivenessConfig;
 import dev.echomesh.agent.settings.Setting;
+import dev.echomesh.agent.task.command.CommandTaskSpec;
 import dev.echomesh.agent.testing.TestMeshes;
 import dev.echomesh.agent.testing.TestMeshes.TestMesh;
 import java.net.InetSocketAddress;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -133,6 +135,15 @@ class ConfigFileTest {
       bad node ID               | 'deny = ["ABC"]'                           | 1 | deny       | deny: 'ABC': a node ID has 52 base32 characters, got 3; allowed: array of node IDs
       unknown key of a task     | '[tasks.echo]\\nargv = ["ls"]'             | 2 | tasks.echo.argv | [tasks.echo] allows: allow
       bad task name             | '[tasks."a b"]\\nallow = []'               | 1 | tasks.a b  | is not a task name
+      relative command path     | '[tasks.up]\ncommand = ["uptime"]'        | 2 | tasks.up.command | tasks.up.command[0] must be an absolute path such as /usr/bin/uptime
+      command not an array      | '[tasks.up]\ncommand = "/bin/echo x"'     | 2 | tasks.up.command | tasks.up.command: got "/bin/echo x" (a string); allowed: array of strings
+      bad argument pattern      | '[tasks.up]\ncommand = ["/bin/echo"]\nargs = ["[a-z]+", "[unclosed"]' | 3 | tasks.up.args | tasks.up.args[1] is not a valid regular expression
+      unknown key of a command  | '[tasks.up]\ncommand = ["/bin/echo"]\ntimout = "1s"' | 3 | tasks.up.timout | a command task [tasks.up] allows: command, description, timeout, max-output, concurrency, workdir, env, args, allow
+      command timeout too long  | '[tasks.up]\ncommand = ["/bin/echo"]\ntimeout = "2d"' | 3 | tasks.up.timeout | tasks.up.timeout must be 1ms to 1d, got 2d
+      bad output size           | '[tasks.up]\ncommand = ["/bin/echo"]\nmax-output = "1MB"' | 3 | tasks.up.max-output | is not a size: use a number of bytes or a number and a unit
+      output cap too large      | '[tasks.up]\ncommand = ["/bin/echo"]\nmax-output = "17MiB"' | 3 | tasks.up.max-output | tasks.up.max-output must be 1B to 16MiB, got 17MiB
+      relative workdir          | '[tasks.up]\ncommand = ["/bin/echo"]\nworkdir = "tmp"' | 3 | tasks.up.workdir | tasks.up.workdir must be an absolute path
+      caller variable in env    | '[tasks.up]\ncommand = ["/bin/echo"]\nenv = ["ECHOMESH_CALLER"]' | 3 | tasks.up.env | is set by the agent
       values that conflict      | '[liveness]\\nsuspect-after = "1s"\\ndead-after = "500ms"' | 3 | liveness.dead-after | longer than liveness.suspect-after (1s)
       table given as a value    | 'link = 5'                                 | 1 | link       | link must be a table
       not TOML                  | 'name = "a"\\nport = = 3'                  | 2 | ''         | not valid TOML
@@ -145,6 +156,50 @@ class ConfigFileTest {
     assertTrue(e.getMessage().startsWith(FILE + ":" + line + ": "), e.getMessage());
     assertTrue(e.getMessage().contains(expected), e.getMessage());
     assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+  }
+
+  @Test
+  void applyTo_commandTaskTable_declaresTheTaskWithEveryKey() throws Exception {
+    String caller = MESH.newNode("caller").nodeId().toString();
+    AgentConfig config = build("""
+        [tasks.disk]
+        command = ["/usr/bin/df", "-h"]
+        description = "disk usage"
+        timeout = "5s"
+        max-output = "64KiB"
+        concurrency = 3
+        workdir = "/tmp"
+        env = ["LANG", "TZ"]
+        args = ["/[a-z/]{0,32}"]
+        allow = ["%s"]
+
+        [tasks.uptime]
+        command = ["/usr/bin/uptime"]
+        max-output = 100
+        """.formatted(caller));
+    assertEquals(List.of("disk", "uptime"), config.commandTasks().stream().map(CommandTaskSpec::name).toList());
+    CommandTaskSpec disk = config.commandTasks().get(0);
+    assertEquals(List.of("/usr/bin/df", "-h"), disk.command());
+    assertEquals("disk usage", disk.description());
+    assertEquals(Duration.ofSeconds(5), disk.timeout());
+    assertEquals(64 * 1024, disk.maxOutputBytes());
+    assertEquals(3, disk.concurrency());
+    assertEquals(Optional.of(Path.of("/tmp")), disk.workdir());
+    assertEquals(List.of("LANG", "TZ"), disk.env());
+    assertEquals(List.of("/[a-z/]{0,32}"), disk.args().stream().map(java.util.regex.Pattern::pattern).toList());
+    assertEquals(Set.of(NodeIdOf(caller)), config.taskAllowLists().get("disk"), "allow is the task's allow-list");
+    CommandTaskSpec uptime = config.commandTasks().get(1);
+    assertEquals(CommandTaskSpec.DEFAULT_TIMEOUT, uptime.timeout());
+    assertEquals(100, uptime.maxOutputBytes());
+    assertEquals(CommandTaskSpec.DEFAULT_CONCURRENCY, uptime.concurrency());
+    assertEquals("runs /usr/bin/uptime", uptime.description());
+  }
+
+  @Test
+  void applyTo_taskTableWithoutCommand_onlySetsTheAllowList() throws Exception {
+    AgentConfig config = build("[tasks.echo]\nallow = []\n");
+    assertEquals(List.of(), config.commandTasks());
+    assertEquals(Set.of(), config.taskAllowLists().get("echo"));
   }
 
   @Test
@@ -161,9 +216,9 @@ class ConfigFileTest {
   }
 
   @Test
-  void settings_everyKeyButTaskAllowListsCanBeSet() {
+  void settings_everyKeyButThoseOfTaskTablesCanBeSet() {
     for (Setting<?> setting : AgentConfig.SETTINGS) {
-      assertEquals(setting != AgentConfig.TASK_ALLOW, SettingTargets.knows(setting), setting.key());
+      assertEquals(!setting.key().startsWith("tasks."), SettingTargets.knows(setting), setting.key());
     }
   }
 }

@@ -62,6 +62,21 @@ class AgentCommandTest {
         result.stderr());
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      program missing       | '\n[tasks.up]\ncommand = ["/nonexistent/up"]' | echomesh.toml:3: tasks.up.command[0] /nonexistent/up is not an executable file
+      name of a built-in    | '[tasks.echo]\ncommand = ["/bin/echo"]'       | echomesh.toml:2: tasks.echo: this node already has a task 'echo'
+      """)
+  void agent_commandTaskThatCannotBeMade_oneLineNamingTheFileLineExitOne(String what, String toml, String expected)
+      throws Exception {
+    new IdentityStore(DataDirectory.of(dataDir)).init(false);
+    Files.writeString(dataDir.resolve("echomesh.toml"), toml.replace("\\n", "\n"));
+    CliRun.Result result = new CliRun(dataDir).run("agent", "--port", "0", "--bind", "127.0.0.1");
+    assertEquals(1, result.exitCode(), result.toString());
+    assertOneLine(result.stderr());
+    assertTrue(result.stderr().contains(expected), result.stderr());
+  }
+
   @Test
   void agent_missingExplicitConfigFile_oneLineExitOne() {
     CliRun.Result result = new CliRun(dataDir).run("agent", "--config", dataDir.resolve("nope.toml").toString());

@@ -19,6 +19,8 @@ public final class Setting<T> {
     DURATION("duration"),
     /** A TOML integer. */
     INTEGER("integer"),
+    /** A count of bytes: a TOML integer, or a string such as {@code "1MiB"}; see {@link Sizes}. */
+    SIZE("size"),
     /** {@code true} or {@code false}. */
     BOOLEAN("boolean"),
     /** A TOML string. */
@@ -92,6 +94,19 @@ public final class Setting<T> {
     return new Setting<>(key, Kind.INTEGER, defaultValue, defaultText, min + " to " + max, description,
         v -> {
           Check.range(key, v == null ? Long.MIN_VALUE : v, min, max);
+          return v;
+        });
+  }
+
+  /** A size in bytes in [{@code min}, {@code max}]. */
+  public static Setting<Long> size(String key, long defaultValue, long min, long max, String description) {
+    return new Setting<>(key, Kind.SIZE, defaultValue, Sizes.format(defaultValue),
+        Sizes.format(min) + " to " + Sizes.format(max), description,
+        v -> {
+          if (v == null || v < min || v > max) {
+            throw new SettingException(key, key + " must be " + Sizes.format(min) + " to " + Sizes.format(max)
+                + ", got " + (v == null ? "nothing" : Sizes.format(v)));
+          }
           return v;
         });
   }

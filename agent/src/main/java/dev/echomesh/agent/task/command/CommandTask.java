@@ -1,6 +1,7 @@
 package dev.echomesh.agent.task.command;
 
 import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.settings.SettingException;
 import dev.echomesh.agent.task.TaskHandler;
 import dev.echomesh.agent.task.TaskRequest;
 import dev.echomesh.agent.task.TaskResult;
@@ -94,19 +95,20 @@ public final class CommandTask implements TaskHandler {
    *
    * @param callerNames where {@code ECHOMESH_CALLER_NAME} comes from ({@link CallerNames#NONE}
    *     leaves it empty)
-   * @throws IllegalArgumentException when the program is not an executable file or the workdir
-   *     not a directory (named as in the config file)
+   * @throws SettingException when the program is not an executable file or the workdir not a
+   *     directory (keyed as in the config file, e.g. {@code tasks.uptime.command})
    * @throws IllegalStateException when this system lacks {@code setsid} or {@code kill}
    */
   public static CommandTask create(CommandTaskSpec spec, CallerNames callerNames) {
     Path program = Path.of(spec.command().get(0));
     if (!Files.isRegularFile(program) || !Files.isExecutable(program)) {
-      throw new IllegalArgumentException("task '" + spec.name() + "': command[0] " + program
-          + " is not an executable file");
+      throw new SettingException(CommandTaskSpec.key(spec.name(), "command"),
+          CommandTaskSpec.key(spec.name(), "command[0]") + " " + program + " is not an executable file");
     }
     spec.workdir().ifPresent(dir -> {
       if (!Files.isDirectory(dir)) {
-        throw new IllegalArgumentException("task '" + spec.name() + "': workdir " + dir + " is not a directory");
+        throw new SettingException(CommandTaskSpec.key(spec.name(), "workdir"),
+            CommandTaskSpec.key(spec.name(), "workdir") + " " + dir + " is not a directory");
       }
     });
     return new CommandTask(spec, callerNames, ProcessGroup.Tools.find(), System::getenv, Clock.systemUTC());

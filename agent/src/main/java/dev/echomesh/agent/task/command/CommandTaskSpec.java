@@ -1,6 +1,7 @@
 package dev.echomesh.agent.task.command;
 
 import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.settings.SettingException;
 import dev.echomesh.agent.task.TaskRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +16,9 @@ import java.util.regex.PatternSyntaxException;
 /**
  * What the owner declared for one command task: the program, its limits and who may call it.
  * Immutable; made by {@link #builder}, which checks every value in {@link Builder#build()}.
- * The option names in messages are the config file's keys (see {@link CommandTask}).
+ * A bad value is a {@link SettingException} whose key and message name the config file's key,
+ * e.g. {@code tasks.uptime.command[0] must be an absolute path ...} (see {@link CommandTask}).
+ * Two specs are equal when every value is (patterns compared by their text and flags).
  */
 public final class CommandTaskSpec {
 
@@ -26,15 +29,20 @@ public final class CommandTaskSpec {
   /** Default of {@code concurrency}: two runs at once. */
   public static final int DEFAULT_CONCURRENCY = 2;
 
-  static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
-  static final Duration MAX_TIMEOUT = Duration.ofDays(1);
-  /** The result travels in one frame, whose default limit is 16 MiB. */
-  static final long MAX_OUTPUT_LIMIT_BYTES = 16L * 1024 * 1024;
-  static final int MAX_CONCURRENCY = 256;
+  /** Shortest {@code timeout}. */
+  public static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
+  /** Longest {@code timeout}. */
+  public static final Duration MAX_TIMEOUT = Duration.ofDays(1);
+  /** Largest {@code max-output}: the result travels in one frame, whose default limit is 16 MiB. */
+  public static final long MAX_OUTPUT_LIMIT_BYTES = 16L * 1024 * 1024;
+  /** Largest {@code concurrency}. */
+  public static final int MAX_CONCURRENCY = 256;
   /** At most this many caller arguments (and so patterns). */
-  static final int MAX_ARGUMENTS = 64;
-  static final int MAX_COMMAND_WORDS = 256;
-  static final int MAX_DESCRIPTION_CHARS = 200;
+  public static final int MAX_ARGUMENTS = 64;
+  /** Most words of {@code command}. */
+  public static final int MAX_COMMAND_WORDS = 256;
+  /** Longest {@code description}. */
+  public static final int MAX_DESCRIPTION_CHARS = 200;
 
   /** An environment variable name the task may copy from the agent's environment. */
   static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
@@ -126,6 +134,28 @@ public final class CommandTaskSpec {
   /** The node IDs that may call; empty = every mesh member. See {@link Builder#allow}. */
   public Optional<Set<NodeId>> allow() {
     return Optional.ofNullable(allow);
+  }
+
+  /** The config-file key of {@code option} of task {@code name}, e.g. {@code tasks.uptime.timeout}. */
+  public static String key(String name, String option) {
+    return "tasks." + name + "." + option;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CommandTaskSpec other && name.equals(other.name) && description.equals(other.description)
+        && command.equals(other.command) && timeout.equals(other.timeout) && maxOutputBytes == other.maxOutputBytes
+        && concurrency == other.concurrency && Objects.equals(workdir, other.workdir) && env.equals(other.env)
+        && patternTexts().equals(other.patternTexts()) && Objects.equals(allow, other.allow);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, command, timeout, maxOutputBytes, concurrency, workdir, env, patternTexts());
+  }
+
+  private List<String> patternTexts() {
+    return args.stream().map(p -> p.flags() + "/" + p.pattern()).toList();
   }
 
   @Override
@@ -233,11 +263,12 @@ public final class CommandTaskSpec {
     }
 
     /**
-     * @throws IllegalArgumentException naming the first bad option and what it allows
+     * @throws SettingException naming the first bad option (by its config-file key) and what it
+     *     allows
      */
     public CommandTaskSpec build() {
       if (name == null || !TaskRegistry.TASK_NAME.matcher(name).matches()) {
-        throw new IllegalArgumentException("task name '" + name
+        throw new SettingException("tasks." + name, "task name '" + name
             + "' must be 1 to 64 letters, digits, '.', '-' or '_'");
       }
       checkCommand();
@@ -311,8 +342,11 @@ public final class CommandTaskSpec {
       }
     }
 
-    private IllegalArgumentException bad(String option, String what) {
-      return new IllegalArgumentException("task '" + name + "': " + option + " " + what);
+    /** A {@link SettingException} keyed {@code tasks.NAME.OPTION} (without an index {@code [i]}). */
+    private SettingException bad(String option, String what) {
+      int index = option.indexOf('[');
+      return new SettingException(key(name, index < 0 ? option : option.substring(0, index)),
+          key(name, option) + " " + what);
     }
   }
 }

@@ -116,7 +116,7 @@ class CommandTaskSpecTest {
       UnaryOperator<CommandTaskSpec.Builder> change) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> change.apply(uptime()).build());
 
-    assertTrue(e.getMessage().startsWith("task 'uptime': " + option + " "), e.getMessage());
+    assertTrue(e.getMessage().startsWith("tasks.uptime." + option + " "), e.getMessage());
   }
 
   @Test
@@ -131,6 +131,6 @@ class CommandTaskSpecTest {
   void build_rangeErrors_sayTheRange() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> uptime().concurrency(0).build());
 
-    assertEquals("task 'uptime': concurrency must be in [1, 256], got 0", e.getMessage());
+    assertEquals("tasks.uptime.concurrency must be in [1, 256], got 0", e.getMessage());
   }
 }
