@@ -6,6 +6,7 @@ import dev.echomesh.agent.identity.NodeCredentials;
 import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.link.LinkConfig;
 import dev.echomesh.agent.liveness.LivenessConfig;
+import dev.echomesh.agent.task.ExternalTasks;
 import dev.echomesh.agent.task.TaskHandler;
 import dev.echomesh.agent.task.TaskRegistry;
 import java.net.InetAddress;
@@ -73,6 +74,7 @@ public final class AgentConfig {
   private final List<TaskHandler> tasks;
   private final Map<String, Set<NodeId>> taskAllowLists;
   private final boolean loadTaskPlugins;
+  private final ExternalTasks externalTasks;
   private final Duration defaultCallTimeout;
   private final Duration shutdownTimeout;
   private final Set<NodeId> denyList;
@@ -104,6 +106,7 @@ public final class AgentConfig {
     b.taskAllowLists.forEach((task, ids) -> allow.put(task, Set.copyOf(ids)));
     taskAllowLists = Map.copyOf(allow);
     loadTaskPlugins = b.loadTaskPlugins;
+    externalTasks = b.externalTasks;
     defaultCallTimeout = b.defaultCallTimeout;
     shutdownTimeout = b.shutdownTimeout;
     denyList = Set.copyOf(b.denyList);
@@ -176,6 +179,8 @@ public final class AgentConfig {
   public Map<String, Set<NodeId>> taskAllowLists() { return taskAllowLists; }
   /** @see Builder#loadTaskPlugins */
   public boolean loadTaskPlugins() { return loadTaskPlugins; }
+  /** @see Builder#externalTasks */
+  public ExternalTasks externalTasks() { return externalTasks; }
   /** @see Builder#defaultCallTimeout */
   public Duration defaultCallTimeout() { return defaultCallTimeout; }
   /** @see Builder#shutdownTimeout */
@@ -223,6 +228,7 @@ public final class AgentConfig {
     private final List<TaskHandler> tasks = new ArrayList<>();
     private final Map<String, Set<NodeId>> taskAllowLists = new LinkedHashMap<>();
     private boolean loadTaskPlugins = true;
+    private ExternalTasks externalTasks = ExternalTasks.NONE;
     private Duration defaultCallTimeout = LinkConfig.DEFAULT_CALL_TIMEOUT;
     private Duration shutdownTimeout = LinkConfig.DEFAULT_SHUTDOWN_TIMEOUT;
     private final Set<NodeId> denyList = new LinkedHashSet<>();
@@ -254,6 +260,7 @@ public final class AgentConfig {
       tasks.addAll(c.tasks);
       taskAllowLists.putAll(c.taskAllowLists);
       loadTaskPlugins = c.loadTaskPlugins;
+      externalTasks = c.externalTasks;
       defaultCallTimeout = c.defaultCallTimeout;
       shutdownTimeout = c.shutdownTimeout;
       denyList.addAll(c.denyList);
@@ -432,6 +439,15 @@ public final class AgentConfig {
      */
     public Builder loadTaskPlugins(boolean loadTaskPlugins) {
       this.loadTaskPlugins = loadTaskPlugins;
+      return this;
+    }
+
+    /**
+     * Tasks served by programs outside the agent, which come and go while it runs (the local
+     * API's {@code serve}); looked up after the agent's own tasks. Default: none.
+     */
+    public Builder externalTasks(ExternalTasks externalTasks) {
+      this.externalTasks = Objects.requireNonNull(externalTasks, "externalTasks");
       return this;
     }
 

@@ -74,7 +74,8 @@ final class RealAgent implements Agent {
         .add(new EchoTask())
         .add(new ReverseTask())
         .add(new SysinfoTask(AgentVersion.current(), config.clock(), started))
-        .addAll(config.tasks());
+        .addAll(config.tasks())
+        .external(config.externalTasks());
     if (config.loadTaskPlugins()) {
       tasks.addPlugins(pluginLoader());
     }

@@ -100,7 +100,8 @@ final class AgentRunner {
               .meshSecrets(identity.secrets())
               .linkPort(options.port())
               .staticPeers(options.staticPeers())
-              .dataDirectory(directory.path());
+              .dataDirectory(directory.path())
+              .externalTasks(control.externalTasks());
       if (options.bindAddress() != null) {
         config.bindAddress(options.bindAddress());
       }

@@ -1,0 +1,78 @@
+package dev.echomesh.agent.control;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One Server-Sent Events stream to a client. Sending never blocks and never queues without bound:
+ * an event that finds the connection's outbound buffer full is dropped (the client sees a gap in
+ * the event IDs). A comment line goes out after every keepalive interval so that both sides notice
+ * a connection that went away. Thread-safe.
+ */
+final class SseStream {
+
+  private static final ByteBuf KEEPALIVE =
+      Unpooled.unreleasableBuffer(
+          Unpooled.copiedBuffer(": keepalive\n\n", StandardCharsets.US_ASCII));
+
+  private final Channel channel;
+  private final Runnable end;
+  private final ScheduledFuture<?> keepalive;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  SseStream(Channel channel, Duration keepaliveInterval, Runnable end) {
+    this.channel = channel;
+    this.end = end;
+    long nanos = keepaliveInterval.toNanos();
+    this.keepalive =
+        channel
+            .eventLoop()
+            .scheduleAtFixedRate(this::sendKeepalive, nanos, nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Sends one event.
+   *
+   * @param data one line (JSON without newlines)
+   * @return false when it was dropped: the stream is closed or the client reads too slowly
+   */
+  boolean send(long id, String event, String data) {
+    if (closed.get() || !channel.isActive() || !channel.isWritable()) {
+      return false;
+    }
+    String text = "id: " + id + "\nevent: " + event + "\ndata: " + data + "\n\n";
+    channel.writeAndFlush(
+        new DefaultHttpContent(Unpooled.copiedBuffer(text, StandardCharsets.UTF_8)));
+    return true;
+  }
+
+  /** Whether events can go out now without piling up. */
+  boolean isWritable() {
+    return !closed.get() && channel.isActive() && channel.isWritable();
+  }
+
+  /** Ends the stream (the response ends, the connection closes). Idempotent. */
+  void close() {
+    if (closed.compareAndSet(false, true)) {
+      stopKeepalive();
+      end.run();
+    }
+  }
+
+  void stopKeepalive() {
+    keepalive.cancel(false);
+  }
+
+  private void sendKeepalive() {
+    if (!closed.get() && channel.isActive() && channel.isWritable()) {
+      channel.writeAndFlush(new DefaultHttpContent(KEEPALIVE.duplicate()));
+    }
+  }
+}
