@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.liveness.LivenessCounters;
@@ -34,16 +35,22 @@ import java.util.Optional;
  */
 final class ApiJson {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /**
+   * Jackson's full mapper, made on first use: the command line only reads JSON, with the streaming
+   * parser ({@link JsonTrees}), and so starts without loading data binding (about 400 classes).
+   */
+  private static final class Mapper {
+    static final ObjectMapper INSTANCE = new ObjectMapper();
+  }
 
   private ApiJson() {}
 
   static ObjectNode object() {
-    return MAPPER.createObjectNode();
+    return JsonNodeFactory.instance.objectNode();
   }
 
   static ArrayNode array() {
-    return MAPPER.createArrayNode();
+    return JsonNodeFactory.instance.arrayNode();
   }
 
   /**
@@ -54,11 +61,7 @@ final class ApiJson {
       throw new ControlException(ControlError.MALFORMED_REQUEST, "a JSON body is required");
     }
     try {
-      JsonNode tree = MAPPER.readTree(bytes);
-      if (tree == null || tree.isMissingNode()) {
-        throw new ControlException(ControlError.MALFORMED_REQUEST, "a JSON body is required");
-      }
-      return tree;
+      return JsonTrees.read(bytes);
     } catch (JsonProcessingException e) {
       throw new ControlException(
           ControlError.MALFORMED_REQUEST,
@@ -70,17 +73,13 @@ final class ApiJson {
 
   /** Reads JSON the agent sent; not JSON is an IOException. */
   static JsonNode read(byte[] bytes) throws IOException {
-    JsonNode tree = MAPPER.readTree(bytes);
-    if (tree == null || tree.isMissingNode()) {
-      throw new IOException("an empty answer where JSON was expected");
-    }
-    return tree;
+    return JsonTrees.read(bytes);
   }
 
   /** One line of JSON, no newline. */
   static String line(Object tree) {
     try {
-      return MAPPER.writeValueAsString(tree);
+      return Mapper.INSTANCE.writeValueAsString(tree);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree failed to serialize", e);
     }
