@@ -6,13 +6,12 @@ import dev.echomesh.agent.peers.PeerListener;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * The source of {@code /v1/events}: peer changes and ended calls, each numbered from one sequence
- * shared by every subscriber, so a client that misses events (it read too slowly) sees a gap in the
- * IDs. Publishing never blocks: a subscriber that cannot take an event loses it.
+ * The source of {@code /v1/events}: peer changes (measurement-only ones throttled, see {@link
+ * PeerEventThrottle}) and ended calls. Publishing never blocks: a subscriber that cannot take an
+ * event loses it and sees the gap in its stream's IDs ({@link SseStream}).
  */
 final class EventHub implements PeerListener {
 
@@ -24,12 +23,12 @@ final class EventHub implements PeerListener {
   static final String CALL = "call";
 
   private final Set<SseStream> subscribers = new CopyOnWriteArraySet<>();
-  private final AtomicLong sequence = new AtomicLong();
+  private final PeerEventThrottle throttle = new PeerEventThrottle();
 
   /** Adds a stream; it gets the snapshot of {@code peers} first. */
   void subscribe(SseStream stream, Supplier<List<Peer>> peers) {
     subscribers.add(stream);
-    stream.send(sequence.incrementAndGet(), PEERS, ApiJson.line(ApiJson.peers(peers.get())));
+    stream.send(PEERS, ApiJson.line(ApiJson.peers(peers.get())));
   }
 
   void unsubscribe(SseStream stream) {
@@ -38,7 +37,9 @@ final class EventHub implements PeerListener {
 
   @Override
   public void peerChanged(Peer before, Peer after) {
-    publish(PEER, ApiJson.peer(after));
+    if (!subscribers.isEmpty() && throttle.shouldSend(before, after, System.nanoTime())) {
+      publish(PEER, ApiJson.peer(after));
+    }
   }
 
   /** Publishes a {@code call} event. */
@@ -56,10 +57,9 @@ final class EventHub implements PeerListener {
     if (subscribers.isEmpty()) {
       return;
     }
-    long id = sequence.incrementAndGet();
     String line = ApiJson.line(data);
     for (SseStream stream : subscribers) {
-      stream.send(id, event, line);
+      stream.send(event, line);
     }
   }
 }

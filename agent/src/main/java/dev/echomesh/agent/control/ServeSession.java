@@ -36,7 +36,6 @@ final class ServeSession {
   private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
   private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
   private final AtomicLong callIds = new AtomicLong();
-  private final AtomicLong eventIds = new AtomicLong();
   private final CallEvents events;
   private final Clock clock;
   private volatile SseStream stream;
@@ -64,7 +63,7 @@ final class ServeSession {
     ObjectNode registered = ApiJson.object().put("session", id);
     ArrayNode names = registered.putArray("tasks");
     tasks.keySet().stream().sorted().forEach(names::add);
-    stream.send(eventIds.incrementAndGet(), REGISTERED, ApiJson.line(registered));
+    stream.send(REGISTERED, ApiJson.line(registered));
   }
 
   /** Hands a call to the program; see {@link dev.echomesh.agent.task.ExternalTasks#start}. */
@@ -123,7 +122,7 @@ final class ServeSession {
             .put("caller", request.caller().toString())
             .put("deadlineMillis", left.toMillis());
     ApiJson.putPayload(event, request.payload());
-    if (!out.isWritable() || !out.send(eventIds.incrementAndGet(), CALL, ApiJson.line(event))) {
+    if (!out.isWritable() || !out.send(CALL, ApiJson.line(event))) {
       entry.answered().set(1); // nothing to cancel: the program never saw it
       entry
           .result()
@@ -177,8 +176,7 @@ final class ServeSession {
   private void sendCancel(long call) {
     SseStream out = stream;
     if (out != null && !closed) {
-      out.send(
-          eventIds.incrementAndGet(), CANCEL, ApiJson.line(ApiJson.object().put("call", call)));
+      out.send(CANCEL, ApiJson.line(ApiJson.object().put("call", call)));
     }
   }
 

@@ -9,11 +9,12 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One Server-Sent Events stream to a client. Sending never blocks and never queues without bound:
- * an event that finds the connection's outbound buffer full is dropped (the client sees a gap in
- * the event IDs). A comment line goes out after every keepalive interval so that both sides notice
+ * One Server-Sent Events stream to a client. Events are numbered 1, 2, 3... on each stream.
+ * Sending never blocks and never queues without bound: an event that finds the connection's
+ * outbound buffer full is dropped but keeps its number, so the client sees the gap in the IDs. A comment line goes out after every keepalive interval so that both sides notice
  * a connection that went away. Thread-safe.
  */
 final class SseStream {
@@ -26,6 +27,7 @@ final class SseStream {
   private final Runnable end;
   private final ScheduledFuture<?> keepalive;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicLong lastId = new AtomicLong();
 
   SseStream(Channel channel, Duration keepaliveInterval, Runnable end) {
     this.channel = channel;
@@ -38,12 +40,13 @@ final class SseStream {
   }
 
   /**
-   * Sends one event.
+   * Sends one event with the stream's next ID.
    *
    * @param data one line (JSON without newlines)
    * @return false when it was dropped: the stream is closed or the client reads too slowly
    */
-  boolean send(long id, String event, String data) {
+  synchronized boolean send(String event, String data) {
+    long id = lastId.incrementAndGet();
     if (closed.get() || !channel.isActive() || !channel.isWritable()) {
       return false;
     }
