@@ -52,17 +52,20 @@ final class TasksCommand implements Callable<Integer> {
       listing
           .tasks()
           .forEach(
-              task ->
-                  array
-                      .addObject()
-                      .put("name", task.name())
-                      .put("description", task.description()));
+              task -> {
+                var node =
+                    array.addObject().put("name", task.name()).put("description", task.description());
+                if (!task.origin().isEmpty()) {
+                  node.put("origin", task.origin());
+                }
+              });
       Json.print(context.stdout(), array);
       return ExitCodes.OK;
     }
     TextTable table = new TextTable("TASK", "DESCRIPTION");
     for (TaskInfo task : listing.tasks()) {
-      table.row(task.name(), task.description());
+      String origin = task.origin().isEmpty() ? "" : " (" + task.origin() + ")";
+      table.row(task.name(), task.description() + origin);
     }
     table.print(context.stdout());
     return ExitCodes.OK;
