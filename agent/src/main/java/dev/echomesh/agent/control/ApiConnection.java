@@ -181,7 +181,6 @@ final class ApiConnection extends ChannelInboundHandlerAdapter {
     try {
       route.endpoint().handle(api, exchange);
     } catch (ControlException e) {
-      countBadInput(e);
       exchange.error(e);
     } catch (RuntimeException e) {
       log.error("local API: {} {} failed", request.method(), uri.path(), e);
@@ -203,7 +202,7 @@ final class ApiConnection extends ChannelInboundHandlerAdapter {
 
   /** Answers {@code e} and closes: the rest of the request, if any, is never read. */
   private void refuse(ChannelHandlerContext ctx, ControlException e) {
-    countBadInput(e);
+    log.debug("local API: refused a request and closed its connection: {}", e.getMessage());
     discarding = true;
     receiving = null;
     cancelReadTimer();
@@ -221,12 +220,6 @@ final class ApiConnection extends ChannelInboundHandlerAdapter {
     if (answering != null) {
       answering = null;
       context.inFlight().end();
-    }
-  }
-
-  private void countBadInput(ControlException e) {
-    if (e.error().httpStatus() >= 400 && e.error().httpStatus() < 500) {
-      context.countBadRequest();
     }
   }
 

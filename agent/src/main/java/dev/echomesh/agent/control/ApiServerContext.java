@@ -1,7 +1,5 @@
 package dev.echomesh.agent.control;
 
-import java.util.concurrent.atomic.AtomicLong;
-
 /**
  * What every connection of one local API server shares: limits, counters, the router, and whether
  * new requests are still accepted. Thread-safe.
@@ -13,7 +11,6 @@ final class ApiServerContext {
   private final Slots connections;
   private final Slots streams;
   private final InFlight inFlight = new InFlight();
-  private final AtomicLong badRequests = new AtomicLong();
   private volatile Router router = new Router();
   private volatile boolean accepting = true;
 
@@ -62,11 +59,4 @@ final class ApiServerContext {
     accepting = false;
   }
 
-  void countBadRequest() {
-    badRequests.incrementAndGet();
-  }
-
-  long badRequests() {
-    return badRequests.get();
-  }
 }

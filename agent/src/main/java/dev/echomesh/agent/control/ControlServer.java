@@ -53,9 +53,6 @@ public interface ControlServer extends AutoCloseable {
    */
   void stopAccepting();
 
-  /** How many requests were answered with a client error (4xx) since start. */
-  long malformedRequests();
-
   /**
    * Stops accepting, ends every stream (events, serve) at once, lets requests in progress finish up
    * to {@link ControlConfig#shutdownTimeout()}, then closes the rest and releases the data

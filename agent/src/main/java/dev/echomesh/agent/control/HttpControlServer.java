@@ -162,11 +162,6 @@ final class HttpControlServer implements ControlServer {
   }
 
   @Override
-  public long malformedRequests() {
-    return context.badRequests();
-  }
-
-  @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
