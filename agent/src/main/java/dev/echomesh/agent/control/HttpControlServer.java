@@ -78,8 +78,13 @@ final class HttpControlServer implements ControlServer {
   }
 
   static HttpControlServer bind(Path dataDir, ControlConfig config) throws IOException {
+    return bind(dataDir, config, DomainSockets.best());
+  }
+
+  /** Binds with a given transport (tests use it to check the NIO fallback on Linux). */
+  static HttpControlServer bind(Path dataDir, ControlConfig config, DomainSockets transport)
+      throws IOException {
     Path absolute = dataDir.toAbsolutePath().normalize();
-    DomainSockets transport = DomainSockets.best();
     EventLoopGroup group = transport.newGroup(new DefaultThreadFactory("echomesh-control", true));
     ApiServerContext context = new ApiServerContext(config);
     ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
