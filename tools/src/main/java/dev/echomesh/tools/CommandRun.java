@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -28,8 +29,14 @@ final class CommandRun {
 
   private CommandRun() {}
 
-  /** Runs {@code argv} with {@code payload} on stdin for at most {@code deadline}. */
-  static TaskResult run(List<String> argv, byte[] payload, Duration deadline) {
+  /**
+   * Runs {@code argv} with {@code payload} on stdin for at most {@code deadline}.
+   *
+   * @param running where the program is listed while it runs (so that a stopping {@code echomesh
+   *     serve} can kill it)
+   */
+  static TaskResult run(
+      List<String> argv, byte[] payload, Duration deadline, Set<Process> running) {
     Process process;
     try {
       process = new ProcessBuilder(argv).start();
@@ -37,6 +44,7 @@ final class CommandRun {
       return TaskResult.error(
           TaskStatus.FAILED, "cannot start " + argv.get(0) + ": " + e.getMessage());
     }
+    running.add(process);
     Thread stdin = daemon("serve-stdin", () -> write(process.getOutputStream(), payload));
     StderrTail stderr = new StderrTail(process.getErrorStream());
     Thread stderrReader = daemon("serve-stderr", stderr);
@@ -77,6 +85,7 @@ final class CommandRun {
     } finally {
       killer.interrupt();
       stdin.interrupt();
+      running.remove(process);
     }
   }
 

@@ -9,7 +9,9 @@ import dev.echomesh.agent.task.TaskResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +35,7 @@ import picocli.CommandLine.ParentCommand;
           + " COMMAND with ARGS as given (no shell), the caller's payload on stdin. Exit 0: the"
           + " task answers OK with stdout. Other exits: FAILED with the exit code and the end of"
           + " stderr. At the caller's deadline the command and its children are killed (TIMEOUT)."
-          + " Stop with Ctrl-C: the task disappears at once."
+          + " Stop with Ctrl-C: the task disappears at once and running commands are killed."
     },
     footer = {
       "",
@@ -81,6 +83,9 @@ final class ServeCommand implements Callable<Integer> {
     PrintStream err = context.stderr();
     String shown = description != null ? description : String.join(" ", command);
     ExecutorService runners = Executors.newFixedThreadPool(concurrency, ServeCommand::daemon);
+    Set<Process> running = ConcurrentHashMap.newKeySet();
+    Thread killOnExit = new Thread(() -> running.forEach(CommandRun::kill), "serve-kill-on-exit");
+    Runtime.getRuntime().addShutdownHook(killOnExit);
     try (ServeClient serve =
         ServeClient.open(
             dataDir.resolve(context.env()).path(),
@@ -88,11 +93,17 @@ final class ServeCommand implements Callable<Integer> {
       err.println("serving '" + name + "' (" + shown + "); stop with Ctrl-C");
       for (IncomingCall call = serve.next(); call != null; call = serve.next()) {
         IncomingCall incoming = call;
-        runners.execute(() -> answer(serve, incoming, err));
+        runners.execute(() -> answer(serve, incoming, running, err));
       }
       err.println("the agent stopped; no longer serving '" + name + "'");
       return ExitCodes.NO_AGENT;
     } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(killOnExit);
+      } catch (IllegalStateException shuttingDown) {
+        // Ctrl-C: the hook is running and kills the commands.
+      }
+      running.forEach(CommandRun::kill);
       runners.shutdownNow();
       try {
         runners.awaitTermination(CommandRun.EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -102,8 +113,9 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private void answer(ServeClient serve, IncomingCall call, PrintStream err) {
-    TaskResult result = CommandRun.run(command, call.payload(), call.deadline());
+  private void answer(
+      ServeClient serve, IncomingCall call, Set<Process> running, PrintStream err) {
+    TaskResult result = CommandRun.run(command, call.payload(), call.deadline(), running);
     try {
       serve.answer(call.id(), result);
     } catch (ControlException e) {

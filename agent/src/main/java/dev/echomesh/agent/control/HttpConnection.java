@@ -13,6 +13,8 @@ import io.netty.handler.codec.http.LastHttpContent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -23,7 +25,8 @@ import java.time.Duration;
  * A blocking HTTP/1.1 client connection to the local API: a JDK Unix-domain {@link SocketChannel}
  * carries the bytes, Netty's {@link HttpClientCodec} (in an {@link EmbeddedChannel}, so no event
  * loop or native library is loaded) encodes requests and parses responses. Every wait has a
- * deadline. One request at a time; not thread-safe.
+ * deadline. One request at a time; not thread-safe, except {@link #close}, which another thread
+ * may call to end a blocked read (it then fails with an IOException).
  */
 final class HttpConnection implements AutoCloseable {
 
@@ -208,8 +211,13 @@ final class HttpConnection implements AutoCloseable {
     if (left <= 0) {
       throw ClientErrors.protocol("the agent did not answer within " + timeout.toMillis() + " ms");
     }
-    key.interestOps(operation);
-    selector.select(millis);
-    selector.selectedKeys().clear();
+    try {
+      key.interestOps(operation);
+      selector.select(millis);
+      selector.selectedKeys().clear();
+    } catch (ClosedSelectorException | CancelledKeyException e) {
+      // close() from another thread, e.g. a watcher stopping a stream it reads elsewhere.
+      throw ClientErrors.protocol("the connection to the agent was closed");
+    }
   }
 }

@@ -144,6 +144,28 @@ class LocalApiLoopbackTest {
   }
 
   @Test
+  void watchPeers_closedByAnotherThreadWhileWaiting_nextEndsWithIoException() throws Exception {
+    ControlClient client = ControlClient.connect(dirA);
+    PeerWatch watch = client.watchPeers();
+    watch.next(); // the snapshot; the next update may be a while
+    CompletableFuture<Throwable> reader =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                while (watch.next() != null) {
+                  // keep reading until the close ends the stream
+                }
+                return null;
+              } catch (IOException | RuntimeException e) {
+                return e;
+              }
+            });
+    watch.close();
+    Throwable ended = reader.get();
+    assertTrue(ended == null || ended instanceof IOException, String.valueOf(ended));
+  }
+
+  @Test
   void serve_callAnsweredByTheProgram_resultReachesTheCaller() throws Exception {
     try (ServeClient program = serve("greet", 2)) {
       assertTrue(
