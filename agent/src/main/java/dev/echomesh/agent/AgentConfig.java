@@ -6,6 +6,7 @@ import dev.echomesh.agent.identity.NodeCredentials;
 import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.link.LinkConfig;
 import dev.echomesh.agent.liveness.LivenessConfig;
+import dev.echomesh.agent.task.ExternalTasks;
 import dev.echomesh.agent.settings.Check;
 import dev.echomesh.agent.settings.Setting;
 import dev.echomesh.agent.settings.Setting.Kind;
@@ -125,6 +126,7 @@ public final class AgentConfig {
   private final List<CommandTaskSpec> commandTasks;
   private final boolean loadTaskPlugins;
   private final Path pluginDirectory;
+  private final ExternalTasks externalTasks;
   private final Set<NodeId> denyList;
   private final Clock clock;
   private final Ticker ticker;
@@ -148,6 +150,7 @@ public final class AgentConfig {
     commandTasks = List.copyOf(b.commandTasks.values());
     loadTaskPlugins = b.loadTaskPlugins;
     pluginDirectory = b.pluginDirectory;
+    externalTasks = b.externalTasks;
     denyList = Set.copyOf(b.denyList);
     clock = b.clock;
     ticker = b.ticker;
@@ -220,6 +223,8 @@ public final class AgentConfig {
   public boolean loadTaskPlugins() { return loadTaskPlugins; }
   /** @see #PLUGIN_DIRECTORY; null = none */
   public Path pluginDirectory() { return pluginDirectory; }
+  /** @see Builder#externalTasks */
+  public ExternalTasks externalTasks() { return externalTasks; }
   /** @see #DENY */
   public Set<NodeId> denyList() { return denyList; }
   /** @see Builder#clock */
@@ -258,6 +263,7 @@ public final class AgentConfig {
     private final Map<String, CommandTaskSpec> commandTasks = new LinkedHashMap<>();
     private boolean loadTaskPlugins = CLASS_PATH_PLUGINS.defaultValue();
     private Path pluginDirectory;
+    private ExternalTasks externalTasks = ExternalTasks.NONE;
     private final Set<NodeId> denyList = new LinkedHashSet<>();
     private Clock clock = Clock.systemUTC();
     private Ticker ticker = Ticker.system();
@@ -281,6 +287,7 @@ public final class AgentConfig {
       c.commandTasks.forEach(this::commandTask);
       loadTaskPlugins = c.loadTaskPlugins;
       pluginDirectory = c.pluginDirectory;
+      externalTasks = c.externalTasks;
       denyList.addAll(c.denyList);
       clock = c.clock;
       ticker = c.ticker;
@@ -378,6 +385,15 @@ public final class AgentConfig {
     /** @see AgentConfig#CLASS_PATH_PLUGINS */
     public Builder loadTaskPlugins(boolean loadTaskPlugins) {
       this.loadTaskPlugins = loadTaskPlugins;
+      return this;
+    }
+
+    /**
+     * Tasks served by programs outside the agent, which come and go while it runs (the local
+     * API's {@code serve}); looked up after the agent's own tasks. Default: none.
+     */
+    public Builder externalTasks(ExternalTasks externalTasks) {
+      this.externalTasks = Objects.requireNonNull(externalTasks, "externalTasks");
       return this;
     }
 

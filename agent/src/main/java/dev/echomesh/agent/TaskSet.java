@@ -3,6 +3,7 @@ package dev.echomesh.agent;
 import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.settings.SettingException;
 import dev.echomesh.agent.task.EchoTask;
+import dev.echomesh.agent.task.ExternalTasks;
 import dev.echomesh.agent.task.PluginJars;
 import dev.echomesh.agent.task.ReverseTask;
 import dev.echomesh.agent.task.SysinfoTask;
@@ -36,11 +37,13 @@ final class TaskSet implements AutoCloseable {
   private final List<Entry> entries;
   private final PluginJars jars;
   private final CommandTasks commands;
+  private final ExternalTasks external;
 
-  private TaskSet(List<Entry> entries, PluginJars jars, CommandTasks commands) {
+  private TaskSet(List<Entry> entries, PluginJars jars, CommandTasks commands, ExternalTasks external) {
     this.entries = List.copyOf(entries);
     this.jars = jars;
     this.commands = commands;
+    this.external = external;
   }
 
   /**
@@ -64,7 +67,7 @@ final class TaskSet implements AutoCloseable {
     for (PluginJars.Plugin plugin : jars.plugins()) {
       entries.add(new Entry(plugin.handler(), plugin.origin(), plugin.jar().toAbsolutePath().toString()));
     }
-    return new TaskSet(entries, jars, new CommandTasks(callerNames));
+    return new TaskSet(entries, jars, new CommandTasks(callerNames), config.externalTasks());
   }
 
   /**
@@ -105,6 +108,7 @@ final class TaskSet implements AutoCloseable {
       }
     }
     allowLists.forEach(tasks::allowCallers);
+    tasks.external(external);
     TaskRegistry registry = tasks.build();
     commands.use(commandHandlers, reload);
     return registry;

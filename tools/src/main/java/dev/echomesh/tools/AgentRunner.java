@@ -120,7 +120,7 @@ final class AgentRunner {
           : file.map(f -> f.get(AgentConfig.NAME)).orElseGet(() -> AgentConfig.defaultName(env));
       LoadedIdentity identity = new IdentityStore(directory).load(name);
       AgentConfig.Source source = new FileSource(dataDir, options, identity);
-      AgentConfig config = build(settings.name(name), identity, source, file);
+      AgentConfig config = build(settings.name(name).externalTasks(control.externalTasks()), identity, source, file);
       try {
         agent = Agents.start(config);
       } catch (SettingException e) { // an allow-list naming a task this node does not have

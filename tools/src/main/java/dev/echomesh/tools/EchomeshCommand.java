@@ -38,6 +38,7 @@ public final class EchomeshCommand implements Runnable {
           CallCommand.class,
           BroadcastCommand.class,
           PingCommand.class,
+          ServeCommand.class,
           DemoCommand.class,
           dev.echomesh.tools.bench.BenchCommand.class);
 

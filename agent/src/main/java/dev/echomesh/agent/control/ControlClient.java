@@ -1,29 +1,31 @@
 package dev.echomesh.agent.control;
 
-import com.google.protobuf.ByteString;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.peers.Peer;
-import dev.echomesh.proto.control.BroadcastRequest;
-import dev.echomesh.proto.control.CallRequest;
-import dev.echomesh.proto.control.CallResponse;
-import dev.echomesh.proto.control.PeersRequest;
-import dev.echomesh.proto.control.PingRequest;
-import dev.echomesh.proto.control.Request;
-import dev.echomesh.proto.control.Response;
-import dev.echomesh.proto.control.StatusRequest;
-import dev.echomesh.proto.control.TasksRequest;
-import dev.echomesh.proto.control.WatchPeersRequest;
+import dev.echomesh.agent.task.TaskResult;
+import dev.echomesh.agent.task.TaskStatus;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpVersion;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
- * Talks to the agent running on a data directory, over its control socket. One request at a time;
- * not thread-safe. Every wait is bounded: a short request waits up to the response timeout, a call
- * up to its own timeout plus the response timeout.
+ * Talks to the agent running on a data directory through its local API (docs/local-api.md): the
+ * client of the {@code echomesh} command line. One request at a time over one kept-alive
+ * connection; not thread-safe. Every wait is bounded: a short request waits up to the response
+ * timeout, a call up to its own timeout plus the response timeout.
  *
  * <pre>{@code
  * try (ControlClient agent = ControlClient.connect(dataDir)) {
@@ -40,13 +42,16 @@ public final class ControlClient implements AutoCloseable {
   /** Default time the agent has to answer a request, on top of any call timeout. */
   public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(15);
 
+  /** Largest answer read, in bytes: room for a broadcast of large results. */
+  static final int MAX_RESPONSE_BYTES = 512 * 1024 * 1024;
+
   private final Path dataDir;
-  private final ClientChannel channel;
+  private final HttpConnection connection;
   private final Duration responseTimeout;
 
-  private ControlClient(Path dataDir, ClientChannel channel, Duration responseTimeout) {
+  private ControlClient(Path dataDir, HttpConnection connection, Duration responseTimeout) {
     this.dataDir = dataDir;
-    this.channel = channel;
+    this.connection = connection;
     this.responseTimeout = responseTimeout;
   }
 
@@ -69,28 +74,22 @@ public final class ControlClient implements AutoCloseable {
           "responseTimeout must be positive, got " + responseTimeout);
     }
     Path absolute = dataDir.toAbsolutePath().normalize();
-    MessageChannel socket = new MessageChannel(ControlSocket.connect(absolute));
-    return new ControlClient(absolute, new ClientChannel(socket, responseTimeout), responseTimeout);
+    return new ControlClient(absolute, HttpConnection.open(absolute), responseTimeout);
   }
 
   /** What the agent says about itself. */
   public AgentStatus status() throws IOException {
-    Response response =
-        exchange(r -> r.setStatus(StatusRequest.getDefaultInstance()), Duration.ZERO);
-    return ResponseDecoding.status(expect(response, Response.KindCase.STATUS).getStatus());
+    return decode(ApiJson::statusFrom, okJson(HttpMethod.GET, "/v1/status", Duration.ZERO));
   }
 
   /** The peers the agent knows, in node ID order. */
   public List<Peer> peers() throws IOException {
-    Response response = exchange(r -> r.setPeers(PeersRequest.getDefaultInstance()), Duration.ZERO);
-    return ResponseDecoding.peers(
-        expect(response, Response.KindCase.PEERS).getPeers().getPeersList());
+    return decode(ApiJson::peersFrom, okJson(HttpMethod.GET, "/v1/peers", Duration.ZERO));
   }
 
   /** The agent's own tasks. */
   public TaskListing localTasks() throws IOException {
-    Response response = exchange(r -> r.setTasks(TasksRequest.getDefaultInstance()), Duration.ZERO);
-    return ResponseDecoding.taskListing(expect(response, Response.KindCase.TASKS).getTasks());
+    return decode(ApiJson::taskListingFrom, okJson(HttpMethod.GET, "/v1/tasks", Duration.ZERO));
   }
 
   /**
@@ -101,10 +100,8 @@ public final class ControlClient implements AutoCloseable {
    *     peer, BAD_PEER_RESPONSE when the peer's list is unreadable
    */
   public TaskListing peerTasks(String peer, Duration timeout) throws IOException {
-    TasksRequest tasks =
-        TasksRequest.newBuilder().setPeer(peer).setTimeoutMillis(wireMillis(timeout)).build();
-    Response response = exchange(r -> r.setTasks(tasks), timeout);
-    return ResponseDecoding.taskListing(expect(response, Response.KindCase.TASKS).getTasks());
+    String uri = "/v1/tasks?peer=" + encode(peer) + "&timeoutMillis=" + millis(timeout);
+    return decode(ApiJson::taskListingFrom, okJson(HttpMethod.GET, uri, timeout));
   }
 
   /**
@@ -117,33 +114,44 @@ public final class ControlClient implements AutoCloseable {
    */
   public CallOutcome call(String peer, String task, byte[] payload, Duration timeout)
       throws IOException {
-    CallRequest call =
-        CallRequest.newBuilder()
-            .setPeer(peer)
-            .setTask(task)
-            .setPayload(ByteString.copyFrom(payload))
-            .setTimeoutMillis(wireMillis(timeout))
-            .build();
-    Response response = exchange(r -> r.setCall(call), timeout);
-    return ResponseDecoding.outcome(expect(response, Response.KindCase.CALL).getCall());
+    String uri =
+        "/v1/call/" + encode(peer) + "/" + encode(task) + "?timeoutMillis=" + millis(timeout);
+    HttpConnection.Response response = exchange(HttpMethod.POST, uri, payload, timeout);
+    String status = response.headers().get(CallResults.STATUS_HEADER);
+    if (status == null) {
+      throw ClientErrors.fromResponse(response);
+    }
+    try {
+      TaskStatus taskStatus = TaskStatus.valueOf(status);
+      TaskResult result =
+          taskStatus == TaskStatus.OK
+              ? TaskResult.ok(response.body())
+              : TaskResult.error(
+                  taskStatus,
+                  HeaderText.decode(response.headers().get(CallResults.MESSAGE_HEADER)));
+      return new CallOutcome(
+          NodeId.parse(response.headers().get(CallResults.PEER_HEADER, "")),
+          HeaderText.decode(response.headers().get(CallResults.PEER_NAME_HEADER)),
+          result);
+    } catch (IllegalArgumentException e) {
+      throw ClientErrors.protocol("the agent sent an invalid call result: " + e.getMessage());
+    }
   }
 
   /** Calls {@code task} on every ALIVE peer; one outcome per peer, in node ID order. */
   public List<CallOutcome> broadcast(String task, byte[] payload, Duration timeout)
       throws IOException {
-    BroadcastRequest broadcast =
-        BroadcastRequest.newBuilder()
-            .setTask(task)
-            .setPayload(ByteString.copyFrom(payload))
-            .setTimeoutMillis(wireMillis(timeout))
-            .build();
-    Response response = exchange(r -> r.setBroadcast(broadcast), timeout);
-    List<CallOutcome> outcomes = new ArrayList<>();
-    for (CallResponse result :
-        expect(response, Response.KindCase.BROADCAST).getBroadcast().getResultsList()) {
-      outcomes.add(ResponseDecoding.outcome(result));
-    }
-    return outcomes;
+    String uri = "/v1/broadcast/" + encode(task) + "?timeoutMillis=" + millis(timeout);
+    JsonNode results = okJson(exchange(HttpMethod.POST, uri, payload, timeout));
+    return decode(
+        node -> {
+          List<CallOutcome> outcomes = new ArrayList<>();
+          for (JsonNode result : ApiJson.required(node, "results")) {
+            outcomes.add(ApiJson.outcomeFrom(result));
+          }
+          return outcomes;
+        },
+        results);
   }
 
   /**
@@ -155,49 +163,96 @@ public final class ControlClient implements AutoCloseable {
    *     peer
    */
   public PingOutcome ping(String peer, Duration timeout) throws IOException {
-    PingRequest ping =
-        PingRequest.newBuilder().setPeer(peer).setTimeoutMillis(wireMillis(timeout)).build();
-    Response response = exchange(r -> r.setPing(ping), timeout);
-    return ResponseDecoding.ping(expect(response, Response.KindCase.PING).getPing());
+    String uri = "/v1/ping/" + encode(peer) + "?timeoutMillis=" + millis(timeout);
+    return decode(
+        ApiJson::pingFrom, okJson(exchange(HttpMethod.POST, uri, new byte[0], timeout)));
   }
 
   /**
-   * Streams the peer table. The connection then serves only this stream: closing the watch closes
-   * the client.
+   * Streams the peer table ({@code GET /v1/events}). The connection then serves only this stream:
+   * closing the watch closes the client.
    */
   public PeerWatch watchPeers() throws IOException {
-    channel.send(
-        Request.newBuilder().setWatchPeers(WatchPeersRequest.getDefaultInstance()).build());
-    return new StreamedPeerWatch(channel);
+    connection.send(request(HttpMethod.GET, "/v1/events", new byte[0]), responseTimeout);
+    HttpResponse head = connection.head(responseTimeout);
+    if (head.status().code() != 200) {
+      HttpConnection.Response refused = connection.rest(head, responseTimeout);
+      connection.close();
+      throw ClientErrors.fromResponse(refused);
+    }
+    return new EventStreamPeerWatch(connection);
   }
 
   @Override
   public void close() {
-    channel.close();
+    connection.close();
+  }
+
+  private JsonNode okJson(HttpMethod method, String uri, Duration extra) throws IOException {
+    return okJson(exchange(method, uri, new byte[0], extra));
+  }
+
+  private static JsonNode okJson(HttpConnection.Response response) throws IOException {
+    if (response.status() != 200) {
+      throw ClientErrors.fromResponse(response);
+    }
+    try {
+      return ApiJson.read(response.body());
+    } catch (IOException e) {
+      throw ClientErrors.protocol("the agent's answer is not JSON: " + e.getMessage());
+    }
   }
 
   /** Sends one request and reads its answer within the response timeout plus {@code extra}. */
-  private Response exchange(Consumer<Request.Builder> kind, Duration extra)
-      throws ControlException {
-    Request.Builder request = Request.newBuilder();
-    kind.accept(request);
-    return channel.exchange(request.build(), responseTimeout.plus(extra));
+  private HttpConnection.Response exchange(
+      HttpMethod method, String uri, byte[] body, Duration extra) throws IOException {
+    Duration timeout = responseTimeout.plus(extra);
+    try {
+      connection.send(request(method, uri, body), timeout);
+      return connection.receive(timeout, MAX_RESPONSE_BYTES);
+    } catch (ControlException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new ControlException(
+          ControlError.PROTOCOL, "the connection to the agent failed: " + e.getMessage(), e);
+    }
   }
 
-  private static Response expect(Response response, Response.KindCase kind)
-      throws ControlException {
-    return ClientChannel.expect(response, kind);
+  private static FullHttpRequest request(HttpMethod method, String uri, byte[] body) {
+    FullHttpRequest request =
+        new DefaultFullHttpRequest(
+            HttpVersion.HTTP_1_1, method, uri, Unpooled.wrappedBuffer(body));
+    request
+        .headers()
+        .set(HttpHeaderNames.HOST, "localhost")
+        .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+    if (body.length > 0) {
+      request.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/octet-stream");
+    }
+    return request;
   }
 
-  private static int wireMillis(Duration timeout) {
+  private interface Decoder<T> {
+    T decode(JsonNode node);
+  }
+
+  private static <T> T decode(Decoder<T> decoder, JsonNode node) throws ControlException {
+    try {
+      return decoder.decode(node);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw ClientErrors.protocol("the agent sent an invalid answer: " + e.getMessage());
+    }
+  }
+
+  private static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private static long millis(Duration timeout) {
     if (timeout.isNegative()) {
       throw new IllegalArgumentException("timeout must not be negative: " + timeout);
     }
-    long millis = timeout.toMillis();
-    if (millis > 0xFFFF_FFFFL) {
-      throw new IllegalArgumentException("timeout too long: " + timeout);
-    }
-    return (int) millis;
+    return timeout.toMillis();
   }
 
   @Override

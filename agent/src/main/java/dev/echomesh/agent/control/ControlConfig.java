@@ -1,39 +1,50 @@
 package dev.echomesh.agent.control;
 
 import dev.echomesh.agent.time.Ticker;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Limits and timeouts of the local control socket. Immutable; make one with {@link #builder()} or
- * take {@link #defaults()}.
+ * Limits and timeouts of the local API on the control socket. Immutable; make one with {@link
+ * #builder()} or take {@link #defaults()}. Each knob is documented on its builder method.
  *
- * @param maxRequestBytes largest request accepted, in bytes
- * @param maxConnections control connections served at once
- * @param maxWatchers of those, how many may be {@code peers --watch} streams
- * @param requestReadTimeout how long a connection may take to send its next request
- * @param responseWriteTimeout how long a client may take to accept one response
+ * @param maxRequestBytes largest request body accepted, in bytes
+ * @param maxBufferedBytes request body bytes held at once across all connections
+ * @param maxConnections connections served at once
+ * @param maxStreams of those, how many may be long-lived streams (events, serve)
+ * @param maxServedTasks tasks served by external programs at once, in total
+ * @param maxTasksPerProgram tasks one program may serve
+ * @param maxTaskConcurrency highest concurrency a program may declare for one task
+ * @param requestReadTimeout how long a connection may take to send a complete request
+ * @param responseWriteTimeout how long a client may take to accept one write
  * @param defaultCallTimeout call timeout when a request gives none
  * @param maxCallTimeout longest call timeout a request may ask for
  * @param callGrace how long past a call's timeout the server waits for the agent's result
- * @param watchKeepaliveInterval idle time after which a watch stream gets a keepalive
+ * @param streamKeepaliveInterval idle time after which a stream gets a keepalive comment
  * @param shutdownTimeout how long {@link ControlServer#close()} lets requests in progress finish
- * @param version agent version reported by the status request
+ * @param version agent version reported by the status endpoint
  * @param ticker the monotonic time uptime is measured on
+ * @param clock the wall clock, for the times events show and for the deadline instants of served calls
  */
 public record ControlConfig(
     int maxRequestBytes,
+    long maxBufferedBytes,
     int maxConnections,
-    int maxWatchers,
+    int maxStreams,
+    int maxServedTasks,
+    int maxTasksPerProgram,
+    int maxTaskConcurrency,
     Duration requestReadTimeout,
     Duration responseWriteTimeout,
     Duration defaultCallTimeout,
     Duration maxCallTimeout,
     Duration callGrace,
-    Duration watchKeepaliveInterval,
+    Duration streamKeepaliveInterval,
     Duration shutdownTimeout,
     String version,
-    Ticker ticker) {
+    Ticker ticker,
+    Clock clock) {
 
   /** 16 MiB payload (the link frame limit) plus room for the rest of the request. */
   public static final int DEFAULT_MAX_REQUEST_BYTES = 16 * 1024 * 1024 + 64 * 1024;
@@ -44,10 +55,11 @@ public record ControlConfig(
     Objects.requireNonNull(defaultCallTimeout, "defaultCallTimeout");
     Objects.requireNonNull(maxCallTimeout, "maxCallTimeout");
     Objects.requireNonNull(callGrace, "callGrace");
-    Objects.requireNonNull(watchKeepaliveInterval, "watchKeepaliveInterval");
+    Objects.requireNonNull(streamKeepaliveInterval, "streamKeepaliveInterval");
     Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(ticker, "ticker");
+    Objects.requireNonNull(clock, "clock");
   }
 
   /** Every knob at its default. */
@@ -62,24 +74,30 @@ public record ControlConfig(
   /** Builds a {@link ControlConfig}; {@link #build()} validates every value. */
   public static final class Builder {
     private int maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
-    private int maxConnections = 16;
-    private int maxWatchers = 8;
+    private long maxBufferedBytes = 64L * 1024 * 1024;
+    private int maxConnections = 64;
+    private int maxStreams = 32;
+    private int maxServedTasks = 256;
+    private int maxTasksPerProgram = 64;
+    private int maxTaskConcurrency = 64;
     private Duration requestReadTimeout = Duration.ofSeconds(30);
     private Duration responseWriteTimeout = Duration.ofSeconds(30);
     private Duration defaultCallTimeout = Duration.ofSeconds(10);
     private Duration maxCallTimeout = Duration.ofHours(1);
     private Duration callGrace = Duration.ofSeconds(5);
-    private Duration watchKeepaliveInterval = Duration.ofSeconds(5);
+    private Duration streamKeepaliveInterval = Duration.ofSeconds(5);
     private Duration shutdownTimeout = Duration.ofSeconds(5);
     private String version = "dev";
     private Ticker ticker = Ticker.system();
+    private Clock clock = Clock.systemUTC();
 
     private Builder() {}
 
     /**
-     * Largest request accepted, in bytes (length prefix excluded). A longer one gets a
-     * REQUEST_TOO_LARGE error and its connection is closed. Range 1 KiB to 1 GiB; the default is 16
-     * MiB + 64 KiB, enough for a call carrying the largest payload a link frame holds.
+     * Largest request body accepted, in bytes. A longer one is answered 413 request_too_large and
+     * its connection closed, at the first byte over the limit (an announced Content-Length over it
+     * is refused before any byte is read). Range 1 KiB to 1 GiB; the default is 16 MiB + 64 KiB,
+     * enough for a call carrying the largest payload a link frame holds.
      */
     public Builder maxRequestBytes(int bytes) {
       this.maxRequestBytes = bytes;
@@ -87,8 +105,19 @@ public record ControlConfig(
     }
 
     /**
-     * Control connections served at once, each on its own thread. One more is answered BUSY and
-     * closed. Range 2 to 1024; the default is 16.
+     * Request body bytes buffered at once across every connection, counted as they arrive (never
+     * from an announced length). A chunk that would pass it is answered 503 busy and its connection
+     * closed, so stalled clients cannot exhaust the agent's memory. At least maxRequestBytes, at
+     * most 4 GiB; the default is 64 MiB.
+     */
+    public Builder maxBufferedBytes(long bytes) {
+      this.maxBufferedBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Connections served at once. One more is answered 503 busy and closed. Range 2 to 4096; the
+     * default is 64.
      */
     public Builder maxConnections(int connections) {
       this.maxConnections = connections;
@@ -96,17 +125,43 @@ public record ControlConfig(
     }
 
     /**
-     * How many of the connections may be watch streams ({@code echomesh peers --watch}), which stay
-     * open; the rest stay free for short requests. Range 0 to maxConnections - 1; the default is 8.
+     * How many of the connections may be long-lived streams ({@code /v1/events}, {@code
+     * /v1/serve}); the rest stay free for short requests. Range 0 to maxConnections - 1; the
+     * default is 32.
      */
-    public Builder maxWatchers(int watchers) {
-      this.maxWatchers = watchers;
+    public Builder maxStreams(int streams) {
+      this.maxStreams = streams;
       return this;
     }
 
     /**
-     * How long a connection may take to send its next complete request; past it the connection is
-     * closed. Positive; the default is 30 seconds.
+     * Tasks served by external programs at once, over all programs. Range 1 to 65536; the default
+     * is 256.
+     */
+    public Builder maxServedTasks(int tasks) {
+      this.maxServedTasks = tasks;
+      return this;
+    }
+
+    /** Tasks one program may serve. Range 1 to maxServedTasks; the default is 64. */
+    public Builder maxTasksPerProgram(int tasks) {
+      this.maxTasksPerProgram = tasks;
+      return this;
+    }
+
+    /**
+     * Highest concurrency a program may declare for one task: calls in flight to it at once, past
+     * which callers get OVERLOADED. Range 1 to 4096; the default is 64.
+     */
+    public Builder maxTaskConcurrency(int calls) {
+      this.maxTaskConcurrency = calls;
+      return this;
+    }
+
+    /**
+     * How long a connection may take to send a complete request (headers and body), counted from
+     * its opening or the end of its previous response; past it the client gets 408 and the
+     * connection is closed. Positive; the default is 30 seconds.
      */
     public Builder requestReadTimeout(Duration timeout) {
       this.requestReadTimeout = timeout;
@@ -114,22 +169,23 @@ public record ControlConfig(
     }
 
     /**
-     * How long a client may take to read one response; past it the connection is closed, so a
-     * stalled client never holds a thread for long. Positive; the default is 30 seconds.
+     * How long a client may take to accept one write (a response, a chunk, an event); past it the
+     * connection is closed, so a client that stops reading holds no memory for long. Positive; the
+     * default is 30 seconds.
      */
     public Builder responseWriteTimeout(Duration timeout) {
       this.responseWriteTimeout = timeout;
       return this;
     }
 
-    /** Call timeout when a request gives 0. Positive; the default is 10 seconds. */
+    /** Call timeout when a request gives none. Positive; the default is 10 seconds. */
     public Builder defaultCallTimeout(Duration timeout) {
       this.defaultCallTimeout = timeout;
       return this;
     }
 
     /**
-     * Longest call timeout a request may ask for; a longer one is a MALFORMED_REQUEST. At least
+     * Longest call timeout a request may ask for; a longer one is a malformed_request. At least
      * defaultCallTimeout; the default is 1 hour.
      */
     public Builder maxCallTimeout(Duration timeout) {
@@ -148,11 +204,11 @@ public record ControlConfig(
     }
 
     /**
-     * Idle time after which a watch stream gets a keepalive, which is how the server notices a
-     * watcher that went away. Positive; the default is 5 seconds.
+     * Idle time after which a stream gets a keepalive comment, which is how both sides notice a
+     * peer that went away. Positive; the default is 5 seconds.
      */
-    public Builder watchKeepaliveInterval(Duration interval) {
-      this.watchKeepaliveInterval = interval;
+    public Builder streamKeepaliveInterval(Duration interval) {
+      this.streamKeepaliveInterval = interval;
       return this;
     }
 
@@ -165,7 +221,7 @@ public record ControlConfig(
       return this;
     }
 
-    /** Agent version reported by the status request. Not blank; the default is "dev". */
+    /** Agent version reported by the status endpoint. Not blank; the default is "dev". */
     public Builder version(String version) {
       this.version = version;
       return this;
@@ -178,12 +234,31 @@ public record ControlConfig(
     }
 
     /**
+     * The wall clock: the times events show, and the deadline instants of calls handed to served
+     * programs. The default is the UTC system clock.
+     */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /**
      * @throws IllegalArgumentException naming the first option out of its range
      */
     public ControlConfig build() {
       requireRange("maxRequestBytes", maxRequestBytes, 1024, 1 << 30);
-      requireRange("maxConnections", maxConnections, 2, 1024);
-      requireRange("maxWatchers", maxWatchers, 0, maxConnections - 1);
+      if (maxBufferedBytes < maxRequestBytes || maxBufferedBytes > (4L << 30)) {
+        throw new IllegalArgumentException(
+            "maxBufferedBytes must be in [maxRequestBytes ("
+                + maxRequestBytes
+                + "), 4 GiB], got "
+                + maxBufferedBytes);
+      }
+      requireRange("maxConnections", maxConnections, 2, 4096);
+      requireRange("maxStreams", maxStreams, 0, maxConnections - 1);
+      requireRange("maxServedTasks", maxServedTasks, 1, 65536);
+      requireRange("maxTasksPerProgram", maxTasksPerProgram, 1, maxServedTasks);
+      requireRange("maxTaskConcurrency", maxTaskConcurrency, 1, 4096);
       requirePositive("requestReadTimeout", requestReadTimeout);
       requirePositive("responseWriteTimeout", responseWriteTimeout);
       requirePositive("defaultCallTimeout", defaultCallTimeout);
@@ -197,7 +272,7 @@ public record ControlConfig(
                 + ")");
       }
       requirePositive("callGrace", callGrace);
-      requirePositive("watchKeepaliveInterval", watchKeepaliveInterval);
+      requirePositive("streamKeepaliveInterval", streamKeepaliveInterval);
       Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
       if (shutdownTimeout.isNegative()) {
         throw new IllegalArgumentException(
@@ -209,17 +284,22 @@ public record ControlConfig(
       }
       return new ControlConfig(
           maxRequestBytes,
+          maxBufferedBytes,
           maxConnections,
-          maxWatchers,
+          maxStreams,
+          maxServedTasks,
+          maxTasksPerProgram,
+          maxTaskConcurrency,
           requestReadTimeout,
           responseWriteTimeout,
           defaultCallTimeout,
           maxCallTimeout,
           callGrace,
-          watchKeepaliveInterval,
+          streamKeepaliveInterval,
           shutdownTimeout,
           version,
-          Objects.requireNonNull(ticker, "ticker"));
+          Objects.requireNonNull(ticker, "ticker"),
+          Objects.requireNonNull(clock, "clock"));
     }
 
     private static void requireRange(String name, int value, int min, int max) {

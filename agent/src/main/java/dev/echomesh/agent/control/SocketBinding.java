@@ -1,13 +1,11 @@
 package dev.echomesh.agent.control;
 
+import java.io.Closeable;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +26,6 @@ final class SocketBinding implements AutoCloseable {
   /** Held (an OS file lock) for as long as an agent runs on the data directory. */
   static final String LOCK_FILE_NAME = "agent.lock";
 
-  private static final int ACCEPT_BACKLOG = 64;
   private static final Set<PosixFilePermission> OWNER_DIR =
       PosixFilePermissions.fromString("rwx------");
   private static final Set<PosixFilePermission> OWNER_FILE =
@@ -39,10 +36,18 @@ final class SocketBinding implements AutoCloseable {
   private final Path socketPath;
   private final FileChannel lockChannel;
   private final FileLock lock;
-  private final ServerSocketChannel server;
+  private final Closeable server;
 
-  private SocketBinding(
-      Path socketPath, FileChannel lockChannel, FileLock lock, ServerSocketChannel server) {
+  /** Binds a listening socket at a path; the server that will accept on it. */
+  @FunctionalInterface
+  interface Listen {
+    /**
+     * @return what stops the listening socket when closed
+     */
+    Closeable at(Path socket) throws IOException;
+  }
+
+  private SocketBinding(Path socketPath, FileChannel lockChannel, FileLock lock, Closeable server) {
     this.socketPath = socketPath;
     this.lockChannel = lockChannel;
     this.lock = lock;
@@ -50,11 +55,12 @@ final class SocketBinding implements AutoCloseable {
   }
 
   /**
-   * Takes the data directory's agent lock and binds its control socket.
+   * Takes the data directory's agent lock and binds its control socket with {@code listen}, then
+   * makes the socket file owner-only (0600, in a 0700 directory).
    *
    * @throws AgentAlreadyRunningException when another agent holds the lock or answers on the socket
    */
-  static SocketBinding bind(Path dataDir) throws IOException {
+  static SocketBinding bind(Path dataDir, Listen listen) throws IOException {
     Path socket = ControlSocket.path(dataDir);
     ControlSocket.checkLength(socket);
     ensureOwnerOnlyDirectory(dataDir);
@@ -62,9 +68,8 @@ final class SocketBinding implements AutoCloseable {
     try {
       FileLock lock = tryLock(lockChannel, dataDir);
       removeStaleSocket(dataDir, socket);
-      ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+      Closeable server = listen.at(socket);
       try {
-        server.bind(UnixDomainSocketAddress.of(socket), ACCEPT_BACKLOG);
         Files.setPosixFilePermissions(socket, OWNER_FILE);
       } catch (IOException | RuntimeException e) {
         server.close();
@@ -81,10 +86,6 @@ final class SocketBinding implements AutoCloseable {
 
   Path socketPath() {
     return socketPath;
-  }
-
-  ServerSocketChannel server() {
-    return server;
   }
 
   /** Stops accepting and removes the socket file; the lock stays held. Idempotent. */

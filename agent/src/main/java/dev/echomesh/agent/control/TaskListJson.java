@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Reads the answer of a peer's built-in {@code tasks} task: a JSON array of objects with {@code
- * name} and {@code description}, e.g. {@code [{"name":"echo","description":"..."}]}. An object
+ * name}, {@code description} and (newer agents) {@code origin}, e.g. {@code
+ * [{"name":"echo","description":"..."}]}. An object
  * holding such an array under {@code tasks} is accepted too.
  */
 final class TaskListJson {
@@ -41,10 +42,9 @@ final class TaskListJson {
       if (name == null || !name.isTextual() || name.asText().isEmpty()) {
         throw bad("a task has no name");
       }
-      JsonNode description = task.get("description");
-      JsonNode origin = task.get("origin");
-      tasks.add(new TaskInfo(name.asText(), description == null ? "" : description.asText(),
-          origin == null ? "" : origin.asText()));
+      tasks.add(
+          new TaskInfo(
+              name.asText(), task.path("description").asText(), task.path("origin").asText()));
     }
     return tasks;
   }

@@ -4,6 +4,8 @@ import dev.echomesh.agent.link.CallHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -94,6 +96,10 @@ public final class TaskExecutor implements CallHandler, AutoCloseable {
   private CallHandle start(TaskRequest request, InputStream payload, ResultSink sink) {
     TaskRegistry.RegisteredTask task = registry.find(request.task());
     if (task == null) {
+      CompletableFuture<TaskResult> served = registry.external().start(request);
+      if (served != null) {
+        return startExternal(served, sink);
+      }
       sink.complete(TaskResult.error(TaskStatus.NOT_FOUND, "no task '" + shorten(request.task())
           + "' on this node (the task 'tasks' lists them)"));
       return CallHandle.DONE;
@@ -127,6 +133,19 @@ public final class TaskExecutor implements CallHandler, AutoCloseable {
       return CallHandle.DONE;
     }
     return run;
+  }
+
+  /** A call handed to an external program: no thread waits for it. */
+  private static CallHandle startExternal(CompletableFuture<TaskResult> served, ResultSink sink) {
+    served.whenComplete((result, failure) -> {
+      if (result != null) {
+        sink.complete(result);
+      } else if (!(failure instanceof CancellationException)) {
+        log.error("An externally served call failed inside the agent", failure);
+        sink.complete(TaskResult.error(TaskStatus.FAILED, "the callee failed: " + failure));
+      }
+    });
+    return () -> served.cancel(false);
   }
 
   private TaskResult runInline(TaskHandler handler, TaskRequest request) {

@@ -4,7 +4,7 @@ package dev.echomesh.agent.task;
  * A registered task as listed by {@code echomesh tasks}.
  *
  * @param origin where the task comes from: {@link #BUILT_IN}, {@link #CODE}, {@link #CLASS_PATH},
- *     {@link #COMMAND}, {@code "plugin NAME.jar"} ({@link #plugin}); empty when unknown (a listing from an older
+ *     {@link #COMMAND}, {@link #EXTERNAL_PROGRAM}, {@code "plugin NAME.jar"} ({@link #plugin}); empty when unknown (a listing from an older
  *     agent)
  */
 public record TaskInfo(String name, String description, String origin) {
@@ -15,10 +15,13 @@ public record TaskInfo(String name, String description, String origin) {
   public static final String CODE = "code";
   /** A command task declared in the config file ({@code [tasks.NAME]} with {@code command}). */
   public static final String COMMAND = "command";
+  /** A task served by a program through the local API ({@code POST /v1/serve}). */
+  public static final String EXTERNAL_PROGRAM = "external program";
   /** A task from a plugin jar on the agent's class path. */
   public static final String CLASS_PATH = "plugin (class path)";
 
   public TaskInfo {
+    description = description == null ? "" : description;
     origin = origin == null ? "" : origin;
   }
 

@@ -27,10 +27,16 @@ public final class TaskRegistry {
 
   private final Map<String, RegisteredTask> tasks;
   private final List<TaskInfo> infos;
+  private final ExternalTasks external;
 
-  private TaskRegistry(Map<String, RegisteredTask> tasks, List<TaskInfo> infos) {
-    this.tasks = tasks;
+  /** {@code own} holds every registered task but the built-in {@code tasks}, added here. */
+  private TaskRegistry(Map<String, RegisteredTask> own, Set<NodeId> tasksAllowList, List<TaskInfo> infos,
+      ExternalTasks external) {
+    Map<String, RegisteredTask> all = new TreeMap<>(own);
+    all.put(TasksTask.NAME, new RegisteredTask(new TasksTask(this::tasks), tasksAllowList));
+    this.tasks = Collections.unmodifiableMap(all);
     this.infos = infos;
+    this.external = external;
   }
 
   public static Builder builder() {
@@ -42,9 +48,22 @@ public final class TaskRegistry {
     return tasks.get(name);
   }
 
-  /** Every task, by name. */
+  /** Where calls of tasks not registered here go. */
+  ExternalTasks external() {
+    return external;
+  }
+
+  /** Every task, by name: the registered ones and those served by external programs now. */
   public List<TaskInfo> tasks() {
-    return infos;
+    List<TaskInfo> served = external.tasks();
+    if (served.isEmpty()) {
+      return infos;
+    }
+    List<TaskInfo> all = new ArrayList<>(infos.size() + served.size());
+    all.addAll(infos);
+    all.addAll(served);
+    all.sort((a, b) -> a.name().compareTo(b.name()));
+    return Collections.unmodifiableList(all);
   }
 
   /**
@@ -63,8 +82,15 @@ public final class TaskRegistry {
     private final Map<String, TaskHandler> handlers = new TreeMap<>();
     private final Map<String, String> origins = new TreeMap<>();
     private final Map<String, Set<NodeId>> allowLists = new TreeMap<>();
+    private ExternalTasks external = ExternalTasks.NONE;
 
     private Builder() {}
+
+    /** Where calls of tasks not registered here go (tasks served through the local API). */
+    public Builder external(ExternalTasks external) {
+      this.external = Objects.requireNonNull(external, "external");
+      return this;
+    }
 
     /**
      * Adds a handler registered in code ({@link TaskInfo#CODE}).
@@ -152,9 +178,7 @@ public final class TaskRegistry {
           origins.get(t.handler().name()))));
       infos.add(new TaskInfo(TasksTask.NAME, TasksTask.DESCRIPTION, TaskInfo.BUILT_IN));
       infos.sort((a, b) -> a.name().compareTo(b.name()));
-      List<TaskInfo> frozen = Collections.unmodifiableList(infos);
-      tasks.put(TasksTask.NAME, new RegisteredTask(new TasksTask(frozen), allowLists.get(TasksTask.NAME)));
-      return new TaskRegistry(Collections.unmodifiableMap(tasks), frozen);
+      return new TaskRegistry(tasks, allowLists.get(TasksTask.NAME), Collections.unmodifiableList(infos), external);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.echomesh.agent.task;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /** The built-in {@code tasks}: this node's tasks with their descriptions, as a JSON array. */
 final class TasksTask implements TaskHandler {
@@ -8,12 +9,17 @@ final class TasksTask implements TaskHandler {
   static final String NAME = "tasks";
   static final String DESCRIPTION = "Lists this node's tasks as JSON: [{\"name\": ..., \"description\": ..., \"origin\": ...}]";
 
-  private final List<TaskInfo> tasks;
-  /** Written on first use: JSON (Jackson) costs an idle agent megabytes it may never need. */
-  private volatile byte[] json;
+  private final Supplier<List<TaskInfo>> tasks;
+  /**
+   * The last list and its JSON, written on first use: JSON (Jackson) costs an idle agent megabytes
+   * it may never need. Written again when the list changed (tasks served by programs come and go).
+   */
+  private volatile Listing cached;
 
-  TasksTask(List<TaskInfo> tasks) {
-    this.tasks = List.copyOf(tasks);
+  private record Listing(List<TaskInfo> tasks, byte[] json) {}
+
+  TasksTask(Supplier<List<TaskInfo>> tasks) {
+    this.tasks = tasks;
   }
 
   @Override
@@ -28,11 +34,12 @@ final class TasksTask implements TaskHandler {
 
   @Override
   public TaskResult handle(TaskRequest request) {
-    byte[] bytes = json;
-    if (bytes == null) {
-      bytes = Json.bytes(tasks);
-      json = bytes;
+    List<TaskInfo> now = tasks.get();
+    Listing listing = cached;
+    if (listing == null || !listing.tasks().equals(now)) {
+      listing = new Listing(now, Json.bytes(now));
+      cached = listing;
     }
-    return TaskResult.ok(bytes.clone());
+    return TaskResult.ok(listing.json().clone());
   }
 }

@@ -18,8 +18,9 @@ class ControlConfigTest {
   void defaults_documentedValues() {
     ControlConfig config = ControlConfig.defaults();
     assertEquals(16 * 1024 * 1024 + 64 * 1024, config.maxRequestBytes());
-    assertEquals(16, config.maxConnections());
-    assertEquals(8, config.maxWatchers());
+    assertEquals(64, config.maxConnections());
+    assertEquals(32, config.maxStreams());
+    assertEquals(64L * 1024 * 1024, config.maxBufferedBytes());
     assertEquals(Duration.ofSeconds(10), config.defaultCallTimeout());
     assertEquals(Duration.ofHours(1), config.maxCallTimeout());
   }
@@ -31,8 +32,8 @@ class ControlConfigTest {
         Arguments.of(
             "maxConnections", (UnaryOperator<ControlConfig.Builder>) b -> b.maxConnections(1)),
         Arguments.of(
-            "maxWatchers",
-            (UnaryOperator<ControlConfig.Builder>) b -> b.maxConnections(4).maxWatchers(4)),
+            "maxStreams",
+            (UnaryOperator<ControlConfig.Builder>) b -> b.maxConnections(4).maxStreams(4)),
         Arguments.of(
             "requestReadTimeout",
             (UnaryOperator<ControlConfig.Builder>) b -> b.requestReadTimeout(Duration.ZERO)),
@@ -51,6 +52,12 @@ class ControlConfigTest {
         Arguments.of(
             "shutdownTimeout",
             (UnaryOperator<ControlConfig.Builder>) b -> b.shutdownTimeout(Duration.ofMillis(-1))),
+        Arguments.of(
+            "maxBufferedBytes",
+            (UnaryOperator<ControlConfig.Builder>) b -> b.maxBufferedBytes(1024)),
+        Arguments.of(
+            "maxTasksPerProgram",
+            (UnaryOperator<ControlConfig.Builder>) b -> b.maxServedTasks(4).maxTasksPerProgram(5)),
         Arguments.of("version", (UnaryOperator<ControlConfig.Builder>) b -> b.version(" ")));
   }
 

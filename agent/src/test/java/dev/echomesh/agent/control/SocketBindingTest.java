@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -22,7 +23,7 @@ class SocketBindingTest {
   @Test
   void bind_freshDir_socketAndDirectoryOwnerOnly() throws IOException {
     Path dataDir = temp.resolve("data");
-    try (SocketBinding binding = SocketBinding.bind(dataDir)) {
+    try (SocketBinding binding = SocketBinding.bind(dataDir, SocketBindingTest::listen)) {
       assertEquals(
           "rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)));
       assertEquals(
@@ -41,7 +42,7 @@ class SocketBindingTest {
         Files.createDirectory(
             temp.resolve("data"),
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-x---")));
-    try (SocketBinding ignored = SocketBinding.bind(dataDir)) {
+    try (SocketBinding ignored = SocketBinding.bind(dataDir, SocketBindingTest::listen)) {
       assertEquals(
           "rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)));
     }
@@ -49,9 +50,9 @@ class SocketBindingTest {
 
   @Test
   void bind_secondOnSameDir_refusedNamingThePid() throws IOException {
-    try (SocketBinding ignored = SocketBinding.bind(temp)) {
+    try (SocketBinding ignored = SocketBinding.bind(temp, SocketBindingTest::listen)) {
       AgentAlreadyRunningException e =
-          assertThrows(AgentAlreadyRunningException.class, () -> SocketBinding.bind(temp));
+          assertThrows(AgentAlreadyRunningException.class, () -> SocketBinding.bind(temp, SocketBindingTest::listen));
       assertEquals(ProcessHandle.current().pid(), e.pid());
       assertTrue(e.getMessage().contains("--data-dir"), e.getMessage());
     }
@@ -59,8 +60,8 @@ class SocketBindingTest {
 
   @Test
   void bind_afterClose_succeedsAgain() throws IOException {
-    SocketBinding.bind(temp).close();
-    try (SocketBinding again = SocketBinding.bind(temp)) {
+    SocketBinding.bind(temp, SocketBindingTest::listen).close();
+    try (SocketBinding again = SocketBinding.bind(temp, SocketBindingTest::listen)) {
       assertTrue(Files.exists(again.socketPath()));
     }
   }
@@ -73,7 +74,7 @@ class SocketBindingTest {
     } // closed without removing its file, like a killed agent
     assertTrue(Files.exists(socket));
     assertFalse(ControlSocket.answers(temp));
-    try (SocketBinding binding = SocketBinding.bind(temp)) {
+    try (SocketBinding binding = SocketBinding.bind(temp, SocketBindingTest::listen)) {
       assertTrue(ControlSocket.answers(temp));
     }
   }
@@ -81,7 +82,7 @@ class SocketBindingTest {
   @Test
   void close_removesSocketFile() throws IOException {
     Path socket;
-    try (SocketBinding binding = SocketBinding.bind(temp)) {
+    try (SocketBinding binding = SocketBinding.bind(temp, SocketBindingTest::listen)) {
       socket = binding.socketPath();
       assertTrue(Files.exists(socket));
     }
@@ -91,7 +92,14 @@ class SocketBindingTest {
   @Test
   void bind_pathTooLongForUnixSocket_clearError() {
     Path deep = temp.resolve("d".repeat(110));
-    IOException e = assertThrows(IOException.class, () -> SocketBinding.bind(deep));
+    IOException e = assertThrows(IOException.class, () -> SocketBinding.bind(deep, SocketBindingTest::listen));
     assertTrue(e.getMessage().contains("shorter data dir"), e.getMessage());
+  }
+
+  /** A plain JDK listener, as the server binds one through Netty. */
+  private static Closeable listen(Path socket) throws IOException {
+    ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    server.bind(UnixDomainSocketAddress.of(socket));
+    return server;
   }
 }

@@ -1,0 +1,268 @@
+package dev.echomesh.agent.control;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.timeout.WriteTimeoutException;
+import io.netty.util.ReferenceCountUtil;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection to the local API, after Netty's HTTP codec: admits it within the connection limit,
+ * collects each request's body within the limits, routes the complete request to its endpoint, and
+ * keeps the connection to one request at a time. Bad input is answered with its error and the
+ * connection closed; it costs other connections nothing. Event-loop confined.
+ *
+ * <p>Timeouts: a connection has {@link ControlConfig#requestReadTimeout()} to deliver each
+ * complete request (from its opening or the end of the previous response); a response in progress
+ * (a call waiting for its result, a stream) is not limited here, but each write is, by the write
+ * timeout in front of the codec.
+ */
+final class ApiConnection extends ChannelInboundHandlerAdapter {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiConnection.class);
+
+  private final ApiServerContext context;
+  private boolean admitted;
+  private ScheduledFuture<?> readTimer;
+  /** The request being received, until its last chunk. */
+  private HttpRequest receiving;
+  private Router.Match route;
+  private RequestBody body;
+  /** The request being answered. */
+  private ApiExchange answering;
+  /** After an error answer: ignore everything until the connection closes. */
+  private boolean discarding;
+
+  ApiConnection(ApiServerContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    if (!context.connections().tryAcquire()) {
+      log.warn(
+          "local API: {} connections open, refused one more; is a program leaking them?",
+          context.config().maxConnections());
+      refuse(
+          ctx,
+          new ControlException(
+              ControlError.BUSY,
+              "the agent has "
+                  + context.config().maxConnections()
+                  + " local API connections open; retry shortly"));
+      return;
+    }
+    admitted = true;
+    armReadTimer(ctx);
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    cancelReadTimer();
+    releaseBody();
+    ApiExchange exchange = answering;
+    endAnswer();
+    if (exchange != null) {
+      exchange.connectionClosed();
+    }
+    if (admitted) {
+      admitted = false;
+      context.connections().release();
+    }
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    try {
+      if (discarding || !admitted) {
+        return;
+      }
+      if (msg instanceof HttpRequest request) {
+        onRequest(ctx, request);
+      }
+      if (msg instanceof HttpContent content && receiving != null) {
+        onContent(ctx, content);
+      }
+    } catch (ControlException e) {
+      refuse(ctx, e);
+    } finally {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  private void onRequest(ChannelHandlerContext ctx, HttpRequest request) throws ControlException {
+    if (answering != null || receiving != null) {
+      throw new ControlException(
+          ControlError.MALFORMED_REQUEST,
+          "a request arrived before the previous one was answered (pipelining is not supported)");
+    }
+    DecoderResult decoded = request.decoderResult();
+    if (decoded.isFailure()) {
+      Throwable cause = decoded.cause();
+      if (cause instanceof TooLongFrameException) {
+        throw new ControlException(
+            ControlError.REQUEST_TOO_LARGE, "the request line or headers are too long");
+      }
+      throw new ControlException(
+          ControlError.MALFORMED_REQUEST, "not a valid HTTP request: " + cause.getMessage());
+    }
+    if (!context.isAccepting()) {
+      throw new ControlException(ControlError.SHUTTING_DOWN, "the agent is shutting down");
+    }
+    QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+    route = context.router().find(request.method(), uri.rawPath());
+    long announced = HttpUtil.getContentLength(request, -1L);
+    if (announced > context.config().maxRequestBytes()) {
+      throw new ControlException(
+          ControlError.REQUEST_TOO_LARGE,
+          "the request body ("
+              + announced
+              + " bytes) is over the agent's limit of "
+              + context.config().maxRequestBytes()
+              + " bytes");
+    }
+    if (HttpUtil.is100ContinueExpected(request)) {
+      ctx.writeAndFlush(
+          new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+    }
+    receiving = request;
+    body = new RequestBody(context.budget(), context.config().maxRequestBytes(), ctx.alloc());
+  }
+
+  private void onContent(ChannelHandlerContext ctx, HttpContent content) throws ControlException {
+    if (content.decoderResult().isFailure()) {
+      throw new ControlException(
+          ControlError.MALFORMED_REQUEST,
+          "the request body is not valid HTTP: " + content.decoderResult().cause().getMessage());
+    }
+    body.add(content.content());
+    if (content instanceof LastHttpContent) {
+      cancelReadTimer();
+      dispatch(ctx);
+    }
+  }
+
+  private void dispatch(ChannelHandlerContext ctx) {
+    HttpRequest request = receiving;
+    receiving = null;
+    QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+    ApiRequest api =
+        new ApiRequest(
+            request.method(),
+            uri.path(),
+            route.params(),
+            uri.parameters(),
+            request.headers(),
+            body.bytes());
+    boolean keepAlive = HttpUtil.isKeepAlive(request) && context.isAccepting();
+    ApiExchange exchange =
+        new ApiExchange(
+            ctx.channel(),
+            keepAlive,
+            context.config().streamKeepaliveInterval(),
+            stayOpen -> finished(ctx, stayOpen));
+    answering = exchange;
+    context.inFlight().begin();
+    try {
+      route.endpoint().handle(api, exchange);
+    } catch (ControlException e) {
+      exchange.error(e);
+    } catch (RuntimeException e) {
+      log.error("local API: {} {} failed", request.method(), uri.path(), e);
+      exchange.error(new ControlException(ControlError.INTERNAL, "the agent failed: " + e));
+    }
+  }
+
+  /** The response is written (or failed); runs on the event loop. */
+  private void finished(ChannelHandlerContext ctx, boolean stayOpen) {
+    if (answering == null) {
+      return; // the connection closed first
+    }
+    endAnswer();
+    releaseBody();
+    if (stayOpen && ctx.channel().isActive()) {
+      armReadTimer(ctx);
+    }
+  }
+
+  /** Answers {@code e} and closes: the rest of the request, if any, is never read. */
+  private void refuse(ChannelHandlerContext ctx, ControlException e) {
+    log.debug("local API: refused a request and closed its connection: {}", e.getMessage());
+    discarding = true;
+    receiving = null;
+    cancelReadTimer();
+    releaseBody();
+    if (answering != null) {
+      // A response is in progress: no second one can follow; just end the connection.
+      ctx.close();
+      return;
+    }
+    ctx.writeAndFlush(Responses.error(e, false))
+        .addListener(future -> ctx.close());
+  }
+
+  private void endAnswer() {
+    if (answering != null) {
+      answering = null;
+      context.inFlight().end();
+    }
+  }
+
+  private void armReadTimer(ChannelHandlerContext ctx) {
+    cancelReadTimer();
+    readTimer =
+        ctx.executor()
+            .schedule(
+                () ->
+                    refuse(
+                        ctx,
+                        new ControlException(
+                            ControlError.REQUEST_TIMEOUT,
+                            "no complete request within "
+                                + context.config().requestReadTimeout().toMillis()
+                                + " ms")),
+                context.config().requestReadTimeout().toNanos(),
+                TimeUnit.NANOSECONDS);
+  }
+
+  private void cancelReadTimer() {
+    if (readTimer != null) {
+      readTimer.cancel(false);
+      readTimer = null;
+    }
+  }
+
+  private void releaseBody() {
+    if (body != null) {
+      body.release();
+      body = null;
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof WriteTimeoutException) {
+      log.info(
+          "local API: a client did not read its response within {}; closed its connection",
+          context.config().responseWriteTimeout());
+    } else {
+      log.debug("local API: connection failed: {}", cause.toString());
+    }
+    ctx.close();
+  }
+}

@@ -1,0 +1,158 @@
+package dev.echomesh.agent.control;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * The answer side of one request: exactly one response (complete, chunked, or an event stream).
+ * Usable from any thread; Netty queues the writes on the connection's event loop.
+ */
+final class ApiExchange {
+
+  /** Size of the chunks a raw body is written in. */
+  static final int CHUNK_BYTES = 64 * 1024;
+
+  private final Channel channel;
+  private final boolean keepAlive;
+  private final Duration keepaliveInterval;
+  private final Consumer<Boolean> finished;
+  private final AtomicBoolean answered = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final List<Runnable> closeListeners = new CopyOnWriteArrayList<>();
+
+  /**
+   * @param finished run on the event loop once the response is written, with whether the
+   *     connection stays open for another request
+   */
+  ApiExchange(
+      Channel channel, boolean keepAlive, Duration keepaliveInterval, Consumer<Boolean> finished) {
+    this.channel = channel;
+    this.keepAlive = keepAlive;
+    this.keepaliveInterval = keepaliveInterval;
+    this.finished = finished;
+  }
+
+  /** Answers with a JSON body. */
+  void json(HttpResponseStatus status, Object tree) {
+    json(status, tree, EmptyHttpHeaders.INSTANCE);
+  }
+
+  /** Answers with a JSON body and {@code extra} headers. */
+  void json(HttpResponseStatus status, Object tree, HttpHeaders extra) {
+    if (claim()) {
+      FullHttpResponse response = Responses.json(status, tree, keepAlive);
+      response.headers().add(extra);
+      end(channel.writeAndFlush(response), keepAlive);
+    }
+  }
+
+  /** Answers with the error's status and JSON error body. */
+  void error(ControlException e) {
+    if (claim()) {
+      end(channel.writeAndFlush(Responses.error(e, keepAlive)), keepAlive);
+    }
+  }
+
+  /** Answers with {@code body} as is, in chunks (chunked transfer encoding). */
+  void raw(HttpResponseStatus status, HttpHeaders extra, byte[] body, String contentType) {
+    if (!claim()) {
+      return;
+    }
+    HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status);
+    head.headers()
+        .add(extra)
+        .set(HttpHeaderNames.CONTENT_TYPE, contentType)
+        .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED)
+        .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
+    if (!keepAlive) {
+      head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    }
+    channel.write(head);
+    for (int offset = 0; offset < body.length; offset += CHUNK_BYTES) {
+      int length = Math.min(CHUNK_BYTES, body.length - offset);
+      channel.write(new DefaultHttpContent(Unpooled.wrappedBuffer(body, offset, length)));
+    }
+    end(channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT), keepAlive);
+  }
+
+  /**
+   * Answers with an event stream ({@code text/event-stream}) that lasts until {@link
+   * SseStream#close} or the client goes away.
+   */
+  SseStream stream() {
+    if (!claim()) {
+      throw new IllegalStateException("this request was already answered");
+    }
+    HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+    head.headers()
+        .set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
+        .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED)
+        .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
+    channel.writeAndFlush(head);
+    SseStream stream = new SseStream(channel, keepaliveInterval, this::endStream);
+    onClose(stream::stopKeepalive);
+    return stream;
+  }
+
+  /** Whether the connection is still open. */
+  boolean isOpen() {
+    return !closed.get() && channel.isActive();
+  }
+
+  /**
+   * Runs {@code listener} once when the connection closes before or after the answer; at once if
+   * it is closed already.
+   */
+  void onClose(Runnable listener) {
+    closeListeners.add(listener);
+    if (closed.get() && closeListeners.remove(listener)) {
+      listener.run();
+    }
+  }
+
+  /** Called by the connection when it closes. */
+  void connectionClosed() {
+    if (closed.compareAndSet(false, true)) {
+      for (Runnable listener : closeListeners) {
+        if (closeListeners.remove(listener)) {
+          listener.run();
+        }
+      }
+    }
+  }
+
+  private void endStream() {
+    end(channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT), false);
+  }
+
+  private boolean claim() {
+    return answered.compareAndSet(false, true);
+  }
+
+  private void end(ChannelFuture written, boolean stayOpen) {
+    written.addListener(
+        future -> {
+          if (!future.isSuccess() || !stayOpen) {
+            channel.close();
+          }
+          finished.accept(future.isSuccess() && stayOpen);
+        });
+  }
+}

@@ -1,0 +1,199 @@
+package dev.echomesh.agent.control;
+
+import dev.echomesh.agent.Agent;
+import dev.echomesh.agent.task.ExternalTasks;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.WriteTimeoutHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ControlServer} on Netty: one event loop thread serving HTTP/1.1 on the Unix domain socket
+ * (epoll where available, else NIO). No request blocks the loop: calls complete from futures.
+ */
+final class HttpControlServer implements ControlServer {
+
+  private static final Logger log = LoggerFactory.getLogger(HttpControlServer.class);
+
+  /** Longest request line and header block accepted, in bytes. */
+  static final int MAX_INITIAL_LINE_BYTES = 4096;
+
+  static final int MAX_HEADER_BYTES = 8192;
+  /** Largest body chunk the codec hands on at once, in bytes. */
+  static final int MAX_CHUNK_BYTES = 64 * 1024;
+  /**
+   * Outbound bytes queued per connection before it counts as not writable: events are then dropped
+   * and served calls refused with OVERLOADED instead of piling up.
+   */
+  static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
+
+  private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
+
+  private final Path dataDir;
+  private final ControlConfig config;
+  private final ApiServerContext context;
+  private final EventLoopGroup group;
+  private final ChannelGroup connections;
+  private final Channel listener;
+  private final SocketBinding binding;
+  private final EventHub events = new EventHub();
+  private final ServedTasks served;
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private HttpControlServer(
+      Path dataDir,
+      ControlConfig config,
+      ApiServerContext context,
+      EventLoopGroup group,
+      ChannelGroup connections,
+      Channel listener,
+      SocketBinding binding) {
+    this.dataDir = dataDir;
+    this.config = config;
+    this.context = context;
+    this.group = group;
+    this.connections = connections;
+    this.listener = listener;
+    this.binding = binding;
+    this.served = new ServedTasks(config);
+  }
+
+  static HttpControlServer bind(Path dataDir, ControlConfig config) throws IOException {
+    return bind(dataDir, config, DomainSockets.best());
+  }
+
+  /** Binds with a given transport (tests use it to check the NIO fallback on Linux). */
+  static HttpControlServer bind(Path dataDir, ControlConfig config, DomainSockets transport)
+      throws IOException {
+    Path absolute = dataDir.toAbsolutePath().normalize();
+    EventLoopGroup group = transport.newGroup(new DefaultThreadFactory("echomesh-control", true));
+    ApiServerContext context = new ApiServerContext(config);
+    ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    ServerBootstrap bootstrap =
+        new ServerBootstrap()
+            .group(group)
+            .channel(transport.serverChannel())
+            .option(ChannelOption.AUTO_READ, false) // accept nothing before start()
+            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+            .childHandler(
+                new ChannelInitializer<Channel>() {
+                  @Override
+                  protected void initChannel(Channel channel) {
+                    connections.add(channel);
+                    channel
+                        .pipeline()
+                        .addLast(
+                            new WriteTimeoutHandler(
+                                config.responseWriteTimeout().toNanos(), TimeUnit.NANOSECONDS),
+                            new HttpServerCodec(
+                                MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES, MAX_CHUNK_BYTES),
+                            new ApiConnection(context));
+                  }
+                });
+    AtomicReference<Channel> listener = new AtomicReference<>();
+    try {
+      SocketBinding binding =
+          SocketBinding.bind(
+              absolute,
+              socket -> {
+                ChannelFuture bound = bootstrap.bind(transport.address(socket));
+                if (!bound.awaitUninterruptibly(BIND_TIMEOUT.toMillis())) {
+                  bound.channel().close();
+                  throw new IOException("binding the control socket " + socket + " timed out");
+                }
+                if (!bound.isSuccess()) {
+                  throw new IOException(
+                      "cannot bind the control socket " + socket + ": " + bound.cause(),
+                      bound.cause());
+                }
+                listener.set(bound.channel());
+                return () -> bound.channel().close().awaitUninterruptibly(STOP_TIMEOUT.toMillis());
+              });
+      log.debug("local API bound at {} ({} transport)", binding.socketPath(), transport);
+      return new HttpControlServer(
+          absolute, config, context, group, connections, listener.get(), binding);
+    } catch (IOException | RuntimeException e) {
+      group.shutdownGracefully(0, STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      throw e;
+    }
+  }
+
+  @Override
+  public Path socketPath() {
+    return binding.socketPath();
+  }
+
+  @Override
+  public ExternalTasks externalTasks() {
+    return served;
+  }
+
+  @Override
+  public void start(Agent agent) {
+    if (closed.get() || !started.compareAndSet(false, true)) {
+      throw new IllegalStateException("the control server was already started or closed");
+    }
+    context.router(
+        LocalApi.routes(
+            agent, config, context.streams(), events, served, config.ticker().read()));
+    agent.addPeerListener(events);
+    listener.config().setAutoRead(true);
+    log.debug("local API ready at {}", binding.socketPath());
+  }
+
+  @Override
+  public void stopAccepting() {
+    context.stopAccepting();
+    binding.unbind();
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    stopAccepting();
+    events.closeAll();
+    served.endAll();
+    try {
+      if (!context.inFlight().awaitIdle(config.shutdownTimeout())) {
+        log.warn(
+            "{} local API request(s) still running after {}; closing them",
+            context.inFlight().count(),
+            config.shutdownTimeout());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      connections.close().awaitUninterruptibly(STOP_TIMEOUT.toMillis());
+      group
+          .shutdownGracefully(0, STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+          .awaitUninterruptibly(STOP_TIMEOUT.toMillis() * 2);
+      binding.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ControlServer[" + dataDir + "]";
+  }
+}
