@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -300,8 +301,26 @@ final class LinkManager implements LinkLayer, LinkOwner {
   public void deny(Set<NodeId> nodes) {
     Set<NodeId> now = Set.copyOf(nodes);
     denied = now;
-    for (NodeId peer : now) {
-      closeLinksTo(peer, "it is on the deny list");
+    List<Link> closing = new ArrayList<>();
+    for (Link link : links.all()) {
+      if (now.contains(link.peer())) {
+        log.info("Closing the link to {}: it is on the deny list", link.peer().shortForm());
+        link.drop("it is on the deny list");
+        closing.add(link);
+      }
+    }
+    // A call already on the wire could otherwise still be served by a link whose close is only
+    // queued on its event loop: when deny returns, the denied node's links are closed. Never
+    // waits on a network thread (where the close runs next anyway).
+    if (!transport.onNetworkThread()) {
+      long deadline = ticker.read() + LOCAL_STEP_TIMEOUT.toNanos();
+      for (Link link : closing) {
+        long left = Math.max(0, deadline - ticker.read());
+        if (!link.closeFuture().awaitUninterruptibly(TimeUnit.NANOSECONDS.toMillis(left))) {
+          log.warn("The link to {} did not close within {} ms after it was denied; it closes later",
+              link.peer().shortForm(), LOCAL_STEP_TIMEOUT.toMillis());
+        }
+      }
     }
   }
 

@@ -48,8 +48,8 @@ class StreamConfigTest {
 
   @Test
   void chunkDataBytes_smallFrameLimit_leavesRoomForTheChunksOverhead() {
-    LinkConfig config = LinkConfig.builder().maxFrameBytes(4096).build();
-    assertEquals(4096 - FrameConverter.CHUNK_OVERHEAD_BYTES, config.chunkDataBytes());
+    LinkConfig config = LinkConfig.builder().maxFrameBytes(64 * 1024).build();
+    assertEquals(64 * 1024 - FrameConverter.CHUNK_OVERHEAD_BYTES, config.chunkDataBytes());
     assertEquals(StreamConfig.DEFAULT_CHUNK_BYTES, LinkConfig.builder().build().chunkDataBytes());
   }
 }
