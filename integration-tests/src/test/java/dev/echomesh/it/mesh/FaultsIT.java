@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -238,7 +239,7 @@ class FaultsIT {
           .until(() -> recorders.stream().noneMatch(r -> r.states().isEmpty()));
       long cutNanos = System.nanoTime();
       firewall.dropAll();
-      long healNanos;
+      long healStart;
       try {
         await("both sides of every pair see the cut-off DEAD").atMost(PATIENCE).pollInterval(POLL)
             .until(() -> recorders.stream().allMatch(r -> r.states().contains(PeerState.DEAD)));
@@ -248,15 +249,23 @@ class FaultsIT {
               .until(() -> recorders.stream().allMatch(r -> lastState(r) == PeerState.DEAD));
         }
       } finally {
+        // Measured from the start of the command: packets pass from when nft commits, before it
+        // returns, so each figure below is an upper bound that includes starting nft in the host.
+        healStart = System.nanoTime();
         firewall.clear();
-        healNanos = System.nanoTime();
       }
+      long healNanos = healStart;
       List<CompletableFuture<Long>> firstCalls = new ArrayList<>();
       for (LanAgent caller : others) {
         firstCalls.add(CompletableFuture.supplyAsync(() -> firstSuccessfulCall(caller, cut), callers));
       }
-      await("both sides of every pair see the healed host ALIVE").atMost(PATIENCE).pollInterval(POLL)
-          .until(() -> recorders.stream().allMatch(r -> r.firstArrival(PeerState.ALIVE, healNanos).isPresent()));
+      try {
+        await("both sides of every pair see the healed host ALIVE").atMost(PATIENCE).pollInterval(POLL)
+            .until(() -> recorders.stream().allMatch(r -> r.firstArrival(PeerState.ALIVE, healNanos).isPresent()));
+      } catch (ConditionTimeoutException e) {
+        throw new AssertionError("not ALIVE everywhere after the heal; changes (ms from the heal):\n"
+            + changes(recorders, pairs, healNanos), e);
+      }
       for (int i = 0; i < recorders.size(); i++) {
         List<PeerState> states = recorders.get(i).states();
         assertEquals(List.of(PeerState.ALIVE, PeerState.DEAD, PeerState.ALIVE),
@@ -323,6 +332,15 @@ class FaultsIT {
     return (int) agent.process().stderr().lines()
         .filter(line -> line.contains("Linked with ") && line.contains(marker))
         .count();
+  }
+
+  /** Each pair's state changes, stamped in milliseconds from {@code originNanos}, one pair a line. */
+  private static String changes(List<PeerStateRecorder> recorders, List<String> pairs, long originNanos) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < recorders.size(); i++) {
+      text.append(pairs.get(i)).append(": ").append(recorders.get(i).describe(originNanos)).append('\n');
+    }
+    return text.toString();
   }
 
   private static boolean isTransient(TaskStatus status) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Records every state one agent reports for one peer, in order, through the watch stream of its
@@ -62,6 +63,16 @@ final class PeerStateRecorder implements AutoCloseable {
         .filter(c -> c.state() == state && c.arrivedNanos() - sinceNanos >= 0)
         .map(Change::arrivedNanos)
         .findFirst();
+  }
+
+  /** The changes so far as {@code STATE@MILLIS ...}, in milliseconds from {@code originNanos}. */
+  synchronized String describe(long originNanos) {
+    StringBuilder text = new StringBuilder();
+    for (Change change : changes) {
+      text.append(text.isEmpty() ? "" : " ").append(change.state()).append('@')
+          .append(TimeUnit.NANOSECONDS.toMillis(change.arrivedNanos() - originNanos));
+    }
+    return text.toString();
   }
 
   private void read() {
