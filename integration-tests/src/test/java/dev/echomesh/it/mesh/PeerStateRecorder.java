@@ -8,18 +8,29 @@ import dev.echomesh.agent.peers.PeerState;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Records every state one agent reports for one peer, in order, through the watch stream of its
  * control socket (the stream {@code echomesh peers --watch} reads), so a test sees short-lived
- * states such as SUSPECT that polling could miss.
+ * states such as SUSPECT that polling could miss, and when (on {@link System#nanoTime()}) each
+ * change arrived.
  */
 final class PeerStateRecorder implements AutoCloseable {
 
   private final NodeId watched;
   private final PeerWatch watch;
   private final Thread reader;
-  private final List<PeerState> states = new ArrayList<>();
+  private final List<Change> changes = new ArrayList<>();
+
+  /**
+   * One state change as the test saw it arrive.
+   *
+   * @param state the new state
+   * @param arrivedNanos {@link System#nanoTime()} when the watch stream delivered it
+   */
+  record Change(PeerState state, long arrivedNanos) {}
 
   private PeerStateRecorder(NodeId watched, PeerWatch watch) {
     this.watched = watched;
@@ -38,7 +49,30 @@ final class PeerStateRecorder implements AutoCloseable {
 
   /** The states recorded so far, consecutive repeats folded. */
   synchronized List<PeerState> states() {
-    return List.copyOf(states);
+    return changes.stream().map(Change::state).toList();
+  }
+
+  /** The changes recorded so far, consecutive repeats folded. */
+  synchronized List<Change> changes() {
+    return List.copyOf(changes);
+  }
+
+  /** When {@code state} first arrived at or after {@code sinceNanos} (on {@link System#nanoTime()}). */
+  synchronized Optional<Long> firstArrival(PeerState state, long sinceNanos) {
+    return changes.stream()
+        .filter(c -> c.state() == state && c.arrivedNanos() - sinceNanos >= 0)
+        .map(Change::arrivedNanos)
+        .findFirst();
+  }
+
+  /** The changes so far as {@code STATE@MILLIS ...}, in milliseconds from {@code originNanos}. */
+  synchronized String describe(long originNanos) {
+    StringBuilder text = new StringBuilder();
+    for (Change change : changes) {
+      text.append(text.isEmpty() ? "" : " ").append(change.state()).append('@')
+          .append(TimeUnit.NANOSECONDS.toMillis(change.arrivedNanos() - originNanos));
+    }
+    return text.toString();
   }
 
   private void read() {
@@ -56,8 +90,8 @@ final class PeerStateRecorder implements AutoCloseable {
   }
 
   private synchronized void add(PeerState state) {
-    if (states.isEmpty() || states.get(states.size() - 1) != state) {
-      states.add(state);
+    if (changes.isEmpty() || changes.get(changes.size() - 1).state() != state) {
+      changes.add(new Change(state, System.nanoTime()));
     }
   }
 
