@@ -17,6 +17,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -72,6 +73,24 @@ public final class AgentConfig {
   public static final Setting<Boolean> BROADCAST_PINGS = Setting.flag("liveness.broadcast", true,
       "Broadcast pings on the subnet of each selected interface; false pings only peers already known (static"
           + " peers, peers found by mDNS) by unicast.");
+  /** Longer than any call's deadline with its retries, so a late retry still finds its result. */
+  public static final Setting<Duration> CALLS_REMEMBER_FOR = Setting.duration("calls.remember-for",
+      Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofHours(24),
+      "How long this node remembers the result of a call that carried an idempotency key (callAny and"
+          + " retries send one), so that a retry with the same key from the same caller gets that result"
+          + " instead of running the task again. A retry later than this runs the task again.");
+  /** About 2 MiB of entries at the bound, besides the results' bytes. */
+  public static final Setting<Integer> CALLS_REMEMBER_MAX_KEYS = Setting.integer("calls.remember-max-keys",
+      10_000, 1, 1_000_000,
+      "Idempotency keys remembered at once (calls running or finished within calls.remember-for). Past it,"
+          + " new keyed calls get OVERLOADED until older keys' time has passed; calls without a key are not"
+          + " affected.");
+  /** Room for the results of many small calls; large results are what the bound is for. */
+  public static final Setting<Integer> CALLS_REMEMBER_MAX_BYTES = Setting.integer("calls.remember-max-bytes",
+      16 * 1024 * 1024, "16777216 (16 MiB)", 0, 1 << 30,
+      "Bytes of results of keyed calls remembered at once. Past it, the oldest results are forgotten first"
+          + " but their keys are kept: a retry of such a call gets FAILED (\"its result was not kept\") and"
+          + " the task still does not run twice. 0 remembers statuses only.");
   /** Key pattern of the per-task tables; {@code NAME} is a task name. */
   public static final Setting<Set<NodeId>> TASK_ALLOW = Setting.of("tasks.NAME.allow", Kind.NODE_ID_LIST, null,
       "none (every member may call)", "node IDs; [] lets no one call",
@@ -81,7 +100,8 @@ public final class AgentConfig {
 
   /** The agent's own settings, in the order of the reference page (link, liveness, discovery apart). */
   public static final List<Setting<?>> OWN_SETTINGS = List.of(NAME, DENY, TASK_THREADS, TASK_QUEUE_CAPACITY,
-      PLUGIN_DIRECTORY, CLASS_PATH_PLUGINS, BROADCAST_PINGS, TASK_ALLOW);
+      PLUGIN_DIRECTORY, CLASS_PATH_PLUGINS, BROADCAST_PINGS, TASK_ALLOW, CALLS_REMEMBER_FOR,
+      CALLS_REMEMBER_MAX_KEYS, CALLS_REMEMBER_MAX_BYTES);
 
   /**
    * The node name used when none is given: this host's name, read without a DNS lookup (the
@@ -128,6 +148,9 @@ public final class AgentConfig {
   private final Ticker ticker;
   private final LivenessConfig liveness;
   private final boolean broadcastPings;
+  private final Duration callsRememberFor;
+  private final int callsRememberMaxKeys;
+  private final int callsRememberMaxBytes;
   private final DiscoveryConfig discovery;
   private final Path dataDirectory;
   private final Source source;
@@ -150,6 +173,9 @@ public final class AgentConfig {
     ticker = b.ticker;
     liveness = b.liveness;
     broadcastPings = b.broadcastPings;
+    callsRememberFor = b.callsRememberFor;
+    callsRememberMaxKeys = b.callsRememberMaxKeys;
+    callsRememberMaxBytes = b.callsRememberMaxBytes;
     discovery = b.discovery;
     dataDirectory = b.dataDirectory;
     source = b.source;
@@ -224,6 +250,12 @@ public final class AgentConfig {
   public LivenessConfig liveness() { return liveness; }
   /** @see #BROADCAST_PINGS */
   public boolean broadcastPings() { return broadcastPings; }
+  /** @see #CALLS_REMEMBER_FOR */
+  public Duration callsRememberFor() { return callsRememberFor; }
+  /** @see #CALLS_REMEMBER_MAX_KEYS */
+  public int callsRememberMaxKeys() { return callsRememberMaxKeys; }
+  /** @see #CALLS_REMEMBER_MAX_BYTES */
+  public int callsRememberMaxBytes() { return callsRememberMaxBytes; }
   /** @see Builder#discovery */
   public DiscoveryConfig discovery() { return discovery; }
   /** @see Builder#dataDirectory; null when none */
@@ -256,6 +288,9 @@ public final class AgentConfig {
     private Ticker ticker = Ticker.system();
     private LivenessConfig liveness = LivenessConfig.defaults();
     private boolean broadcastPings = BROADCAST_PINGS.defaultValue();
+    private Duration callsRememberFor = CALLS_REMEMBER_FOR.defaultValue();
+    private int callsRememberMaxKeys = CALLS_REMEMBER_MAX_KEYS.defaultValue();
+    private int callsRememberMaxBytes = CALLS_REMEMBER_MAX_BYTES.defaultValue();
     private DiscoveryConfig discovery = DiscoveryConfig.defaults();
     private Path dataDirectory;
     private Source source;
@@ -278,6 +313,9 @@ public final class AgentConfig {
       ticker = c.ticker;
       liveness = c.liveness;
       broadcastPings = c.broadcastPings;
+      callsRememberFor = c.callsRememberFor;
+      callsRememberMaxKeys = c.callsRememberMaxKeys;
+      callsRememberMaxBytes = c.callsRememberMaxBytes;
       discovery = c.discovery;
       dataDirectory = c.dataDirectory;
       source = c.source;
@@ -429,6 +467,24 @@ public final class AgentConfig {
       return this;
     }
 
+    /** @see AgentConfig#CALLS_REMEMBER_FOR */
+    public Builder callsRememberFor(Duration callsRememberFor) {
+      this.callsRememberFor = callsRememberFor;
+      return this;
+    }
+
+    /** @see AgentConfig#CALLS_REMEMBER_MAX_KEYS */
+    public Builder callsRememberMaxKeys(int callsRememberMaxKeys) {
+      this.callsRememberMaxKeys = callsRememberMaxKeys;
+      return this;
+    }
+
+    /** @see AgentConfig#CALLS_REMEMBER_MAX_BYTES */
+    public Builder callsRememberMaxBytes(int callsRememberMaxBytes) {
+      this.callsRememberMaxBytes = callsRememberMaxBytes;
+      return this;
+    }
+
     /**
      * mDNS discovery and the interface selection (names or include/exclude patterns) that both
      * mDNS and broadcast pings use; see {@link DiscoveryConfig}. Default:
@@ -477,6 +533,9 @@ public final class AgentConfig {
       checkName(name);
       TASK_THREADS.check(taskThreads);
       TASK_QUEUE_CAPACITY.check(taskQueueCapacity);
+      CALLS_REMEMBER_FOR.check(callsRememberFor);
+      CALLS_REMEMBER_MAX_KEYS.check(callsRememberMaxKeys);
+      CALLS_REMEMBER_MAX_BYTES.check(callsRememberMaxBytes);
       for (String task : taskAllowLists.keySet()) {
         Check.that(TaskRegistry.TASK_NAME.matcher(task).matches(), "tasks." + task,
             "a task name (1 to 64 letters, digits, '.', '-' or '_')", "'" + task + "'");

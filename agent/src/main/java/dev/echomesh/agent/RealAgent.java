@@ -12,13 +12,17 @@ import dev.echomesh.agent.peers.PeerState;
 import dev.echomesh.agent.peers.PeerTable;
 import dev.echomesh.agent.peers.Sighting;
 import dev.echomesh.agent.settings.SettingException;
+import dev.echomesh.agent.task.AtMostOnceHandler;
 import dev.echomesh.agent.task.TaskExecutor;
 import dev.echomesh.agent.task.TaskInfo;
 import dev.echomesh.agent.task.TaskRegistry;
 import dev.echomesh.agent.task.TaskResult;
+import dev.echomesh.agent.task.TaskStatus;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +34,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +59,10 @@ final class RealAgent implements Agent {
   private final PeerTable peers;
   private final TaskSet taskSet;
   private final TaskExecutor executor;
+  private final AtMostOnceHandler atMostOnce;
   private final DenyList denied;
+  private final OfferMemory offers = new OfferMemory();
+  private final SecureRandom random = new SecureRandom();
   private final AtomicBoolean closing = new AtomicBoolean();
   private Membership membership;
   private LinkLayer links;
@@ -64,6 +72,8 @@ final class RealAgent implements Agent {
     this.peers = peers;
     this.taskSet = taskSet;
     this.executor = executor;
+    this.atMostOnce = new AtMostOnceHandler(executor, config.callsRememberFor(), config.callsRememberMaxKeys(),
+        config.callsRememberMaxBytes(), config.ticker(), config.clock());
     this.denied = denied;
   }
 
@@ -83,15 +93,17 @@ final class RealAgent implements Agent {
     try {
       agent.membership = Membership.start(config, new DenyingPeerTable(agent.peers, denied::contains));
     } catch (IOException | RuntimeException e) {
+      agent.atMostOnce.close();
       executor.close();
       taskSet.close();
       throw e;
     }
     try {
       agent.links = LinkLayer.start(linkConfig(config, agent.membership.udpPort()), config.credentials(),
-          executor, agent::linkAddressOf, agent.new PeerFeed(), denied.all());
+          agent.atMostOnce, agent::linkAddressOf, agent.new PeerFeed(), denied.all());
     } catch (IOException | RuntimeException e) {
       agent.membership.leave();
+      agent.atMostOnce.close();
       executor.close();
       taskSet.close();
       throw e;
@@ -265,6 +277,44 @@ final class RealAgent implements Agent {
     return links.call(peer, task, bytes, timeout == null ? config.link().defaultCallTimeout() : timeout);
   }
 
+  /** Bytes of a callAny's idempotency key: 128 random bits, as a random UUID. */
+  private static final int ANY_CALL_KEY_BYTES = 16;
+
+  @Override
+  public CompletableFuture<AnyCallResult> callAny(String task, PeerSelector selector, byte[] payload,
+      Duration timeout) {
+    Objects.requireNonNull(task, "task");
+    Objects.requireNonNull(selector, "selector");
+    Duration total = timeout == null ? config.link().defaultCallTimeout() : timeout;
+    if (total.isNegative() || total.isZero()) {
+      throw new IllegalArgumentException("a call timeout must be positive, got " + total);
+    }
+    byte[] bytes = payload == null ? new byte[0] : payload.clone();
+    List<Peer> known = peers.snapshot();
+    offers.retain(known.stream().map(Peer::id).collect(Collectors.toSet()));
+    List<PeerSelection.Candidate> candidates = new ArrayList<>();
+    for (Peer peer : known) {
+      if (peer.state() == PeerState.ALIVE && !offers.lacks(peer.id(), peer.incarnation(), task)) {
+        candidates.add(PeerCandidates.of(peer));
+      }
+    }
+    List<NodeId> order = PeerSelection.order(candidates, selector, random);
+    byte[] key = new byte[ANY_CALL_KEY_BYTES];
+    random.nextBytes(key);
+    AnyCall.PeerCall peerCall = (peer, nanos, k) -> links.call(peer, task, bytes, Duration.ofNanos(nanos), k)
+        .thenApply(result -> {
+          if (result.status() == TaskStatus.NOT_FOUND) {
+            peers.get(peer).ifPresent(p -> offers.learnLacks(peer, p.incarnation(), task));
+          }
+          return result;
+        });
+    AnyCall call = new AnyCall(order, peerCall,
+        id -> peers.get(id).map(p -> p.state() == PeerState.ALIVE).orElse(false),
+        config.ticker(), total.toNanos(), key);
+    return call.start("no ALIVE peer offers '" + task + "'"
+        + (selector.requiredTags().isEmpty() ? "" : " with tags " + selector.requiredTags()));
+  }
+
   @Override
   public CompletableFuture<Map<NodeId, TaskResult>> broadcast(String task, byte[] payload, Duration timeout) {
     Map<NodeId, CompletableFuture<TaskResult>> calls = new LinkedHashMap<>();
@@ -323,6 +373,7 @@ final class RealAgent implements Agent {
       throw onLinkThread;
     }
     CompletableFuture<Void> mdnsClosed = membership.leave();
+    atMostOnce.close();
     executor.close(Duration.ZERO);
     taskSet.close();
     awaitQuietly(mdnsClosed, config.discovery().closeTimeout());

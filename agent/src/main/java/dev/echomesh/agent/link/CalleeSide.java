@@ -68,7 +68,7 @@ final class CalleeSide implements DeadlineSweep.Owner {
     InboundCall call = new InboundCall(link, id, ticker.read() + timeoutNanos);
     calls.put(id, call);
     TaskRequest request = new TaskRequest(caller, message.task(), message.payload(),
-        clock.instant().plusNanos(timeoutNanos));
+        clock.instant().plusNanos(timeoutNanos), message.idempotencyKey());
     try {
       call.handle = handler.start(request, call);
     } catch (RuntimeException e) {

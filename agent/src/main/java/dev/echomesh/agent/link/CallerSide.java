@@ -50,7 +50,8 @@ final class CallerSide implements DeadlineSweep.Owner {
     call.callId = id;
     calls.put(id, call);
     deadlines.track(call.deadlineNanos);
-    link.write(new LinkMessage.Call(id, call.task, call.payload, ceilMillis(remaining), false));
+    link.write(new LinkMessage.Call(id, call.task, call.payload, ceilMillis(remaining), false,
+        call.idempotencyKey));
   }
 
   /** Calls whose deadline passed: TIMEOUT for the caller, Cancel for the callee. */

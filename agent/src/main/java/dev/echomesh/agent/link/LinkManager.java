@@ -78,14 +78,16 @@ final class LinkManager implements LinkLayer, LinkOwner {
   // ---- calls ------------------------------------------------------------------------------
 
   @Override
-  public CompletableFuture<TaskResult> call(NodeId peer, String task, byte[] payload, Duration timeout) {
+  public CompletableFuture<TaskResult> call(NodeId peer, String task, byte[] payload, Duration timeout,
+      byte[] idempotencyKey) {
     Objects.requireNonNull(peer, "peer");
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(payload, "payload");
+    Objects.requireNonNull(idempotencyKey, "idempotencyKey");
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("a call timeout must be positive, got " + timeout);
     }
-    PendingCall call = new PendingCall(peer, task, payload, timeout.toNanos(), ticker.read());
+    PendingCall call = new PendingCall(peer, task, payload, idempotencyKey, timeout.toNanos(), ticker.read());
     if (closed) {
       call.fail(TaskStatus.CANCELLED, "this agent is closed");
     } else if (peer.equals(self)) {
