@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
  * finds the lines of keys for the other errors.
  *
  * <p>Layout: top-level keys ({@code name}, {@code deny}), tables {@code [link]},
- * {@code [liveness]}, {@code [discovery]}, {@code [executor]}, {@code [plugins]}, and one table
+ * {@code [liveness]}, {@code [discovery]}, {@code [executor]}, {@code [plugins]}, {@code [calls]}, and one table
  * per task, {@code [tasks.NAME]}, holding the task's {@code allow} list (and, later, the settings
  * of a command task).
  */
@@ -49,7 +49,8 @@ public final class ConfigFile {
   private static final Map<String, Setting<?>> BY_KEY = AgentConfig.SETTINGS.stream()
       .filter(s -> s != AgentConfig.TASK_ALLOW)
       .collect(Collectors.toMap(Setting::key, s -> s, (a, b) -> a, LinkedHashMap::new));
-  private static final Set<String> TABLES = Set.of("link", "liveness", "discovery", "executor", "plugins");
+  private static final Set<String> TABLES = Set.of("link", "liveness", "discovery", "executor", "plugins",
+      "calls");
   private static final String TASKS_TABLE = "tasks";
   private static final String ALLOW = "allow";
 
