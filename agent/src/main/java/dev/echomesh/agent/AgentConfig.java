@@ -6,6 +6,7 @@ import dev.echomesh.agent.identity.NodeCredentials;
 import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.link.LinkConfig;
 import dev.echomesh.agent.liveness.LivenessConfig;
+import dev.echomesh.agent.liveness.NodeReport;
 import dev.echomesh.agent.settings.Check;
 import dev.echomesh.agent.settings.Setting;
 import dev.echomesh.agent.settings.Setting.Kind;
@@ -73,6 +74,11 @@ public final class AgentConfig {
   public static final Setting<Boolean> BROADCAST_PINGS = Setting.flag("liveness.broadcast", true,
       "Broadcast pings on the subnet of each selected interface; false pings only peers already known (static"
           + " peers, peers found by mDNS) by unicast.");
+  public static final Setting<List<String>> TAGS = Setting.of("tags", Kind.STRING_LIST, List.of(), "[]",
+      "up to " + NodeReport.MAX_TAGS + " \"key=value\" strings of at most " + NodeReport.MAX_TAG_BYTES
+          + " bytes; key of a-z, 0-9, '.', '-', '_'; value without spaces; each key once",
+      "Labels this node announces in its pings, e.g. [\"role=camera\", \"room=hall\"], so that callers can"
+          + " pick among the peers that offer a task by tag (callAny). Informational: tags never grant access.");
   /** Longer than any call's deadline with its retries, so a late retry still finds its result. */
   public static final Setting<Duration> CALLS_REMEMBER_FOR = Setting.duration("calls.remember-for",
       Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofHours(24),
@@ -99,7 +105,7 @@ public final class AgentConfig {
           + " settings.");
 
   /** The agent's own settings, in the order of the reference page (link, liveness, discovery apart). */
-  public static final List<Setting<?>> OWN_SETTINGS = List.of(NAME, DENY, TASK_THREADS, TASK_QUEUE_CAPACITY,
+  public static final List<Setting<?>> OWN_SETTINGS = List.of(NAME, DENY, TAGS, TASK_THREADS, TASK_QUEUE_CAPACITY,
       PLUGIN_DIRECTORY, CLASS_PATH_PLUGINS, BROADCAST_PINGS, TASK_ALLOW, CALLS_REMEMBER_FOR,
       CALLS_REMEMBER_MAX_KEYS, CALLS_REMEMBER_MAX_BYTES);
 
@@ -149,6 +155,7 @@ public final class AgentConfig {
   private final LivenessConfig liveness;
   private final boolean broadcastPings;
   private final Duration callsRememberFor;
+  private final Map<String, String> tags;
   private final int callsRememberMaxKeys;
   private final int callsRememberMaxBytes;
   private final DiscoveryConfig discovery;
@@ -174,6 +181,7 @@ public final class AgentConfig {
     liveness = b.liveness;
     broadcastPings = b.broadcastPings;
     callsRememberFor = b.callsRememberFor;
+    tags = NodeReport.parseValid(b.tags);
     callsRememberMaxKeys = b.callsRememberMaxKeys;
     callsRememberMaxBytes = b.callsRememberMaxBytes;
     discovery = b.discovery;
@@ -250,6 +258,8 @@ public final class AgentConfig {
   public LivenessConfig liveness() { return liveness; }
   /** @see #BROADCAST_PINGS */
   public boolean broadcastPings() { return broadcastPings; }
+  /** The tags, key to value, in the order given; @see #TAGS */
+  public Map<String, String> tags() { return tags; }
   /** @see #CALLS_REMEMBER_FOR */
   public Duration callsRememberFor() { return callsRememberFor; }
   /** @see #CALLS_REMEMBER_MAX_KEYS */
@@ -289,6 +299,7 @@ public final class AgentConfig {
     private LivenessConfig liveness = LivenessConfig.defaults();
     private boolean broadcastPings = BROADCAST_PINGS.defaultValue();
     private Duration callsRememberFor = CALLS_REMEMBER_FOR.defaultValue();
+    private List<String> tags = TAGS.defaultValue();
     private int callsRememberMaxKeys = CALLS_REMEMBER_MAX_KEYS.defaultValue();
     private int callsRememberMaxBytes = CALLS_REMEMBER_MAX_BYTES.defaultValue();
     private DiscoveryConfig discovery = DiscoveryConfig.defaults();
@@ -314,6 +325,7 @@ public final class AgentConfig {
       liveness = c.liveness;
       broadcastPings = c.broadcastPings;
       callsRememberFor = c.callsRememberFor;
+      tags = c.tags.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
       callsRememberMaxKeys = c.callsRememberMaxKeys;
       callsRememberMaxBytes = c.callsRememberMaxBytes;
       discovery = c.discovery;
@@ -467,6 +479,12 @@ public final class AgentConfig {
       return this;
     }
 
+    /** @see AgentConfig#TAGS */
+    public Builder tags(List<String> tags) {
+      this.tags = List.copyOf(tags);
+      return this;
+    }
+
     /** @see AgentConfig#CALLS_REMEMBER_FOR */
     public Builder callsRememberFor(Duration callsRememberFor) {
       this.callsRememberFor = callsRememberFor;
@@ -534,6 +552,7 @@ public final class AgentConfig {
       TASK_THREADS.check(taskThreads);
       TASK_QUEUE_CAPACITY.check(taskQueueCapacity);
       CALLS_REMEMBER_FOR.check(callsRememberFor);
+      checkTags(tags);
       CALLS_REMEMBER_MAX_KEYS.check(callsRememberMaxKeys);
       CALLS_REMEMBER_MAX_BYTES.check(callsRememberMaxBytes);
       for (String task : taskAllowLists.keySet()) {
@@ -542,6 +561,17 @@ public final class AgentConfig {
       }
       checkStaysLocal();
       return new AgentConfig(this);
+    }
+
+    private static void checkTags(List<String> tags) {
+      Check.that(tags.size() <= NodeReport.MAX_TAGS, TAGS.key(), "at most " + NodeReport.MAX_TAGS + " tags",
+          tags.size() + " tags");
+      Set<String> keys = new LinkedHashSet<>();
+      for (String tag : tags) {
+        String problem = NodeReport.problem(tag).orElse(null);
+        Check.that(problem == null, TAGS.key(), "\"key=value\" tags (" + problem + ")", "'" + tag + "'");
+        Check.that(keys.add(tag.substring(0, tag.indexOf('='))), TAGS.key(), "each key once", "'" + tag + "'");
+      }
     }
 
     /** Links on loopback mean "stay on this machine": nothing may reach the LAN. */

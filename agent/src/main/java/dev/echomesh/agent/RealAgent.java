@@ -62,6 +62,7 @@ final class RealAgent implements Agent {
   private final AtMostOnceHandler atMostOnce;
   private final DenyList denied;
   private final OfferMemory offers = new OfferMemory();
+  private final PeerReports reports = new PeerReports();
   private final SecureRandom random = new SecureRandom();
   private final AtomicBoolean closing = new AtomicBoolean();
   private Membership membership;
@@ -91,7 +92,8 @@ final class RealAgent implements Agent {
     TaskExecutor executor = new TaskExecutor(registry, config.taskThreads(), config.taskQueueCapacity());
     RealAgent agent = new RealAgent(config, PeerTable.create(config.clock(), config.ticker()), taskSet, executor, denied);
     try {
-      agent.membership = Membership.start(config, new DenyingPeerTable(agent.peers, denied::contains));
+      agent.membership = Membership.start(config, new DenyingPeerTable(agent.peers, denied::contains),
+          new SelfReport(executor::inFlight, config.tags()), agent.reports);
     } catch (IOException | RuntimeException e) {
       agent.atMostOnce.close();
       executor.close();
@@ -291,11 +293,13 @@ final class RealAgent implements Agent {
     }
     byte[] bytes = payload == null ? new byte[0] : payload.clone();
     List<Peer> known = peers.snapshot();
-    offers.retain(known.stream().map(Peer::id).collect(Collectors.toSet()));
+    Set<NodeId> present = known.stream().map(Peer::id).collect(Collectors.toSet());
+    offers.retain(present);
+    reports.retain(present);
     List<PeerSelection.Candidate> candidates = new ArrayList<>();
     for (Peer peer : known) {
       if (peer.state() == PeerState.ALIVE && !offers.lacks(peer.id(), peer.incarnation(), task)) {
-        candidates.add(PeerCandidates.of(peer));
+        candidates.add(PeerCandidates.of(peer, reports.of(peer.id(), peer.incarnation())));
       }
     }
     List<NodeId> order = PeerSelection.order(candidates, selector, random);
