@@ -130,13 +130,16 @@ class AnyCallAgentTest {
           .link(l -> l.staticPeer(without.linkAddress()).staticPeer(with.linkAddress())));
       awaitAlive(caller, without, with);
 
+      boolean learned = false;
       for (int round = 0; round < RANDOM_ROUNDS; round++) {
         AnyCallResult result = caller.callAny("work", PeerSelector.random(), null, TIMEOUT).join();
         assertEquals(with.nodeId(), result.peer(), result.toString());
-        if (round > 0) {
+        if (learned) {
           assertEquals(1, result.attempts(), "'without' was tried again after its NOT_FOUND: " + result);
         }
+        learned |= result.attempts() == 2;
       }
+      assertTrue(learned, "'without' was never chosen first in " + RANDOM_ROUNDS + " rounds");
       assertEquals(RANDOM_ROUNDS, runs.get());
     }
   }
@@ -151,6 +154,68 @@ class AnyCallAgentTest {
           TIMEOUT).join();
       assertEquals(0, result.attempts());
       assertEquals(TaskStatus.UNAVAILABLE, result.result().status());
+    }
+  }
+
+  @Test
+  void callAny_tagSelector_onlyPeersWithTheTagAnswer() {
+    TestMesh mesh = TestMeshes.newMesh();
+    AtomicInteger cameraRuns = new AtomicInteger();
+    AtomicInteger otherRuns = new AtomicInteger();
+    try (LoopbackAgents agents = new LoopbackAgents()) {
+      Agent camera = agents.start(LoopbackAgents.config(mesh, "camera").tags(java.util.List.of("role=camera"))
+          .task(counting("camera", cameraRuns, () -> {})));
+      Agent other = agents.start(LoopbackAgents.config(mesh, "other").tags(java.util.List.of("role=door"))
+          .task(counting("other", otherRuns, () -> {})));
+      Agent caller = agents.start(LoopbackAgents.config(mesh, "caller")
+          .link(l -> l.staticPeer(camera.linkAddress()).staticPeer(other.linkAddress())));
+      awaitAlive(caller, camera, other);
+      PeerSelector cameras = PeerSelector.random().withTag("role", "camera");
+      await("the camera's tags reached the caller in a ping").atMost(LoopbackAgents.LINK_WAIT)
+          .until(() -> caller.callAny("work", cameras, null, TIMEOUT).join().isOk());
+
+      for (int round = 0; round < 10; round++) {
+        AnyCallResult result = caller.callAny("work", cameras, null, TIMEOUT).join();
+        assertEquals(camera.nodeId(), result.peer(), result.toString());
+      }
+      assertEquals(0, otherRuns.get());
+    }
+  }
+
+  @Test
+  void callAny_leastLoad_choosesThePeerWithFewerCallsInFlight() {
+    TestMesh mesh = TestMeshes.newMesh();
+    int held = 3;
+    CountDownLatch entered = new CountDownLatch(held);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger busyRuns = new AtomicInteger();
+    AtomicInteger idleRuns = new AtomicInteger();
+    try (LoopbackAgents agents = new LoopbackAgents()) {
+      Agent busy = agents.start(LoopbackAgents.config(mesh, "busy").taskThreads(held + 2)
+          .task(counting("busy", busyRuns, () -> {})).task(blocking(entered, release)));
+      Agent idle = agents.start(LoopbackAgents.config(mesh, "idle").task(counting("idle", idleRuns, () -> {})));
+      Agent caller = agents.start(LoopbackAgents.config(mesh, "caller")
+          .link(l -> l.staticPeer(busy.linkAddress()).staticPeer(idle.linkAddress())));
+      awaitAlive(caller, busy, idle);
+      try {
+        for (int i = 0; i < held; i++) {
+          caller.call(busy.nodeId(), "block", null, TIMEOUT);
+        }
+        await("busy runs " + held + " calls").atMost(TIMEOUT).until(() -> entered.getCount() == 0);
+        await("busy's load reached the caller in a ping").atMost(LoopbackAgents.LINK_WAIT)
+            .until(() -> idle.nodeId().equals(caller.callAny("work", PeerSelector.leastLoad(), null, TIMEOUT)
+                .join().peer()));
+        int busyBefore = busyRuns.get();
+
+        for (int round = 0; round < 10; round++) {
+          AnyCallResult result = caller.callAny("work", PeerSelector.leastLoad(), null, TIMEOUT).join();
+          assertEquals(idle.nodeId(), result.peer(), result.toString());
+          assertEquals(1, result.attempts());
+        }
+        assertEquals(busyBefore, busyRuns.get());
+      } finally {
+        release.countDown();
+      }
     }
   }
 
