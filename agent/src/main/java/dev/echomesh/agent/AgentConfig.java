@@ -181,7 +181,7 @@ public final class AgentConfig {
     liveness = b.liveness;
     broadcastPings = b.broadcastPings;
     callsRememberFor = b.callsRememberFor;
-    tags = NodeReport.parseValid(b.tags);
+    tags = java.util.Collections.unmodifiableMap(NodeReport.parseValid(b.tags));
     callsRememberMaxKeys = b.callsRememberMaxKeys;
     callsRememberMaxBytes = b.callsRememberMaxBytes;
     discovery = b.discovery;
