@@ -17,12 +17,9 @@ import dev.echomesh.agent.task.TaskExecutor;
 import dev.echomesh.agent.task.TaskInfo;
 import dev.echomesh.agent.task.TaskRegistry;
 import dev.echomesh.agent.task.TaskResult;
-import dev.echomesh.agent.task.TaskStatus;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +31,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,12 +57,11 @@ final class RealAgent implements Agent {
   private final TaskExecutor executor;
   private final AtMostOnceHandler atMostOnce;
   private final DenyList denied;
-  private final OfferMemory offers = new OfferMemory();
   private final PeerReports reports = new PeerReports();
-  private final SecureRandom random = new SecureRandom();
   private final AtomicBoolean closing = new AtomicBoolean();
   private Membership membership;
   private LinkLayer links;
+  private AnyCaller anyCaller;
 
   private RealAgent(AgentConfig config, PeerTable peers, TaskSet taskSet, TaskExecutor executor, DenyList denied) {
     this.config = config;
@@ -110,6 +105,7 @@ final class RealAgent implements Agent {
       taskSet.close();
       throw e;
     }
+    agent.anyCaller = new AnyCaller(agent.peers, agent.reports, agent.links, config.ticker());
     agent.peers.addListener(agent.new LinkCloser());
     agent.membership.startDiscovery(agent.links.localAddress().getPort());
     log.info("Agent '{}' started: node {}, {} tasks, {} static peers, UDP port {}, {} denied node(s)", config.name(),
@@ -279,44 +275,10 @@ final class RealAgent implements Agent {
     return links.call(peer, task, bytes, timeout == null ? config.link().defaultCallTimeout() : timeout);
   }
 
-  /** Bytes of a callAny's idempotency key: 128 random bits, as a random UUID. */
-  private static final int ANY_CALL_KEY_BYTES = 16;
-
   @Override
   public CompletableFuture<AnyCallResult> callAny(String task, PeerSelector selector, byte[] payload,
       Duration timeout) {
-    Objects.requireNonNull(task, "task");
-    Objects.requireNonNull(selector, "selector");
-    Duration total = timeout == null ? config.link().defaultCallTimeout() : timeout;
-    if (total.isNegative() || total.isZero()) {
-      throw new IllegalArgumentException("a call timeout must be positive, got " + total);
-    }
-    byte[] bytes = payload == null ? new byte[0] : payload.clone();
-    List<Peer> known = peers.snapshot();
-    Set<NodeId> present = known.stream().map(Peer::id).collect(Collectors.toSet());
-    offers.retain(present);
-    reports.retain(present);
-    List<PeerSelection.Candidate> candidates = new ArrayList<>();
-    for (Peer peer : known) {
-      if (peer.state() == PeerState.ALIVE && !offers.lacks(peer.id(), peer.incarnation(), task)) {
-        candidates.add(PeerCandidates.of(peer, reports.of(peer.id(), peer.incarnation())));
-      }
-    }
-    List<NodeId> order = PeerSelection.order(candidates, selector, random);
-    byte[] key = new byte[ANY_CALL_KEY_BYTES];
-    random.nextBytes(key);
-    AnyCall.PeerCall peerCall = (peer, nanos, k) -> links.call(peer, task, bytes, Duration.ofNanos(nanos), k)
-        .thenApply(result -> {
-          if (result.status() == TaskStatus.NOT_FOUND) {
-            peers.get(peer).ifPresent(p -> offers.learnLacks(peer, p.incarnation(), task));
-          }
-          return result;
-        });
-    AnyCall call = new AnyCall(order, peerCall,
-        id -> peers.get(id).map(p -> p.state() == PeerState.ALIVE).orElse(false),
-        config.ticker(), total.toNanos(), key);
-    return call.start("no ALIVE peer offers '" + task + "'"
-        + (selector.requiredTags().isEmpty() ? "" : " with tags " + selector.requiredTags()));
+    return anyCaller.callAny(task, selector, payload, timeout == null ? config.link().defaultCallTimeout() : timeout);
   }
 
   @Override
