@@ -89,6 +89,27 @@ public interface Agent extends AutoCloseable {
   CompletableFuture<StreamedResult> callStreaming(NodeId peer, String task, InputStream payload, Duration timeout);
 
   /**
+   * Calls {@code task} on one ALIVE peer that offers it and matches {@code selector}'s tags, in
+   * the selector's order, failing over to the next when the chosen one is overloaded, lacks the
+   * task, refuses this node, or is gone before the task could run; all within {@code timeout}.
+   *
+   * <p>Every attempt of one callAny carries the same fresh random idempotency key, so the task
+   * runs at most once on a peer even when a result is lost on the way back and the call is
+   * retried: the peer answers the retry with the remembered outcome (for {@link
+   * AgentConfig#CALLS_REMEMBER_FOR}). A lost link is retried once on the same peer; the next peer
+   * is tried only when that fails too or the peer is no longer ALIVE.
+   *
+   * <p>Like {@link #call}, the future never fails for remote or network problems; it completes by
+   * {@code timeout} at the latest. With no qualifying peer it completes at once, UNAVAILABLE,
+   * after 0 attempts. A peer is assumed to offer every task until it answers NOT_FOUND, which
+   * this node remembers until that peer restarts.
+   *
+   * @param timeout for the whole call, all attempts together; null = the default call timeout
+   * @throws IllegalArgumentException if {@code timeout} is zero or negative
+   */
+  CompletableFuture<AnyCallResult> callAny(String task, PeerSelector selector, byte[] payload, Duration timeout);
+
+  /**
    * Calls {@code task} on every ALIVE peer at once and completes when each has answered or
    * the timeout passed, with one result per peer (errors included, as statuses).
    */

@@ -6,6 +6,7 @@ import dev.echomesh.agent.identity.NodeCredentials;
 import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.link.LinkConfig;
 import dev.echomesh.agent.liveness.LivenessConfig;
+import dev.echomesh.agent.liveness.NodeReport;
 import dev.echomesh.agent.task.ExternalTasks;
 import dev.echomesh.agent.settings.Check;
 import dev.echomesh.agent.settings.Setting;
@@ -19,6 +20,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -74,6 +76,29 @@ public final class AgentConfig {
   public static final Setting<Boolean> BROADCAST_PINGS = Setting.flag("liveness.broadcast", true,
       "Broadcast pings on the subnet of each selected interface; false pings only peers already known (static"
           + " peers, peers found by mDNS) by unicast.");
+  public static final Setting<List<String>> TAGS = Setting.of("tags", Kind.STRING_LIST, List.of(), "[]",
+      "up to " + NodeReport.MAX_TAGS + " \"key=value\" strings of at most " + NodeReport.MAX_TAG_BYTES
+          + " bytes; key of a-z, 0-9, '.', '-', '_'; value without spaces; each key once",
+      "Labels this node announces in its pings, e.g. [\"role=camera\", \"room=hall\"], so that callers can"
+          + " pick among the peers that offer a task by tag (callAny). Informational: tags never grant access.");
+  /** Longer than any call's deadline with its retries, so a late retry still finds its result. */
+  public static final Setting<Duration> CALLS_REMEMBER_FOR = Setting.duration("calls.remember-for",
+      Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofHours(24),
+      "How long this node remembers the result of a call that carried an idempotency key (callAny and"
+          + " retries send one), so that a retry with the same key from the same caller gets that result"
+          + " instead of running the task again. A retry later than this runs the task again.");
+  /** About 2 MiB of entries at the bound, besides the results' bytes. */
+  public static final Setting<Integer> CALLS_REMEMBER_MAX_KEYS = Setting.integer("calls.remember-max-keys",
+      10_000, 1, 1_000_000,
+      "Idempotency keys remembered at once (calls running or finished within calls.remember-for). Past it,"
+          + " new keyed calls get OVERLOADED until older keys' time has passed; calls without a key are not"
+          + " affected.");
+  /** Room for the results of many small calls; large results are what the bound is for. */
+  public static final Setting<Integer> CALLS_REMEMBER_MAX_BYTES = Setting.integer("calls.remember-max-bytes",
+      16 * 1024 * 1024, "16777216 (16 MiB)", 0, 1 << 30,
+      "Bytes of results of keyed calls remembered at once. Past it, the oldest results are forgotten first"
+          + " but their keys are kept: a retry of such a call gets FAILED (\"its result was not kept\") and"
+          + " the task still does not run twice. 0 remembers statuses only.");
   /** Key pattern of the per-task tables; {@code NAME} is a task name. */
   public static final Setting<Set<NodeId>> TASK_ALLOW = Setting.of("tasks.NAME.allow", Kind.NODE_ID_LIST, null,
       "none (every member may call)", "node IDs; [] lets no one call",
@@ -82,8 +107,9 @@ public final class AgentConfig {
           + " node has from elsewhere (a typo stops the agent rather than leave the task open).");
 
   /** The agent's own settings, in the order of the reference page (link, liveness, discovery apart). */
-  public static final List<Setting<?>> OWN_SETTINGS = List.of(NAME, DENY, TASK_THREADS, TASK_QUEUE_CAPACITY,
-      PLUGIN_DIRECTORY, CLASS_PATH_PLUGINS, BROADCAST_PINGS, TASK_ALLOW);
+  public static final List<Setting<?>> OWN_SETTINGS = List.of(NAME, DENY, TAGS, TASK_THREADS, TASK_QUEUE_CAPACITY,
+      PLUGIN_DIRECTORY, CLASS_PATH_PLUGINS, BROADCAST_PINGS, TASK_ALLOW, CALLS_REMEMBER_FOR,
+      CALLS_REMEMBER_MAX_KEYS, CALLS_REMEMBER_MAX_BYTES);
 
   /**
    * The node name used when none is given: this host's name, read without a DNS lookup (the
@@ -132,6 +158,10 @@ public final class AgentConfig {
   private final Ticker ticker;
   private final LivenessConfig liveness;
   private final boolean broadcastPings;
+  private final Duration callsRememberFor;
+  private final Map<String, String> tags;
+  private final int callsRememberMaxKeys;
+  private final int callsRememberMaxBytes;
   private final DiscoveryConfig discovery;
   private final Path dataDirectory;
   private final Source source;
@@ -156,6 +186,10 @@ public final class AgentConfig {
     ticker = b.ticker;
     liveness = b.liveness;
     broadcastPings = b.broadcastPings;
+    callsRememberFor = b.callsRememberFor;
+    tags = java.util.Collections.unmodifiableMap(NodeReport.parseValid(b.tags));
+    callsRememberMaxKeys = b.callsRememberMaxKeys;
+    callsRememberMaxBytes = b.callsRememberMaxBytes;
     discovery = b.discovery;
     dataDirectory = b.dataDirectory;
     source = b.source;
@@ -235,6 +269,14 @@ public final class AgentConfig {
   public LivenessConfig liveness() { return liveness; }
   /** @see #BROADCAST_PINGS */
   public boolean broadcastPings() { return broadcastPings; }
+  /** The tags, key to value, in the order given; @see #TAGS */
+  public Map<String, String> tags() { return tags; }
+  /** @see #CALLS_REMEMBER_FOR */
+  public Duration callsRememberFor() { return callsRememberFor; }
+  /** @see #CALLS_REMEMBER_MAX_KEYS */
+  public int callsRememberMaxKeys() { return callsRememberMaxKeys; }
+  /** @see #CALLS_REMEMBER_MAX_BYTES */
+  public int callsRememberMaxBytes() { return callsRememberMaxBytes; }
   /** @see Builder#discovery */
   public DiscoveryConfig discovery() { return discovery; }
   /** @see Builder#dataDirectory; null when none */
@@ -269,6 +311,10 @@ public final class AgentConfig {
     private Ticker ticker = Ticker.system();
     private LivenessConfig liveness = LivenessConfig.defaults();
     private boolean broadcastPings = BROADCAST_PINGS.defaultValue();
+    private Duration callsRememberFor = CALLS_REMEMBER_FOR.defaultValue();
+    private List<String> tags = TAGS.defaultValue();
+    private int callsRememberMaxKeys = CALLS_REMEMBER_MAX_KEYS.defaultValue();
+    private int callsRememberMaxBytes = CALLS_REMEMBER_MAX_BYTES.defaultValue();
     private DiscoveryConfig discovery = DiscoveryConfig.defaults();
     private Path dataDirectory;
     private Source source;
@@ -293,6 +339,10 @@ public final class AgentConfig {
       ticker = c.ticker;
       liveness = c.liveness;
       broadcastPings = c.broadcastPings;
+      callsRememberFor = c.callsRememberFor;
+      tags = c.tags.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+      callsRememberMaxKeys = c.callsRememberMaxKeys;
+      callsRememberMaxBytes = c.callsRememberMaxBytes;
       discovery = c.discovery;
       dataDirectory = c.dataDirectory;
       source = c.source;
@@ -470,6 +520,30 @@ public final class AgentConfig {
       return this;
     }
 
+    /** @see AgentConfig#TAGS */
+    public Builder tags(List<String> tags) {
+      this.tags = List.copyOf(tags);
+      return this;
+    }
+
+    /** @see AgentConfig#CALLS_REMEMBER_FOR */
+    public Builder callsRememberFor(Duration callsRememberFor) {
+      this.callsRememberFor = callsRememberFor;
+      return this;
+    }
+
+    /** @see AgentConfig#CALLS_REMEMBER_MAX_KEYS */
+    public Builder callsRememberMaxKeys(int callsRememberMaxKeys) {
+      this.callsRememberMaxKeys = callsRememberMaxKeys;
+      return this;
+    }
+
+    /** @see AgentConfig#CALLS_REMEMBER_MAX_BYTES */
+    public Builder callsRememberMaxBytes(int callsRememberMaxBytes) {
+      this.callsRememberMaxBytes = callsRememberMaxBytes;
+      return this;
+    }
+
     /**
      * mDNS discovery and the interface selection (names or include/exclude patterns) that both
      * mDNS and broadcast pings use; see {@link DiscoveryConfig}. Default:
@@ -518,12 +592,27 @@ public final class AgentConfig {
       checkName(name);
       TASK_THREADS.check(taskThreads);
       TASK_QUEUE_CAPACITY.check(taskQueueCapacity);
+      CALLS_REMEMBER_FOR.check(callsRememberFor);
+      checkTags(tags);
+      CALLS_REMEMBER_MAX_KEYS.check(callsRememberMaxKeys);
+      CALLS_REMEMBER_MAX_BYTES.check(callsRememberMaxBytes);
       for (String task : taskAllowLists.keySet()) {
         Check.that(TaskRegistry.TASK_NAME.matcher(task).matches(), "tasks." + task,
             "a task name (1 to 64 letters, digits, '.', '-' or '_')", "'" + task + "'");
       }
       checkStaysLocal();
       return new AgentConfig(this);
+    }
+
+    private static void checkTags(List<String> tags) {
+      Check.that(tags.size() <= NodeReport.MAX_TAGS, TAGS.key(), "at most " + NodeReport.MAX_TAGS + " tags",
+          tags.size() + " tags");
+      Set<String> keys = new LinkedHashSet<>();
+      for (String tag : tags) {
+        String problem = NodeReport.problem(tag).orElse(null);
+        Check.that(problem == null, TAGS.key(), "\"key=value\" tags (" + problem + ")", "'" + tag + "'");
+        Check.that(keys.add(tag.substring(0, tag.indexOf('='))), TAGS.key(), "each key once", "'" + tag + "'");
+      }
     }
 
     /** Links on loopback mean "stay on this machine": nothing may reach the LAN. */

@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 /**
  * Feeds what UDP liveness hears into the peer table: a fresh ping or pong is a LIVENESS sighting
  * (address, interface, announced MAC checked against the neighbour table, link and UDP ports,
- * incarnation), a pong's round trip updates the peer's statistics, a Leave marks it LEFT.
+ * incarnation; a ping's load and tags go to {@link PeerReports}), a pong's round trip updates the peer's statistics, a Leave marks it LEFT.
  *
  * <p>Runs on the liveness receive thread, which also answers pings: every call is a map update and
  * a lookup in a cached neighbour table, never I/O. A sighting is stamped with the datagram's
@@ -21,10 +21,17 @@ final class LivenessBridge implements LivenessListener {
 
   private final PeerTable peers;
   private final Supplier<NeighbourTable> neighbours;
+  private final PeerReports reports;
 
   LivenessBridge(PeerTable peers, Supplier<NeighbourTable> neighbours) {
+    this(peers, neighbours, new PeerReports());
+  }
+
+  /** As the other constructor, also keeping the load and tags peers report in their pings. */
+  LivenessBridge(PeerTable peers, Supplier<NeighbourTable> neighbours, PeerReports reports) {
     this.peers = peers;
     this.neighbours = neighbours;
+    this.reports = reports;
   }
 
   @Override
@@ -34,6 +41,9 @@ final class LivenessBridge implements LivenessListener {
     peers.record(new Sighting(event.id(), Sighting.Source.LIVENESS, event.atNanos(), event.name(),
         event.incarnation(), address, event.localInterface(), event.mac(), neighbourMac,
         event.linkPort(), event.source().getPort()));
+    if (event.kind() == LivenessListener.Kind.PING) {
+      reports.record(event.id(), event.incarnation(), event.report());
+    }
   }
 
   @Override

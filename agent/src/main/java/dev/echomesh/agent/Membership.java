@@ -8,6 +8,7 @@ import dev.echomesh.agent.liveness.LivenessCounters;
 import dev.echomesh.agent.liveness.LivenessService;
 import dev.echomesh.agent.liveness.LocalInterface;
 import dev.echomesh.agent.liveness.LocalNode;
+import dev.echomesh.agent.liveness.NodeReport;
 import dev.echomesh.agent.liveness.PingStats;
 import dev.echomesh.agent.peers.Peer;
 import dev.echomesh.agent.peers.PeerExpiry;
@@ -58,6 +59,8 @@ final class Membership {
   private volatile NeighbourTable neighbours = NeighbourTable.empty();
   private LivenessService liveness;
   private volatile DiscoveryService discovery;
+  private Supplier<NodeReport> selfReport;
+  private PeerReports peerReports;
 
   private Membership(AgentConfig config, PeerTable peers, InterfaceWatch interfaces) {
     this.config = config;
@@ -78,9 +81,20 @@ final class Membership {
    * @throws IOException when the UDP socket cannot be bound
    */
   static Membership start(AgentConfig config, PeerTable peers) throws IOException {
+    return start(config, peers, () -> NodeReport.NONE, new PeerReports());
+  }
+
+  /**
+   * As {@link #start(AgentConfig, PeerTable)}, with this node's report read for each ping and the
+   * peers' reports kept in {@code peerReports}.
+   */
+  static Membership start(AgentConfig config, PeerTable peers, Supplier<NodeReport> selfReport,
+      PeerReports peerReports) throws IOException {
     InterfaceWatch interfaces =
         new InterfaceWatch(InterfaceSource.system(), config.discovery().interfaceSelector());
     Membership membership = new Membership(config, peers, interfaces);
+    membership.selfReport = selfReport;
+    membership.peerReports = peerReports;
     if (membership.watchesInterfaces()) {
       interfaces.refresh();
     }
@@ -101,12 +115,13 @@ final class Membership {
 
   private void startLiveness() throws IOException {
     long incarnation = Incarnations.next(config.dataDirectory(), config.clock());
-    LocalNode self = new LocalNode(config.credentials().nodeId(), config.name(), config.link().port(), incarnation);
+    LocalNode self = new LocalNode(config.credentials().nodeId(), config.name(), config.link().port(), incarnation,
+        selfReport);
     Supplier<List<LocalInterface>> subnets = config.broadcastPings() ? interfaces::subnets : List::of;
     Supplier<NeighbourTable> table = () -> neighbours;
     liveness = LivenessService.start(config.liveness(), self, config.meshSecrets(),
         new PingTargets(subnets, peers, config.liveness().port()),
-        new LivenessBridge(peers, table), config.clock(), config.ticker());
+        new LivenessBridge(peers, table, peerReports), config.clock(), config.ticker());
     log.info("incarnation {}; pings {}", incarnation,
         config.broadcastPings() ? "broadcast on the selected interfaces" : "only by unicast to known peers");
   }

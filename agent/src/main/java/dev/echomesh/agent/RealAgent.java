@@ -13,6 +13,7 @@ import dev.echomesh.agent.peers.PeerState;
 import dev.echomesh.agent.peers.PeerTable;
 import dev.echomesh.agent.peers.Sighting;
 import dev.echomesh.agent.settings.SettingException;
+import dev.echomesh.agent.task.AtMostOnceHandler;
 import dev.echomesh.agent.task.StreamedResult;
 import dev.echomesh.agent.task.TaskExecutor;
 import dev.echomesh.agent.task.TaskInfo;
@@ -58,16 +59,21 @@ final class RealAgent implements Agent {
   private final PeerTable peers;
   private final TaskSet taskSet;
   private final TaskExecutor executor;
+  private final AtMostOnceHandler atMostOnce;
   private final DenyList denied;
+  private final PeerReports reports = new PeerReports();
   private final AtomicBoolean closing = new AtomicBoolean();
   private Membership membership;
   private LinkLayer links;
+  private AnyCaller anyCaller;
 
   private RealAgent(AgentConfig config, PeerTable peers, TaskSet taskSet, TaskExecutor executor, DenyList denied) {
     this.config = config;
     this.peers = peers;
     this.taskSet = taskSet;
     this.executor = executor;
+    this.atMostOnce = new AtMostOnceHandler(executor, config.callsRememberFor(), config.callsRememberMaxKeys(),
+        config.callsRememberMaxBytes(), config.ticker(), config.clock());
     this.denied = denied;
   }
 
@@ -86,21 +92,25 @@ final class RealAgent implements Agent {
     TaskExecutor executor = new TaskExecutor(registry, config.taskThreads(), config.taskQueueCapacity());
     RealAgent agent = new RealAgent(config, peers, taskSet, executor, denied);
     try {
-      agent.membership = Membership.start(config, new DenyingPeerTable(agent.peers, denied::contains));
+      agent.membership = Membership.start(config, new DenyingPeerTable(agent.peers, denied::contains),
+          new SelfReport(executor::inFlight, config.tags()), agent.reports);
     } catch (IOException | RuntimeException e) {
+      agent.atMostOnce.close();
       executor.close();
       taskSet.close();
       throw e;
     }
     try {
       agent.links = LinkLayer.start(linkConfig(config, agent.membership.udpPort()), config.credentials(),
-          executor, agent::linkAddressOf, agent.new PeerFeed(), denied.all());
+          agent.atMostOnce, agent::linkAddressOf, agent.new PeerFeed(), denied.all());
     } catch (IOException | RuntimeException e) {
       agent.membership.leave();
+      agent.atMostOnce.close();
       executor.close();
       taskSet.close();
       throw e;
     }
+    agent.anyCaller = new AnyCaller(agent.peers, agent.reports, agent.links, config.ticker());
     agent.peers.addListener(agent.new LinkCloser());
     agent.membership.startDiscovery(agent.links.localAddress().getPort());
     log.info("Agent '{}' started: node {}, {} tasks, {} static peers, UDP port {}, {} denied node(s)", config.name(),
@@ -295,6 +305,12 @@ final class RealAgent implements Agent {
   }
 
   @Override
+  public CompletableFuture<AnyCallResult> callAny(String task, PeerSelector selector, byte[] payload,
+      Duration timeout) {
+    return anyCaller.callAny(task, selector, payload, timeout == null ? config.link().defaultCallTimeout() : timeout);
+  }
+
+  @Override
   public CompletableFuture<Map<NodeId, TaskResult>> broadcast(String task, byte[] payload, Duration timeout) {
     Map<NodeId, CompletableFuture<TaskResult>> calls = new LinkedHashMap<>();
     for (Peer peer : peers.snapshot()) {
@@ -352,6 +368,7 @@ final class RealAgent implements Agent {
       throw onLinkThread;
     }
     CompletableFuture<Void> mdnsClosed = membership.leave();
+    atMostOnce.close();
     executor.close(Duration.ZERO);
     taskSet.close();
     awaitQuietly(mdnsClosed, config.discovery().closeTimeout());

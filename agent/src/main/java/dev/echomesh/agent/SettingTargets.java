@@ -89,6 +89,10 @@ final class SettingTargets {
     m.put(AgentConfig.PLUGIN_DIRECTORY, (t, v) -> t.agent.pluginDirectory((Path) v));
     m.put(AgentConfig.CLASS_PATH_PLUGINS, (t, v) -> t.agent.loadTaskPlugins((Boolean) v));
     m.put(AgentConfig.BROADCAST_PINGS, (t, v) -> t.agent.broadcastPings((Boolean) v));
+    m.put(AgentConfig.TAGS, (t, v) -> t.agent.tags((List<String>) v));
+    m.put(AgentConfig.CALLS_REMEMBER_FOR, (t, v) -> t.agent.callsRememberFor((Duration) v));
+    m.put(AgentConfig.CALLS_REMEMBER_MAX_KEYS, (t, v) -> t.agent.callsRememberMaxKeys((Integer) v));
+    m.put(AgentConfig.CALLS_REMEMBER_MAX_BYTES, (t, v) -> t.agent.callsRememberMaxBytes((Integer) v));
 
     m.put(LinkConfig.BIND, (t, v) -> t.link.bindAddress((InetAddress) v));
     m.put(LinkConfig.PORT, (t, v) -> t.link.port((Integer) v));

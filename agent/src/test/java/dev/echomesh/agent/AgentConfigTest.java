@@ -101,6 +101,12 @@ class AgentConfigTest {
         bad("link.busy-poll", b -> b.link(l -> l.busyPoll(Duration.ofMillis(2)))),
         bad("executor.threads", b -> b.taskThreads(0)),
         bad("executor.queue-capacity", b -> b.taskQueueCapacity(-1)),
+        bad("tags", b -> b.tags(java.util.List.of("Role=camera"))),
+        bad("tags", b -> b.tags(java.util.List.of("role=camera", "role=door"))),
+        bad("tags", b -> b.tags(java.util.stream.IntStream.range(0, 9).mapToObj(i -> "k" + i + "=v").toList())),
+        bad("calls.remember-for", b -> b.callsRememberFor(Duration.ZERO)),
+        bad("calls.remember-max-keys", b -> b.callsRememberMaxKeys(0)),
+        bad("calls.remember-max-bytes", b -> b.callsRememberMaxBytes(-1)),
         bad("tasks.no spaces", b -> b.allowCallers("no spaces", Set.of())),
         bad("liveness.ping-interval", b -> b.liveness(l -> l.pingInterval(Duration.ofMillis(5)))),
         bad("liveness.dead-after", b -> b.liveness(l -> l.deadAfter(Duration.ofMillis(600)))),
@@ -117,6 +123,14 @@ class AgentConfigTest {
     SettingException e = assertThrows(SettingException.class, () -> change.apply(valid()).build());
     assertEquals(key, e.key());
     assertTrue(e.getMessage().startsWith(key), e.getMessage());
+  }
+
+  @Test
+  void tags_validList_keptInOrderAsKeyValue() {
+    AgentConfig config = valid().tags(java.util.List.of("role=camera", "room=hall")).build();
+    assertEquals(java.util.List.of("role", "room"), java.util.List.copyOf(config.tags().keySet()));
+    assertEquals("camera", config.tags().get("role"));
+    assertEquals(config.tags(), config.toBuilder().build().tags());
   }
 
   @Test

@@ -73,12 +73,12 @@ final class CalleeSide implements DeadlineSweep.Owner {
     Instant deadline = clock.instant().plusNanos(timeoutNanos);
     if (!message.chunked()) {
       call.reservedBytes = reserve;
-      start(call, new TaskRequest(caller, message.task(), message.payload(), deadline));
-    } else if (handler.streamsPayload(new TaskRequest(caller, message.task(), new byte[0], deadline))) {
+      start(call, new TaskRequest(caller, message.task(), message.payload(), deadline, message.idempotencyKey()));
+    } else if (handler.streamsPayload(new TaskRequest(caller, message.task(), new byte[0], deadline, message.idempotencyKey()))) {
       InboundStream payload = new InboundStream(link, id, false, link.buffers(), reserve, ticker,
           call.deadlineNanos, () -> { });
       call.requestReceiver = payload;
-      TaskRequest request = new TaskRequest(caller, message.task(), new byte[0], deadline);
+      TaskRequest request = new TaskRequest(caller, message.task(), new byte[0], deadline, message.idempotencyKey());
       try {
         call.handle = handler.startStreamed(request, payload, call);
       } catch (RuntimeException e) {
@@ -90,7 +90,7 @@ final class CalleeSide implements DeadlineSweep.Owner {
       }
     } else {
       call.requestReceiver = new PayloadAssembly(link, id, false, link.buffers(), reserve);
-      call.waitingRequest = new TaskRequest(caller, message.task(), new byte[0], deadline);
+      call.waitingRequest = new TaskRequest(caller, message.task(), new byte[0], deadline, message.idempotencyKey());
       link.grant(id, false, reserve);
     }
     if (calls.get(id) == call) { // still running: most calls have finished inline by now

@@ -54,7 +54,8 @@ final class CallerSide implements DeadlineSweep.Owner {
     calls.put(id, call);
     deadlines.track(call.deadlineNanos);
     boolean chunked = call.requestSender != null;
-    link.write(new LinkMessage.Call(id, call.task, call.payload, ceilMillis(remaining), chunked));
+    link.write(new LinkMessage.Call(id, call.task, call.payload, ceilMillis(remaining), chunked,
+        call.idempotencyKey));
     if (chunked) {
       call.requestSender.attach(link, id);
     }

@@ -61,7 +61,8 @@ final class FrameConverter {
           .setTask(c.task())
           .setPayload(wrap(c.payload()))
           .setTimeoutMillis((int) Math.min(c.timeoutMillis(), 0xFFFF_FFFFL))
-          .setChunked(c.chunked()));
+          .setChunked(c.chunked())
+          .setIdempotencyKey(wrap(c.idempotencyKey())));
     } else if (message instanceof LinkMessage.Cancel c) {
       frame.setCancel(Cancel.newBuilder().setCallId(c.callId()).setReason(truncate(c.reason())));
     } else if (message instanceof LinkMessage.Hello h) {
@@ -90,7 +91,7 @@ final class FrameConverter {
       case CALL:
         Call c = frame.getCall();
         return new LinkMessage.Call(c.getCallId(), c.getTask(), bytes(c.getPayload()),
-            Integer.toUnsignedLong(c.getTimeoutMillis()), c.getChunked());
+            Integer.toUnsignedLong(c.getTimeoutMillis()), c.getChunked(), bytes(c.getIdempotencyKey()));
       case CANCEL:
         return new LinkMessage.Cancel(frame.getCancel().getCallId(), frame.getCancel().getReason());
       case HELLO:

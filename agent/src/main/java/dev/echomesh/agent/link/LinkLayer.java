@@ -57,7 +57,21 @@ public interface LinkLayer extends AutoCloseable {
    * @param payload sent as is, not copied: it must not change until the future completes
    * @throws IllegalArgumentException if {@code timeout} is not positive
    */
-  CompletableFuture<TaskResult> call(NodeId peer, String task, byte[] payload, Duration timeout);
+  default CompletableFuture<TaskResult> call(NodeId peer, String task, byte[] payload, Duration timeout) {
+    return call(peer, task, payload, timeout, new byte[0]);
+  }
+
+  /**
+   * As {@link #call(NodeId, String, byte[], Duration)}, with an idempotency key: the callee runs
+   * the task at most once for all calls from this node with the same key within its remembering
+   * window, and answers repeats with the first run's outcome. Use one fresh random key per logical
+   * call and the same key for each of its retries.
+   *
+   * @param idempotencyKey at most {@value dev.echomesh.agent.task.IdempotencyCache#MAX_KEY_BYTES}
+   *     bytes; empty = no retry protection
+   */
+  CompletableFuture<TaskResult> call(NodeId peer, String task, byte[] payload, Duration timeout,
+      byte[] idempotencyKey);
 
   /**
    * Calls {@code task} on {@code peer} with a payload read from {@code payload} as the call

@@ -89,15 +89,18 @@ final class LinkManager implements LinkLayer, LinkOwner {
   // ---- calls ------------------------------------------------------------------------------
 
   @Override
-  public CompletableFuture<TaskResult> call(NodeId peer, String task, byte[] payload, Duration timeout) {
+  public CompletableFuture<TaskResult> call(NodeId peer, String task, byte[] payload, Duration timeout,
+      byte[] idempotencyKey) {
     Objects.requireNonNull(peer, "peer");
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(payload, "payload");
+    Objects.requireNonNull(idempotencyKey, "idempotencyKey");
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("a call timeout must be positive, got " + timeout);
     }
     boolean whole = config.fitsOneFrame(task.length(), payload.length);
-    PendingCall call = new PendingCall(peer, task, whole ? payload : EMPTY, timeout.toNanos(), ticker.read());
+    PendingCall call = new PendingCall(peer, task, whole ? payload : EMPTY, idempotencyKey, timeout.toNanos(),
+        ticker.read());
     if (!whole) {
       call.requestSender = new ArraySender(payload, false, config.chunkDataBytes(), () -> { });
     }

@@ -48,12 +48,20 @@ sealed interface LinkMessage {
    * @param payload the request bytes, never null
    * @param timeoutMillis time the callee has, counted from receipt; 0 = the callee's default
    * @param chunked the payload follows in {@link Chunk}s ({@code payload} is then empty)
+   * @param idempotencyKey the caller's key making retries of one logical call run at most once;
+   *     empty = none
    */
-  record Call(long callId, String task, byte[] payload, long timeoutMillis, boolean chunked)
-      implements LinkMessage {
+  record Call(long callId, String task, byte[] payload, long timeoutMillis, boolean chunked,
+      byte[] idempotencyKey) implements LinkMessage {
     public Call {
       Objects.requireNonNull(task, "task");
       Objects.requireNonNull(payload, "payload");
+      idempotencyKey = idempotencyKey == null ? new byte[0] : idempotencyKey;
+    }
+
+    /** A call without an idempotency key. */
+    public Call(long callId, String task, byte[] payload, long timeoutMillis, boolean chunked) {
+      this(callId, task, payload, timeoutMillis, chunked, null);
     }
   }
 

@@ -26,6 +26,8 @@ final class PendingCall extends PollingFuture<TaskResult> implements Runnable {
   final byte[] payload;
   final long timeoutNanos;
   final long deadlineNanos;
+  /** Sent with every attempt of this call, reroutes included; empty = none. */
+  final byte[] idempotencyKey;
 
   /** The link carrying the call; written before the hand-over to its loop. */
   private volatile Link link;
@@ -43,12 +45,19 @@ final class PendingCall extends PollingFuture<TaskResult> implements Runnable {
   /** For {@link #streamsResult}: the result's payload, published by completing this future. */
   InboundStream resultStream;
 
-  PendingCall(NodeId peer, String task, byte[] payload, long timeoutNanos, long nowNanos) {
+  PendingCall(NodeId peer, String task, byte[] payload, byte[] idempotencyKey, long timeoutNanos,
+      long nowNanos) {
     this.peer = peer;
+    this.idempotencyKey = idempotencyKey;
     this.task = task;
     this.payload = payload;
     this.timeoutNanos = timeoutNanos;
     this.deadlineNanos = nowNanos + timeoutNanos;
+  }
+
+  /** A call without an idempotency key. */
+  PendingCall(NodeId peer, String task, byte[] payload, long timeoutNanos, long nowNanos) {
+    this(peer, task, payload, new byte[0], timeoutNanos, nowNanos);
   }
 
   /** Hands the call to {@code carrier}'s event loop, where it goes on the wire. */

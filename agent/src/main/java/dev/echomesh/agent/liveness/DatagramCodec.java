@@ -183,12 +183,12 @@ final class DatagramCodec {
             .setSentUnixMillis(envelope.sentUnixMillis());
     Envelope.Message message = envelope.message();
     if (message instanceof PingMessage ping) {
-      beacon.setPing(
+      beacon.setPing(withReport(
           Ping.newBuilder()
               .setSendNanos(ping.sendNanos())
               .setLinkPort(ping.linkPort())
               .setName(ping.name())
-              .setMac(ping.mac()));
+              .setMac(ping.mac()), ping.report()));
     } else if (message instanceof PongMessage pong) {
       beacon.setPong(
           Pong.newBuilder()
@@ -202,6 +202,27 @@ final class DatagramCodec {
       beacon.setLeave(Leave.newBuilder().setReason(leave.reason()));
     }
     return beacon.build();
+  }
+
+  private static Ping.Builder withReport(Ping.Builder ping, NodeReport report) {
+    if (report.callsInFlight() >= 0) {
+      ping.setCallsInFlight((int) Math.min(report.callsInFlight(), 0xFFFF_FFFFL));
+    }
+    if (report.cpuLoadPermille() >= 0) {
+      ping.setCpuLoadPermille((int) Math.min(report.cpuLoadPermille(), 0xFFFF_FFFFL));
+    }
+    return ping.addAllTags(report.tagList());
+  }
+
+  /** The report in {@code ping}: absent fields (older senders) are unknown, malformed tags ignored. */
+  private static NodeReport report(Ping ping) {
+    if (!ping.hasCallsInFlight() && !ping.hasCpuLoadPermille() && ping.getTagsCount() == 0) {
+      return NodeReport.NONE;
+    }
+    return new NodeReport(
+        ping.hasCallsInFlight() ? Integer.toUnsignedLong(ping.getCallsInFlight()) : NodeReport.UNKNOWN,
+        ping.hasCpuLoadPermille() ? Integer.toUnsignedLong(ping.getCpuLoadPermille()) : NodeReport.UNKNOWN,
+        NodeReport.parseValid(ping.getTagsList()));
   }
 
   /** The envelope {@code beacon} carries, or null when it breaks the protocol's rules. */
@@ -219,7 +240,8 @@ final class DatagramCodec {
           return null;
         }
         message =
-            new PingMessage(ping.getSendNanos(), ping.getLinkPort(), ping.getName(), ping.getMac());
+            new PingMessage(ping.getSendNanos(), ping.getLinkPort(), ping.getName(), ping.getMac(),
+                report(ping));
       }
       case PONG -> {
         Pong pong = beacon.getPong();

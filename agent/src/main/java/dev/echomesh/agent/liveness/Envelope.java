@@ -34,11 +34,19 @@ record Envelope(NodeId sender, long incarnation, long seq, long sentUnixMillis, 
    * @param linkPort TCP port of the sender's link listener
    * @param name the sender's node name
    * @param mac MAC address of the sending interface; empty when unknown
+   * @param report the sender's load and tags; {@link NodeReport#NONE} when it reports none
    */
-  record PingMessage(long sendNanos, int linkPort, String name, String mac) implements Message {
+  record PingMessage(long sendNanos, int linkPort, String name, String mac, NodeReport report)
+      implements Message {
     PingMessage {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(mac, "mac");
+      Objects.requireNonNull(report, "report");
+    }
+
+    /** A ping without a report. */
+    PingMessage(long sendNanos, int linkPort, String name, String mac) {
+      this(sendNanos, linkPort, name, mac, NodeReport.NONE);
     }
   }
 

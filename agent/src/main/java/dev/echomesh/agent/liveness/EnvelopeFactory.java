@@ -28,7 +28,7 @@ final class EnvelopeFactory {
 
   /** A ping sent at {@code sendNanos} by the interface with MAC {@code mac}. */
   Envelope ping(long sendNanos, String mac) {
-    return envelope(new PingMessage(sendNanos, self.linkPort(), self.name(), mac));
+    return envelope(new PingMessage(sendNanos, self.linkPort(), self.name(), mac, self.report().get()));
   }
 
   /** The pong answering {@code ping}, from our interface with MAC {@code mac}. */

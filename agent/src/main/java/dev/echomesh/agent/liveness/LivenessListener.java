@@ -51,6 +51,7 @@ public interface LivenessListener {
    * @param kind ping or pong
    * @param atNanos when it arrived, on the service's ticker: the time to give the {@link
    *     FailureDetector} as "last heard"
+   * @param report the sender's load and tags, from a ping; {@link NodeReport#NONE} otherwise
    */
   record HeardFrom(
       NodeId id,
@@ -61,9 +62,17 @@ public interface LivenessListener {
       String mac,
       String localInterface,
       Kind kind,
-      long atNanos) {
+      long atNanos,
+      NodeReport report) {
+
+    /** A datagram without a report (a pong, or a ping of an older agent). */
+    public HeardFrom(NodeId id, long incarnation, String name, InetSocketAddress source, int linkPort, String mac,
+        String localInterface, Kind kind, long atNanos) {
+      this(id, incarnation, name, source, linkPort, mac, localInterface, kind, atNanos, NodeReport.NONE);
+    }
 
     public HeardFrom {
+      Objects.requireNonNull(report, "report");
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(source, "source");

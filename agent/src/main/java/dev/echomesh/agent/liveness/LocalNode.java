@@ -4,6 +4,7 @@ import dev.echomesh.agent.identity.NodeId;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * What this node says about itself in every ping and pong.
@@ -13,12 +14,20 @@ import java.util.Objects;
  * @param linkPort TCP port of this node's link listener, 0 to 65535 (0 = none)
  * @param incarnation this run of the node, at least 1; must be larger than that of every earlier
  *     run, or peers drop this run's datagrams as stale (see {@link #nextIncarnation})
+ * @param report read for each ping: this node's load and tags now (must be quick; called on the
+ *     liveness send thread)
  */
-public record LocalNode(NodeId id, String name, int linkPort, long incarnation) {
+public record LocalNode(NodeId id, String name, int linkPort, long incarnation, Supplier<NodeReport> report) {
+
+  /** A node that reports no load and no tags. */
+  public LocalNode(NodeId id, String name, int linkPort, long incarnation) {
+    this(id, name, linkPort, incarnation, () -> NodeReport.NONE);
+  }
 
   public LocalNode {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(report, "report");
     if (name.getBytes(StandardCharsets.UTF_8).length > DatagramCodec.MAX_NAME_BYTES) {
       throw new IllegalArgumentException(
           "name must be at most "

@@ -110,7 +110,8 @@ final class Responder {
             ping.name(),
             ping.mac(),
             Kind.PING,
-            receivedNanos);
+            receivedNanos,
+            ping.report());
       }
     } else if (message instanceof PongMessage pong) {
       if (isNew) {
@@ -123,7 +124,8 @@ final class Responder {
             pong.name(),
             pong.mac(),
             Kind.PONG,
-            receivedNanos);
+            receivedNanos,
+            NodeReport.NONE);
       }
       measure(envelope, pong, receivedNanos);
     } else if (message instanceof LeaveMessage leave) {
@@ -165,7 +167,8 @@ final class Responder {
       String name,
       String mac,
       Kind kind,
-      long receivedNanos) {
+      long receivedNanos,
+      NodeReport report) {
     stats.heard(envelope.sender());
     HeardFrom event =
         new HeardFrom(
@@ -177,7 +180,8 @@ final class Responder {
             mac,
             via.map(LocalInterface::name).orElse(""),
             kind,
-            receivedNanos);
+            receivedNanos,
+            report);
     try {
       listener.heardFrom(event);
     } catch (RuntimeException e) {

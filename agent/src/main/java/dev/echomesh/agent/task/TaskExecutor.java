@@ -66,7 +66,12 @@ public final class TaskExecutor implements CallHandler, AutoCloseable {
     this.registry = java.util.Objects.requireNonNull(next, "next");
   }
 
-  /** The tasks served now. */
+  /** Calls admitted now: running on a task thread or waiting for one (inline runs not counted). */
+  public int inFlight() {
+    return admitted.get();
+  }
+
+    /** The tasks served now. */
   public TaskRegistry registry() {
     return registry;
   }

@@ -11,12 +11,20 @@ import java.util.Objects;
  * @param task the task name called
  * @param payload request bytes (may be empty, never null)
  * @param deadline when the caller stops waiting; a handler past it is cancelled
+ * @param idempotencyKey the caller's key for retries of one logical call (see {@link
+ *     AtMostOnceHandler}); empty when the call carries none
  */
-public record TaskRequest(NodeId caller, String task, byte[] payload, Instant deadline) {
+public record TaskRequest(NodeId caller, String task, byte[] payload, Instant deadline, byte[] idempotencyKey) {
   public TaskRequest {
     Objects.requireNonNull(caller, "caller");
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(deadline, "deadline");
     payload = payload == null ? new byte[0] : payload;
+    idempotencyKey = idempotencyKey == null ? new byte[0] : idempotencyKey;
+  }
+
+  /** A request without an idempotency key. */
+  public TaskRequest(NodeId caller, String task, byte[] payload, Instant deadline) {
+    this(caller, task, payload, deadline, null);
   }
 }

@@ -56,6 +56,15 @@ class FrameConverterTest {
   }
 
   @Test
+  void roundTrip_callWithIdempotencyKey_keepsTheKey() throws Exception {
+    byte[] key = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+    var call = (LinkMessage.Call) roundTrip(new LinkMessage.Call(3, "work", new byte[0], 1000, false, key));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(key, call.idempotencyKey());
+    var plain = (LinkMessage.Call) roundTrip(new LinkMessage.Call(4, "work", new byte[0], 1000, false));
+    org.junit.jupiter.api.Assertions.assertEquals(0, plain.idempotencyKey().length);
+  }
+
+  @Test
   void call_timeoutBeyondUint32_isCappedNotWrapped() throws Exception {
     var call = (LinkMessage.Call) roundTrip(new LinkMessage.Call(1, "t", new byte[0], 1L << 40, false));
     assertEquals(0xFFFF_FFFFL, call.timeoutMillis());

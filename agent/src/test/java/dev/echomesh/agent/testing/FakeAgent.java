@@ -1,6 +1,8 @@
 package dev.echomesh.agent.testing;
 
 import dev.echomesh.agent.Agent;
+import dev.echomesh.agent.AnyCallResult;
+import dev.echomesh.agent.PeerSelector;
 import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.liveness.LivenessCounters;
 import dev.echomesh.agent.peers.Peer;
@@ -228,6 +230,23 @@ public final class FakeAgent implements Agent {
     }
     return call(peer, task, bytes, timeout)
         .thenApply(r -> new StreamedResult(r.status(), r.message(), new ByteArrayInputStream(r.payload())));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The fake calls the first ALIVE peer in node ID order, once, whatever the selector says.
+   */
+  @Override
+  public CompletableFuture<AnyCallResult> callAny(
+      String task, PeerSelector selector, byte[] payload, Duration timeout) {
+    Peer first = peers().stream().filter(p -> p.state() == PeerState.ALIVE).findFirst().orElse(null);
+    if (first == null) {
+      return CompletableFuture.completedFuture(new AnyCallResult(null, 0,
+          TaskResult.error(TaskStatus.UNAVAILABLE, "no ALIVE peer offers '" + task + "'")));
+    }
+    return call(first.id(), task, payload, timeout)
+        .thenApply(result -> new AnyCallResult(first.id(), 1, result));
   }
 
   @Override

@@ -1,0 +1,84 @@
+package dev.echomesh.agent;
+
+import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.link.LinkLayer;
+import dev.echomesh.agent.peers.Peer;
+import dev.echomesh.agent.peers.PeerState;
+import dev.echomesh.agent.peers.PeerTable;
+import dev.echomesh.agent.task.TaskStatus;
+import dev.echomesh.agent.time.Ticker;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+/**
+ * {@link Agent#callAny} for the real agent: the candidates (ALIVE peers not known to lack the
+ * task, with their round trips and reported load and tags), their order ({@link PeerSelection}),
+ * a fresh idempotency key per logical call, and the fail-over ({@link AnyCall}). Thread-safe.
+ */
+final class AnyCaller {
+
+  /** Bytes of a callAny's idempotency key: 128 random bits, as a random UUID. */
+  static final int KEY_BYTES = 16;
+
+  private final PeerTable peers;
+  private final PeerReports reports;
+  private final LinkLayer links;
+  private final Ticker ticker;
+  private final OfferMemory offers = new OfferMemory();
+  private final SecureRandom random = new SecureRandom();
+
+  AnyCaller(PeerTable peers, PeerReports reports, LinkLayer links, Ticker ticker) {
+    this.peers = peers;
+    this.reports = reports;
+    this.links = links;
+    this.ticker = ticker;
+  }
+
+  /**
+   * @param timeout for all attempts together; positive
+   * @throws IllegalArgumentException if {@code timeout} is zero or negative
+   */
+  CompletableFuture<AnyCallResult> callAny(String task, PeerSelector selector, byte[] payload, Duration timeout) {
+    Objects.requireNonNull(task, "task");
+    Objects.requireNonNull(selector, "selector");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("a call timeout must be positive, got " + timeout);
+    }
+    byte[] bytes = payload == null ? new byte[0] : payload.clone();
+    List<NodeId> order = PeerSelection.order(candidates(task), selector, random);
+    byte[] key = new byte[KEY_BYTES];
+    random.nextBytes(key);
+    AnyCall.PeerCall peerCall = (peer, nanos, k) -> links.call(peer, task, bytes, Duration.ofNanos(nanos), k)
+        .thenApply(result -> {
+          if (result.status() == TaskStatus.NOT_FOUND) {
+            peers.get(peer).ifPresent(p -> offers.learnLacks(peer, p.incarnation(), task));
+          }
+          return result;
+        });
+    AnyCall call = new AnyCall(order, peerCall,
+        id -> peers.get(id).map(p -> p.state() == PeerState.ALIVE).orElse(false),
+        ticker, timeout.toNanos(), key);
+    return call.start("no ALIVE peer offers '" + task + "'"
+        + (selector.requiredTags().isEmpty() ? "" : " with tags " + selector.requiredTags()));
+  }
+
+  private List<PeerSelection.Candidate> candidates(String task) {
+    List<Peer> known = peers.snapshot();
+    Set<NodeId> present = known.stream().map(Peer::id).collect(Collectors.toSet());
+    offers.retain(present);
+    reports.retain(present);
+    List<PeerSelection.Candidate> candidates = new ArrayList<>();
+    for (Peer peer : known) {
+      if (peer.state() == PeerState.ALIVE && !offers.lacks(peer.id(), peer.incarnation(), task)) {
+        candidates.add(PeerCandidates.of(peer, reports.of(peer.id(), peer.incarnation())));
+      }
+    }
+    return candidates;
+  }
+}
