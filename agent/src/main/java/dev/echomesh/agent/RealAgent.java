@@ -5,6 +5,7 @@ import dev.echomesh.agent.link.LinkConfig;
 import dev.echomesh.agent.link.LinkInfo;
 import dev.echomesh.agent.link.LinkLayer;
 import dev.echomesh.agent.link.LinkListener;
+import dev.echomesh.agent.link.LinkStats;
 import dev.echomesh.agent.liveness.LivenessCounters;
 import dev.echomesh.agent.peers.Peer;
 import dev.echomesh.agent.peers.PeerListener;
@@ -307,6 +308,11 @@ final class RealAgent implements Agent {
   @Override
   public LivenessCounters livenessCounters() {
     return membership.counters();
+  }
+
+  @Override
+  public LinkStats linkStats() {
+    return links.stats();
   }
 
   @Override

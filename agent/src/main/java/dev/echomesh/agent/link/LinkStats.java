@@ -119,11 +119,11 @@ public final class LinkStats {
       return;
     }
     if (kind == Refusal.ABANDONED) {
-      log.debug("{} connection(s) {} (latest from {})", count, kind.what(), Channels.describe(channel));
+      log.debug("{} incoming connection(s): {} (latest from {})", count, kind.what(), Channels.describe(channel));
       return;
     }
     refusalLines.increment();
-    log.warn("Refused {} incoming connection(s) that {} (latest from {}: {}). What to do: {}. "
+    log.warn("Refused {} incoming connection(s): {} (latest from {}: {}). What to do: {}. "
         + "Logged at most once a minute per kind; counts in echomesh status.",
         count, kind.what(), Channels.describe(channel), reason, kind.advice());
   }

@@ -9,49 +9,49 @@ public enum Refusal {
 
   /** More connections than {@link LinkConfig#MAX_PENDING_CONNECTIONS} were waiting for their handshake. */
   PENDING_LIMIT(
-      "too many connections were waiting for their TLS handshake and Hello",
+      "too many were waiting for their TLS handshake and Hello",
       "a flood from several hosts, or a mesh larger than link.max-pending-connections allows at once;"
           + " links already up are not affected"),
   /** One source address had {@link LinkConfig#MAX_PENDING_PER_ADDRESS} connections waiting already. */
   PENDING_LIMIT_PER_ADDRESS(
-      "one address had too many connections waiting for their TLS handshake and Hello",
-      "that host floods the link port (find it by the address below); links already up are not affected"),
+      "one address had too many waiting for their TLS handshake and Hello",
+      "the host at the address in this line floods the link port; links already up are not affected"),
   /** No TLS handshake and Hello within {@link LinkConfig#HANDSHAKE_TIMEOUT}. */
   HANDSHAKE_TIMEOUT(
-      "did not finish the TLS handshake and Hello within link.handshake-timeout",
+      "no TLS handshake and Hello within link.handshake-timeout",
       "an idle or very slow client (a port scan, a stalled host); members handshake in milliseconds"),
   /** The client did not speak TLS (a plaintext client, junk bytes). */
   NOT_TLS(
-      "did not speak TLS",
+      "not TLS",
       "another program connects to the link port (a port scan, a web browser, a misconfigured client)"),
   /** The TLS handshake failed for another reason than the certificate (protocol, cipher, alert). */
   TLS_FAILED(
-      "failed the TLS handshake",
+      "the TLS handshake failed",
       "a TLS client that is not an echomesh agent, or a connection cut mid-handshake"),
   /** The client presented no certificate, or one not signed by this mesh's CA (another mesh, self-signed). */
   NOT_A_MEMBER(
-      "presented no certificate or one not signed by this mesh's CA",
+      "no certificate, or one not signed by this mesh's CA",
       "a node of another mesh (its operator has the wrong join code, mesh key or CA), or an intruder;"
           + " nothing was accepted"),
   /** The certified node is on the deny list. */
   DENIED_NODE(
-      "came from a node on the deny list",
+      "from a node on the deny list",
       "a revoked member still tries to link; remove it from the network, or allow it again"),
   /** The connection came from this node itself. */
   SELF(
-      "came from this node itself",
+      "from this node itself",
       "this node's own address is among another node's static peers under the wrong port, or among its own"),
   /** The member's Hello was missing, of another protocol version, or claimed another node ID. */
   BAD_HELLO(
-      "sent no valid Hello",
+      "no valid Hello",
       "a member running an incompatible or broken version; compare the agent versions"),
   /** The peer sent GoAway during the handshake: it refused the link itself (its log says why). */
   PEER_REFUSED(
-      "was refused by the peer itself during the handshake",
+      "the peer itself refused the link during the handshake",
       "read the peer's log for its reason"),
   /** The client closed the connection before the TLS handshake (a port probe): counted, logged at debug. */
   ABANDONED(
-      "closed before the TLS handshake (port probes)",
+      "closed by the client before the TLS handshake (port probes)",
       "nothing: port scanners and health checks do this");
 
   private final String what;
@@ -62,7 +62,7 @@ public enum Refusal {
     this.advice = advice;
   }
 
-  /** What the refused connections did, to follow "N connection(s) ...". */
+  /** What was wrong with the refused connections, to follow "Refused N incoming connection(s): ". */
   public String what() {
     return what;
   }
