@@ -4,16 +4,9 @@ import dev.echomesh.agent.identity.NodeId;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.DecoderException;
-import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import java.net.InetSocketAddress;
-import java.nio.channels.ClosedChannelException;
-import java.security.cert.CertificateException;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,13 +24,6 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * accepted connection leaves {@link PendingConnections} when it becomes a link or closes.
  */
 final class HandshakeHandler extends ChannelInboundHandlerAdapter {
-
-  /** What the JDK and BoringSSL say (upper-cased) when a certificate is not signed by a trusted CA. */
-  private static final List<String> NOT_SIGNED = List.of("PKIX", "CERTIFICATION PATH", "CERTIFICATE_VERIFY_FAILED",
-      "UNKNOWN_CA", "BAD_CERTIFICATE", "CERTIFICATE_UNKNOWN", "UNABLE TO GET LOCAL ISSUER");
-  /** What they say when the client presented no certificate. */
-  private static final List<String> NO_CERTIFICATE = List.of("PEER_DID_NOT_RETURN_A_CERTIFICATE",
-      "EMPTY CLIENT CERTIFICATE CHAIN", "CERTIFICATE_REQUIRED");
 
   private final LinkManager manager;
   /** For dials: the node expected at the address; null = any member (a static peer). */
@@ -70,7 +56,8 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     if (!event.isSuccess()) {
-      refuse(ctx, classify(event.cause()), "TLS handshake failed: " + describe(event.cause()));
+      Throwable cause = event.cause();
+      refuse(ctx, TlsFailures.kind(cause), "TLS handshake failed: " + TlsFailures.describe(cause));
       return;
     }
     NodeId peer;
@@ -146,7 +133,7 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     // TLS failures arrive here as well as in the handshake event; the first one counts.
-    refuse(ctx, classify(cause), describe(cause));
+    refuse(ctx, TlsFailures.kind(cause), TlsFailures.describe(cause));
   }
 
   private void refuse(ChannelHandlerContext ctx, Refusal kind, String reason) {
@@ -175,64 +162,5 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     if (dial != null) {
       dial.completeExceptionally(new LinkRefusedException(ctx.channel().remoteAddress(), reason));
     }
-  }
-
-  /** Which kind of refusal a TLS or decoding failure is. */
-  static Refusal classify(Throwable cause) {
-    Throwable t = unwrap(cause);
-    if (t instanceof SslHandshakeTimeoutException) {
-      return Refusal.HANDSHAKE_TIMEOUT;
-    }
-    if (t instanceof NotSslRecordException) {
-      return Refusal.NOT_TLS;
-    }
-    if (t instanceof ClosedChannelException) {
-      return Refusal.ABANDONED;
-    }
-    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      if (c instanceof CertificateException || isCertificateProblem(String.valueOf(c.getMessage()))) {
-        return Refusal.NOT_A_MEMBER;
-      }
-    }
-    return Refusal.TLS_FAILED;
-  }
-
-  /** A one-line reason from a TLS or decoding failure, never "null". */
-  static String describe(Throwable cause) {
-    Throwable t = unwrap(cause);
-    if (t instanceof NotSslRecordException) {
-      return "not TLS (a plaintext client?)";
-    }
-    if (t instanceof ClosedChannelException) {
-      return "the other side closed the connection before the TLS handshake finished";
-    }
-    StringBuilder text = new StringBuilder();
-    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      if (c.getMessage() != null && !text.toString().contains(c.getMessage())) {
-        text.append(text.length() == 0 ? "" : ": ").append(c.getMessage());
-      }
-    }
-    String raw = text.length() == 0 ? "a " + t.getClass().getSimpleName() + " without a message" : text.toString();
-    String upper = raw.toUpperCase(Locale.ROOT);
-    if (NO_CERTIFICATE.stream().anyMatch(upper::contains)) {
-      return raw + " (the peer presented no certificate: not an echomesh member)";
-    }
-    if (isCertificateProblem(raw)) {
-      return raw + " (the certificate is not signed by this mesh's CA: another mesh, or self-signed)";
-    }
-    return raw;
-  }
-
-  private static Throwable unwrap(Throwable cause) {
-    Throwable t = cause;
-    while (t instanceof DecoderException && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
-  }
-
-  private static boolean isCertificateProblem(String message) {
-    String upper = message.toUpperCase(Locale.ROOT);
-    return NOT_SIGNED.stream().anyMatch(upper::contains) || NO_CERTIFICATE.stream().anyMatch(upper::contains);
   }
 }

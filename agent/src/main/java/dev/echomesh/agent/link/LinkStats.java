@@ -124,7 +124,7 @@ public final class LinkStats {
     }
     refusalLines.increment();
     log.warn("Refused {} incoming connection(s): {} (latest from {}: {}). What to do: {}. "
-        + "Logged at most once a minute per kind; counts in echomesh status.",
+        + "Logged at most once a minute per kind.",
         count, kind.what(), Channels.describe(channel), reason, kind.advice());
   }
 

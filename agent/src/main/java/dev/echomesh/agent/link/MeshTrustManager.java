@@ -2,6 +2,7 @@ package dev.echomesh.agent.link;
 
 import io.netty.handler.ssl.OpenSslCertificateException;
 import io.netty.internal.tcnative.CertificateVerifier;
+import java.io.IOException;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -49,7 +50,7 @@ final class MeshTrustManager extends X509ExtendedTrustManager {
         }
       }
       throw new SSLException("the JDK offers no X509ExtendedTrustManager");
-    } catch (GeneralSecurityException | java.io.IOException e) {
+    } catch (GeneralSecurityException | IOException e) {
       throw new SSLException("cannot set up the mesh's trust anchors: " + e.getMessage(), e);
     }
   }

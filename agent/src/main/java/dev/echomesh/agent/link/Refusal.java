@@ -40,7 +40,7 @@ public enum Refusal {
   /** The connection came from this node itself. */
   SELF(
       "from this node itself",
-      "this node's own address is among another node's static peers under the wrong port, or among its own"),
+      "remove this node's own address from its static peers (link.peers)"),
   /** The member's Hello was missing, of another protocol version, or claimed another node ID. */
   BAD_HELLO(
       "no valid Hello",

@@ -69,7 +69,7 @@ class ForeignCertificateAlertTest {
     s.pipeline().addLast(serverSsl, new FailureSink());
     pump(c, s);
     assertFalse(serverSsl.handshakeFuture().isSuccess(), "the server accepted a foreign certificate");
-    assertEquals(Refusal.NOT_A_MEMBER, HandshakeHandler.classify(serverSsl.handshakeFuture().cause()),
+    assertEquals(Refusal.NOT_A_MEMBER, TlsFailures.kind(serverSsl.handshakeFuture().cause()),
         String.valueOf(serverSsl.handshakeFuture().cause()));
     // In TLS 1.3 the client's handshake is over before the server checks its certificate: the
     // alert arrives as the next record.
@@ -78,7 +78,7 @@ class ForeignCertificateAlertTest {
     assertTrue(failure != null, "the client received no alert");
     c.finishAndReleaseAll();
     s.finishAndReleaseAll();
-    return HandshakeHandler.describe(failure).toLowerCase(Locale.ROOT);
+    return TlsFailures.describe(failure).toLowerCase(Locale.ROOT);
   }
 
   private static void pump(EmbeddedChannel a, EmbeddedChannel b) {
