@@ -1,6 +1,7 @@
 package dev.echomesh.agent;
 
 import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.link.LinkStats;
 import dev.echomesh.agent.liveness.LivenessCounters;
 import dev.echomesh.agent.peers.Peer;
 import dev.echomesh.agent.peers.PeerListener;
@@ -131,6 +132,12 @@ public interface Agent extends AutoCloseable {
 
   /** UDP liveness counters since start: datagrams accepted, and dropped by reason. */
   LivenessCounters livenessCounters();
+
+  /**
+   * Link counters since start: incoming connections refused by kind ({@link LinkStats#refusals()}:
+   * floods, other meshes, denied nodes, ...), frames rejected by error, handshakes refused.
+   */
+  LinkStats linkStats();
 
   /**
    * Reads the settings again (for an agent started by {@code echomesh agent}: the config file,

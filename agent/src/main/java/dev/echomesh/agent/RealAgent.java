@@ -299,11 +299,6 @@ final class RealAgent implements Agent {
     return links.callStreaming(peer, task, payload, timeout == null ? config.link().defaultCallTimeout() : timeout);
   }
 
-  /** The link layer's counters and gauges (bytes buffered for calls, unacknowledged stream bytes). */
-  LinkStats linkStats() {
-    return links.stats();
-  }
-
   @Override
   public CompletableFuture<AnyCallResult> callAny(String task, PeerSelector selector, byte[] payload,
       Duration timeout) {
@@ -352,6 +347,11 @@ final class RealAgent implements Agent {
   @Override
   public LivenessCounters livenessCounters() {
     return membership.counters();
+  }
+
+  @Override
+  public LinkStats linkStats() {
+    return links.stats();
   }
 
   @Override

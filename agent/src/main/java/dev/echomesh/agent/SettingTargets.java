@@ -100,6 +100,8 @@ final class SettingTargets {
     m.put(LinkConfig.MAX_FRAME_BYTES, (t, v) -> t.link.maxFrameBytes((Integer) v));
     m.put(LinkConfig.CONNECT_TIMEOUT, (t, v) -> t.link.connectTimeout((Duration) v));
     m.put(LinkConfig.HANDSHAKE_TIMEOUT, (t, v) -> t.link.handshakeTimeout((Duration) v));
+    m.put(LinkConfig.MAX_PENDING_CONNECTIONS, (t, v) -> t.link.maxPendingConnections((Integer) v));
+    m.put(LinkConfig.MAX_PENDING_PER_ADDRESS, (t, v) -> t.link.maxPendingPerAddress((Integer) v));
     m.put(LinkConfig.IDLE_TIMEOUT, (t, v) -> t.link.idleTimeout((Duration) v));
     m.put(LinkConfig.MAX_IN_FLIGHT_CALLS, (t, v) -> t.link.maxInFlightCallsPerLink((Integer) v));
     m.put(LinkConfig.CALL_TIMEOUT, (t, v) -> t.link.defaultCallTimeout((Duration) v));

@@ -4,8 +4,6 @@ import dev.echomesh.agent.identity.NodeId;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.DecoderException;
-import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.net.InetSocketAddress;
@@ -21,8 +19,9 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * certificate). Everything must happen within the handshake timeout. Then it replaces itself
  * with the link.
  *
- * <p>Every refusal closes this connection only, is logged with its reason, and fails the dial
- * that made the connection, if any.
+ * <p>Every refusal closes this connection only, is counted by {@link Refusal kind} and logged
+ * (throttled, see {@link LinkStats}), and fails the dial that made the connection, if any. An
+ * accepted connection leaves {@link PendingConnections} when it becomes a link or closes.
  */
 final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
@@ -45,7 +44,7 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   public void channelActive(ChannelHandlerContext ctx) {
     long millis = manager.config().handshakeTimeout().toMillis();
     timeout = ctx.executor().schedule(
-        () -> refuse(ctx, "no TLS handshake and Hello within " + millis + " ms"),
+        () -> refuse(ctx, Refusal.HANDSHAKE_TIMEOUT, "no TLS handshake and Hello within " + millis + " ms"),
         millis, TimeUnit.MILLISECONDS);
     ctx.fireChannelActive();
   }
@@ -57,25 +56,26 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     if (!event.isSuccess()) {
-      refuse(ctx, "TLS handshake failed: " + describe(event.cause()));
+      Throwable cause = event.cause();
+      refuse(ctx, TlsFailures.kind(cause), "TLS handshake failed: " + TlsFailures.describe(cause));
       return;
     }
     NodeId peer;
     try {
       peer = TlsContexts.peerNodeId(ctx.pipeline().get(SslHandler.class));
     } catch (SSLPeerUnverifiedException e) {
-      refuse(ctx, "TLS handshake completed without a peer certificate");
+      refuse(ctx, Refusal.NOT_A_MEMBER, "TLS handshake completed without a peer certificate");
       return;
     }
     ctx.channel().attr(Channels.PEER).set(peer);
     // A member of the mesh from here on: refusals tell it why (GoAway) before closing.
     certified = peer;
     if (peer.equals(manager.self())) {
-      refuse(ctx, "this is this node itself (is its own address among the static peers?)");
+      refuse(ctx, Refusal.SELF, "this is this node itself (is its own address among the static peers?)");
     } else if (manager.denies(peer)) {
-      refuse(ctx, "node " + peer + " is on the deny list");
+      refuse(ctx, Refusal.DENIED_NODE, "node " + peer + " is on the deny list");
     } else if (expected != null && !expected.equals(peer)) {
-      refuse(ctx, "expected node " + expected + " at this address but found node " + peer);
+      refuse(ctx, Refusal.BAD_HELLO, "expected node " + expected + " at this address but found node " + peer);
     } else {
       ctx.writeAndFlush(manager.hello(ctx.channel()), ctx.voidPromise());
     }
@@ -87,22 +87,23 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     if (msg instanceof LinkMessage.GoAway goAway) {
-      refuse(ctx, "the peer refused the link: " + goAway.reason());
+      refuse(ctx, Refusal.PEER_REFUSED, "the peer refused the link: " + goAway.reason());
       return;
     }
     if (certified == null || !(msg instanceof LinkMessage.Hello hello)) {
-      refuse(ctx, "sent " + msg.getClass().getSimpleName() + " before its Hello");
+      refuse(ctx, Refusal.BAD_HELLO, "sent " + msg.getClass().getSimpleName() + " before its Hello");
       return;
     }
     if (hello.protocolVersion() != LinkConfig.PROTOCOL_VERSION) {
-      refuse(ctx, "speaks protocol version " + hello.protocolVersion() + ", this agent speaks "
+      refuse(ctx, Refusal.BAD_HELLO, "speaks protocol version " + hello.protocolVersion() + ", this agent speaks "
           + LinkConfig.PROTOCOL_VERSION);
     } else if (!hello.nodeId().equals(certified)) {
-      refuse(ctx, "claims node ID " + hello.nodeId() + " in its Hello, but its certificate is of node "
+      refuse(ctx, Refusal.BAD_HELLO, "claims node ID " + hello.nodeId() + " in its Hello, but its certificate is of node "
           + certified);
     } else {
       finished = true;
       timeout.cancel(false);
+      Channels.leavePending(ctx.channel());
       int dialedPort = dial == null ? 0 : ((InetSocketAddress) ctx.channel().remoteAddress()).getPort();
       Link link = manager.newLink(ctx.channel(), hello, dial != null, dialedPort);
       ctx.pipeline().replace(this, "link", link);
@@ -118,10 +119,11 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
       String reason = certified == null
           ? "the connection closed before the TLS handshake completed"
           : "the peer closed the connection before its Hello";
-      if (certified == null && dial == null) {
-        manager.stats().abandonedConnection(ctx.channel()); // a port probe, most likely: no warning
+      if (dial != null) {
+        manager.stats().dialRefused(ctx.channel(), reason);
       } else {
-        manager.stats().handshakeRefused(ctx.channel(), dial != null, reason);
+        // Before the TLS handshake: a port probe, most likely.
+        manager.stats().refused(ctx.channel(), certified == null ? Refusal.ABANDONED : Refusal.BAD_HELLO, reason);
       }
       failDial(ctx, reason);
     }
@@ -131,10 +133,10 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     // TLS failures arrive here as well as in the handshake event; the first one counts.
-    refuse(ctx, describe(cause));
+    refuse(ctx, TlsFailures.kind(cause), TlsFailures.describe(cause));
   }
 
-  private void refuse(ChannelHandlerContext ctx, String reason) {
+  private void refuse(ChannelHandlerContext ctx, Refusal kind, String reason) {
     if (finished) {
       return;
     }
@@ -142,7 +144,11 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     if (timeout != null) {
       timeout.cancel(false);
     }
-    manager.stats().handshakeRefused(ctx.channel(), dial != null, reason);
+    if (dial != null) {
+      manager.stats().dialRefused(ctx.channel(), reason);
+    } else {
+      manager.stats().refused(ctx.channel(), kind, reason);
+    }
     failDial(ctx, reason);
     if (certified != null) {
       // A member: say why, so its operator can see it in its log.
@@ -156,30 +162,5 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     if (dial != null) {
       dial.completeExceptionally(new LinkRefusedException(ctx.channel().remoteAddress(), reason));
     }
-  }
-
-  /** A one-line reason from a TLS or decoding failure. */
-  static String describe(Throwable cause) {
-    Throwable t = cause;
-    while (t instanceof DecoderException && t.getCause() != null) {
-      t = t.getCause();
-    }
-    if (t instanceof NotSslRecordException) {
-      return "not TLS (a plaintext client?)";
-    }
-    StringBuilder text = new StringBuilder(String.valueOf(t.getMessage()));
-    for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-      if (c.getMessage() != null && !text.toString().contains(c.getMessage())) {
-        text.append(": ").append(c.getMessage());
-      }
-    }
-    String raw = text.toString();
-    if (raw.contains("PKIX") || raw.contains("certification path")) {
-      return raw + " (the certificate is not signed by this mesh's CA: another mesh, or self-signed)";
-    }
-    if (raw.contains("PEER_DID_NOT_RETURN_A_CERTIFICATE") || raw.contains("Empty client certificate chain")) {
-      return raw + " (the peer presented no certificate: not an echomesh member)";
-    }
-    return raw;
   }
 }

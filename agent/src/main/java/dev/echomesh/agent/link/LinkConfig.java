@@ -30,6 +30,8 @@ import java.util.Objects;
  * @param maxFrameBytes {@link #MAX_FRAME_BYTES}
  * @param connectTimeout {@link #CONNECT_TIMEOUT}
  * @param handshakeTimeout {@link #HANDSHAKE_TIMEOUT}
+ * @param maxPendingConnections {@link #MAX_PENDING_CONNECTIONS}
+ * @param maxPendingPerAddress {@link #MAX_PENDING_PER_ADDRESS}
  * @param idleTimeout {@link #IDLE_TIMEOUT}
  * @param maxInFlightCallsPerLink {@link #MAX_IN_FLIGHT_CALLS}
  * @param defaultCallTimeout {@link #CALL_TIMEOUT}
@@ -55,6 +57,8 @@ public record LinkConfig(
     int maxFrameBytes,
     Duration connectTimeout,
     Duration handshakeTimeout,
+    int maxPendingConnections,
+    int maxPendingPerAddress,
     Duration idleTimeout,
     int maxInFlightCallsPerLink,
     Duration defaultCallTimeout,
@@ -91,10 +95,34 @@ public record LinkConfig(
   public static final Setting<Duration> CONNECT_TIMEOUT = Setting.duration("link.connect-timeout",
       Duration.ofSeconds(3), Duration.ofMillis(1), Duration.ofMinutes(5),
       "How long a TCP connect to a peer may take.");
-  /** 5 s: a mutual TLS 1.3 handshake and Hello take 1-15 ms on a LAN. */
+  /**
+   * 5 s: a mutual TLS 1.3 handshake and Hello take 1-15 ms on a LAN; 5 s leaves room for a loaded
+   * Raspberry Pi while an idle connection holds its slot among the pending ones for 5 s at most.
+   */
   public static final Setting<Duration> HANDSHAKE_TIMEOUT = Setting.duration("link.handshake-timeout",
       Duration.ofSeconds(5), Duration.ofMillis(1), Duration.ofMinutes(5),
-      "How long a new connection has for its TLS handshake and Hello exchange before it is closed.");
+      "How long a new connection has for its TLS handshake and Hello exchange before it is closed: the"
+          + " bound on how long an idle or slow connection that is not (yet) a member's link stays open.");
+  /**
+   * 256: each connection waiting for its handshake holds a file descriptor and up to ~50 KiB of TLS
+   * buffers, so at most 256 descriptors and ~13 MiB; handshakes take milliseconds, so even a mesh of
+   * hundreds of members redialing at once fits.
+   */
+  public static final Setting<Integer> MAX_PENDING_CONNECTIONS = Setting.integer("link.max-pending-connections",
+      256, 1, 65536,
+      "Incoming connections that may wait for their TLS handshake and Hello at once; more are closed at once"
+          + " and counted. Bounds what idle or junk connections can take (descriptors, memory); links already"
+          + " up are not counted.");
+  /**
+   * 32: a member has at most two connections to us in handshake (its dial and a crossing one); 32
+   * leaves room for several agents behind one address (NAT, tests on loopback) while one flooding
+   * host holds at most an eighth of link.max-pending-connections.
+   */
+  public static final Setting<Integer> MAX_PENDING_PER_ADDRESS = Setting.integer("link.max-pending-per-address",
+      32, 1, 65536,
+      "Incoming connections from one source address that may wait for their TLS handshake and Hello at once;"
+          + " more from that address are closed at once and counted, so one flooding host cannot take every"
+          + " slot of link.max-pending-connections.");
   /** 5 min: links are cheap to keep but cost a redial plus handshake (~2 ms) to restore. */
   public static final Setting<Duration> IDLE_TIMEOUT = Setting.durationOrZero("link.idle-timeout",
       Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofDays(7),
@@ -144,7 +172,7 @@ public record LinkConfig(
   public static final Duration DEFAULT_CALL_TIMEOUT = CALL_TIMEOUT.defaultValue();
   /** The settings above, in the order the reference page lists them. */
   public static final List<Setting<?>> SETTINGS = List.of(BIND, PORT, PEERS, MAX_FRAME_BYTES, CONNECT_TIMEOUT,
-      HANDSHAKE_TIMEOUT, IDLE_TIMEOUT, MAX_IN_FLIGHT_CALLS, CALL_TIMEOUT, SHUTDOWN_TIMEOUT,
+      HANDSHAKE_TIMEOUT, MAX_PENDING_CONNECTIONS, MAX_PENDING_PER_ADDRESS, IDLE_TIMEOUT, MAX_IN_FLIGHT_CALLS, CALL_TIMEOUT, SHUTDOWN_TIMEOUT,
       REDIAL_INITIAL_DELAY, REDIAL_MAX_DELAY, THREADS, BUSY_POLL, NATIVE_TRANSPORT);
 
   /**
@@ -163,6 +191,8 @@ public record LinkConfig(
     MAX_FRAME_BYTES.check(maxFrameBytes);
     CONNECT_TIMEOUT.check(connectTimeout);
     HANDSHAKE_TIMEOUT.check(handshakeTimeout);
+    MAX_PENDING_CONNECTIONS.check(maxPendingConnections);
+    MAX_PENDING_PER_ADDRESS.check(maxPendingPerAddress);
     IDLE_TIMEOUT.check(idleTimeout);
     MAX_IN_FLIGHT_CALLS.check(maxInFlightCallsPerLink);
     CALL_TIMEOUT.check(defaultCallTimeout);
@@ -213,6 +243,8 @@ public record LinkConfig(
     b.maxFrameBytes = maxFrameBytes;
     b.connectTimeout = connectTimeout;
     b.handshakeTimeout = handshakeTimeout;
+    b.maxPendingConnections = maxPendingConnections;
+    b.maxPendingPerAddress = maxPendingPerAddress;
     b.idleTimeout = idleTimeout;
     b.maxInFlightCallsPerLink = maxInFlightCallsPerLink;
     b.defaultCallTimeout = defaultCallTimeout;
@@ -245,6 +277,8 @@ public record LinkConfig(
     private int maxFrameBytes = MAX_FRAME_BYTES.defaultValue();
     private Duration connectTimeout = CONNECT_TIMEOUT.defaultValue();
     private Duration handshakeTimeout = HANDSHAKE_TIMEOUT.defaultValue();
+    private int maxPendingConnections = MAX_PENDING_CONNECTIONS.defaultValue();
+    private int maxPendingPerAddress = MAX_PENDING_PER_ADDRESS.defaultValue();
     private Duration idleTimeout = IDLE_TIMEOUT.defaultValue();
     private int maxInFlightCallsPerLink = MAX_IN_FLIGHT_CALLS.defaultValue();
     private Duration defaultCallTimeout = CALL_TIMEOUT.defaultValue();
@@ -283,6 +317,10 @@ public record LinkConfig(
     public Builder connectTimeout(Duration v) { connectTimeout = v; return this; }
     /** @see LinkConfig#HANDSHAKE_TIMEOUT */
     public Builder handshakeTimeout(Duration v) { handshakeTimeout = v; return this; }
+    /** @see LinkConfig#MAX_PENDING_CONNECTIONS */
+    public Builder maxPendingConnections(int v) { maxPendingConnections = v; return this; }
+    /** @see LinkConfig#MAX_PENDING_PER_ADDRESS */
+    public Builder maxPendingPerAddress(int v) { maxPendingPerAddress = v; return this; }
     /** @see LinkConfig#IDLE_TIMEOUT */
     public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
     /** @see LinkConfig#MAX_IN_FLIGHT_CALLS */
@@ -319,7 +357,7 @@ public record LinkConfig(
       Objects.requireNonNull(redialInitialDelay, REDIAL_INITIAL_DELAY.key());
       Objects.requireNonNull(redialMaxDelay, REDIAL_MAX_DELAY.key());
       return new LinkConfig(nodeName, agentVersion, bindAddress, port, udpPort, staticPeers,
-          maxFrameBytes, connectTimeout, handshakeTimeout, idleTimeout, maxInFlightCallsPerLink,
+          maxFrameBytes, connectTimeout, handshakeTimeout, maxPendingConnections, maxPendingPerAddress, idleTimeout, maxInFlightCallsPerLink,
           defaultCallTimeout, shutdownTimeout, backoff(redialInitialDelay, redialMaxDelay), ioThreads, busyPoll,
           nativeTransport, clock, ticker, streams);
     }

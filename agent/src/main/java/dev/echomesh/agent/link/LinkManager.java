@@ -65,7 +65,7 @@ final class LinkManager implements LinkLayer, LinkOwner {
     this.resolver = resolver;
     this.listener = listener;
     this.ticker = config.ticker();
-    this.stats = new LinkStats(config.streams().maxBufferedBytes());
+    this.stats = new LinkStats(config.ticker(), config.streams().maxBufferedBytes());
     this.links = new LinkTable(self);
     this.transport = new LinkTransport(config, tls, stats,
         (expected, dial) -> new HandshakeHandler(this, expected, dial));

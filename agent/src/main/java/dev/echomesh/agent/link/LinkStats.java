@@ -1,6 +1,10 @@
 package dev.echomesh.agent.link;
 
+import dev.echomesh.agent.logging.LogThrottle;
+import dev.echomesh.agent.time.Ticker;
 import io.netty.channel.Channel;
+import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -10,33 +14,53 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counters of what the link layer refused, and the one place that logs those refusals, so an
- * operator sees every closed connection with its reason and the metrics can count them; and
- * the gauges of bytes buffered for chunked payloads (the agent-wide {@link BufferBudget}).
- * Thread-safe.
+ * Counters of what the link layer refused, and the one place that logs those refusals. Refused
+ * incoming connections are counted by {@link Refusal kind} and logged at most once a minute per
+ * kind with the count since the last line, so that a flood cannot flood the log; the counters stay
+ * exact. Failed dials (this node's own, bounded by its callers and backoff) are logged each time,
+ * as they name the peer that could not be reached. Also the gauges of bytes buffered for chunked
+ * payloads (the agent-wide {@link BufferBudget}). Thread-safe.
  */
 public final class LinkStats {
 
   private static final Logger log = LoggerFactory.getLogger(LinkStats.class);
+  /** One line a minute per kind: enough to notice a flood and see it go on, whatever its rate. */
+  static final Duration REFUSAL_LOG_INTERVAL = Duration.ofMinutes(1);
 
+  private final Ticker ticker;
   private final Map<FrameError, LongAdder> frameErrors = new EnumMap<>(FrameError.class);
+  private final Map<Refusal, LongAdder> refusals = new EnumMap<>(Refusal.class);
+  private final Map<Refusal, LogThrottle> refusalLog = new EnumMap<>(Refusal.class);
   private final LongAdder handshakesRefused = new LongAdder();
   private final LongAdder chunksDropped = new LongAdder();
-  private final LongAdder abandonedConnections = new LongAdder();
+  private final LongAdder refusalLines = new LongAdder();
   private final BufferBudget buffers;
   private final AtomicLong unacknowledged = new AtomicLong();
   private final AtomicLong unacknowledgedPeak = new AtomicLong();
 
-  /** Counters for a link layer whose buffering is bounded by the default {@link StreamConfig}. */
+  /** Counters on the system ticker, buffering bounded by the default {@link StreamConfig}. */
   public LinkStats() {
-    this(StreamConfig.DEFAULT_MAX_BUFFERED_BYTES);
+    this(Ticker.system());
   }
 
-  /** @param maxBufferedBytes the agent-wide bound of bytes buffered for calls */
-  LinkStats(long maxBufferedBytes) {
+  /** Counters whose refusal log is throttled on {@code ticker}. */
+  public LinkStats(Ticker ticker) {
+    this(ticker, StreamConfig.DEFAULT_MAX_BUFFERED_BYTES);
+  }
+
+  /**
+   * @param ticker what the refusal log is throttled on
+   * @param maxBufferedBytes the agent-wide bound of bytes buffered for calls
+   */
+  LinkStats(Ticker ticker, long maxBufferedBytes) {
+    this.ticker = ticker;
     this.buffers = new BufferBudget(maxBufferedBytes, null);
     for (FrameError e : FrameError.values()) {
       frameErrors.put(e, new LongAdder());
+    }
+    for (Refusal r : Refusal.values()) {
+      refusals.put(r, new LongAdder());
+      refusalLog.put(r, new LogThrottle(REFUSAL_LOG_INTERVAL.toNanos()));
     }
   }
 
@@ -45,14 +69,29 @@ public final class LinkStats {
     return frameErrors.get(error).sum();
   }
 
-  /** Connections (accepted or dialed) refused during the TLS handshake or the Hello exchange so far. */
+  /** Incoming connections refused for {@code kind} so far. */
+  public long refusals(Refusal kind) {
+    return refusals.get(kind).sum();
+  }
+
+  /** Every kind of refusal with its count so far (zeros included), in the enum's order; for status pages. */
+  public Map<Refusal, Long> refusals() {
+    Map<Refusal, Long> counts = new EnumMap<>(Refusal.class);
+    refusals.forEach((kind, count) -> counts.put(kind, count.sum()));
+    return Collections.unmodifiableMap(counts);
+  }
+
+  /**
+   * Connections (accepted or dialed) refused during the TLS handshake or the Hello exchange so far;
+   * refusals at accept time (pending bounds) and abandoned connections are not among them.
+   */
   public long handshakesRefused() {
     return handshakesRefused.sum();
   }
 
   /** Accepted connections closed by the other side before any TLS handshake (port probes). */
   public long abandonedConnections() {
-    return abandonedConnections.sum();
+    return refusals(Refusal.ABANDONED);
   }
 
   /** Chunks dropped because their call had ended (cancelled, past its deadline) by the time they came. */
@@ -93,6 +132,11 @@ public final class LinkStats {
     unacknowledgedPeak.accumulateAndGet(now, Math::max);
   }
 
+  /** Log lines written about refused incoming connections so far (each may stand for many). */
+  public long refusalLogLines() {
+    return refusalLines.sum();
+  }
+
   void frameRejected(Channel channel, FrameError error, String reason) {
     frameErrors.get(error).increment();
     if (error == FrameError.TRUNCATED) {
@@ -105,18 +149,30 @@ public final class LinkStats {
     }
   }
 
-  void handshakeRefused(Channel channel, boolean dialed, String reason) {
+  /** A dial of this node's failed during the TLS handshake or Hello. */
+  void dialRefused(Channel channel, String reason) {
     handshakesRefused.increment();
-    if (dialed) {
-      log.warn("Could not link with {}: {}", Channels.describe(channel), reason);
-    } else {
-      log.warn("Refused connection from {}: {}", Channels.describe(channel), reason);
-    }
+    log.warn("Could not link with {}: {}", Channels.describe(channel), reason);
   }
 
-  void abandonedConnection(Channel channel) {
-    abandonedConnections.increment();
-    log.debug("Connection from {} closed before the TLS handshake", Channels.describe(channel));
+  /** An incoming connection was refused for {@code kind}; {@code reason} says what exactly happened. */
+  void refused(Channel channel, Refusal kind, String reason) {
+    refusals.get(kind).increment();
+    if (kind != Refusal.PENDING_LIMIT && kind != Refusal.PENDING_LIMIT_PER_ADDRESS && kind != Refusal.ABANDONED) {
+      handshakesRefused.increment();
+    }
+    long count = refusalLog.get(kind).note(ticker.read());
+    if (count == 0) {
+      return;
+    }
+    if (kind == Refusal.ABANDONED) {
+      log.debug("{} incoming connection(s): {} (latest from {})", count, kind.what(), Channels.describe(channel));
+      return;
+    }
+    refusalLines.increment();
+    log.warn("Refused {} incoming connection(s): {} (latest from {}: {}). What to do: {}. "
+        + "Logged at most once a minute per kind.",
+        count, kind.what(), Channels.describe(channel), reason, kind.advice());
   }
 
   void chunkDropped(Channel channel, long callId) {

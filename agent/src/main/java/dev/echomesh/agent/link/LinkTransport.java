@@ -15,6 +15,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +30,12 @@ import java.util.concurrent.TimeUnit;
  * pipeline every connection gets (TLS, frame decoder and encoder, then the handshake handler,
  * which becomes the link). TCP_NODELAY is on everywhere: without it the handshake stalls for
  * ~100 ms on delayed ACKs.
+ *
+ * <p>Accepted connections are admitted against {@link PendingConnections} before they get a
+ * pipeline: past {@link LinkConfig#MAX_PENDING_CONNECTIONS} in total or {@link
+ * LinkConfig#MAX_PENDING_PER_ADDRESS} from one address, a connection is closed at once (counted,
+ * see {@link LinkStats}); an admitted one holds its slot until it becomes a link or closes, which
+ * {@link LinkConfig#HANDSHAKE_TIMEOUT} bounds.
  */
 final class LinkTransport {
 
@@ -48,6 +55,7 @@ final class LinkTransport {
   private final Handshakes handshakes;
   private final FrameEncoder encoder;
   private final NetworkTransport transport;
+  private final PendingConnections pending;
   private final EventLoopGroup group;
   private final Bootstrap bootstrap;
   /** Every open connection, links and handshakes, for the shutdown. */
@@ -62,6 +70,7 @@ final class LinkTransport {
     this.handshakes = handshakes;
     this.encoder = new FrameEncoder(config.maxFrameBytes());
     this.transport = NetworkTransport.choose(config.nativeTransport());
+    this.pending = new PendingConnections(config.maxPendingConnections(), config.maxPendingPerAddress());
     this.group = transport.newGroup(config.ioThreads(), new DefaultThreadFactory("echomesh-link", true),
         config.busyPoll().isZero()
             ? DefaultSelectStrategyFactory.INSTANCE
@@ -88,7 +97,7 @@ final class LinkTransport {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            setUp(ch, null, null);
+            accept(ch);
           }
         })
         .bind(config.bindAddress(), config.port());
@@ -133,6 +142,23 @@ final class LinkTransport {
                 "cannot connect to " + Channels.address(address) + ": " + f.cause().getMessage()));
           }
         });
+  }
+
+  /** Admits an accepted connection against the pending bounds, or closes it at once. */
+  private void accept(SocketChannel ch) {
+    InetAddress source = ch.remoteAddress().getAddress();
+    Refusal full = pending.admit(source);
+    if (full != null) {
+      stats.refused(ch, full, full == Refusal.PENDING_LIMIT
+          ? config.maxPendingConnections() + " connections are waiting for their handshake (link.max-pending-connections)"
+          : config.maxPendingPerAddress() + " connections from " + source.getHostAddress()
+              + " are waiting for their handshake (link.max-pending-per-address)");
+      ch.close();
+      return;
+    }
+    ch.attr(Channels.PENDING_SLOT).set(() -> pending.release(source));
+    ch.closeFuture().addListener(f -> Channels.leavePending(ch));
+    setUp(ch, null, null);
   }
 
   private void setUp(SocketChannel ch, NodeId expected, CompletableFuture<Link> dial) {

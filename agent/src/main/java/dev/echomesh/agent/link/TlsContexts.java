@@ -13,6 +13,7 @@ import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
+import javax.net.ssl.TrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +21,8 @@ import org.slf4j.LoggerFactory;
  * The TLS contexts of a node's links: TLS 1.3 only, mutual authentication against the mesh's
  * trust anchors, the node's key handed over directly (no PKIX KeyManagerFactory, which costs
  * about 5 ms more a handshake). OpenSSL (BoringSSL) when netty-tcnative loads, else the JDK.
+ * With either provider a certificate not signed by the mesh's CA is refused with a TLS alert
+ * naming the problem ({@code unknown_ca} or {@code bad_certificate}), see {@link MeshTrustManager}.
  *
  * <p>There is no host name check: peers are identified by node ID, which the link checks
  * against the certificate after the handshake ({@link #peerNodeId}).
@@ -56,21 +59,26 @@ final class TlsContexts {
   /** Contexts for {@code credentials} with a given provider. */
   static TlsContexts create(NodeCredentials credentials, SslProvider provider) throws SSLException {
     X509Certificate[] chain = credentials.certificateChain().toArray(new X509Certificate[0]);
-    X509Certificate[] anchors = credentials.trustAnchors().toArray(new X509Certificate[0]);
-    SslContext server = SslContextBuilder.forServer(credentials.privateKey(), chain)
+    SslContextBuilder server = SslContextBuilder.forServer(credentials.privateKey(), chain)
         .sslProvider(provider)
         .protocols(TLS_1_3)
-        .trustManager(anchors)
-        .clientAuth(ClientAuth.REQUIRE)
-        .build();
-    SslContext client = SslContextBuilder.forClient()
+        .clientAuth(ClientAuth.REQUIRE);
+    SslContextBuilder client = SslContextBuilder.forClient()
         .sslProvider(provider)
         .protocols(TLS_1_3)
         .keyManager(credentials.privateKey(), chain)
-        .trustManager(anchors)
-        .endpointIdentificationAlgorithm(null)
-        .build();
-    return new TlsContexts(server, client, provider);
+        .endpointIdentificationAlgorithm(null);
+    if (provider == SslProvider.JDK) {
+      X509Certificate[] anchors = credentials.trustAnchors().toArray(new X509Certificate[0]);
+      server.trustManager(anchors);
+      client.trustManager(anchors);
+    } else {
+      // Netty's own trust manager would make BoringSSL refuse a foreign certificate with internal_error.
+      TrustManager trust = MeshTrustManager.over(credentials.trustAnchors());
+      server.trustManager(trust);
+      client.trustManager(trust);
+    }
+    return new TlsContexts(server.build(), client.build(), provider);
   }
 
   SslContext server() {

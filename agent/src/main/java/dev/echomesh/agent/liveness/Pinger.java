@@ -1,5 +1,6 @@
 package dev.echomesh.agent.liveness;
 
+import dev.echomesh.agent.logging.LogThrottle;
 import dev.echomesh.agent.time.Ticker;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -2,6 +2,7 @@ package dev.echomesh.agent.liveness;
 
 import dev.echomesh.agent.identity.MeshSecrets;
 import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.logging.LogThrottle;
 import dev.echomesh.agent.liveness.LivenessListener.RoundTrip;
 import dev.echomesh.agent.time.Ticker;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package dev.echomesh.agent.liveness;
 
 import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.logging.LogThrottle;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.EnumMap;

@@ -82,6 +82,7 @@ class HandshakeHandlerTest {
   void tlsClientWithoutCertificate_isRefusedAtTheHandshake() throws Exception {
     assertEquals(List.of(), tryTls(null));
     awaitRefusals(1);
+    assertEquals(1, b.stats().refusals(Refusal.NOT_A_MEMBER), b.stats().refusals().toString());
     assertMembersUndisturbed();
   }
 
@@ -89,6 +90,7 @@ class HandshakeHandlerTest {
   void tlsClientFromAnotherMesh_isRefusedAtTheHandshake() throws Exception {
     assertEquals(List.of(), tryTls(TestMeshes.newMesh().newNode("stranger")));
     awaitRefusals(1);
+    assertEquals(1, b.stats().refusals(Refusal.NOT_A_MEMBER), b.stats().refusals().toString());
     assertMembersUndisturbed();
   }
 
@@ -96,6 +98,7 @@ class HandshakeHandlerTest {
   void tlsClientWithSelfSignedCertificate_isRefusedAtTheHandshake() throws Exception {
     assertEquals(List.of(), tryTls(TestMeshes.selfSigned("forger")));
     awaitRefusals(1);
+    assertEquals(1, b.stats().refusals(Refusal.NOT_A_MEMBER), b.stats().refusals().toString());
     assertMembersUndisturbed();
   }
 
@@ -116,6 +119,7 @@ class HandshakeHandlerTest {
     Frame last = frames.get(frames.size() - 1);
     assertTrue(last.hasGoAway() && last.getGoAway().getReason().contains("claims node ID"), last.toString());
     awaitRefusals(1);
+    assertEquals(1, b.stats().refusals(Refusal.BAD_HELLO), b.stats().refusals().toString());
     assertMembersUndisturbed();
   }
 
@@ -144,6 +148,7 @@ class HandshakeHandlerTest {
       assertTrue(answer.length == 0 || answer[0] == 21, answer.length + " bytes");
     }
     awaitRefusals(1);
+    assertEquals(1, b.stats().refusals(Refusal.NOT_TLS), b.stats().refusals().toString());
     assertMembersUndisturbed();
   }
 
@@ -153,6 +158,7 @@ class HandshakeHandlerTest {
       assertEquals(0, client.bytesUntilClosed().length);
     }
     awaitRefusals(1);
+    assertEquals(1, b.stats().refusals(Refusal.HANDSHAKE_TIMEOUT), b.stats().refusals().toString());
     assertMembersUndisturbed();
   }
 

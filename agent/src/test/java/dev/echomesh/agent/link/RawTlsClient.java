@@ -122,7 +122,7 @@ final class RawTlsClient implements AutoCloseable {
    * Presents its certificate whatever CAs the server asks for (JSSE's own key manager would
    * send none to a server of another mesh, and the test would not test verification).
    */
-  private static final class AlwaysPresent extends X509ExtendedKeyManager {
+  static final class AlwaysPresent extends X509ExtendedKeyManager {
     private static final String ALIAS = "node";
     private final NodeCredentials credentials;
 

@@ -4,6 +4,7 @@ import dev.echomesh.agent.Agent;
 import dev.echomesh.agent.AnyCallResult;
 import dev.echomesh.agent.PeerSelector;
 import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.link.LinkStats;
 import dev.echomesh.agent.liveness.LivenessCounters;
 import dev.echomesh.agent.peers.Peer;
 import dev.echomesh.agent.peers.PeerListener;
@@ -62,6 +63,7 @@ public final class FakeAgent implements Agent {
   private final Map<NodeId, Duration> roundTrips = new ConcurrentHashMap<>();
   private volatile LivenessCounters livenessCounters = new LivenessCounters(0, 0, 0, 0, 0, 0, 0, 0);
   private volatile boolean closed;
+  private final LinkStats linkStats = new LinkStats();
   private final java.util.Set<NodeId> denied = ConcurrentHashMap.newKeySet();
 
   public FakeAgent(String name) {
@@ -294,6 +296,12 @@ public final class FakeAgent implements Agent {
   @Override
   public LivenessCounters livenessCounters() {
     return livenessCounters;
+  }
+
+  /** Counters that stay at zero: a fake agent has no links. */
+  @Override
+  public LinkStats linkStats() {
+    return linkStats;
   }
 
   /** Does nothing: a fake agent has no settings to read again. */

@@ -1,11 +1,12 @@
-package dev.echomesh.agent.liveness;
+package dev.echomesh.agent.logging;
 
 /**
  * Rate limit for one kind of log line: the first event is reported at once, then at most one per
- * interval, carrying the number of events since the last report. Not thread-safe: each thread keeps
- * its own.
+ * interval, carrying the number of events since the last report. A pure function of the {@code now}
+ * it is given (a monotonic ticker's reading), so tests step through time. Thread-safe: events of
+ * one kind may come from several threads (the link layer's event loops).
  */
-final class LogThrottle {
+public final class LogThrottle {
 
   private final long intervalNanos;
   private boolean reported;
@@ -14,8 +15,12 @@ final class LogThrottle {
 
   /**
    * @param intervalNanos least time between two reports, positive
+   * @throws IllegalArgumentException if {@code intervalNanos} is not positive
    */
-  LogThrottle(long intervalNanos) {
+  public LogThrottle(long intervalNanos) {
+    if (intervalNanos <= 0) {
+      throw new IllegalArgumentException("a log interval must be positive, got " + intervalNanos + " ns");
+    }
     this.intervalNanos = intervalNanos;
   }
 
@@ -23,7 +28,7 @@ final class LogThrottle {
    * Counts one event at {@code nowNanos}; returns how many events to report now, or 0 to stay
    * quiet.
    */
-  long note(long nowNanos) {
+  public synchronized long note(long nowNanos) {
     pending++;
     if (reported && nowNanos - lastReportNanos < intervalNanos) {
       return 0;

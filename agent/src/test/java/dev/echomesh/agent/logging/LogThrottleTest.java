@@ -1,4 +1,4 @@
-package dev.echomesh.agent.liveness;
+package dev.echomesh.agent.logging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
