@@ -3,6 +3,7 @@ package dev.echomesh.agent.task;
 import dev.echomesh.agent.link.CallHandler;
 import dev.echomesh.agent.time.Ticker;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,6 +47,20 @@ public final class AtMostOnceHandler implements CallHandler, AutoCloseable {
     this.clock = clock;
     this.deadlines = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("echomesh-keyed-deadline", true));
     deadlines.setRemoveOnCancelPolicy(true);
+  }
+
+  /**
+   * Streamed payloads pass straight through, keyed or not: their results are never held whole, so
+   * they cannot be remembered and replayed. A retried streamed call may run its task again.
+   */
+  @Override
+  public boolean streamsPayload(TaskRequest request) {
+    return delegate.streamsPayload(request);
+  }
+
+  @Override
+  public CallHandle startStreamed(TaskRequest request, InputStream payload, ResultSink sink) {
+    return delegate.startStreamed(request, payload, sink);
   }
 
   @Override
