@@ -7,6 +7,8 @@ import java.util.Objects;
  *
  * @param startMillis {@code echomesh status} against a running agent, through the launcher as
  *     users run it (its class-data-sharing archive made by an earlier run), spawn to exit
+ * @param startWithoutArchiveMillis the same with {@code ECHOMESH_CACHE_DIR=off}: no
+ *     class-data-sharing archive, every class loaded from the jar
  * @param curlCallMillis a remote {@code echo} through the local API with {@code curl
  *     --unix-socket}, spawn to exit
  * @param cliCallMillis the same call with {@code echomesh call}, spawn to exit
@@ -17,6 +19,7 @@ import java.util.Objects;
  */
 record CliResults(
     Measured<Samples> startMillis,
+    Measured<Samples> startWithoutArchiveMillis,
     Measured<Samples> curlCallMillis,
     Measured<Samples> cliCallMillis,
     Measured<Double> inProcessCallMicrosP50,
@@ -24,6 +27,7 @@ record CliResults(
 
   CliResults {
     Objects.requireNonNull(startMillis, "startMillis");
+    Objects.requireNonNull(startWithoutArchiveMillis, "startWithoutArchiveMillis");
     Objects.requireNonNull(curlCallMillis, "curlCallMillis");
     Objects.requireNonNull(cliCallMillis, "cliCallMillis");
     Objects.requireNonNull(inProcessCallMicrosP50, "inProcessCallMicrosP50");
@@ -34,7 +38,7 @@ record CliResults(
   static CliResults skipped(String reason) {
     return new CliResults(
         Measured.missing(reason), Measured.missing(reason), Measured.missing(reason), Measured.missing(reason),
-        Measured.missing(reason));
+        Measured.missing(reason), Measured.missing(reason));
   }
 
   /** What an external handler adds to a call at p50, in microseconds. */

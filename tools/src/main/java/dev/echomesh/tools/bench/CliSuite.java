@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -82,8 +84,12 @@ final class CliSuite {
   private CliResults measure(Path launcher, LauncherDaemons daemons, Path directory) {
     TimedCommand commands = new TimedCommand(directory, daemons.clientEnvironment());
     int runs = processRuns();
-    progress.accept("cli: echomesh status, " + runs + " runs");
+    progress.accept("cli: echomesh status with and without its class-data-sharing archive, " + runs + " runs each");
     Measured<Samples> start = Measured.of(commands.samples(List.of(launcher.toString(), "status"), runs));
+    Map<String, String> withoutArchive = new HashMap<>(daemons.clientEnvironment());
+    withoutArchive.put("ECHOMESH_CACHE_DIR", "off");
+    Measured<Samples> startWithoutArchive =
+        Measured.of(new TimedCommand(directory, withoutArchive).samples(List.of(launcher.toString(), "status"), runs));
     progress.accept("cli: a remote echo from curl and from echomesh call, " + runs + " runs each");
     Measured<Samples> curl =
         onPath("curl")
@@ -131,7 +137,7 @@ final class CliSuite {
         }
       }
     }
-    return new CliResults(start, curl, cliCall, inProcess, external);
+    return new CliResults(start, startWithoutArchive, curl, cliCall, inProcess, external);
   }
 
   private Process startHandler(Path python, Path handler, Path serverDataDir, Path directory) {

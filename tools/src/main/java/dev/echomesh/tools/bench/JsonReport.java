@@ -64,7 +64,9 @@ final class JsonReport {
     CliResults cliResults = report.cli();
     ObjectNode cli = root.putObject("cli");
     put(cli, "startP50Millis", cliResults.startMillis().map(Samples::p50));
+    put(cli, "startWithoutArchiveP50Millis", cliResults.startWithoutArchiveMillis().map(Samples::p50));
     putSamples(cli, "start", cliResults.startMillis());
+    putSamples(cli, "startWithoutArchive", cliResults.startWithoutArchiveMillis());
     ObjectNode localApi = root.putObject("localApi");
     put(localApi, "curlCallP50Millis", cliResults.curlCallMillis().map(Samples::p50));
     put(localApi, "cliCallP50Millis", cliResults.cliCallMillis().map(Samples::p50));

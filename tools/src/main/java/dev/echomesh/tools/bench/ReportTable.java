@@ -157,6 +157,7 @@ final class ReportTable {
     CliResults cli = report.cli();
     line("Command line and local API (spawn to exit, p50)");
     line("  echomesh status (ms)          %s", cell(cli.startMillis().map(Samples::p50), 9, "%.0f"));
+    line("  same, no CDS archive (ms)     %s", cell(cli.startWithoutArchiveMillis().map(Samples::p50), 9, "%.0f"));
     line("  curl: remote echo (ms)        %s", cell(cli.curlCallMillis().map(Samples::p50), 9, "%.1f"));
     line("  echomesh call: same (ms)      %s", cell(cli.cliCallMillis().map(Samples::p50), 9, "%.0f"));
     line("  call, in-process task (us)    %s", cell(cli.inProcessCallMicrosP50(), 9, "%.0f"));

@@ -92,6 +92,7 @@ class JsonReportTest {
     JsonNode json = JsonReport.toJson(ReportFixtures.complete());
 
     assertEquals(270.0, at(json, "cli.startP50Millis").asDouble(), 1e-9);
+    assertEquals(750.0, at(json, "cli.startWithoutArchiveP50Millis").asDouble(), 1e-9);
     assertEquals(8.5, at(json, "localApi.curlCallP50Millis").asDouble(), 1e-9);
     assertEquals(310.0, at(json, "localApi.cliCallP50Millis").asDouble(), 1e-9);
     assertEquals(100.0, at(json, "localApi.externalHandlerAddedMicrosP50").asDouble(), 1e-9);

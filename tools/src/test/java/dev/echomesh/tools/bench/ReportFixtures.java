@@ -74,7 +74,7 @@ final class ReportFixtures {
         lan,
         footprint,
         new CliResults(
-            Measured.of(Samples.of(250, 270, 290)), Measured.of(Samples.of(8, 9)), Measured.of(Samples.of(300, 320)),
+            Measured.of(Samples.of(250, 270, 290)), Measured.of(Samples.of(700, 800)), Measured.of(Samples.of(8, 9)), Measured.of(Samples.of(300, 320)),
             Measured.of(900.0), Measured.of(1000.0)));
   }
 
