@@ -72,6 +72,27 @@ class TarballIT {
   }
 
   @Test
+  void launcher_shortCommandTwice_writesAClassArchiveThenUsesItWithTheSameOutput() throws Exception {
+    Path data = scratch.resolve("data-cds");
+    Path cache = scratch.resolve("cache-cds");
+    Map<String, String> environment = Map.of("ECHOMESH_CACHE_DIR", cache.toString());
+    assertEquals(0, launch(scratch, home.resolve("bin/echomesh"), "init", "--data-dir", data.toString()).exitCode());
+
+    Command.Result first = launch(scratch, environment, home.resolve("bin/echomesh"), "id", "--data-dir", data.toString());
+    List<Path> archives;
+    try (var files = Files.walk(cache)) {
+      archives = files.filter(file -> file.getFileName().toString().equals("id.jsa")).toList();
+    }
+    Command.Result second = launch(scratch, environment, home.resolve("bin/echomesh"), "id", "--data-dir", data.toString());
+
+    assertEquals(0, first.exitCode(), first::toString);
+    assertEquals(1, archives.size(), "archives: " + archives);
+    assertEquals(0, second.exitCode(), second::toString);
+    assertEquals(first.stdout(), second.stdout());
+    assertEquals(first.stderr(), second.stderr());
+  }
+
+  @Test
   void launcher_printLaunch_sameAsTheCheckoutLauncher() throws Exception {
     for (String command : List.of("agent", "status", "bench")) {
       Map<String, String> print = Map.of("ECHOMESH_PRINT_LAUNCH", "1");
@@ -114,6 +135,8 @@ class TarballIT {
       throws IOException, InterruptedException {
     Map<String, String> withJava = new HashMap<>(environment);
     withJava.put("JAVA_HOME", System.getProperty("java.home"));
+    // Class-data-sharing archives in the test's directory, not in the runner's ~/.cache.
+    withJava.putIfAbsent("ECHOMESH_CACHE_DIR", scratch.resolve("cache").toString());
     List<String> command = new ArrayList<>();
     command.add(launcher.toString());
     command.addAll(List.of(args));

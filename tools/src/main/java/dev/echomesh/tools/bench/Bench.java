@@ -31,7 +31,9 @@ final class Bench {
     /** UDP round trips: liveness pings and plain Java. */
     UDP,
     /** The virtual LAN: jmdns, discovery, detection and the agent footprint. */
-    LAN
+    LAN,
+    /** The command line's start-up and the local API from curl, the CLI and an external handler. */
+    CLI
   }
 
   /**
@@ -68,11 +70,13 @@ final class Bench {
             ? new LanSuite.Outcome(
                 LanResults.skipped(skipLanReason, plan.lanSizes()), FootprintResults.skipped(skipLanReason))
             : new LanSuite(plan, credentials, progress).run();
+    CliResults cli =
+        parts.contains(Part.CLI) ? new CliSuite(plan, progress).run() : CliResults.skipped("not in --parts");
     LanResults lan = outcome.lan();
     FootprintResults footprint = outcome.footprint();
     machine = machine.withHandoffAtEnd(HandoffProbe.measure());
     return new BenchReport(
-        machine, plan.mode(), started, Duration.ofNanos(System.nanoTime() - startNanos), calls, udp, lan, footprint);
+        machine, plan.mode(), started, Duration.ofNanos(System.nanoTime() - startNanos), calls, udp, lan, footprint, cli);
   }
 
   static List<TargetFactory> callContenders(BenchCredentials credentials) {

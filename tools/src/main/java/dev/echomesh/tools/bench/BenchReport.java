@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param udp UDP round trips
  * @param lan discovery and detection on the virtual LAN
  * @param footprint memory and start-up of an agent process
+ * @param cli the command line's start-up and the local API from other processes
  */
 record BenchReport(
     Machine machine,
@@ -26,7 +27,8 @@ record BenchReport(
     List<ContenderResult> calls,
     UdpResults udp,
     LanResults lan,
-    FootprintResults footprint) {
+    FootprintResults footprint,
+    CliResults cli) {
 
   static final String ECHOMESH = "echomesh";
   static final String GRPC = "grpc";
@@ -42,6 +44,20 @@ record BenchReport(
     Objects.requireNonNull(udp, "udp");
     Objects.requireNonNull(lan, "lan");
     Objects.requireNonNull(footprint, "footprint");
+    Objects.requireNonNull(cli, "cli");
+  }
+
+  /** A report without the command-line part. */
+  BenchReport(
+      Machine machine,
+      String mode,
+      Instant startedAt,
+      Duration elapsed,
+      List<ContenderResult> calls,
+      UdpResults udp,
+      LanResults lan,
+      FootprintResults footprint) {
+    this(machine, mode, startedAt, elapsed, calls, udp, lan, footprint, CliResults.skipped("not in --parts"));
   }
 
   /** The named contender's results. */

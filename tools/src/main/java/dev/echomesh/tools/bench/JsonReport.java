@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * The report as JSON: every raw figure plus the keys scripts compare versions with
  * ({@code machine}, {@code ratios.*}, {@code discovery.p50Millis}, {@code detection.*},
- * {@code footprint.*}). A figure that could not be measured is {@code null} with a string
+ * {@code footprint.*}, {@code cli.startP50Millis}, {@code localApi.*}). A figure that could not be measured is {@code null} with a string
  * beside it under the same key plus {@code Reason}, e.g. {@code "p50Millis": null,
  * "p50MillisReason": "network namespaces unavailable: ..."}.
  */
@@ -60,6 +60,21 @@ final class JsonReport {
     put(footprint, "startToAnnounceMillis", footprintResults.startToAnnounceMillis());
     footprintResults.startToAnnounceTrials().forEach(footprint.putArray("startToAnnounceTrialsMillis")::add);
     footprint.put("jvmFlags", footprintResults.jvmFlags());
+
+    CliResults cliResults = report.cli();
+    ObjectNode cli = root.putObject("cli");
+    put(cli, "startP50Millis", cliResults.startMillis().map(Samples::p50));
+    put(cli, "startWithoutArchiveP50Millis", cliResults.startWithoutArchiveMillis().map(Samples::p50));
+    putSamples(cli, "start", cliResults.startMillis());
+    putSamples(cli, "startWithoutArchive", cliResults.startWithoutArchiveMillis());
+    ObjectNode localApi = root.putObject("localApi");
+    put(localApi, "curlCallP50Millis", cliResults.curlCallMillis().map(Samples::p50));
+    put(localApi, "cliCallP50Millis", cliResults.cliCallMillis().map(Samples::p50));
+    put(localApi, "externalHandlerAddedMicrosP50", cliResults.externalHandlerAddedMicrosP50());
+    put(localApi, "inProcessCallMicrosP50", cliResults.inProcessCallMicrosP50());
+    put(localApi, "externalCallMicrosP50", cliResults.externalCallMicrosP50());
+    putSamples(localApi, "curlCall", cliResults.curlCallMillis());
+    putSamples(localApi, "cliCall", cliResults.cliCallMillis());
 
     Map<String, Measured<Double>> ratioFigures = Ratios.of(report);
     ObjectNode ratios = root.putObject("ratios");

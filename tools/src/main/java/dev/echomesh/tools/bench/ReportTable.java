@@ -41,6 +41,7 @@ final class ReportTable {
     udp();
     lan();
     footprint();
+    commandLine();
     ratiosAndTargets();
     if (!reasons.isEmpty()) {
       line("not measured:");
@@ -149,6 +150,18 @@ final class ReportTable {
     if (!footprint.jvmFlags().isEmpty()) {
       line("  launched with: %s", footprint.jvmFlags());
     }
+    line("");
+  }
+
+  private void commandLine() {
+    CliResults cli = report.cli();
+    line("Command line and local API (spawn to exit, p50)");
+    line("  echomesh status (ms)          %s", cell(cli.startMillis().map(Samples::p50), 9, "%.0f"));
+    line("  same, no CDS archive (ms)     %s", cell(cli.startWithoutArchiveMillis().map(Samples::p50), 9, "%.0f"));
+    line("  curl: remote echo (ms)        %s", cell(cli.curlCallMillis().map(Samples::p50), 9, "%.1f"));
+    line("  echomesh call: same (ms)      %s", cell(cli.cliCallMillis().map(Samples::p50), 9, "%.0f"));
+    line("  call, in-process task (us)    %s", cell(cli.inProcessCallMicrosP50(), 9, "%.0f"));
+    line("  call, Python handler (us)     %s", cell(cli.externalCallMicrosP50(), 9, "%.0f"));
     line("");
   }
 

@@ -32,10 +32,11 @@ record Target(String key, String goal, Measured<Double> figure, Boolean met) {
     return new Target(key, ">= " + format(bound), figure, figure.present() ? figure.value() >= bound : null);
   }
 
-  /** The targets of issue 4, evaluated against one run. */
+  /** The targets of issues 4, 8 and 11, evaluated against one run. */
   static List<Target> evaluate(BenchReport report, Map<String, Measured<Double>> ratios) {
     LanResults lan = report.lan();
     FootprintResults footprint = report.footprint();
+    CliResults cli = report.cli();
     return List.of(
         atMost("ratios." + Ratios.CALL_LATENCY_P50_VS_GRPC, 0.5, ratios.get(Ratios.CALL_LATENCY_P50_VS_GRPC)),
         atMost("ratios." + Ratios.CALL_LATENCY_P50_VS_TLS_FLOOR, 1.5, ratios.get(Ratios.CALL_LATENCY_P50_VS_TLS_FLOOR)),
@@ -45,7 +46,10 @@ record Target(String key, String goal, Measured<Double> figure, Boolean met) {
         below("detection.p50Millis", 2000, lan.detectionMillis().map(Samples::p50)),
         atMost("detection.falseDead", 0, lan.falseDead().map(Long::doubleValue)),
         below("footprint.rssIdleMiB", 80, footprint.rssIdleMiB()),
-        below("footprint.startToAnnounceMillis", 1000, footprint.startToAnnounceMillis()));
+        below("footprint.startToAnnounceMillis", 1000, footprint.startToAnnounceMillis()),
+        atMost("cli.startP50Millis", 300, cli.startMillis().map(Samples::p50)),
+        atMost("localApi.curlCallP50Millis", 20, cli.curlCallMillis().map(Samples::p50)),
+        atMost("localApi.externalHandlerAddedMicrosP50", 200, cli.externalHandlerAddedMicrosP50()));
   }
 
   private static String format(double bound) {

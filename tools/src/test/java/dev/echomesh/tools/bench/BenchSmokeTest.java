@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,8 @@ class BenchSmokeTest {
   @Test
   void run_smokePlanWithoutLan_measuresEveryLoopbackContenderAndWritesEveryKey() {
     List<String> progress = new ArrayList<>();
-    BenchReport report = new Bench(BenchPlan.smoke(), progress::add, Clock.systemUTC()).run("skipped in a unit test");
+    BenchReport report = new Bench(BenchPlan.smoke(), progress::add, Clock.systemUTC())
+        .run(EnumSet.of(Bench.Part.CALLS, Bench.Part.UDP, Bench.Part.LAN), "skipped in a unit test");
 
     for (String name : List.of(BenchReport.ECHOMESH, BenchReport.GRPC, BenchReport.TLS_FLOOR, BenchReport.TCP_FLOOR)) {
       ContenderResult contender = report.contender(name).orElseThrow();
@@ -35,6 +37,7 @@ class BenchSmokeTest {
       assertTrue(value.isNumber() || (value.isNull() && reason.isTextual()), key + ": " + value + " / " + reason);
     }
     assertEquals("skipped in a unit test", json.path("footprint").path("rssIdleMiBReason").asText());
+    assertEquals("not in --parts", json.path("cli").path("startP50MillisReason").asText());
     assertTrue(progress.stream().anyMatch(line -> line.contains("grpc")), progress.toString());
   }
 }

@@ -88,6 +88,22 @@ class JsonReportTest {
   }
 
   @Test
+  void toJson_cliFigures_areP50sWithTheirTargets() {
+    JsonNode json = JsonReport.toJson(ReportFixtures.complete());
+
+    assertEquals(270.0, at(json, "cli.startP50Millis").asDouble(), 1e-9);
+    assertEquals(750.0, at(json, "cli.startWithoutArchiveP50Millis").asDouble(), 1e-9);
+    assertEquals(8.5, at(json, "localApi.curlCallP50Millis").asDouble(), 1e-9);
+    assertEquals(310.0, at(json, "localApi.cliCallP50Millis").asDouble(), 1e-9);
+    assertEquals(100.0, at(json, "localApi.externalHandlerAddedMicrosP50").asDouble(), 1e-9);
+    JsonNode targets = json.path("targets");
+    assertEquals("<= 300", targets.path("cli.startP50Millis").path("goal").asText());
+    assertTrue(targets.path("cli.startP50Millis").path("met").asBoolean());
+    assertEquals("<= 20", targets.path("localApi.curlCallP50Millis").path("goal").asText());
+    assertEquals("<= 200", targets.path("localApi.externalHandlerAddedMicrosP50").path("goal").asText());
+  }
+
+  @Test
   void write_toAFileInANewDirectory_writesParsableJson(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("out/bench.json");
 

@@ -19,7 +19,11 @@ final class ReportFixtures {
           "detection.p50Millis",
           "detection.falseDead",
           "footprint.rssIdleMiB",
-          "footprint.startToAnnounceMillis");
+          "footprint.startToAnnounceMillis",
+          "cli.startP50Millis",
+          "localApi.curlCallP50Millis",
+          "localApi.cliCallP50Millis",
+          "localApi.externalHandlerAddedMicrosP50");
 
   private ReportFixtures() {}
 
@@ -68,7 +72,10 @@ final class ReportFixtures {
             contender(BenchReport.TCP_FLOOR, false, 10, 90_000)),
         new UdpResults(Measured.of(udp), Measured.of(agentUdp), Measured.of(udp), Measured.of(agentUdp), 150, "test"),
         lan,
-        footprint);
+        footprint,
+        new CliResults(
+            Measured.of(Samples.of(250, 270, 290)), Measured.of(Samples.of(700, 800)), Measured.of(Samples.of(8, 9)), Measured.of(Samples.of(300, 320)),
+            Measured.of(900.0), Measured.of(1000.0)));
   }
 
   /** Everything on the virtual LAN and the echomesh contender missing. */
@@ -84,6 +91,7 @@ final class ReportFixtures {
             complete.udp().javaUdp(), Measured.missing("no agent: " + reason), complete.udp().javaUdp(),
             Measured.missing("no agent: " + reason), 150, "not measured"),
         LanResults.skipped(reason, List.of(4, 16)),
-        FootprintResults.skipped(reason));
+        FootprintResults.skipped(reason),
+        CliResults.skipped(reason));
   }
 }
