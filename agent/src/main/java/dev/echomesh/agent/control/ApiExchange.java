@@ -3,6 +3,7 @@ package dev.echomesh.agent.control;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
@@ -59,14 +60,14 @@ final class ApiExchange {
     if (claim()) {
       FullHttpResponse response = Responses.json(status, tree, keepAlive);
       response.headers().add(extra);
-      end(channel.writeAndFlush(response), keepAlive);
+      end(response, keepAlive);
     }
   }
 
   /** Answers with the error's status and JSON error body. */
   void error(ControlException e) {
     if (claim()) {
-      end(channel.writeAndFlush(Responses.error(e, keepAlive)), keepAlive);
+      end(Responses.error(e, keepAlive), keepAlive);
     }
   }
 
@@ -89,7 +90,7 @@ final class ApiExchange {
       int length = Math.min(CHUNK_BYTES, body.length - offset);
       channel.write(new DefaultHttpContent(Unpooled.wrappedBuffer(body, offset, length)));
     }
-    end(channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT), keepAlive);
+    end(LastHttpContent.EMPTY_LAST_CONTENT, keepAlive);
   }
 
   /**
@@ -139,14 +140,21 @@ final class ApiExchange {
   }
 
   private void endStream() {
-    end(channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT), false);
+    end(LastHttpContent.EMPTY_LAST_CONTENT, false);
   }
 
   private boolean claim() {
     return answered.compareAndSet(false, true);
   }
 
-  private void end(ChannelFuture written, boolean stayOpen) {
+  /**
+   * Writes the response's last part. The listener is on the promise before the write is handed
+   * to the event loop, so it runs as the write completes, before the event loop reads the
+   * client's next request on this connection (a listener added afterwards from another thread
+   * could run later, and the next request would look pipelined).
+   */
+  private void end(Object last, boolean stayOpen) {
+    ChannelPromise written = channel.newPromise();
     written.addListener(
         future -> {
           if (!future.isSuccess() || !stayOpen) {
@@ -154,5 +162,6 @@ final class ApiExchange {
           }
           finished.accept(future.isSuccess() && stayOpen);
         });
+    channel.writeAndFlush(last, written);
   }
 }
