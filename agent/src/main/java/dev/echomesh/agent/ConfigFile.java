@@ -52,7 +52,7 @@ public final class ConfigFile {
   private static final Map<String, Setting<?>> BY_KEY = AgentConfig.SETTINGS.stream()
       .filter(s -> !s.key().startsWith(TASKS_PREFIX))
       .collect(Collectors.toMap(Setting::key, s -> s, (a, b) -> a, LinkedHashMap::new));
-  private static final Set<String> TABLES = Set.of("link", "liveness", "discovery", "executor", "plugins");
+  private static final Set<String> TABLES = Set.of("link", "liveness", "discovery", "executor", "plugins", "api");
   private static final String TASKS_TABLE = "tasks";
   private static final String ALLOW = "allow";
 

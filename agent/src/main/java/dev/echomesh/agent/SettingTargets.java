@@ -89,6 +89,8 @@ final class SettingTargets {
     m.put(AgentConfig.PLUGIN_DIRECTORY, (t, v) -> t.agent.pluginDirectory((Path) v));
     m.put(AgentConfig.CLASS_PATH_PLUGINS, (t, v) -> t.agent.loadTaskPlugins((Boolean) v));
     m.put(AgentConfig.BROADCAST_PINGS, (t, v) -> t.agent.broadcastPings((Boolean) v));
+    // Not an agent setting: `echomesh agent` reads it with ConfigFile.get for its control server.
+    m.put(AgentConfig.API_LISTEN, (t, v) -> { });
 
     m.put(LinkConfig.BIND, (t, v) -> t.link.bindAddress((InetAddress) v));
     m.put(LinkConfig.PORT, (t, v) -> t.link.port((Integer) v));
