@@ -188,7 +188,7 @@ final class HttpControlServer implements ControlServer {
     listener.config().setAutoRead(true);
     LoopbackListener browser = tcp.get();
     if (browser != null) {
-      context.browserRouter(new Router().addAll(api));
+      context.browserRouter(new DashboardFiles().addTo(new Router()).addAll(api));
       browser.startAccepting();
       log.info(
           "local API and dashboard on http://{}/ (echomesh dashboard --url prints the address with"

@@ -69,7 +69,7 @@ final class LoopbackListener implements AutoCloseable {
                         context.config(),
                         new ApiConnection(
                             context,
-                            new LoopbackGuard(port.get(), token, path -> false),
+                            new LoopbackGuard(port.get(), token, DashboardFiles::isDashboardPath),
                             context::browserRouter));
                   }
                 });

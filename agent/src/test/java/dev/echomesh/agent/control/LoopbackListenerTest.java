@@ -203,4 +203,47 @@ class LoopbackListenerTest {
             Files.getPosixFilePermissions(dataDir.resolve(ApiToken.FILE_NAME))));
     assertNotEquals(first.value(), first.toString());
   }
+
+  @Test
+  void dashboardPage_noToken_servedWithFramingForbidden() throws IOException {
+    start(true);
+    String response = send("GET", "/", host());
+    assertEquals("HTTP/1.1 200 OK", statusLine(response));
+    String lower = response.toLowerCase(java.util.Locale.ROOT);
+    assertTrue(lower.contains("content-security-policy: default-src 'self'"), response);
+    assertTrue(lower.contains("x-frame-options: deny"), response);
+    assertTrue(response.contains("<script src=\"/dashboard/dashboard.js\""), response);
+    assertTrue(
+        statusLine(send("GET", "/dashboard/dashboard.js", host())).endsWith("200 OK"));
+  }
+
+  @Test
+  void dashboardPage_forgedHost_forbidden() throws IOException {
+    start(true);
+    assertEquals(
+        "HTTP/1.1 403 Forbidden", statusLine(send("GET", "/", "Host: evil.example:" + port)));
+  }
+
+  @Test
+  void dashboardFile_unknownName_notFound() throws IOException {
+    start(true);
+    assertEquals(
+        "HTTP/1.1 404 Not Found", statusLine(send("GET", "/dashboard/..%2Fapi-token", host())));
+  }
+
+  @Test
+  void dashboardPage_onTheUnixSocket_unknownEndpoint() throws IOException {
+    start(false);
+    try (java.nio.channels.SocketChannel socket =
+        java.nio.channels.SocketChannel.open(
+            java.net.UnixDomainSocketAddress.of(server.socketPath()))) {
+      socket.write(
+          java.nio.ByteBuffer.wrap(
+              "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII)));
+      String response =
+          new String(java.nio.channels.Channels.newInputStream(socket).readAllBytes(), StandardCharsets.UTF_8);
+      assertEquals("HTTP/1.1 404 Not Found", statusLine(response));
+    }
+  }
 }
