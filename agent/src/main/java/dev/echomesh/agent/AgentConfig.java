@@ -17,6 +17,7 @@ import dev.echomesh.agent.task.TaskRegistry;
 import dev.echomesh.agent.task.command.CommandTaskSpec;
 import dev.echomesh.agent.time.Ticker;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -106,10 +107,33 @@ public final class AgentConfig {
           + " never grant access. Reloaded on SIGHUP. A table [tasks.NAME] without `command` names a task the"
           + " node has from elsewhere (a typo stops the agent rather than leave the task open).");
 
+  /** Off by default: the Unix socket serves the command line and programs; a browser needs TCP. */
+  public static final Setting<InetSocketAddress> API_LISTEN = Setting.checked("api.listen", Kind.HOST_PORT, null,
+      "off (no TCP listener)", "a loopback address and port: \"127.0.0.1:PORT\", \"[::1]:PORT\" or \"localhost:PORT\"",
+      "Also serve the local API, and the dashboard at /, over HTTP on this loopback address (e.g."
+          + " \"127.0.0.1:47280\"); each request needs the API token (<data-dir>/api-token, see `echomesh dashboard"
+          + " --url`) and passes Host and Origin checks (SECURITY.md). Read by `echomesh agent` at start; flag"
+          + " --api-listen.",
+      AgentConfig::requireLoopback);
+
   /** The agent's own settings, in the order of the reference page (link, liveness, discovery apart). */
   public static final List<Setting<?>> OWN_SETTINGS = List.of(NAME, DENY, TAGS, TASK_THREADS, TASK_QUEUE_CAPACITY,
       PLUGIN_DIRECTORY, CLASS_PATH_PLUGINS, BROADCAST_PINGS, TASK_ALLOW, CALLS_REMEMBER_FOR,
-      CALLS_REMEMBER_MAX_KEYS, CALLS_REMEMBER_MAX_BYTES);
+      CALLS_REMEMBER_MAX_KEYS, CALLS_REMEMBER_MAX_BYTES, API_LISTEN);
+
+  /**
+   * Returns {@code address} when it is a loopback address.
+   *
+   * @throws SettingException naming {@code api.listen} otherwise
+   */
+  static InetSocketAddress requireLoopback(InetSocketAddress address) {
+    if (address == null || address.getAddress() == null || !address.getAddress().isLoopbackAddress()) {
+      throw new SettingException(API_LISTEN.key(), API_LISTEN.key() + " must be a loopback address (127.0.0.1:PORT,"
+          + " [::1]:PORT or localhost:PORT): the local API is for this machine only, got "
+          + (address == null ? "nothing" : address.getHostString() + ":" + address.getPort()));
+    }
+    return address;
+  }
 
   /**
    * The node name used when none is given: this host's name, read without a DNS lookup (the

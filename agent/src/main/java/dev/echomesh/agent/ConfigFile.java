@@ -53,7 +53,7 @@ public final class ConfigFile {
       .filter(s -> !s.key().startsWith(TASKS_PREFIX))
       .collect(Collectors.toMap(Setting::key, s -> s, (a, b) -> a, LinkedHashMap::new));
   private static final Set<String> TABLES = Set.of("link", "liveness", "discovery", "executor", "plugins",
-      "calls");
+      "calls", "api");
   private static final String TASKS_TABLE = "tasks";
   private static final String ALLOW = "allow";
 

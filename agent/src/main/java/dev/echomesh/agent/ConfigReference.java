@@ -32,6 +32,7 @@ public final class ConfigReference {
     s.put("link", "[link]: TLS links between agents");
     s.put("liveness", "[liveness]: UDP pings and the failure detector");
     s.put("discovery", "[discovery]: mDNS and the interfaces it and broadcast pings use");
+    s.put("api", "[api]: the local API's optional TCP listener (the dashboard)");
     return s;
   }
 

@@ -36,6 +36,7 @@ final class ConfigValues {
       case STRING -> text(value);
       case ADDRESS -> Addresses.ipLiteral(text(value));
       case PATH -> path(text(value), baseDirectory);
+      case HOST_PORT -> Addresses.hostPort(text(value));
       case STRING_LIST -> strings(value);
       case HOST_PORT_LIST -> {
         List<InetSocketAddress> peers = new ArrayList<>();

@@ -93,6 +93,8 @@ final class SettingTargets {
     m.put(AgentConfig.CALLS_REMEMBER_FOR, (t, v) -> t.agent.callsRememberFor((Duration) v));
     m.put(AgentConfig.CALLS_REMEMBER_MAX_KEYS, (t, v) -> t.agent.callsRememberMaxKeys((Integer) v));
     m.put(AgentConfig.CALLS_REMEMBER_MAX_BYTES, (t, v) -> t.agent.callsRememberMaxBytes((Integer) v));
+    // Not an agent setting: `echomesh agent` reads it with ConfigFile.get for its control server.
+    m.put(AgentConfig.API_LISTEN, (t, v) -> { });
 
     m.put(LinkConfig.BIND, (t, v) -> t.link.bindAddress((InetAddress) v));
     m.put(LinkConfig.PORT, (t, v) -> t.link.port((Integer) v));

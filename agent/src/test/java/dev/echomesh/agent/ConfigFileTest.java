@@ -221,4 +221,17 @@ class ConfigFileTest {
       assertEquals(!setting.key().startsWith("tasks."), SettingTargets.knows(setting), setting.key());
     }
   }
+
+  @Test
+  void get_apiListenOnLoopback_theAddress() throws Exception {
+    assertEquals(new java.net.InetSocketAddress("127.0.0.1", 47280),
+        parse("[api]\nlisten = \"127.0.0.1:47280\"\n").get(AgentConfig.API_LISTEN));
+  }
+
+  @Test
+  void read_apiListenOnAnotherAddress_stopsNamingTheKeyAndLine() {
+    ConfigException e = error("name = \"a\"\n[api]\nlisten = \"0.0.0.0:47280\"\n");
+    assertEquals(3, e.line());
+    assertTrue(e.getMessage().contains("api.listen must be a loopback address"), e.getMessage());
+  }
 }

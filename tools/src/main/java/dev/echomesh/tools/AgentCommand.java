@@ -1,5 +1,6 @@
 package dev.echomesh.tools;
 
+import dev.echomesh.agent.AgentConfig;
 import dev.echomesh.agent.ConfigException;
 
 import java.net.InetAddress;
@@ -123,6 +124,16 @@ final class AgentCommand implements Callable<Integer> {
       description = "A peer to link to by address (repeatable), e.g. for peers on another subnet.")
   List<InetSocketAddress> peers = new ArrayList<>();
 
+  @Option(
+      names = "--api-listen",
+      paramLabel = "HOST:PORT",
+      converter = NetworkArguments.HostPortConverter.class,
+      description =
+          "Also serve the local API and the dashboard over HTTP on this loopback address, e.g."
+              + " 127.0.0.1:47280 (overrides api.listen; off by default). Requests need the API token:"
+              + " echomesh dashboard --url prints the page's address with it.")
+  InetSocketAddress apiListen;
+
   @Override
   public Integer call() throws Exception {
     if (port != null && (port < 0 || port > 65535)) {
@@ -131,9 +142,13 @@ final class AgentCommand implements Callable<Integer> {
     CliContext context = root.context();
     AgentRunner.Options options =
         new AgentRunner.Options(
-            name, port, bind, peers, udpPort, interfaces, include, exclude, !noMdns, config, plugins);
+            name, port, bind, peers, udpPort, interfaces, include, exclude, !noMdns, config, plugins,
+            apiListen);
     try {
       AgentNetwork.check(options); // before the data directory is touched
+      if (apiListen != null) {
+        AgentConfig.API_LISTEN.check(apiListen);
+      }
     } catch (IllegalArgumentException e) {
       throw CliException.usage("echomesh agent: " + e.getMessage());
     }

@@ -48,6 +48,8 @@ final class AgentRunner {
    * @param mdns false turns mDNS off whatever the file says
    * @param configFile the config file; null = {@code <data-dir>/echomesh.toml} if it exists
    * @param pluginDirectory the plugin directory; null = the file's, else {@code <data-dir>/plugins}
+   * @param apiListen the local API's TCP listener (a loopback address); null = the file's
+   *     {@code api.listen}, else off
    */
   record Options(
       String name,
@@ -60,7 +62,8 @@ final class AgentRunner {
       List<String> exclude,
       boolean mdns,
       Path configFile,
-      Path pluginDirectory) {
+      Path pluginDirectory,
+      InetSocketAddress apiListen) {
     Options {
       staticPeers = List.copyOf(staticPeers);
       interfaces = List.copyOf(interfaces);
@@ -70,13 +73,21 @@ final class AgentRunner {
 
     /** Name, links and static peers as given, everything else from the file or by default. */
     Options(String name, Integer port, InetAddress bindAddress, List<InetSocketAddress> staticPeers) {
-      this(name, port, bindAddress, staticPeers, null, List.of(), List.of(), List.of(), true, null, null);
+      this(name, port, bindAddress, staticPeers, null, List.of(), List.of(), List.of(), true, null, null, null);
     }
 
     /** Network flags as given, no config file or plugin directory flag. */
     Options(String name, Integer port, InetAddress bindAddress, List<InetSocketAddress> staticPeers,
         Integer udpPort, List<String> interfaces, List<String> include, List<String> exclude, boolean mdns) {
-      this(name, port, bindAddress, staticPeers, udpPort, interfaces, include, exclude, mdns, null, null);
+      this(name, port, bindAddress, staticPeers, udpPort, interfaces, include, exclude, mdns, null, null, null);
+    }
+
+    /** Every flag but --api-listen. */
+    Options(String name, Integer port, InetAddress bindAddress, List<InetSocketAddress> staticPeers,
+        Integer udpPort, List<String> interfaces, List<String> include, List<String> exclude, boolean mdns,
+        Path configFile, Path pluginDirectory) {
+      this(name, port, bindAddress, staticPeers, udpPort, interfaces, include, exclude, mdns, configFile,
+          pluginDirectory, null);
     }
 
     /** Whether {@code --bind} gave a loopback address: the agent then stays on this machine. */
@@ -114,6 +125,12 @@ final class AgentRunner {
         ControlServer.bind(dataDir, ControlConfig.builder().version(version).build());
     Agent agent;
     try {
+      InetSocketAddress apiListen = options.apiListen() != null
+          ? options.apiListen()
+          : file.map(f -> f.get(AgentConfig.API_LISTEN)).orElse(null);
+      if (apiListen != null) {
+        control.listenTcp(apiListen);
+      }
       AgentConfig.Builder settings = AgentSettings.compose(dataDir, file, options);
       String name = options.name() != null
           ? options.name()

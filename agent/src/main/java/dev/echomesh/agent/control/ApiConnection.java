@@ -16,6 +16,7 @@ import io.netty.handler.timeout.WriteTimeoutException;
 import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,8 @@ final class ApiConnection extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(ApiConnection.class);
 
   private final ApiServerContext context;
+  private final RequestGuard guard;
+  private final Supplier<Router> routes;
   private boolean admitted;
   private ScheduledFuture<?> readTimer;
   /** The request being received, until its last chunk. */
@@ -46,8 +49,19 @@ final class ApiConnection extends ChannelInboundHandlerAdapter {
   /** After an error answer: ignore everything until the connection closes. */
   private boolean discarding;
 
+  /** A connection to the Unix socket: every request admitted, the API's routes. */
   ApiConnection(ApiServerContext context) {
+    this(context, RequestGuard.NONE, context::router);
+  }
+
+  /**
+   * @param guard checks each request before it is routed
+   * @param routes the routes of this connection's listener
+   */
+  ApiConnection(ApiServerContext context, RequestGuard guard, Supplier<Router> routes) {
     this.context = context;
+    this.guard = guard;
+    this.routes = routes;
   }
 
   @Override
@@ -125,7 +139,8 @@ final class ApiConnection extends ChannelInboundHandlerAdapter {
       throw new ControlException(ControlError.SHUTTING_DOWN, "the agent is shutting down");
     }
     QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-    route = context.router().find(request.method(), uri.rawPath());
+    guard.admit(request, uri.rawPath());
+    route = routes.get().find(request.method(), uri.rawPath());
     long announced = HttpUtil.getContentLength(request, -1L);
     if (announced > context.config().maxRequestBytes()) {
       throw new ControlException(

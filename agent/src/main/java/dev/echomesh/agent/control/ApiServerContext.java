@@ -12,6 +12,7 @@ final class ApiServerContext {
   private final Slots streams;
   private final InFlight inFlight = new InFlight();
   private volatile Router router = new Router();
+  private volatile Router browserRouter = new Router();
   private volatile boolean accepting = true;
 
   ApiServerContext(ControlConfig config) {
@@ -49,6 +50,16 @@ final class ApiServerContext {
   /** Installs the routes; until then every path is unknown. */
   void router(Router router) {
     this.router = router;
+  }
+
+  /** The routes of the TCP listener: the API's and the dashboard's files. */
+  Router browserRouter() {
+    return browserRouter;
+  }
+
+  /** Installs the TCP listener's routes; until then every path is unknown. */
+  void browserRouter(Router router) {
+    this.browserRouter = router;
   }
 
   boolean isAccepting() {

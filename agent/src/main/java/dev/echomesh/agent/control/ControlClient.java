@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Talks to the agent running on a data directory through its local API (docs/local-api.md): the
@@ -80,6 +81,17 @@ public final class ControlClient implements AutoCloseable {
   /** What the agent says about itself. */
   public AgentStatus status() throws IOException {
     return decode(ApiJson::statusFrom, okJson(HttpMethod.GET, "/v1/status", Duration.ZERO));
+  }
+
+  /**
+   * The dashboard's URL with the API token in its fragment ({@code http://127.0.0.1:PORT/#token=...});
+   * empty when the agent's TCP listener is off. A secret: print it for the owner only.
+   */
+  public Optional<String> dashboardUrl() throws IOException {
+    JsonNode answer = okJson(HttpMethod.GET, "/v1/dashboard", Duration.ZERO);
+    return answer.path("listening").asBoolean(false)
+        ? Optional.of(answer.path("url").asText())
+        : Optional.empty();
   }
 
   /** The peers the agent knows, in node ID order. */

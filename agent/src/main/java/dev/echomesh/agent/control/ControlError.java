@@ -10,6 +10,16 @@ public enum ControlError {
   MALFORMED_REQUEST(400, "malformed_request"),
   /** The request line, headers or body were longer than the agent accepts. */
   REQUEST_TOO_LARGE(413, "request_too_large"),
+  /**
+   * A request to the TCP listener without the right API token ({@code Authorization: Bearer TOKEN}
+   * or {@code X-API-Key}).
+   */
+  UNAUTHORIZED(401, "unauthorized"),
+  /**
+   * A request to the TCP listener with a Host header other than its own loopback address (DNS
+   * rebinding) or an Origin other than its own (a cross-site request).
+   */
+  FORBIDDEN(403, "forbidden"),
   /** No endpoint has this path. */
   UNKNOWN_ENDPOINT(404, "unknown_endpoint"),
   /** The endpoint exists but not with this method; the {@code Allow} header lists the right one. */

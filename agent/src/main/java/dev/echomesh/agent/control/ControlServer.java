@@ -3,6 +3,8 @@ package dev.echomesh.agent.control;
 import dev.echomesh.agent.Agent;
 import dev.echomesh.agent.task.ExternalTasks;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.nio.file.Path;
 
 /**
@@ -30,6 +32,23 @@ public interface ControlServer extends AutoCloseable {
   static ControlServer bind(Path dataDir, ControlConfig config) throws IOException {
     return HttpControlServer.bind(dataDir, config);
   }
+
+  /**
+   * Also serves the API, and the dashboard at {@code /}, on TCP at {@code address}, a loopback
+   * address; every request there must pass the Host and Origin checks and carry the API token
+   * ({@link ApiToken}, made in the data directory on first use). Call at most once, before {@link
+   * #start}; off unless called.
+   *
+   * @param address a loopback address; port 0 takes a free port
+   * @return the bound address
+   * @throws IllegalArgumentException when {@code address} is not a loopback address
+   * @throws IllegalStateException when already listening, started or closed
+   * @throws IOException when it cannot be bound or the token cannot be read or made
+   */
+  InetSocketAddress listenTcp(InetSocketAddress address) throws IOException;
+
+  /** The TCP listener's address; empty when it is off. */
+  Optional<InetSocketAddress> tcpAddress();
 
   /** The socket's path. */
   Path socketPath();

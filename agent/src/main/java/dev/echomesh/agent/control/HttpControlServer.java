@@ -1,5 +1,7 @@
 package dev.echomesh.agent.control;
 
+import static io.netty.handler.codec.http.HttpMethod.GET;
+
 import dev.echomesh.agent.Agent;
 import dev.echomesh.agent.task.ExternalTasks;
 import io.netty.bootstrap.ServerBootstrap;
@@ -16,6 +18,8 @@ import io.netty.handler.timeout.WriteTimeoutHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +60,8 @@ final class HttpControlServer implements ControlServer {
   private final SocketBinding binding;
   private final EventHub events = new EventHub();
   private final ServedTasks served;
+  private final AtomicReference<LoopbackListener> tcp = new AtomicReference<>();
+  private final AtomicReference<ApiToken> token = new AtomicReference<>();
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -99,14 +105,7 @@ final class HttpControlServer implements ControlServer {
                   @Override
                   protected void initChannel(Channel channel) {
                     connections.add(channel);
-                    channel
-                        .pipeline()
-                        .addLast(
-                            new WriteTimeoutHandler(
-                                config.responseWriteTimeout().toNanos(), TimeUnit.NANOSECONDS),
-                            new HttpServerCodec(
-                                MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES, MAX_CHUNK_BYTES),
-                            new ApiConnection(context));
+                    initPipeline(channel, config, new ApiConnection(context));
                   }
                 });
     AtomicReference<Channel> listener = new AtomicReference<>();
@@ -137,6 +136,35 @@ final class HttpControlServer implements ControlServer {
     }
   }
 
+  /** The handlers of one connection of either listener, in front of its {@code connection}. */
+  static void initPipeline(Channel channel, ControlConfig config, ApiConnection connection) {
+    channel
+        .pipeline()
+        .addLast(
+            new WriteTimeoutHandler(config.responseWriteTimeout().toNanos(), TimeUnit.NANOSECONDS),
+            new HttpServerCodec(MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES, MAX_CHUNK_BYTES),
+            connection);
+  }
+
+  @Override
+  public InetSocketAddress listenTcp(InetSocketAddress address) throws IOException {
+    if (started.get() || closed.get() || tcp.get() != null) {
+      throw new IllegalStateException("listenTcp must be called once, before start");
+    }
+    LoopbackListener.requireLoopback(address);
+    ApiToken token = ApiToken.loadOrCreate(dataDir);
+    LoopbackListener listener = LoopbackListener.bind(address, context, token, connections);
+    this.token.set(token);
+    tcp.set(listener);
+    log.debug("local API also on http://{}", HostPorts.format(listener.address()));
+    return listener.address();
+  }
+
+  @Override
+  public Optional<InetSocketAddress> tcpAddress() {
+    return Optional.ofNullable(tcp.get()).map(LoopbackListener::address);
+  }
+
   @Override
   public Path socketPath() {
     return binding.socketPath();
@@ -152,17 +180,31 @@ final class HttpControlServer implements ControlServer {
     if (closed.get() || !started.compareAndSet(false, true)) {
       throw new IllegalStateException("the control server was already started or closed");
     }
-    context.router(
-        LocalApi.routes(
-            agent, config, context.streams(), events, served, config.ticker().read()));
+    Router api =
+        LocalApi.routes(agent, config, context.streams(), events, served, config.ticker().read())
+            .add(GET, "/v1/dashboard", new DashboardEndpoint(tcp::get, token::get));
+    context.router(api);
     agent.addPeerListener(events);
     listener.config().setAutoRead(true);
+    LoopbackListener browser = tcp.get();
+    if (browser != null) {
+      context.browserRouter(new DashboardFiles().addTo(new Router()).addAll(api));
+      browser.startAccepting();
+      log.info(
+          "local API and dashboard on http://{}/ (echomesh dashboard --url prints the address with"
+              + " its token)",
+          HostPorts.format(browser.address()));
+    }
     log.debug("local API ready at {}", binding.socketPath());
   }
 
   @Override
   public void stopAccepting() {
     context.stopAccepting();
+    LoopbackListener browser = tcp.get();
+    if (browser != null) {
+      browser.stopAccepting();
+    }
     binding.unbind();
   }
 
@@ -185,6 +227,10 @@ final class HttpControlServer implements ControlServer {
       Thread.currentThread().interrupt();
     } finally {
       connections.close().awaitUninterruptibly(STOP_TIMEOUT.toMillis());
+      LoopbackListener browser = tcp.get();
+      if (browser != null) {
+        browser.close();
+      }
       group
           .shutdownGracefully(0, STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
           .awaitUninterruptibly(STOP_TIMEOUT.toMillis() * 2);

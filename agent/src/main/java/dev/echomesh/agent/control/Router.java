@@ -28,6 +28,12 @@ final class Router {
     return this;
   }
 
+  /** Adds every route of {@code other}, after this one's. */
+  Router addAll(Router other) {
+    routes.addAll(other.routes);
+    return this;
+  }
+
   /**
    * @param path the raw path (without query); each segment is percent-decoded after splitting, so
    *     an encoded '/' stays inside its segment

@@ -29,6 +29,8 @@ public final class Setting<T> {
     ADDRESS("IP address"),
     /** A TOML string holding a file system path. */
     PATH("path"),
+    /** A TOML string holding {@code HOST:PORT}. */
+    HOST_PORT("\"HOST:PORT\""),
     /** An array of TOML strings. */
     STRING_LIST("array of strings"),
     /** An array of {@code "HOST:PORT"} strings. */
@@ -123,6 +125,15 @@ public final class Setting<T> {
   public static <T> Setting<T> of(String key, Kind kind, T defaultValue, String defaultText, String allowed,
       String description) {
     return new Setting<>(key, kind, defaultValue, defaultText, allowed, description, UnaryOperator.identity());
+  }
+
+  /**
+   * Any other value, checked by {@code check} when read (which throws a {@link SettingException}
+   * naming this setting); {@code allowed} says what it allows.
+   */
+  public static <T> Setting<T> checked(String key, Kind kind, T defaultValue, String defaultText,
+      String allowed, String description, UnaryOperator<T> check) {
+    return new Setting<>(key, kind, defaultValue, defaultText, allowed, description, check);
   }
 
   /**
