@@ -2,7 +2,7 @@ package dev.echomesh.agent.control;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
@@ -59,14 +59,14 @@ final class ApiExchange {
     if (claim()) {
       FullHttpResponse response = Responses.json(status, tree, keepAlive);
       response.headers().add(extra);
-      end(channel.writeAndFlush(response), keepAlive);
+      channel.writeAndFlush(response, ending(keepAlive));
     }
   }
 
   /** Answers with the error's status and JSON error body. */
   void error(ControlException e) {
     if (claim()) {
-      end(channel.writeAndFlush(Responses.error(e, keepAlive)), keepAlive);
+      channel.writeAndFlush(Responses.error(e, keepAlive), ending(keepAlive));
     }
   }
 
@@ -89,7 +89,7 @@ final class ApiExchange {
       int length = Math.min(CHUNK_BYTES, body.length - offset);
       channel.write(new DefaultHttpContent(Unpooled.wrappedBuffer(body, offset, length)));
     }
-    end(channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT), keepAlive);
+    channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, ending(keepAlive));
   }
 
   /**
@@ -139,14 +139,20 @@ final class ApiExchange {
   }
 
   private void endStream() {
-    end(channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT), false);
+    channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, ending(false));
   }
 
   private boolean claim() {
     return answered.compareAndSet(false, true);
   }
 
-  private void end(ChannelFuture written, boolean stayOpen) {
+  /**
+   * The promise of the response's last write, with the end of the exchange already attached: a
+   * listener added after writing from another thread could run after the client's next request
+   * arrived, which would then look pipelined.
+   */
+  private ChannelPromise ending(boolean stayOpen) {
+    ChannelPromise written = channel.newPromise();
     written.addListener(
         future -> {
           if (!future.isSuccess() || !stayOpen) {
@@ -154,5 +160,6 @@ final class ApiExchange {
           }
           finished.accept(future.isSuccess() && stayOpen);
         });
+    return written;
   }
 }

@@ -1,5 +1,6 @@
 package dev.echomesh.agent.control;
 
+import static io.netty.handler.codec.http.HttpMethod.DELETE;
 import static io.netty.handler.codec.http.HttpMethod.GET;
 import static io.netty.handler.codec.http.HttpMethod.POST;
 
@@ -26,6 +27,11 @@ final class LocalApi {
     return new Router()
         .add(GET, "/v1/status", new StatusEndpoint(agent, config, startedNanos))
         .add(GET, "/v1/peers", new PeersEndpoint(agent))
+        .add(DELETE, "/v1/peers/{peer}", new ForgetEndpoint(agent, resolver))
+        .add(GET, "/v1/deny", new DenyListEndpoint(agent))
+        .add(POST, "/v1/deny/{node}", new DenyEndpoint(agent, resolver))
+        .add(DELETE, "/v1/deny/{node}", new AllowEndpoint(agent))
+        .add(POST, "/v1/reload", new ReloadEndpoint(agent))
         .add(GET, "/v1/tasks", new TasksEndpoint(agent, config, resolver))
         .add(POST, "/v1/call/{peer}/{task}", new CallEndpoint(agent, config, resolver, calls))
         .add(POST, "/v1/broadcast/{task}", new BroadcastEndpoint(agent, config))
