@@ -22,7 +22,8 @@ final class LocalApi {
       ServedTasks served,
       long startedNanos) {
     PeerResolver resolver = new PeerResolver(agent);
-    CallEvents calls = new CallEvents(events, config.clock());
+    AgentMetrics metrics = new AgentMetrics(agent);
+    CallEvents calls = new CallEvents(events, config.clock(), metrics.calls());
     served.events(calls);
     return new Router()
         .add(GET, "/v1/status", new StatusEndpoint(agent, config, startedNanos))
@@ -38,6 +39,7 @@ final class LocalApi {
         .add(POST, "/v1/ping/{peer}", new PingEndpoint(agent, config, resolver))
         .add(GET, "/v1/events", new EventsEndpoint(agent, events, streams))
         .add(POST, "/v1/serve", new ServeEndpoint(agent, config, served, streams))
-        .add(POST, "/v1/serve/{session}/{call}", new ServeResultEndpoint(served));
+        .add(POST, "/v1/serve/{session}/{call}", new ServeResultEndpoint(served))
+        .add(GET, "/metrics", new MetricsEndpoint(metrics.registry()));
   }
 }
