@@ -144,8 +144,8 @@ public interface Agent extends AutoCloseable {
    * with the command line's flags on top) and applies the command tasks, the task allow-lists and
    * the config file's deny list at once, without dropping links (links to nodes now denied close);
    * calls in flight finish with the handler they started with. Other settings
-   * take effect at the next start. SIGHUP to {@code echomesh agent} calls this (and the local API's
-   * reload is meant to).
+   * take effect at the next start. SIGHUP to {@code echomesh agent} calls this, as does the local
+   * API's {@code POST /v1/reload} ({@code echomesh reload}).
    *
    * @throws ConfigException when the settings cannot be read or are invalid: the settings in use
    *     stay, and the one-line reason is logged

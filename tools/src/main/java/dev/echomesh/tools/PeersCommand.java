@@ -32,7 +32,8 @@ import picocli.CommandLine.ParentCommand;
       "--json prints an array of objects with the fields: id, name, state (ALIVE, SUSPECT,",
       "DEAD, LEFT), addresses (strings), interface, mac, macMismatch, port, udpPort, rttMicros,",
       "rttLastMicros, rttP99Micros (null until measured), lossPercent, incarnation, lastSeen",
-      "(ISO-8601 UTC). With --watch, one object per line for each peer as it changes.",
+      "(ISO-8601 UTC). With --watch, one object per line for each peer as it changes; a peer",
+      "that left the table (expired or forgotten) comes last as it was, with \"removed\": true.",
     })
 final class PeersCommand implements Callable<Integer> {
 
@@ -85,8 +86,10 @@ final class PeersCommand implements Callable<Integer> {
           table.clear();
         }
         update.peers().forEach(peer -> table.put(peer.id(), peer));
+        update.removed().forEach(peer -> table.remove(peer.id()));
         if (json) {
           update.peers().forEach(peer -> Json.print(out, PeerFormat.json(peer)));
+          update.removed().forEach(peer -> Json.print(out, PeerFormat.json(peer).put("removed", true)));
         } else {
           redraw(table, context);
         }

@@ -43,7 +43,7 @@ class EchomeshCommandTest {
     CommandLine commandLine = EchomeshCommand.commandLine(CliContext.system(), new String[] {"--help"});
 
     assertEquals(
-        List.of("agent", "init", "join", "id", "ca", "status", "peers", "tasks", "call", "broadcast", "ping", "serve", "dashboard", "demo", "bench"),
+        List.of("agent", "init", "join", "id", "ca", "status", "peers", "forget", "deny", "allow", "reload", "tasks", "call", "broadcast", "ping", "serve", "dashboard", "demo", "bench"),
         List.copyOf(commandLine.getSubcommands().keySet()));
   }
 
@@ -55,7 +55,7 @@ class EchomeshCommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"init", "join", "id", "status", "peers", "tasks", "call", "broadcast"})
+  @ValueSource(strings = {"init", "join", "id", "status", "peers", "forget", "deny", "allow", "reload", "tasks", "call", "broadcast"})
   void help_everyCommand_hasHelpAndDataDir(String command) {
     CliRun.Result result = cli().run(command, "--help");
     assertEquals(0, result.exitCode(), result.toString());

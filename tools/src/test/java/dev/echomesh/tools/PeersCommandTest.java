@@ -128,6 +128,32 @@ class PeersCommandTest extends RunningAgentTest {
     assertEquals(3, watching.result.get(WAIT.toSeconds(), TimeUnit.SECONDS).exitCode());
   }
 
+  @Test
+  void peersWatchTable_peerForgotten_rowRemoved() throws Exception {
+    CliRun.Running watching = cli.start("peers", "--watch");
+    await().atMost(WAIT).until(() -> watching.stdoutSoFar().contains("2 peer(s)"));
+    fixture.agent.forget(fixture.bob.id());
+    await().atMost(WAIT).until(() -> watching.stdoutSoFar().contains("1 peer(s)"));
+    String lastFrame = watching.stdoutSoFar().substring(watching.stdoutSoFar().lastIndexOf("1 peer(s)"));
+    assertTrue(lastFrame.contains("alice"), lastFrame);
+    assertFalse(lastFrame.contains("bob"), lastFrame);
+    fixture.server.close();
+    assertEquals(3, watching.result.get(WAIT.toSeconds(), TimeUnit.SECONDS).exitCode());
+  }
+
+  @Test
+  void peersWatchJson_peerForgotten_lineMarkedRemoved() throws Exception {
+    CliRun.Running watching = cli.start("peers", "--watch", "--json");
+    await().atMost(WAIT).until(() -> watching.stdoutSoFar().contains("\"bob\""));
+    fixture.agent.forget(fixture.bob.id());
+    await().atMost(WAIT).until(() -> watching.stdoutSoFar().contains("\"removed\":true"));
+    fixture.server.close();
+    CliRun.Result result = watching.result.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    String last = result.stdout().lines().reduce((a, b) -> b).orElseThrow();
+    assertEquals("bob", readName(last), last);
+    assertTrue(new ObjectMapper().readTree(last).get("removed").asBoolean(), last);
+  }
+
   private static String readName(String line) {
     try {
       return new ObjectMapper().readTree(line).get("name").asText();

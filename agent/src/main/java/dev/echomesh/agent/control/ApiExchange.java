@@ -2,7 +2,6 @@ package dev.echomesh.agent.control;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -60,14 +59,14 @@ final class ApiExchange {
     if (claim()) {
       FullHttpResponse response = Responses.json(status, tree, keepAlive);
       response.headers().add(extra);
-      end(response, keepAlive);
+      channel.writeAndFlush(response, ending(keepAlive));
     }
   }
 
   /** Answers with the error's status and JSON error body. */
   void error(ControlException e) {
     if (claim()) {
-      end(Responses.error(e, keepAlive), keepAlive);
+      channel.writeAndFlush(Responses.error(e, keepAlive), ending(keepAlive));
     }
   }
 
@@ -90,7 +89,7 @@ final class ApiExchange {
       int length = Math.min(CHUNK_BYTES, body.length - offset);
       channel.write(new DefaultHttpContent(Unpooled.wrappedBuffer(body, offset, length)));
     }
-    end(LastHttpContent.EMPTY_LAST_CONTENT, keepAlive);
+    channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, ending(keepAlive));
   }
 
   /**
@@ -140,7 +139,7 @@ final class ApiExchange {
   }
 
   private void endStream() {
-    end(LastHttpContent.EMPTY_LAST_CONTENT, false);
+    channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, ending(false));
   }
 
   private boolean claim() {
@@ -148,12 +147,11 @@ final class ApiExchange {
   }
 
   /**
-   * Writes the response's last part. The listener is on the promise before the write is handed
-   * to the event loop, so it runs as the write completes, before the event loop reads the
-   * client's next request on this connection (a listener added afterwards from another thread
-   * could run later, and the next request would look pipelined).
+   * The promise of the response's last write, with the end of the exchange already attached: a
+   * listener added after writing from another thread could run after the client's next request
+   * arrived, which would then look pipelined.
    */
-  private void end(Object last, boolean stayOpen) {
+  private ChannelPromise ending(boolean stayOpen) {
     ChannelPromise written = channel.newPromise();
     written.addListener(
         future -> {
@@ -162,6 +160,6 @@ final class ApiExchange {
           }
           finished.accept(future.isSuccess() && stayOpen);
         });
-    channel.writeAndFlush(last, written);
+    return written;
   }
 }

@@ -4,15 +4,17 @@ import dev.echomesh.agent.peers.Peer;
 import dev.echomesh.agent.task.TaskResult;
 import java.time.Clock;
 
-/** Publishes a {@code call} event on {@code /v1/events} when a call ends. */
+/** Publishes a {@code call} event on {@code /v1/events} and counts it when a call ends. */
 final class CallEvents {
 
   private final EventHub hub;
   private final Clock clock;
+  private final CallMetrics metrics;
 
-  CallEvents(EventHub hub, Clock clock) {
+  CallEvents(EventHub hub, Clock clock, CallMetrics metrics) {
     this.hub = hub;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /** Times one call from now. */
@@ -46,6 +48,8 @@ final class CallEvents {
     }
 
     void ended(TaskResult result) {
+      long nanos = System.nanoTime() - startNanos;
+      metrics.ended(kind, task, result.status(), nanos);
       hub.callEnded(
           ApiJson.object()
               .put("kind", kind)
@@ -54,7 +58,7 @@ final class CallEvents {
               .put("task", task)
               .put("status", result.status().name())
               .put("message", ApiJson.oneLine(result.message()))
-              .put("micros", (System.nanoTime() - startNanos) / 1000)
+              .put("micros", nanos / 1000)
               .put("at", clock.instant().toString()));
     }
   }

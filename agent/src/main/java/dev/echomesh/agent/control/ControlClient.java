@@ -181,6 +181,57 @@ public final class ControlClient implements AutoCloseable {
   }
 
   /**
+   * Removes {@code peer} from the agent's peer table now.
+   *
+   * @param peer node ID, unique node ID prefix, or name
+   * @return the peer as it was
+   * @throws ControlException PEER_NOT_FOUND or PEER_AMBIGUOUS when {@code peer} names no single
+   *     peer
+   */
+  public Peer forget(String peer) throws IOException {
+    return decode(
+        ApiJson::peerFrom, okJson(HttpMethod.DELETE, "/v1/peers/" + encode(peer), Duration.ZERO));
+  }
+
+  /** The nodes the agent denies now (config file and live), in node ID order. */
+  public List<NodeId> deniedNodes() throws IOException {
+    return decode(DenyChange::nodes, okJson(HttpMethod.GET, "/v1/deny", Duration.ZERO));
+  }
+
+  /**
+   * Denies a node: its links close and it is refused until allowed again.
+   *
+   * @param node a full node ID, or a known peer's unique ID prefix or name
+   * @throws ControlException PEER_NOT_FOUND or PEER_AMBIGUOUS when {@code node} names no single
+   *     node, MALFORMED_REQUEST when it is the agent's own node
+   */
+  public DenyChange deny(String node) throws IOException {
+    return decode(
+        DenyChange::from,
+        okJson(exchange(HttpMethod.POST, "/v1/deny/" + encode(node), new byte[0], Duration.ZERO)));
+  }
+
+  /**
+   * Lifts a denial made with {@link #deny}.
+   *
+   * @param node a full node ID, or a unique prefix of a denied one
+   * @throws ControlException DENIED_BY_CONFIG when the config file denies the node
+   */
+  public DenyChange allow(String node) throws IOException {
+    return decode(
+        DenyChange::from, okJson(HttpMethod.DELETE, "/v1/deny/" + encode(node), Duration.ZERO));
+  }
+
+  /**
+   * Makes the agent read its settings again (as SIGHUP does).
+   *
+   * @throws ControlException INVALID_CONFIG, with the one-line reason, when the config file is bad
+   */
+  public void reload() throws IOException {
+    okJson(exchange(HttpMethod.POST, "/v1/reload", new byte[0], Duration.ZERO));
+  }
+
+  /**
    * Streams the peer table ({@code GET /v1/events}). The connection then serves only this stream:
    * closing the watch closes the client.
    */

@@ -42,6 +42,13 @@ public enum ControlError {
   INTERNAL(500, "internal"),
   /** A peer's answer could not be understood (e.g. a task list that is not JSON). */
   BAD_PEER_RESPONSE(502, "bad_peer_response"),
+  /**
+   * The config file names this node in its deny list, so the API cannot allow it: remove it there
+   * and reload.
+   */
+  DENIED_BY_CONFIG(409, "denied_by_config"),
+  /** A reload found the config file unreadable or invalid; the settings in use stay. */
+  INVALID_CONFIG(409, "invalid_config"),
   /** The agent is shutting down. */
   SHUTTING_DOWN(503, "shutting_down"),
   /**

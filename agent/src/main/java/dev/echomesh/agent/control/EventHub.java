@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 
 /**
  * The source of {@code /v1/events}: peer changes (measurement-only ones throttled, see {@link
- * PeerEventThrottle}) and ended calls. Publishing never blocks: a subscriber that cannot take an
+ * PeerEventThrottle}), peer removals and ended calls. Publishing never blocks: a subscriber that cannot take an
  * event loses it and sees the gap in its stream's IDs ({@link SseStream}).
  */
 final class EventHub implements PeerListener {
@@ -19,6 +19,8 @@ final class EventHub implements PeerListener {
   static final String PEERS = "peers";
   /** One peer that changed, in its new state. */
   static final String PEER = "peer";
+  /** A peer that left the table (expired or forgotten), as it was last. */
+  static final String PEER_REMOVED = "peer_removed";
   /** A call that ended (made through this API, or served by an external program). */
   static final String CALL = "call";
 
@@ -42,9 +44,20 @@ final class EventHub implements PeerListener {
     }
   }
 
+  @Override
+  public void peerRemoved(Peer last) {
+    throttle.forget(last.id());
+    publish(PEER_REMOVED, ApiJson.peer(last));
+  }
+
   /** Publishes a {@code call} event. */
   void callEnded(ObjectNode call) {
     publish(CALL, call);
+  }
+
+  /** How many peers the measurement throttle keeps a time for (tests). */
+  int throttledPeers() {
+    return throttle.size();
   }
 
   /** Ends every stream (shutdown). */

@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
-/** {@link PeerWatch} over {@code GET /v1/events}: the {@code peers} and {@code peer} events. */
+/** {@link PeerWatch} over {@code GET /v1/events}: the {@code peers}, {@code peer} and
+ * {@code peer_removed} events. */
 final class EventStreamPeerWatch implements PeerWatch {
 
   /** How long the stream may stay silent: several of the agent's keepalive intervals. */
@@ -32,6 +33,9 @@ final class EventStreamPeerWatch implements PeerWatch {
             return new Update(true, ApiJson.peersFrom(ApiJson.read(bytes(event))));
           case EventHub.PEER:
             return new Update(false, List.of(ApiJson.peerFrom(ApiJson.read(bytes(event)))));
+          case EventHub.PEER_REMOVED:
+            return new Update(
+                false, List.of(), List.of(ApiJson.peerFrom(ApiJson.read(bytes(event)))));
           default:
             continue; // calls and future event kinds
         }

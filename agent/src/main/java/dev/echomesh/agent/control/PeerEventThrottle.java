@@ -33,6 +33,16 @@ final class PeerEventThrottle {
     return true;
   }
 
+  /** Drops what is kept about {@code peer}: it left the peer table. */
+  void forget(NodeId peer) {
+    lastSentNanos.remove(peer);
+  }
+
+  /** How many peers the throttle keeps a time for. */
+  int size() {
+    return lastSentNanos.size();
+  }
+
   static boolean sameExceptMeasurements(Peer a, Peer b) {
     return a.id().equals(b.id())
         && a.name().equals(b.name())

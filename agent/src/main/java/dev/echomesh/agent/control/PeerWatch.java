@@ -13,10 +13,18 @@ public interface PeerWatch extends AutoCloseable {
    * @param snapshot true for the first update, which holds every known peer; false for later ones,
    *     which hold only the peers that changed, each in its latest state
    * @param peers the peers
+   * @param removed peers that left the table (expired or forgotten), each as it was last; always
+   *     empty in a snapshot
    */
-  record Update(boolean snapshot, List<Peer> peers) {
+  record Update(boolean snapshot, List<Peer> peers, List<Peer> removed) {
     public Update {
       peers = List.copyOf(peers);
+      removed = List.copyOf(removed);
+    }
+
+    /** An update with no removals. */
+    public Update(boolean snapshot, List<Peer> peers) {
+      this(snapshot, peers, List.of());
     }
   }
 

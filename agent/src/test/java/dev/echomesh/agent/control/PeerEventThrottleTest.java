@@ -1,5 +1,6 @@
 package dev.echomesh.agent.control;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +26,14 @@ class PeerEventThrottleTest {
   void shouldSend_rttOnlyWithinASecond_heldBack() {
     throttle.shouldSend(null, alice, 0);
     assertFalse(throttle.shouldSend(alice, withRtt(alice, 500), SECOND / 2));
+  }
+
+  @Test
+  void forget_peerRemoved_nothingKeptAndNextChangeSent() {
+    throttle.shouldSend(null, alice, 0);
+    throttle.forget(alice.id());
+    assertEquals(0, throttle.size());
+    assertTrue(throttle.shouldSend(alice, withRtt(alice, 500), SECOND / 2));
   }
 
   @Test

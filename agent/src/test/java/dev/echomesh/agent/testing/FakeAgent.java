@@ -65,6 +65,10 @@ public final class FakeAgent implements Agent {
   private volatile boolean closed;
   private final LinkStats linkStats = new LinkStats();
   private final java.util.Set<NodeId> denied = ConcurrentHashMap.newKeySet();
+  private final java.util.Set<NodeId> deniedByConfig = ConcurrentHashMap.newKeySet();
+  private volatile dev.echomesh.agent.ConfigException reloadFailure;
+  private final java.util.concurrent.atomic.AtomicInteger reloads =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   public FakeAgent(String name) {
     this(TestPeers.nodeId(name), name, new InetSocketAddress("127.0.0.1", 7946));
@@ -305,22 +309,51 @@ public final class FakeAgent implements Agent {
   }
 
   /** Does nothing: a fake agent has no settings to read again. */
+  /** Makes every later {@link #reload} fail with {@code failure}, as a bad config file does. */
+  public void failReloads(dev.echomesh.agent.ConfigException failure) {
+    reloadFailure = failure;
+  }
+
+  /** How many reloads succeeded. */
+  public int reloads() {
+    return reloads.get();
+  }
+
+  /** Counts the reload, or fails as {@link #failReloads} said: a fake agent has no settings. */
   @Override
-  public void reload() {}
+  public void reload() throws dev.echomesh.agent.ConfigException {
+    if (reloadFailure != null) {
+      throw reloadFailure;
+    }
+    reloads.incrementAndGet();
+  }
+
+  /** Denies {@code node} as the config file's deny list does: {@link #allow} then refuses it. */
+  public void denyByConfig(NodeId node) {
+    deniedByConfig.add(node);
+  }
 
   @Override
   public boolean deny(NodeId node) {
+    if (node.equals(nodeId)) {
+      throw new IllegalArgumentException("node " + node + " is this node itself");
+    }
     return denied.add(node);
   }
 
   @Override
   public boolean allow(NodeId node) {
+    if (deniedByConfig.contains(node)) {
+      throw new IllegalStateException("node " + node + " is denied by the config file");
+    }
     return denied.remove(node);
   }
 
   @Override
   public java.util.Set<NodeId> deniedNodes() {
-    return java.util.Set.copyOf(denied);
+    java.util.Set<NodeId> all = new java.util.HashSet<>(denied);
+    all.addAll(deniedByConfig);
+    return java.util.Set.copyOf(all);
   }
 
   @Override
