@@ -39,6 +39,7 @@ public final class EchomeshCommand implements Runnable {
           BroadcastCommand.class,
           PingCommand.class,
           ServeCommand.class,
+          DoctorCommand.class,
           DemoCommand.class,
           dev.echomesh.tools.bench.BenchCommand.class);
 
