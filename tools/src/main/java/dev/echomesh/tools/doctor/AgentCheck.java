@@ -12,13 +12,17 @@ import java.util.List;
 final class AgentCheck {
 
   /**
-   * Datagrams dropped as stale before the clock is blamed. A few are normal: pings still in flight
-   * when a peer restarts carry its old incarnation. A clock off by more than the staleness bound
-   * makes every ping of that peer stale, so the count grows by about one a second.
+   * Datagrams dropped as stale within the counter window before the clock is blamed. One is
+   * normal: a ping still in flight when a peer restarts carries its old incarnation. A clock off by
+   * more than the staleness bound makes every ping of that peer stale: about five a second at the
+   * default ping interval.
    */
-  static final long STALE_THRESHOLD = 10;
+  static final long STALE_THRESHOLD = 3;
 
-  /** Datagrams that fail authentication before another mesh (or a wrong join code) is blamed. */
+  /**
+   * Datagrams that fail authentication within the counter window before another mesh (or a wrong
+   * join code) is blamed: an agent of another mesh broadcasts about five pings a second.
+   */
   static final long BAD_MAC_THRESHOLD = 1;
 
   /** Tries a TCP connection; answers whether it was accepted. */
@@ -31,15 +35,16 @@ final class AgentCheck {
 
   static List<Finding> check(AgentView agent, LinkProbe probe) {
     List<Finding> findings = new ArrayList<>();
-    LivenessCounters counters = agent.status().liveness();
+    LivenessCounters counters = agent.recent();
     if (counters.stale() >= STALE_THRESHOLD) {
       findings.add(Finding.problem("clock-skew",
-          counters.stale() + " pings dropped as stale: a peer's clock (or this one) is far off",
+          counters.stale() + " pings dropped as stale just now: a peer's clock (or this one) is far"
+              + " off",
           "synchronise the clocks of all devices (timedatectl set-ntp true)"));
     }
     if (counters.badMac() >= BAD_MAC_THRESHOLD) {
       findings.add(Finding.problem("other-mesh",
-          counters.badMac() + " pings failed authentication: agents of another mesh (another join"
+          counters.badMac() + " pings failed authentication just now: agents of another mesh (another join"
               + " code) share this LAN",
           "if those devices belong here, run `echomesh join CODE` on them with this mesh's code"));
     }

@@ -13,8 +13,23 @@ import java.util.OptionalLong;
  */
 final class PortOwnerCheck {
 
-  /** Who holds a socket: a process ID and its command name. */
-  record Owner(long pid, String command) {}
+  /**
+   * Who holds a socket.
+   *
+   * @param pid its process ID as {@code /proc} names it
+   * @param namespacePid its process ID in its own PID namespace (the last {@code NSpid} of its
+   *     status): what an agent in a container reports as its PID; {@code pid} outside one
+   * @param command its command name
+   */
+  record Owner(long pid, long namespacePid, String command) {
+    Owner(long pid, String command) {
+      this(pid, pid, command);
+    }
+
+    boolean is(long processId) {
+      return pid == processId || namespacePid == processId;
+    }
+  }
 
   private PortOwnerCheck() {}
 
@@ -31,7 +46,7 @@ final class PortOwnerCheck {
       boolean ours = socket.protocol().equals("udp") ? socket.port() == ports.udpPort()
           : socket.port() == ports.linkPort();
       Owner owner = owners.get(socket.inode());
-      boolean agents = owner != null && agentPid.isPresent() && owner.pid() == agentPid.getAsLong();
+      boolean agents = owner != null && agentPid.isPresent() && owner.is(agentPid.getAsLong());
       if (!ours || agents) {
         continue;
       }

@@ -1,6 +1,7 @@
 package dev.echomesh.tools.doctor;
 
 import dev.echomesh.agent.control.AgentNotRunningException;
+import dev.echomesh.agent.control.AgentStatus;
 import dev.echomesh.agent.control.ControlClient;
 import dev.echomesh.agent.discovery.InterfaceSource;
 import dev.echomesh.agent.discovery.LocalInterface;
@@ -27,6 +28,12 @@ final class SystemFacts implements Facts {
 
   /** How long a test connection to a peer's link port may take. */
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+  /**
+   * How long the agent's liveness counters are watched: long enough for a few pings of every peer
+   * at the default ping interval (200 ms), short enough for an impatient operator.
+   */
+  static final Duration COUNTER_WINDOW = Duration.ofSeconds(2);
 
   /** How long the agent may take to answer a local API request. */
   static final Duration AGENT_TIMEOUT = Duration.ofSeconds(5);
@@ -106,7 +113,7 @@ final class SystemFacts implements Facts {
             command = Files.readString(process.resolve("comm")).trim();
           }
           owners.put(Long.parseLong(target.substring(8, target.length() - 1)),
-              new PortOwnerCheck.Owner(pid, command));
+              new PortOwnerCheck.Owner(pid, namespacePid(process, pid), command));
         }
       }
     } catch (IOException e) {
@@ -115,12 +122,30 @@ final class SystemFacts implements Facts {
     }
   }
 
+  /** The last PID of the {@code NSpid:} line of its status: its PID in its own namespace. */
+  private static long namespacePid(Path process, long pid) throws IOException {
+    for (String line : Files.readAllLines(process.resolve("status"))) {
+      if (line.startsWith("NSpid:")) {
+        String[] pids = line.substring(6).trim().split("\\s+");
+        return Long.parseLong(pids[pids.length - 1]);
+      }
+    }
+    return pid;
+  }
+
   @Override
   public Optional<AgentView> agent() throws IOException {
     try (ControlClient client = ControlClient.connect(dataDir, AGENT_TIMEOUT)) {
-      return Optional.of(new AgentView(client.status(), client.peers()));
+      AgentStatus before = client.status();
+      Thread.sleep(COUNTER_WINDOW.toMillis()); // a measurement window, not a wait for an outcome
+      AgentStatus status = client.status();
+      return Optional.of(new AgentView(status, client.peers(),
+          AgentView.growth(before.liveness(), status.liveness())));
     } catch (AgentNotRunningException e) {
       return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while watching the agent's counters", e);
     }
   }
 

@@ -70,7 +70,7 @@ class DoctorTest {
   @Test
   void diagnose_healthyMachineAndAgent_findsNothing() {
     RecordedFacts facts = new RecordedFacts();
-    facts.agent = Optional.of(new AgentView(Fixtures.status(0, 0), List.of()));
+    facts.agent = Optional.of(Fixtures.view(0, 0, List.of()));
     Diagnosis diagnosis = new Doctor(facts).diagnose(DEFAULTS);
     assertEquals(List.of(), diagnosis.findings());
     assertFalse(diagnosis.hasProblems());
@@ -81,7 +81,7 @@ class DoctorTest {
   @Test
   void diagnose_agentRunning_checksItsPortsNotTheDefaults() {
     RecordedFacts facts = new RecordedFacts();
-    facts.agent = Optional.of(new AgentView(Fixtures.status(0, 0), List.of()));
+    facts.agent = Optional.of(Fixtures.view(0, 0, List.of()));
     facts.iptablesInstalled = true;
     Diagnosis diagnosis = new Doctor(facts).diagnose(DEFAULTS);
     assertEquals(new Ports(47200, 47201), diagnosis.ports());

@@ -29,6 +29,12 @@ final class Fixtures {
         47200, new LivenessCounters(100, 0, badMac, stale, 0, 50, 0, 0));
   }
 
+  /** A view whose counters grew by {@code badMac} and {@code stale} over the window. */
+  static AgentView view(long badMac, long stale, List<Peer> peers) {
+    AgentStatus status = status(badMac, stale);
+    return new AgentView(status, peers, status.liveness());
+  }
+
   static Peer peer(String name, PeerState state, boolean pinged, String address) {
     try {
       return new Peer(nodeId(name.hashCode()), name, state, 1,
