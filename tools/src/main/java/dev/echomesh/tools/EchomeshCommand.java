@@ -44,6 +44,7 @@ public final class EchomeshCommand implements Runnable {
           PingCommand.class,
           ServeCommand.class,
           DashboardCommand.class,
+          DoctorCommand.class,
           DemoCommand.class,
           dev.echomesh.tools.bench.BenchCommand.class);
 

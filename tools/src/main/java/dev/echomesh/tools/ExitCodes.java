@@ -23,6 +23,7 @@ import java.util.Map;
  * 11  CANCELLED          the call was cancelled (e.g. an agent shut down)
  * 12  UNAVAILABLE        the peer could not be reached
  * 13  PARTIAL            broadcast: at least one peer did not answer OK
+ * 14  PROBLEMS_FOUND     doctor: at least one problem keeps this device from its peers
  * </pre>
  */
 final class ExitCodes {
@@ -41,6 +42,7 @@ final class ExitCodes {
   static final int CANCELLED = 11;
   static final int UNAVAILABLE = 12;
   static final int PARTIAL = 13;
+  static final int PROBLEMS_FOUND = 14;
 
   /** The exit code table shown by the help of the commands that call tasks. */
   static Map<String, String> helpTable() {

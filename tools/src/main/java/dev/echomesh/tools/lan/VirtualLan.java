@@ -193,6 +193,20 @@ public final class VirtualLan implements AutoCloseable {
   }
 
   /**
+   * Isolates {@code host}'s bridge port, or lifts it ({@code bridge link set dev PORT isolated}):
+   * frames pass between an isolated port and the others but never between two isolated ports, as
+   * an access point's client isolation keeps Wi-Fi clients apart.
+   */
+  public void isolate(VirtualHost host, boolean isolated) {
+    requireOpen();
+    if (host(host.index()) != host) {
+      throw new IllegalArgumentException(host + " is not a host of this LAN");
+    }
+    controller.run(COMMAND_TIMEOUT, List.of("bridge", "link", "set", "dev", host.bridgePort(),
+        "isolated", isolated ? "on" : "off")).requireSuccess();
+  }
+
+  /**
    * A directory for the test's own files (data directories, Unix sockets); every host sees it
    * at the same path, and host processes start in it. Deleted on close.
    */
