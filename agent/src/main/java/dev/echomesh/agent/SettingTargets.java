@@ -4,6 +4,7 @@ import dev.echomesh.agent.discovery.DiscoveryConfig;
 import dev.echomesh.agent.link.LinkConfig;
 import dev.echomesh.agent.liveness.LivenessConfig;
 import dev.echomesh.agent.settings.Setting;
+import dev.echomesh.agent.task.transfer.FileTasksConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -89,6 +90,11 @@ final class SettingTargets {
     m.put(AgentConfig.PLUGIN_DIRECTORY, (t, v) -> t.agent.pluginDirectory((Path) v));
     m.put(AgentConfig.CLASS_PATH_PLUGINS, (t, v) -> t.agent.loadTaskPlugins((Boolean) v));
     m.put(AgentConfig.BROADCAST_PINGS, (t, v) -> t.agent.broadcastPings((Boolean) v));
+    m.put(FileTasksConfig.INBOX, (t, v) -> t.agent.inbox((Path) v));
+    m.put(FileTasksConfig.RECEIVE, (t, v) -> t.agent.receiveFiles((Boolean) v));
+    m.put(FileTasksConfig.SHARED, (t, v) -> t.agent.sharedDirectories((List<String>) v));
+    m.put(FileTasksConfig.MAX_FILE_SIZE, (t, v) -> t.agent.maxFileBytes((Long) v));
+    m.put(FileTasksConfig.FREE_SPACE_RESERVE, (t, v) -> t.agent.freeSpaceReserveBytes((Long) v));
 
     m.put(LinkConfig.BIND, (t, v) -> t.link.bindAddress((InetAddress) v));
     m.put(LinkConfig.PORT, (t, v) -> t.link.port((Integer) v));
