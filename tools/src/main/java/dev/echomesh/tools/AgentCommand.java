@@ -64,6 +64,13 @@ final class AgentCommand implements Callable<Integer> {
   Path plugins;
 
   @Option(
+      names = "--inbox",
+      paramLabel = "DIR",
+      description = "Directory that files sent to this node go to (default: <data-dir>/inbox, or the file's"
+          + " files.inbox).")
+  Path inbox;
+
+  @Option(
       names = "--port",
       paramLabel = "PORT",
       description = "TCP port for links; 0 picks a free one (default: 47200).")
@@ -131,7 +138,7 @@ final class AgentCommand implements Callable<Integer> {
     CliContext context = root.context();
     AgentRunner.Options options =
         new AgentRunner.Options(
-            name, port, bind, peers, udpPort, interfaces, include, exclude, !noMdns, config, plugins);
+            name, port, bind, peers, udpPort, interfaces, include, exclude, !noMdns, config, plugins, inbox);
     try {
       AgentNetwork.check(options); // before the data directory is touched
     } catch (IllegalArgumentException e) {

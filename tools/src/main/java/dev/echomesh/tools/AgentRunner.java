@@ -48,6 +48,7 @@ final class AgentRunner {
    * @param mdns false turns mDNS off whatever the file says
    * @param configFile the config file; null = {@code <data-dir>/echomesh.toml} if it exists
    * @param pluginDirectory the plugin directory; null = the file's, else {@code <data-dir>/plugins}
+   * @param inbox where received files go; null = the file's files.inbox, else {@code <data-dir>/inbox}
    */
   record Options(
       String name,
@@ -60,7 +61,8 @@ final class AgentRunner {
       List<String> exclude,
       boolean mdns,
       Path configFile,
-      Path pluginDirectory) {
+      Path pluginDirectory,
+      Path inbox) {
     Options {
       staticPeers = List.copyOf(staticPeers);
       interfaces = List.copyOf(interfaces);
@@ -70,13 +72,13 @@ final class AgentRunner {
 
     /** Name, links and static peers as given, everything else from the file or by default. */
     Options(String name, Integer port, InetAddress bindAddress, List<InetSocketAddress> staticPeers) {
-      this(name, port, bindAddress, staticPeers, null, List.of(), List.of(), List.of(), true, null, null);
+      this(name, port, bindAddress, staticPeers, null, List.of(), List.of(), List.of(), true, null, null, null);
     }
 
     /** Network flags as given, no config file or plugin directory flag. */
     Options(String name, Integer port, InetAddress bindAddress, List<InetSocketAddress> staticPeers,
         Integer udpPort, List<String> interfaces, List<String> include, List<String> exclude, boolean mdns) {
-      this(name, port, bindAddress, staticPeers, udpPort, interfaces, include, exclude, mdns, null, null);
+      this(name, port, bindAddress, staticPeers, udpPort, interfaces, include, exclude, mdns, null, null, null);
     }
 
     /** Whether {@code --bind} gave a loopback address: the agent then stays on this machine. */
