@@ -9,12 +9,15 @@ import dev.echomesh.agent.liveness.LivenessConfig;
 import dev.echomesh.agent.liveness.NodeReport;
 import dev.echomesh.agent.task.ExternalTasks;
 import dev.echomesh.agent.settings.Check;
-import dev.echomesh.agent.settings.Setting;
 import dev.echomesh.agent.settings.Setting.Kind;
+import dev.echomesh.agent.settings.Setting;
 import dev.echomesh.agent.settings.SettingException;
+import dev.echomesh.agent.task.ExternalTasks;
 import dev.echomesh.agent.task.TaskHandler;
 import dev.echomesh.agent.task.TaskRegistry;
 import dev.echomesh.agent.task.command.CommandTaskSpec;
+import dev.echomesh.agent.task.file.ReceiveLimits;
+import dev.echomesh.agent.task.transfer.FileTasksConfig;
 import dev.echomesh.agent.time.Ticker;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -28,6 +31,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -188,6 +192,7 @@ public final class AgentConfig {
   private final int callsRememberMaxBytes;
   private final DiscoveryConfig discovery;
   private final Path dataDirectory;
+  private final FileTasksConfig files;
   private final Source source;
 
   private AgentConfig(Builder b) {
@@ -216,6 +221,7 @@ public final class AgentConfig {
     callsRememberMaxBytes = b.callsRememberMaxBytes;
     discovery = b.discovery;
     dataDirectory = b.dataDirectory;
+    files = b.files();
     source = b.source;
   }
 
@@ -225,6 +231,7 @@ public final class AgentConfig {
   private static List<Setting<?>> allSettings() {
     List<Setting<?>> all = new ArrayList<>(OWN_SETTINGS);
     all.addAll(all.indexOf(TASK_ALLOW), CommandTaskKeys.DOCUMENTED);
+    all.addAll(FileTasksConfig.SETTINGS);
     all.addAll(LinkConfig.SETTINGS);
     all.addAll(LivenessConfig.SETTINGS);
     all.addAll(DiscoveryConfig.SETTINGS);
@@ -303,6 +310,9 @@ public final class AgentConfig {
   public int callsRememberMaxBytes() { return callsRememberMaxBytes; }
   /** @see Builder#discovery */
   public DiscoveryConfig discovery() { return discovery; }
+  /** Inbox, shared directories and limits of the file tasks. */
+  public FileTasksConfig files() { return files; }
+
   /** @see Builder#dataDirectory; null when none */
   public Path dataDirectory() { return dataDirectory; }
   /** @see Builder#source; null when the agent cannot reload from anywhere */
@@ -341,6 +351,11 @@ public final class AgentConfig {
     private int callsRememberMaxBytes = CALLS_REMEMBER_MAX_BYTES.defaultValue();
     private DiscoveryConfig discovery = DiscoveryConfig.defaults();
     private Path dataDirectory;
+    private Path inbox;
+    private boolean receiveFiles = FileTasksConfig.RECEIVE.defaultValue();
+    private List<String> sharedDirectories = FileTasksConfig.SHARED.defaultValue();
+    private long maxFileBytes = FileTasksConfig.MAX_FILE_SIZE.defaultValue();
+    private long freeSpaceReserveBytes = FileTasksConfig.FREE_SPACE_RESERVE.defaultValue();
     private Source source;
 
     private Builder() {}
@@ -369,6 +384,11 @@ public final class AgentConfig {
       callsRememberMaxBytes = c.callsRememberMaxBytes;
       discovery = c.discovery;
       dataDirectory = c.dataDirectory;
+      inbox = c.files.inbox().orElse(null);
+      receiveFiles = c.files.inbox().isPresent();
+      sharedDirectories = c.files.shares().values().stream().map(Path::toString).sorted().toList();
+      maxFileBytes = c.files.limits().maxFileBytes();
+      freeSpaceReserveBytes = c.files.limits().reserveBytes();
       source = c.source;
     }
 
@@ -606,6 +626,46 @@ public final class AgentConfig {
      * @throws SettingException naming the first setting out of range
      * @throws NullPointerException naming a required option that is missing
      */
+    /** @see FileTasksConfig#INBOX; null = {@code <data-dir>/inbox}, or no receiving without a data directory */
+    public Builder inbox(Path inbox) {
+      this.inbox = inbox;
+      return this;
+    }
+
+    /** @see FileTasksConfig#RECEIVE */
+    public Builder receiveFiles(boolean receiveFiles) {
+      this.receiveFiles = receiveFiles;
+      return this;
+    }
+
+    /** @see FileTasksConfig#SHARED */
+    public Builder sharedDirectories(List<String> sharedDirectories) {
+      this.sharedDirectories = List.copyOf(sharedDirectories);
+      return this;
+    }
+
+    /** @see FileTasksConfig#MAX_FILE_SIZE */
+    public Builder maxFileBytes(long maxFileBytes) {
+      this.maxFileBytes = maxFileBytes;
+      return this;
+    }
+
+    /** @see FileTasksConfig#FREE_SPACE_RESERVE */
+    public Builder freeSpaceReserveBytes(long freeSpaceReserveBytes) {
+      this.freeSpaceReserveBytes = freeSpaceReserveBytes;
+      return this;
+    }
+
+    /** The file tasks' settings: the inbox defaults to {@code <data-dir>/inbox}. */
+    private FileTasksConfig files() {
+      Path root = inbox != null ? inbox : dataDirectory == null ? null : dataDirectory.resolve("inbox");
+      ReceiveLimits limits = new ReceiveLimits(FileTasksConfig.MAX_FILE_SIZE.check(maxFileBytes),
+          FileTasksConfig.FREE_SPACE_RESERVE.check(freeSpaceReserveBytes),
+          ReceiveLimits.DEFAULT_SPACE_CHECK_INTERVAL_BYTES, ReceiveLimits.DEFAULT_RESUME_WINDOW_BYTES);
+      return new FileTasksConfig(Optional.ofNullable(receiveFiles ? root : null),
+          FileTasksConfig.shares(sharedDirectories), limits);
+    }
+
     public AgentConfig build() {
       Objects.requireNonNull(credentials, "credentials are required");
       Objects.requireNonNull(meshSecrets, "meshSecrets are required");

@@ -38,7 +38,7 @@ import java.util.stream.Collectors;
  * finds the lines of keys for the other errors.
  *
  * <p>Layout: top-level keys ({@code name}, {@code deny}), tables {@code [link]},
- * {@code [liveness]}, {@code [discovery]}, {@code [executor]}, {@code [plugins]}, {@code [calls]}, and one table
+ * {@code [liveness]}, {@code [discovery]}, {@code [executor]}, {@code [plugins]}, {@code [calls]}, {@code [files]}, and one table
  * per task, {@code [tasks.NAME]}: with a {@code command} key it declares a command task (the keys
  * of {@link CommandTaskKeys} and {@code allow}); without, it holds only the {@code allow} list of a
  * task the node has from elsewhere.
@@ -53,7 +53,7 @@ public final class ConfigFile {
       .filter(s -> !s.key().startsWith(TASKS_PREFIX))
       .collect(Collectors.toMap(Setting::key, s -> s, (a, b) -> a, LinkedHashMap::new));
   private static final Set<String> TABLES = Set.of("link", "liveness", "discovery", "executor", "plugins",
-      "calls", "api");
+      "calls", "api", "files");
   private static final String TASKS_TABLE = "tasks";
   private static final String ALLOW = "allow";
 

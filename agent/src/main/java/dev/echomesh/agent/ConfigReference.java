@@ -29,6 +29,7 @@ public final class ConfigReference {
     s.put("plugins", "[plugins]: task handlers from jars");
     s.put("tasks", "[tasks.NAME]: command tasks, and who may call each task");
     s.put("calls", "[calls]: what this node remembers of the keyed calls it answered");
+    s.put("files", "[files]: the inbox of file.put and the directories file.get and file.list serve");
     s.put("link", "[link]: TLS links between agents");
     s.put("liveness", "[liveness]: UDP pings and the failure detector");
     s.put("discovery", "[discovery]: mDNS and the interfaces it and broadcast pings use");

@@ -4,6 +4,7 @@ import dev.echomesh.agent.discovery.DiscoveryConfig;
 import dev.echomesh.agent.link.LinkConfig;
 import dev.echomesh.agent.liveness.LivenessConfig;
 import dev.echomesh.agent.settings.Setting;
+import dev.echomesh.agent.task.transfer.FileTasksConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -95,6 +96,11 @@ final class SettingTargets {
     m.put(AgentConfig.CALLS_REMEMBER_MAX_BYTES, (t, v) -> t.agent.callsRememberMaxBytes((Integer) v));
     // Not an agent setting: `echomesh agent` reads it with ConfigFile.get for its control server.
     m.put(AgentConfig.API_LISTEN, (t, v) -> { });
+    m.put(FileTasksConfig.INBOX, (t, v) -> t.agent.inbox((Path) v));
+    m.put(FileTasksConfig.RECEIVE, (t, v) -> t.agent.receiveFiles((Boolean) v));
+    m.put(FileTasksConfig.SHARED, (t, v) -> t.agent.sharedDirectories((List<String>) v));
+    m.put(FileTasksConfig.MAX_FILE_SIZE, (t, v) -> t.agent.maxFileBytes((Long) v));
+    m.put(FileTasksConfig.FREE_SPACE_RESERVE, (t, v) -> t.agent.freeSpaceReserveBytes((Long) v));
 
     m.put(LinkConfig.BIND, (t, v) -> t.link.bindAddress((InetAddress) v));
     m.put(LinkConfig.PORT, (t, v) -> t.link.port((Integer) v));

@@ -7,6 +7,7 @@ import dev.echomesh.agent.task.ExternalTasks;
 import dev.echomesh.agent.task.PluginJars;
 import dev.echomesh.agent.task.ReverseTask;
 import dev.echomesh.agent.task.SysinfoTask;
+import dev.echomesh.agent.task.transfer.FileTasks;
 import dev.echomesh.agent.task.TaskHandler;
 import dev.echomesh.agent.task.TaskInfo;
 import dev.echomesh.agent.task.TaskRegistry;
@@ -55,6 +56,7 @@ final class TaskSet implements AutoCloseable {
     entries.add(new Entry(new EchoTask(), TaskInfo.BUILT_IN, ""));
     entries.add(new Entry(new ReverseTask(), TaskInfo.BUILT_IN, ""));
     entries.add(new Entry(new SysinfoTask(AgentVersion.current(), config.ticker(), startedNanos), TaskInfo.BUILT_IN, ""));
+    FileTasks.of(config.files()).forEach(h -> entries.add(new Entry(h, TaskInfo.BUILT_IN, "")));
     config.tasks().forEach(h -> entries.add(new Entry(h, TaskInfo.CODE, h.getClass().getName())));
     if (config.loadTaskPlugins()) {
       for (TaskHandler handler : classPathPlugins()) {

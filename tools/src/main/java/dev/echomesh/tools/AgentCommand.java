@@ -65,6 +65,13 @@ final class AgentCommand implements Callable<Integer> {
   Path plugins;
 
   @Option(
+      names = "--inbox",
+      paramLabel = "DIR",
+      description = "Directory that files sent to this node go to (default: <data-dir>/inbox, or the file's"
+          + " files.inbox).")
+  Path inbox;
+
+  @Option(
       names = "--port",
       paramLabel = "PORT",
       description = "TCP port for links; 0 picks a free one (default: 47200).")
@@ -143,7 +150,7 @@ final class AgentCommand implements Callable<Integer> {
     AgentRunner.Options options =
         new AgentRunner.Options(
             name, port, bind, peers, udpPort, interfaces, include, exclude, !noMdns, config, plugins,
-            apiListen);
+            apiListen, inbox);
     try {
       AgentNetwork.check(options); // before the data directory is touched
       if (apiListen != null) {

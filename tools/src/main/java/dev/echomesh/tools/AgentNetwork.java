@@ -70,6 +70,9 @@ final class AgentNetwork {
       }
       config.discovery(edited.build());
     }
+    if (options.inbox() != null) {
+      config.inbox(options.inbox().toAbsolutePath());
+    }
     if (options.pluginDirectory() != null) {
       config.pluginDirectory(options.pluginDirectory().toAbsolutePath());
     }

@@ -50,6 +50,7 @@ final class AgentRunner {
    * @param pluginDirectory the plugin directory; null = the file's, else {@code <data-dir>/plugins}
    * @param apiListen the local API's TCP listener (a loopback address); null = the file's
    *     {@code api.listen}, else off
+   * @param inbox where received files go; null = the file's files.inbox, else {@code <data-dir>/inbox}
    */
   record Options(
       String name,
@@ -63,7 +64,8 @@ final class AgentRunner {
       boolean mdns,
       Path configFile,
       Path pluginDirectory,
-      InetSocketAddress apiListen) {
+      InetSocketAddress apiListen,
+      Path inbox) {
     Options {
       staticPeers = List.copyOf(staticPeers);
       interfaces = List.copyOf(interfaces);
@@ -73,13 +75,13 @@ final class AgentRunner {
 
     /** Name, links and static peers as given, everything else from the file or by default. */
     Options(String name, Integer port, InetAddress bindAddress, List<InetSocketAddress> staticPeers) {
-      this(name, port, bindAddress, staticPeers, null, List.of(), List.of(), List.of(), true, null, null, null);
+      this(name, port, bindAddress, staticPeers, null, List.of(), List.of(), List.of(), true, null, null, null, null);
     }
 
     /** Network flags as given, no config file or plugin directory flag. */
     Options(String name, Integer port, InetAddress bindAddress, List<InetSocketAddress> staticPeers,
         Integer udpPort, List<String> interfaces, List<String> include, List<String> exclude, boolean mdns) {
-      this(name, port, bindAddress, staticPeers, udpPort, interfaces, include, exclude, mdns, null, null, null);
+      this(name, port, bindAddress, staticPeers, udpPort, interfaces, include, exclude, mdns, null, null, null, null);
     }
 
     /** Every flag but --api-listen. */
@@ -87,7 +89,7 @@ final class AgentRunner {
         Integer udpPort, List<String> interfaces, List<String> include, List<String> exclude, boolean mdns,
         Path configFile, Path pluginDirectory) {
       this(name, port, bindAddress, staticPeers, udpPort, interfaces, include, exclude, mdns, configFile,
-          pluginDirectory, null);
+          pluginDirectory, null, null);
     }
 
     /** Whether {@code --bind} gave a loopback address: the agent then stays on this machine. */

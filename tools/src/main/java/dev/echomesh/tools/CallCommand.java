@@ -36,7 +36,7 @@ import picocli.CommandLine.ParentCommand;
       "Examples:",
       "  echomesh call alice reverse 'hello world'",
       "  echomesh call MFRG sysinfo --json",
-      "  tar c docs | echomesh call bob file.put - --timeout 2m",
+      "  echomesh call bob file.list",
       "",
     })
 final class CallCommand implements Callable<Integer> {

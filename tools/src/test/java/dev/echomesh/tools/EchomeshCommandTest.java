@@ -43,7 +43,7 @@ class EchomeshCommandTest {
     CommandLine commandLine = EchomeshCommand.commandLine(CliContext.system(), new String[] {"--help"});
 
     assertEquals(
-        List.of("agent", "init", "join", "id", "ca", "status", "peers", "forget", "deny", "allow", "reload", "tasks", "call", "broadcast", "ping", "serve", "dashboard", "doctor", "demo", "bench"),
+        List.of("agent", "init", "join", "id", "ca", "status", "peers", "forget", "deny", "allow", "reload", "tasks", "call", "send", "get", "files", "broadcast", "ping", "serve", "dashboard", "doctor", "demo", "bench"),
         List.copyOf(commandLine.getSubcommands().keySet()));
   }
 

@@ -3,6 +3,7 @@ package dev.echomesh.agent.control;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.peers.Peer;
+import dev.echomesh.agent.task.StreamedResult;
 import dev.echomesh.agent.task.TaskResult;
 import dev.echomesh.agent.task.TaskStatus;
 import io.netty.buffer.Unpooled;
@@ -13,6 +14,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -148,6 +150,18 @@ public final class ControlClient implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw ClientErrors.protocol("the agent sent an invalid call result: " + e.getMessage());
     }
+  }
+
+  /**
+   * Calls {@code task} on {@code peer} with a payload streamed from {@code payload} and a result
+   * read as it arrives (close it before the next request on this client).
+   *
+   * @throws ControlException PEER_NOT_FOUND or PEER_AMBIGUOUS when {@code peer} names no single peer
+   */
+  public StreamedResult callStreaming(String peer, String task, InputStream payload, Duration timeout)
+      throws IOException {
+    String uri = "/v1/call/" + encode(peer) + "/" + encode(task) + "?timeoutMillis=" + millis(timeout);
+    return StreamedCall.call(connection, uri, payload, responseTimeout.plus(timeout));
   }
 
   /** Calls {@code task} on every ALIVE peer; one outcome per peer, in node ID order. */

@@ -68,8 +68,8 @@ final class HttpConnection implements AutoCloseable {
     }
   }
 
-  /** Sends {@code request} (a full request, or the head of one) within {@code timeout}. */
-  void send(HttpRequest request, Duration timeout) throws IOException {
+  /** Sends {@code request} (a full request, the head of one, or a piece of its body) within {@code timeout}. */
+  void send(HttpObject request, Duration timeout) throws IOException {
     long deadline = System.nanoTime() + timeout.toNanos();
     codec.writeOutbound(request);
     for (ByteBuf out; (out = codec.readOutbound()) != null; ) {

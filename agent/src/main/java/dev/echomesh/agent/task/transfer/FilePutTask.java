@@ -1,0 +1,115 @@
+package dev.echomesh.agent.task.transfer;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.echomesh.agent.task.ResultStream;
+import dev.echomesh.agent.task.StreamingTaskHandler;
+import dev.echomesh.agent.task.TaskRequest;
+import dev.echomesh.agent.task.TaskResult;
+import dev.echomesh.agent.task.TaskStatus;
+import dev.echomesh.agent.task.file.Inbox;
+import dev.echomesh.agent.task.file.IncomingFile;
+import dev.echomesh.agent.task.file.ReceivedFile;
+import dev.echomesh.agent.task.file.ResumePoint;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code file.put}: receives one file into the inbox. The payload is a {@link PutHeader} line,
+ * then the file's bytes from the header's offset. A resume query (header {@code "resume": true},
+ * no bytes) answers with the partial file's length and SHA-256s, so that the sender continues after
+ * the prefix it confirmed. The answer of a put is a JSON object: name, bytes, sha256, replaced,
+ * resumedFrom.
+ */
+public final class FilePutTask implements StreamingTaskHandler {
+
+  public static final String NAME = "file.put";
+
+  private static final Logger log = LoggerFactory.getLogger(FilePutTask.class);
+  private static final int BUFFER_BYTES = 256 * 1024;
+
+  private final FileTasksConfig config;
+  private Inbox inbox;
+
+  public FilePutTask(FileTasksConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "receives a file into this node's inbox (echomesh send)";
+  }
+
+  @Override
+  public TaskResult handle(TaskRequest request, InputStream payload, ResultStream result) throws IOException {
+    if (config.inbox().isEmpty()) {
+      return TaskResult.error(TaskStatus.DENIED, "this node does not receive files (files.receive is false or no"
+          + " inbox is set)");
+    }
+    try {
+      PutHeader header = PutHeader.parse(HeaderLine.read(payload));
+      Inbox target = inbox();
+      try (IncomingFile file = target.receive(header.offer(request.caller().toString()))) {
+        return header.resumeQuery() ? answerQuery(file) : receive(header, file, payload);
+      }
+    } catch (IOException e) {
+      return FileStatuses.resultOf(e);
+    }
+  }
+
+  private static TaskResult answerQuery(IncomingFile file) throws IOException {
+    ResumePoint point = file.resumePoint();
+    ObjectNode answer = HeaderLine.object();
+    answer.put("length", point.lengthBytes());
+    answer.put("prefixSha256", point.prefixSha256().hex());
+    answer.put("windowOffset", point.windowOffset());
+    answer.put("windowSha256", point.windowSha256().hex());
+    if (point.lengthBytes() == 0) {
+      file.discard(); // nothing to resume: leave no empty partial file behind a query
+    }
+    return TaskResult.ok(HeaderLine.bytes(answer));
+  }
+
+  private static TaskResult receive(PutHeader header, IncomingFile file, InputStream payload) throws IOException {
+    long resumable = file.resumePoint().lengthBytes();
+    if (header.offset() != 0 && header.offset() != resumable) {
+      throw new BadHeaderException("\"offset\" " + header.offset() + " is not where the partial file ends ("
+          + resumable + " bytes); ask again with \"resume\": true");
+    }
+    file.startAt(header.offset());
+    byte[] buffer = new byte[BUFFER_BYTES];
+    int n;
+    while ((n = payload.read(buffer)) > 0) {
+      file.write(ByteBuffer.wrap(buffer, 0, n));
+    }
+    ReceivedFile received = file.commit(header.sha256()
+        .orElseThrow(() -> new BadHeaderException("the header needs \"sha256\" as a string")));
+    log.info("Received {} ({} bytes{}) into the inbox", received.name().printable(), received.sizeBytes(),
+        header.offset() == 0 ? "" : ", resumed at " + header.offset());
+    ObjectNode answer = HeaderLine.object();
+    answer.put("name", received.name().toString());
+    answer.put("bytes", received.sizeBytes());
+    answer.put("sha256", received.sha256().hex());
+    answer.put("replaced", received.replaced());
+    answer.put("resumedFrom", header.offset());
+    return TaskResult.ok(HeaderLine.bytes(answer));
+  }
+
+  /** The inbox, opened (and made) at the first put. */
+  private synchronized Inbox inbox() throws IOException {
+    if (inbox == null) {
+      Optional<Path> root = config.inbox();
+      inbox = Inbox.open(root.orElseThrow(), config.limits());
+    }
+    return inbox;
+  }
+}

@@ -1,0 +1,91 @@
+package dev.echomesh.agent.task.transfer;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.echomesh.agent.task.StreamedResult;
+import dev.echomesh.agent.task.TaskStatus;
+import dev.echomesh.agent.task.file.FileSource;
+import dev.echomesh.agent.task.file.RelativeName;
+import dev.echomesh.agent.task.file.Sha256;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.util.Optional;
+
+/**
+ * The sender's side of {@code file.put}: asks the receiver where its partial file stops (for files
+ * larger than {@link #RESUME_QUERY_MIN_BYTES}), checks the last window of that prefix against its
+ * own bytes, and sends the rest (or everything when the window differs).
+ */
+public final class FileSender {
+
+  /** Smaller files are sent whole at once, without a resume query (one call per file). */
+  public static final long RESUME_QUERY_MIN_BYTES = 1L << 20;
+
+  private final StreamCaller caller;
+
+  public FileSender(StreamCaller caller) {
+    this.caller = caller;
+  }
+
+  /**
+   * Sends {@code source} as {@code name}.
+   *
+   * @param progress told of every chunk of bytes sent; may be {@link SendProgress#NONE}
+   * @return the outcome: OK with the receiver's answer, or the refusal
+   */
+  public SendOutcome send(FileSource source, RelativeName name, boolean overwrite, SendProgress progress)
+      throws IOException {
+    long size = source.entry().sizeBytes();
+    Sha256 sha256 = source.sha256();
+    long offset = 0;
+    if (size >= RESUME_QUERY_MIN_BYTES) {
+      PutHeader query = new PutHeader(name, size, source.entry().mode(), Optional.empty(), overwrite, true, 0);
+      ObjectNode point;
+      try (StreamedResult result = caller.call(FilePutTask.NAME, new ByteArrayInputStream(HeaderLine.bytes(query.toJson())))) {
+        if (!result.isOk()) {
+          return SendOutcome.refused(result.status(), result.message());
+        }
+        point = HeaderLine.read(result.payload());
+      }
+      offset = agreedOffset(source, point, size);
+    }
+    PutHeader put = new PutHeader(name, size, source.entry().mode(), Optional.of(sha256), overwrite, false, offset);
+    source.position(offset);
+    InputStream payload = new SequenceInputStream(new ByteArrayInputStream(HeaderLine.bytes(put.toJson())),
+        new SourceStream(source, progress));
+    try (StreamedResult result = caller.call(FilePutTask.NAME, payload)) {
+      if (!result.isOk()) {
+        return SendOutcome.refused(result.status(), result.message());
+      }
+      HeaderLine.read(result.payload());
+      return SendOutcome.sent(sha256, size, offset);
+    }
+  }
+
+  /** Where to continue: the receiver's length when its last window matches ours, else 0. */
+  static long agreedOffset(FileSource source, ObjectNode point, long size) throws IOException {
+    long length = Fields.requiredLong(point, "length", 0, size);
+    if (length == 0) {
+      return 0;
+    }
+    long windowOffset = Fields.requiredLong(point, "windowOffset", 0, length);
+    Sha256 window = Fields.sha256(point, "windowSha256");
+    return source.sha256(windowOffset, length - windowOffset).equals(window) ? length : 0;
+  }
+
+  /** The result of one send. */
+  public record SendOutcome(TaskStatus status, String message, Optional<Sha256> sha256, long bytes, long resumedFrom) {
+    static SendOutcome sent(Sha256 sha256, long bytes, long resumedFrom) {
+      return new SendOutcome(TaskStatus.OK, "", Optional.of(sha256), bytes, resumedFrom);
+    }
+
+    static SendOutcome refused(TaskStatus status, String message) {
+      return new SendOutcome(status, message, Optional.empty(), 0, 0);
+    }
+
+    public boolean isOk() {
+      return status == TaskStatus.OK;
+    }
+  }
+}

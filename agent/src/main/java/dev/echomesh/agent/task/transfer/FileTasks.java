@@ -1,0 +1,15 @@
+package dev.echomesh.agent.task.transfer;
+
+import dev.echomesh.agent.task.TaskHandler;
+import java.util.List;
+
+/** The built-in file tasks made from one configuration. */
+public final class FileTasks {
+
+  private FileTasks() {}
+
+  /** {@code file.put}, {@code file.get} and {@code file.list} for {@code config}. */
+  public static List<TaskHandler> of(FileTasksConfig config) {
+    return List.of(new FilePutTask(config), new FileGetTask(config), new FileListTask(config));
+  }
+}

@@ -1,0 +1,93 @@
+package dev.echomesh.agent.task.transfer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.task.TaskRequest;
+import dev.echomesh.agent.task.TaskResult;
+import dev.echomesh.agent.task.TaskStatus;
+import dev.echomesh.agent.task.file.ReceiveLimits;
+import dev.echomesh.agent.task.file.Sha256;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code file.put} on whole payloads (the handler's in-memory path), without links. */
+class FilePutTaskTest {
+
+  @TempDir Path temp;
+
+  private static TaskResult put(FilePutTask task, byte[] payload) throws Exception {
+    return task.handle(new TaskRequest(NodeId.fromBytes(new byte[NodeId.LENGTH_BYTES]), FilePutTask.NAME, payload,
+        Instant.now().plusSeconds(60)));
+  }
+
+  private static byte[] payload(String name, byte[] data) {
+    ObjectNode header = HeaderLine.object();
+    header.put("name", name);
+    header.put("size", data.length);
+    header.put("sha256", Sha256.digest(data).hex());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(HeaderLine.bytes(header));
+    out.writeBytes(data);
+    return out.toByteArray();
+  }
+
+  private FilePutTask task() {
+    return new FilePutTask(new FileTasksConfig(Optional.of(temp.resolve("inbox")), Map.of(),
+        new ReceiveLimits(100, 0, ReceiveLimits.DEFAULT_SPACE_CHECK_INTERVAL_BYTES,
+            ReceiveLimits.DEFAULT_RESUME_WINDOW_BYTES)));
+  }
+
+  @Test
+  void handle_receivingOff_isDenied_andMakesNoInbox() throws Exception {
+    TaskResult result = put(new FilePutTask(FileTasksConfig.disabled()), payload("a.txt", new byte[3]));
+
+    assertEquals(TaskStatus.DENIED, result.status());
+    assertFalse(Files.exists(temp.resolve("inbox")));
+  }
+
+  @Test
+  void handle_validPut_writesTheFileAndAnswersItsSha256() throws Exception {
+    byte[] data = "hello".getBytes(StandardCharsets.UTF_8);
+
+    TaskResult result = put(task(), payload("d/a.txt", data));
+
+    assertEquals(TaskStatus.OK, result.status(), result.message());
+    assertTrue(result.payloadAsString().contains(Sha256.digest(data).hex()));
+    assertEquals("hello", Files.readString(temp.resolve("inbox/d/a.txt")));
+  }
+
+  @Test
+  void handle_wrongSha256_isFailed_andLeavesNoFile() throws Exception {
+    byte[] body = payload("a.txt", new byte[] {1, 2, 3});
+    body[body.length - 1] = 9; // the content no longer matches the header's SHA-256
+
+    TaskResult result = put(task(), body);
+
+    assertEquals(TaskStatus.FAILED, result.status());
+    assertFalse(Files.exists(temp.resolve("inbox/a.txt")));
+  }
+
+  @Test
+  void handle_fewerBytesThanDeclared_isInvalid() throws Exception {
+    byte[] body = payload("a.txt", new byte[10]);
+    byte[] cut = java.util.Arrays.copyOf(body, body.length - 4);
+
+    assertEquals(TaskStatus.INVALID, put(task(), cut).status());
+  }
+
+  @Test
+  void handle_aboveTheMaximumSize_isInvalid() throws Exception {
+    assertEquals(TaskStatus.INVALID, put(task(), payload("big.bin", new byte[101])).status());
+  }
+}

@@ -1,0 +1,33 @@
+package dev.echomesh.tools;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.echomesh.agent.task.TaskStatus;
+import java.io.PrintStream;
+
+/**
+ * One file's outcome in {@code echomesh send} and {@code echomesh get}: a {@code --json} record
+ * {@code {name, bytes, sha256, seconds, status, message}}, or a line on stderr when it failed.
+ */
+record FileRecord(String name, long bytes, String sha256, double seconds, TaskStatus status, String message) {
+
+  void print(PrintStream out, PrintStream err, boolean json) {
+    if (json) {
+      ObjectNode record = Json.object();
+      record.put("name", name);
+      record.put("bytes", bytes);
+      if (sha256 == null) {
+        record.putNull("sha256");
+      } else {
+        record.put("sha256", sha256);
+      }
+      record.put("seconds", Math.round(seconds * 1000) / 1000.0);
+      record.put("status", status.name());
+      if (!message.isEmpty()) {
+        record.put("message", message);
+      }
+      Json.print(out, record);
+    } else if (status != TaskStatus.OK) {
+      err.println(name + ": " + Calls.statusLine(status, message));
+    }
+  }
+}
