@@ -119,7 +119,8 @@ class ExamplesIT {
     Echomesh.Result result = Echomesh.run(temp, "tasks", "--data-dir", betaDir.toString());
     assertEquals(0, result.exitCode(), result.toString());
     assertTrue(
-        result.stdout().contains("upper-cases text (Python) (external program)"),
+        result.stdout().lines().anyMatch(line -> line.startsWith("py.upper")
+            && line.contains("external program") && line.contains("upper-cases text (Python)")),
         result.toString());
   }
 
