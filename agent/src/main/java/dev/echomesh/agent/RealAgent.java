@@ -55,6 +55,15 @@ final class RealAgent implements Agent {
 
   private static final Logger log = LoggerFactory.getLogger(RealAgent.class);
 
+  /**
+   * How long closing waits for mDNS to close. jmdns sends the goodbye at once, then twice more a
+   * second apart, and only then returns from its close (2.0-2.2 s measured). The first goodbye is
+   * what makes mDNS browsers drop our records, and members learn of the leave from the Leave sent
+   * on links and pings; so closing waits long enough for the first goodbye to leave and not for
+   * the repeats: stopping an agent takes a fraction of a second instead of a fixed 2 s.
+   */
+  static final Duration MDNS_GOODBYE_WAIT = Duration.ofMillis(250);
+
   private final AgentConfig config;
   private final PeerTable peers;
   private final TaskSet taskSet;
@@ -371,7 +380,8 @@ final class RealAgent implements Agent {
     atMostOnce.close();
     executor.close(Duration.ZERO);
     taskSet.close();
-    awaitQuietly(mdnsClosed, config.discovery().closeTimeout());
+    Duration closeTimeout = config.discovery().closeTimeout();
+    awaitQuietly(mdnsClosed, closeTimeout.compareTo(MDNS_GOODBYE_WAIT) < 0 ? closeTimeout : MDNS_GOODBYE_WAIT);
     log.info("Agent '{}' stopped", config.name());
   }
 
