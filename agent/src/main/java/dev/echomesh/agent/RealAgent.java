@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * The agent: wires the peer table, the task registry and executor, the link layer, and the
  * membership services (liveness, discovery) that feed the peer table.
  *
- * <p>Start order: liveness first (the first ping leaves at once and the UDP port is known for
- * Hello), then the link listener, then mDNS in the background. Close order: GoAway on links and
+ * <p>Start order: a check that the link port can be bound (so an agent that cannot listen never
+ * announces itself), liveness (the first ping leaves at once and the UDP port is known for Hello),
+ * then the link listener, then mDNS in the background. Close order: GoAway on links and
  * the drain of calls in flight (this node still answers pings meanwhile: it is alive), then the
  * mDNS goodbye (in the background) and the Leave datagram, then the wait for mDNS to finish
  * closing, bounded by its close timeout.
@@ -95,6 +96,12 @@ final class RealAgent implements Agent {
     try {
       registry = taskSet.registry(config.commandTasks(), config.taskAllowLists(), false);
     } catch (RuntimeException e) {
+      taskSet.close();
+      throw e;
+    }
+    try {
+      LinkPortCheck.requireFree(config.link());
+    } catch (IOException e) {
       taskSet.close();
       throw e;
     }
