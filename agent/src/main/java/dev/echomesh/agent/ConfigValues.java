@@ -2,6 +2,7 @@ package dev.echomesh.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.link.LinkConfig;
 import dev.echomesh.agent.settings.Addresses;
 import dev.echomesh.agent.settings.Durations;
 import dev.echomesh.agent.settings.Setting;
@@ -41,7 +42,7 @@ final class ConfigValues {
       case HOST_PORT_LIST -> {
         List<InetSocketAddress> peers = new ArrayList<>();
         for (String text : strings(value)) {
-          peers.add(Addresses.hostPort(text));
+          peers.add(Addresses.hostPort(text, LinkConfig.DEFAULT_PORT));
         }
         yield List.copyOf(peers);
       }

@@ -53,7 +53,7 @@ class ConfigFileTest {
 
         [link]
         port = 47300
-        peers = ["127.0.0.1:47201"]
+        peers = ["127.0.0.1:47201", "127.0.0.2"]
         idle-timeout = "10m"
         busy-poll = "0"
         redial-initial-delay = "1s"
@@ -83,7 +83,7 @@ class ConfigFileTest {
     assertEquals("kitchen-pi", config.name());
     assertEquals(Set.of(NodeIdOf(other)), config.denyList());
     assertEquals(47300, config.link().port());
-    assertEquals(List.of(new InetSocketAddress("127.0.0.1", 47201)), config.link().staticPeers());
+    assertEquals(List.of(new InetSocketAddress("127.0.0.1", 47201), new InetSocketAddress("127.0.0.2", 47200)), config.link().staticPeers());
     assertEquals(Duration.ofMinutes(10), config.link().idleTimeout());
     assertEquals(Duration.ZERO, config.link().busyPoll());
     assertEquals(Duration.ofMinutes(1), config.link().redialBackoff().max());
@@ -131,7 +131,7 @@ class ConfigFileTest {
       out of range              | '\\n\\n[link]\\nconnect-timeout = "10m"'   | 4 | link.connect-timeout | link.connect-timeout must be 1ms to 5m, got 10m
       integer out of range      | '[liveness]\\nport = 70000'                | 2 | liveness.port | liveness.port must be 0 to 65535, got 70000
       not an IP address         | '[link]\\nbind = "localhost"'              | 2 | link.bind  | is not an IP address
-      bad peer                  | '[link]\\npeers = ["10.0.0.1"]'            | 2 | link.peers | is not HOST:PORT
+      bad peer                  | '[link]\\npeers = ["10.0.0.1:0"]'          | 2 | link.peers | is not a port
       bad node ID               | 'deny = ["ABC"]'                           | 1 | deny       | deny: 'ABC': a node ID has 52 base32 characters, got 3; allowed: array of node IDs
       unknown key of a task     | '[tasks.echo]\\nargv = ["ls"]'             | 2 | tasks.echo.argv | [tasks.echo] allows: allow
       bad task name             | '[tasks."a b"]\\nallow = []'               | 1 | tasks.a b  | is not a task name

@@ -82,9 +82,12 @@ final class AgentCommand implements Callable<Integer> {
       paramLabel = "ADDR",
       converter = NetworkArguments.IpConverter.class,
       description =
-          "Local IP address to listen on (default: 0.0.0.0, every IPv4 interface; :: for IPv6"
-              + " too). A loopback address (127.0.0.1) keeps the agent on this machine: no mDNS,"
-              + " no broadcast pings, UDP on a free port unless --udp-port is given.")
+          "Local IP address to listen on (default: 0.0.0.0, every IPv4 interface). :: is every"
+              + " IPv4 and IPv6 interface for links; pings stay on IPv4. A loopback address"
+              + " (127.0.0.1) keeps the agent on this machine: no mDNS, no broadcast pings, UDP on"
+              + " a free port unless --udp-port is given. Any other address is used by links and"
+              + " pings alike; the UDP socket then no longer hears subnet broadcasts, only"
+              + " answers and unicast pings.")
   InetAddress bind;
 
   @Option(
@@ -126,9 +129,11 @@ final class AgentCommand implements Callable<Integer> {
 
   @Option(
       names = "--peer",
-      paramLabel = "HOST:PORT",
-      converter = NetworkArguments.HostPortConverter.class,
-      description = "A peer to link to by address (repeatable), e.g. for peers on another subnet.")
+      paramLabel = "HOST[:PORT]",
+      converter = NetworkArguments.PeerAddressConverter.class,
+      description =
+          "A peer to link to by address (repeatable), e.g. for peers on another subnet; without"
+              + " a port, 47200.")
   List<InetSocketAddress> peers = new ArrayList<>();
 
   @Option(

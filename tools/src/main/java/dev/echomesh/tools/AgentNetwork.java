@@ -2,6 +2,7 @@ package dev.echomesh.tools;
 
 import dev.echomesh.agent.AgentConfig;
 import dev.echomesh.agent.discovery.DiscoveryConfig;
+import java.net.InetAddress;
 
 /**
  * Puts {@code echomesh agent}'s flags on top of the settings from the defaults and the config
@@ -37,7 +38,14 @@ final class AgentNetwork {
       config.link(l -> l.port(options.port()));
     }
     if (options.bindAddress() != null) {
-      config.link(l -> l.bindAddress(options.bindAddress()));
+      InetAddress bind = options.bindAddress();
+      config.link(l -> l.bindAddress(bind));
+      if (!bind.isAnyLocalAddress() && !bind.isLoopbackAddress()) {
+        // One address means one address: the UDP socket too (loopback has its own preset). It
+        // then hears subnet broadcasts no more; peers are heard through the pongs to its own
+        // broadcasts and their unicast pings.
+        config.liveness(l -> l.bindAddress(bind));
+      }
     }
     if (!options.staticPeers().isEmpty()) {
       config.link(l -> l.staticPeers(options.staticPeers()));

@@ -4,6 +4,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,7 +23,7 @@ import picocli.CommandLine.Command;
       "Every command but `ca` takes --data-dir (default $ECHOMESH_DATA_DIR, else",
       "~/.local/share/echomesh). Exit codes: `echomesh call --help`.",
     })
-public final class EchomeshCommand implements Runnable {
+public final class EchomeshCommand implements Callable<Integer> {
 
   /** The subcommands, in the order {@code echomesh --help} lists them. */
   static final List<Class<?>> COMMANDS =
@@ -101,6 +102,7 @@ public final class EchomeshCommand implements Runnable {
     commandLine.setParameterExceptionHandler(new ErrorHandlers.Usage(context));
     commandLine.setExecutionExceptionHandler(new ErrorHandlers.Execution(context));
     commandLine.setExpandAtFiles(false); // '@FILE' is a payload, not picocli's argument file
+    commandLine.setExecutionStrategy(EchomeshCommand::refuseUnmatchedThenRun);
     for (String calling : CALLING_COMMANDS) {
       CommandLine subcommand = commandLine.getSubcommands().get(calling);
       if (subcommand != null) {
@@ -114,12 +116,33 @@ public final class EchomeshCommand implements Runnable {
     return commandLine;
   }
 
+  /**
+   * picocli lets {@code --help} win over arguments it could not match, so {@code echomesh nosuch
+   * --help} printed the top-level usage and exited 0: an unknown command is a usage error (exit 2)
+   * whatever follows it.
+   */
+  private static int refuseUnmatchedThenRun(CommandLine.ParseResult parseResult) {
+    CommandLine.ParseResult deepest = parseResult;
+    while (deepest.hasSubcommand()) {
+      deepest = deepest.subcommand();
+    }
+    if (!deepest.unmatched().isEmpty()) {
+      throw new CommandLine.UnmatchedArgumentException(deepest.commandSpec().commandLine(), deepest.unmatched());
+    }
+    return new CommandLine.RunLast().execute(parseResult);
+  }
+
   CliContext context() {
     return context;
   }
 
+  /**
+   * {@code echomesh} without a command: the usage on stderr and exit code 2, as for any other
+   * incomplete command line (a script that forgot its command must not read success).
+   */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCodes.USAGE;
   }
 }

@@ -7,7 +7,9 @@ import dev.echomesh.agent.identity.IdentityException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -93,6 +95,13 @@ final class ErrorHandlers {
       if (failure instanceof CliException cli) {
         err.println(cli.getMessage());
         return cli.exitCode();
+      }
+      Optional<AccessDeniedException> denied = PermissionHint.find(failure);
+      if (denied.isPresent()) {
+        err.println(PermissionHint.explain(denied.get(), command.getCommandSpec().qualifiedName(),
+            System.getProperty("user.name", "")));
+        debug(failure);
+        return ExitCodes.ERROR;
       }
       if (failure instanceof AgentNotRunningException notRunning) {
         err.println(

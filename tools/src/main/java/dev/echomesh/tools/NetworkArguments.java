@@ -1,12 +1,13 @@
 package dev.echomesh.tools;
 
+import dev.echomesh.agent.link.LinkConfig;
 import dev.echomesh.agent.settings.Addresses;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Parsing of the agent's network options: {@code --bind ADDR} and {@code --peer HOST:PORT}. */
+/** Parsing of the agent's network options: {@code --bind ADDR}, {@code --peer HOST[:PORT]} and {@code --api-listen HOST:PORT}. */
 final class NetworkArguments {
 
   private NetworkArguments() {}
@@ -40,12 +41,24 @@ final class NetworkArguments {
     }
   }
 
-  /** Picocli converter for {@code --peer}. */
+  /** Picocli converter for {@code --api-listen}: the port is required. */
   static final class HostPortConverter implements ITypeConverter<InetSocketAddress> {
     @Override
     public InetSocketAddress convert(String value) {
       try {
         return hostPort(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** Picocli converter for {@code --peer}: {@code HOST} alone means the well-known link port. */
+  static final class PeerAddressConverter implements ITypeConverter<InetSocketAddress> {
+    @Override
+    public InetSocketAddress convert(String value) {
+      try {
+        return Addresses.hostPort(value, LinkConfig.DEFAULT_PORT);
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(e.getMessage());
       }

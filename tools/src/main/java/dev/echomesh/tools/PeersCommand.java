@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,8 +33,11 @@ import picocli.CommandLine.ParentCommand;
       "--json prints an array of objects with the fields: id, name, state (ALIVE, SUSPECT,",
       "DEAD, LEFT), addresses (strings), interface, mac, macMismatch, port, udpPort, rttMicros,",
       "rttLastMicros, rttP99Micros (null until measured), lossPercent, incarnation, lastSeen",
-      "(ISO-8601 UTC). With --watch, one object per line for each peer as it changes; a peer",
-      "that left the table (expired or forgotten) comes last as it was, with \"removed\": true.",
+      "(ISO-8601 UTC). With --watch, the table (or, with --json, one object per line per peer) is",
+      "printed at start and again only when a peer changes: appears, changes state, name,",
+      "addresses, interface, MAC or ports, or restarts; round trips and loss alone do not count.",
+      "A peer that left the table (expired or forgotten) comes last as it was, with",
+      "\"removed\": true.",
     })
 final class PeersCommand implements Callable<Integer> {
 
@@ -82,13 +86,24 @@ final class PeersCommand implements Callable<Integer> {
     try (PeerWatch stream = agent.watchPeers()) {
       PeerWatch.Update update;
       while ((update = stream.next()) != null) {
+        List<Peer> changed = new ArrayList<>();
         if (update.snapshot()) {
+          changed.addAll(update.peers());
           table.clear();
+        } else {
+          for (Peer peer : update.peers()) {
+            if (PeerChanges.differs(table.get(peer.id()), peer)) {
+              changed.add(peer);
+            }
+          }
         }
         update.peers().forEach(peer -> table.put(peer.id(), peer));
         update.removed().forEach(peer -> table.remove(peer.id()));
+        if (changed.isEmpty() && update.removed().isEmpty() && !update.snapshot()) {
+          continue; // only round trips, loss or last-seen moved: not a change worth a line
+        }
         if (json) {
-          update.peers().forEach(peer -> Json.print(out, PeerFormat.json(peer)));
+          changed.forEach(peer -> Json.print(out, PeerFormat.json(peer)));
           update.removed().forEach(peer -> Json.print(out, PeerFormat.json(peer).put("removed", true)));
         } else {
           redraw(table, context);

@@ -51,6 +51,21 @@ class AgentNetworkTest {
   }
 
   @Test
+  void apply_lanAddressBind_linksAndPingsOnThatAddress() throws Exception {
+    InetAddress lan = InetAddress.getByName("198.18.0.2");
+    AgentConfig config = apply(options(lan, null, List.of(), List.of(), List.of(), true));
+    assertEquals(lan, config.link().bindAddress());
+    assertEquals(lan, config.liveness().bindAddress());
+  }
+
+  @Test
+  void apply_ipv6WildcardBind_linksOnEveryAddressPingsStayOnIpv4Wildcard() throws Exception {
+    AgentConfig config = apply(options(InetAddress.getByName("::"), null, List.of(), List.of(), List.of(), true));
+    assertTrue(config.link().bindAddress().isAnyLocalAddress());
+    assertEquals(InetAddress.getByName("0.0.0.0"), config.liveness().bindAddress());
+  }
+
+  @Test
   void apply_udpPortAndNoMdnsAndPatterns_passedOn() {
     AgentConfig config = apply(options(null, 5000, List.of(), List.of("eth*"), List.of("eth9"), false));
     assertEquals(5000, config.liveness().port());

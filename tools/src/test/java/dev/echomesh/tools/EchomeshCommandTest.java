@@ -24,11 +24,28 @@ class EchomeshCommandTest {
   }
 
   @Test
-  void noArguments_usageOnStdoutExitZero() {
+  void noArguments_usageOnStderrExitTwo() {
     CliRun.Result result = cli().run();
-    assertEquals(0, result.exitCode());
+    assertEquals(2, result.exitCode());
+    assertTrue(result.stderr().contains("Usage: echomesh"), result.stderr());
+    assertTrue(result.stderr().contains("peers"), result.stderr());
+    assertEquals("", result.stdout());
+  }
+
+  @Test
+  void unknownCommandWithHelp_oneLineExitTwo() {
+    CliRun.Result result = cli().run("nosuch", "--help");
+    assertEquals(2, result.exitCode(), result.toString());
+    assertOneLine(result.stderr());
+    assertTrue(result.stderr().startsWith("echomesh: unknown command 'nosuch'"), result.stderr());
+    assertEquals("", result.stdout());
+  }
+
+  @Test
+  void help_alone_usageOnStdoutExitZero() {
+    CliRun.Result result = cli().run("--help");
+    assertEquals(0, result.exitCode(), result.toString());
     assertTrue(result.stdout().contains("Usage: echomesh"), result.stdout());
-    assertTrue(result.stdout().contains("peers"), result.stdout());
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine.TypeConversionException;
 
 class NetworkArgumentsTest {
 
@@ -37,6 +38,27 @@ class NetworkArgumentsTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> NetworkArguments.hostPort(text));
     assertEquals(-1, e.getMessage().indexOf('\n'));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "198.18.0.2, 198.18.0.2:47200",
+    "198.18.0.2:5, 198.18.0.2:5",
+    "[::1], [0:0:0:0:0:0:0:1]:47200",
+    "::1, [0:0:0:0:0:0:0:1]:47200",
+    "[::1]:9, [0:0:0:0:0:0:0:1]:9",
+  })
+  void peerAddress_portOptional_defaultsToTheLinkPort(String text, String formatted) {
+    InetSocketAddress address = new NetworkArguments.PeerAddressConverter().convert(text);
+    assertEquals(formatted, NetworkArguments.format(address));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", ":47200", "127.0.0.1:", "127.0.0.1:0", "[::1]:x"})
+  void peerAddress_invalid_refused(String text) {
+    assertThrows(
+        TypeConversionException.class,
+        () -> new NetworkArguments.PeerAddressConverter().convert(text));
   }
 
   @ParameterizedTest

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.echomesh.agent.peers.Peer;
 import dev.echomesh.agent.peers.PeerState;
 import dev.echomesh.agent.testing.FakeAgent;
 import dev.echomesh.agent.testing.TestPeers;
@@ -113,6 +114,24 @@ class PeersCommandTest extends RunningAgentTest {
     CliRun.Result result = watching.result.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     assertEquals(3, result.exitCode(), result.toString());
     assertEquals("echomesh: the agent stopped\n", result.stderr());
+    List<String> names = result.stdout().lines().map(PeersCommandTest::readName).toList();
+    assertEquals(List.of("alice", "bob", "carol"), names.stream().sorted().toList());
+  }
+
+  @Test
+  void peersWatchJson_onlyRoundTripMoved_printsNothingForIt() throws Exception {
+    CliRun.Running watching = cli.start("peers", "--watch", "--json");
+    await().atMost(WAIT).until(() -> watching.stdoutSoFar().contains("\"bob\""));
+    Peer bob = fixture.bob;
+    fixture.agent.putPeer(
+        new Peer(bob.id(), bob.name(), bob.state(), bob.incarnation(), bob.addresses(),
+            bob.interfaceName(), bob.mac(), bob.macMismatch(), bob.linkPort(), bob.udpPort(),
+            bob.rtt(), bob.lossPercent() + 5, bob.lastSeen().plusSeconds(1)));
+    fixture.agent.putPeer(
+        TestPeers.peer("carol").address("198.18.0.4").state(PeerState.ALIVE).build());
+    await().atMost(WAIT).until(() -> watching.stdoutSoFar().contains("\"carol\""));
+    fixture.server.close();
+    CliRun.Result result = watching.result.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     List<String> names = result.stdout().lines().map(PeersCommandTest::readName).toList();
     assertEquals(List.of("alice", "bob", "carol"), names.stream().sorted().toList());
   }

@@ -6,6 +6,7 @@ import java.net.SocketException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -44,17 +45,38 @@ public final class ControlSocket {
       return channel;
     } catch (ConnectException | NoSuchFileException e) {
       channel.close();
-      throw new AgentNotRunningException(dataDir, e);
+      throw notRunningOrDenied(dataDir, socket, e);
     } catch (SocketException e) {
       channel.close();
-      if (!Files.exists(socket)) {
-        throw new AgentNotRunningException(dataDir, e);
+      if (!Files.exists(socket) || !Files.isWritable(socket)) {
+        throw notRunningOrDenied(dataDir, socket, e);
       }
       throw new IOException("cannot connect to " + socket + ": " + e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
     }
+  }
+
+  /**
+   * Why {@code socket} could not be reached: this user may not look into {@code dataDir} or write
+   * to the socket (an {@link AccessDeniedException} naming the path, e.g. an agent run as another
+   * user), or no agent runs there.
+   */
+  private static IOException notRunningOrDenied(Path dataDir, Path socket, IOException cause) {
+    if (Files.isDirectory(dataDir) && !Files.isExecutable(dataDir)) {
+      return denied(dataDir, "cannot look for the agent's control socket in it", cause);
+    }
+    if (Files.exists(socket) && !Files.isWritable(socket)) {
+      return denied(socket, "cannot connect to the agent's control socket", cause);
+    }
+    return new AgentNotRunningException(dataDir, cause);
+  }
+
+  private static AccessDeniedException denied(Path path, String reason, IOException cause) {
+    AccessDeniedException denied = new AccessDeniedException(path.toString(), null, reason);
+    denied.initCause(cause);
+    return denied;
   }
 
   /** Whether an agent answers on {@code dataDir}'s socket right now. */

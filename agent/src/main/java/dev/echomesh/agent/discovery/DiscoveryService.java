@@ -79,7 +79,8 @@ public interface DiscoveryService extends AutoCloseable {
    *
    * @return completes when every jmdns instance has closed, or after
    *     {@link DiscoveryConfig#closeTimeout()} at the latest; never fails. A process about to
-   *     exit waits for it so that the goodbyes leave. jmdns's timer threads are not daemons: a
+   *     exit waits for it, or at least long enough for the first goodbye to leave (the agent waits
+   *     {@code RealAgent.MDNS_GOODBYE_WAIT}). jmdns's timer threads are not daemons: a
    *     process that ends by returning from {@code main} must have called stop.
    */
   CompletableFuture<Void> stop();

@@ -83,7 +83,7 @@ public record LinkConfig(
   public static final Setting<Integer> PORT = Setting.integer("link.port", 47200, 0, 0xFFFF,
       "TCP port of the link listener; 0 picks a free port.");
   public static final Setting<List<InetSocketAddress>> PEERS = Setting.of("link.peers", Kind.HOST_PORT_LIST,
-      List.of(), "[]", "resolved \"HOST:PORT\" addresses, port 1 to 65535",
+      List.of(), "[]", "resolved \"HOST:PORT\" addresses, port 1 to 65535; \"HOST\" alone means port 47200",
       "Peers given by address, for peers discovery cannot see (other subnets); each is dialed at start and"
           + " redialed with backoff until linked.");
   /** 16 MiB: room for a 10+ MiB payload while bounding what one frame can make us buffer. */

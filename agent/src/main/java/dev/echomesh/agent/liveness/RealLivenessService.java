@@ -79,7 +79,7 @@ final class RealLivenessService implements LivenessService {
             });
     // close() must not wait for, nor run, a round scheduled for later.
     this.sendThread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    this.stats = new PingStatsTable(config.statsWindow(), config.pongTimeout().toNanos());
+    this.stats = new PingStatsTable(config.statsWindow(), config.pongTimeout().toNanos(), config.deadAfter().toNanos());
     EnvelopeFactory envelopes = new EnvelopeFactory(self, wallClock);
     PendingPings pending = new PendingPings();
     Targets targets = new Targets(targetSource, config.staticTargets());

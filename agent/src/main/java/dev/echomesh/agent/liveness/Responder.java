@@ -169,7 +169,7 @@ final class Responder {
       Kind kind,
       long receivedNanos,
       NodeReport report) {
-    stats.heard(envelope.sender());
+    stats.heard(envelope.sender(), receivedNanos);
     HeardFrom event =
         new HeardFrom(
             envelope.sender(),

@@ -43,6 +43,20 @@ public final class Addresses {
    * @throws IllegalArgumentException with a one-line reason
    */
   public static InetSocketAddress hostPort(String text) {
+    return hostPort(text, 0);
+  }
+
+  /**
+   * {@code HOST:PORT}, {@code [IPV6]:PORT}, or, when {@code defaultPort} is not 0, {@code HOST},
+   * {@code IPV6} or {@code [IPV6]} alone meaning that port; a host name is resolved here, once.
+   *
+   * @param defaultPort the port of an address written without one; 0 = a port is required
+   * @throws IllegalArgumentException with a one-line reason
+   */
+  public static InetSocketAddress hostPort(String text, int defaultPort) {
+    if (defaultPort != 0 && withoutPort(text)) {
+      return hostPort(bracketed(text) + ":" + defaultPort, 0);
+    }
     int colon = text.lastIndexOf(':');
     String host = colon > 0 ? text.substring(0, colon) : "";
     String portText = colon > 0 ? text.substring(colon + 1) : "";
@@ -68,5 +82,16 @@ public final class Addresses {
       throw new IllegalArgumentException("cannot resolve the host of '" + text + "'");
     }
     return address;
+  }
+
+  private static boolean withoutPort(String text) {
+    if (text.startsWith("[")) {
+      return text.endsWith("]");
+    }
+    return text.indexOf(':') < 0 || IPV6.matcher(text).matches() && text.indexOf(':') != text.lastIndexOf(':');
+  }
+
+  private static String bracketed(String host) {
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
   }
 }

@@ -33,7 +33,7 @@ public final class Setting<T> {
     HOST_PORT("\"HOST:PORT\""),
     /** An array of TOML strings. */
     STRING_LIST("array of strings"),
-    /** An array of {@code "HOST:PORT"} strings. */
+    /** An array of {@code "HOST:PORT"} strings; {@code "HOST"} alone means the well-known link port. */
     HOST_PORT_LIST("array of \"HOST:PORT\""),
     /** An array of node IDs. */
     NODE_ID_LIST("array of node IDs");

@@ -39,7 +39,7 @@ class PingerTest {
           new EnvelopeFactory(self, Clock.fixed(Instant.ofEpochMilli(NOW_MILLIS), ZoneOffset.UTC)),
           new DatagramCodec(key(7)),
           pending,
-          new PingStatsTable(10, Duration.ofMillis(500).toNanos()),
+          new PingStatsTable(10, Duration.ofMillis(500).toNanos(), Duration.ofMillis(1200).toNanos()),
           new Targets(() -> List.of(broadcast), List.of(staticPeer)),
           transport,
           counters,

@@ -46,7 +46,7 @@ class ResponderTest {
   private final EnvelopeFactory peerEnvelopes = new EnvelopeFactory(peer, CLOCK);
   private final DatagramCodec peerCodec = new DatagramCodec(key(7));
   private final PendingPings pending = new PendingPings();
-  private final PingStatsTable stats = new PingStatsTable(100, Duration.ofMillis(500).toNanos());
+  private final PingStatsTable stats = new PingStatsTable(100, Duration.ofMillis(500).toNanos(), Duration.ofMillis(1200).toNanos());
   private final CapturingTransport transport = new CapturingTransport();
   private final RecordingListener listener = new RecordingListener();
   private final Counters counters = new Counters();
