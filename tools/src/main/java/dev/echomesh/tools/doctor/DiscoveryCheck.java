@@ -10,7 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** What the agent's mDNS discovery hears: its own announcement (or not), and other meshes. */
+/**
+ * What the agent's mDNS discovery hears: its own announcement (or not), and other meshes.
+ *
+ * <p>The own announcement comes back through the host's own stack (multicast loopback), whatever
+ * the LAN does: when it does not, something on this host drops it, in practice a firewall (an
+ * output rule stops the packet before it is looped back, an input rule stops the looped copy).
+ */
 final class DiscoveryCheck {
 
   /**
@@ -40,10 +46,9 @@ final class DiscoveryCheck {
       } else {
         findings.add(Finding.problem("own-mdns-not-heard", "this agent has announced itself with mDNS for "
             + report.announcingFor().toSeconds() + " s on " + report.interfaces() + " but never heard its own"
-            + " announcement back: multicast does not get through (a firewall dropping 224.0.0.251 port 5353,"
-            + " or multicast sent out another interface)",
-            "allow udp 5353 to and from 224.0.0.251 in this device's firewall, and check that `ip route get"
-            + " 224.0.0.251` leaves by the LAN interface"));
+            + " announcement back: this device's firewall drops mDNS (224.0.0.251 port 5353) going out or"
+            + " coming in, perhaps by a default-deny policy the rule check above does not judge",
+            "allow udp 5353 to and from 224.0.0.251 in this device's firewall (ufw: sudo ufw allow 5353/udp)"));
       }
     }
     Map<String, List<OtherMeshNode>> byMesh = new LinkedHashMap<>();
