@@ -124,7 +124,11 @@ class MetricsLoopbackTest {
   @Test
   void metrics_liveAgent_passesPromtoolCheckWithoutProblems() throws Exception {
     String promtool = promtool();
+    // Traffic first, so that labelled series and histograms with samples are checked too.
+    b.call(a.nodeId(), "echo", "x".getBytes(UTF_8), Duration.ofSeconds(10)).get(10, TimeUnit.SECONDS);
+    await().atMost(WAIT).until(() -> value(scrape(), "echomesh_ping_rtt_seconds_count") > 0);
     String text = scrape();
+    assertTrue(text.contains("kind=\"incoming\""), text);
     Process check = new ProcessBuilder(promtool, "check", "metrics").redirectErrorStream(true).start();
     try (OutputStream stdin = check.getOutputStream()) {
       stdin.write(text.getBytes(UTF_8));
