@@ -143,12 +143,13 @@ public interface Agent extends AutoCloseable {
    */
   DiscoveryReport discoveryReport();
 
-  /** UDP liveness counters since start: datagrams accepted, and dropped by reason. */
+  /** UDP liveness counters since start: datagrams sent, received, accepted, and dropped by reason. */
   LivenessCounters livenessCounters();
 
   /**
-   * Link counters since start: incoming connections refused by kind ({@link LinkStats#refusals()}:
-   * floods, other meshes, denied nodes, ...), frames rejected by error, handshakes refused.
+   * Link counters since start: links opened and closed, bytes on the wire, incoming connections
+   * refused by kind ({@link LinkStats#refusals()}: floods, other meshes, denied nodes, ...), frames
+   * rejected by error, handshakes refused.
    */
   LinkStats linkStats();
 
