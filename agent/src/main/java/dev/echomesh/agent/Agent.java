@@ -1,5 +1,6 @@
 package dev.echomesh.agent;
 
+import dev.echomesh.agent.discovery.DiscoveryReport;
 import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.link.LinkStats;
 import dev.echomesh.agent.liveness.LivenessCounters;
@@ -62,6 +63,12 @@ public interface Agent extends AutoCloseable {
 
   /** Registers a listener for peer table changes and removals. */
   void addPeerListener(PeerListener listener);
+
+  /**
+   * Registers a listener told of round trips, calls this node handled and file transfers it
+   * served, as they happen (what {@code /metrics} counts).
+   */
+  void addActivityListener(ActivityListener listener);
 
   /** The tasks this node offers. */
   List<TaskInfo> tasks();
@@ -130,12 +137,19 @@ public interface Agent extends AutoCloseable {
   /** Where the UDP liveness socket is bound (the real port when 0 was configured). */
   InetSocketAddress livenessAddress();
 
-  /** UDP liveness counters since start: datagrams accepted, and dropped by reason. */
+  /**
+   * What mDNS discovery hears now: whether this node's own announcement comes back, and the nodes
+   * of other meshes announced on the LAN ({@link DiscoveryReport#OFF} when discovery is off).
+   */
+  DiscoveryReport discoveryReport();
+
+  /** UDP liveness counters since start: datagrams sent, received, accepted, and dropped by reason. */
   LivenessCounters livenessCounters();
 
   /**
-   * Link counters since start: incoming connections refused by kind ({@link LinkStats#refusals()}:
-   * floods, other meshes, denied nodes, ...), frames rejected by error, handshakes refused.
+   * Link counters since start: links opened and closed, bytes on the wire, incoming connections
+   * refused by kind ({@link LinkStats#refusals()}: floods, other meshes, denied nodes, ...), frames
+   * rejected by error, handshakes refused.
    */
   LinkStats linkStats();
 

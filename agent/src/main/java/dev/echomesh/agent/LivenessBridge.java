@@ -22,16 +22,22 @@ final class LivenessBridge implements LivenessListener {
   private final PeerTable peers;
   private final Supplier<NeighbourTable> neighbours;
   private final PeerReports reports;
+  private final ActivityListener activity;
 
   LivenessBridge(PeerTable peers, Supplier<NeighbourTable> neighbours) {
-    this(peers, neighbours, new PeerReports());
+    this(peers, neighbours, new PeerReports(), new ActivityListener() {});
   }
 
-  /** As the other constructor, also keeping the load and tags peers report in their pings. */
-  LivenessBridge(PeerTable peers, Supplier<NeighbourTable> neighbours, PeerReports reports) {
+  /**
+   * As the other constructor, also keeping the load and tags peers report in their pings, and
+   * telling {@code activity} of every round trip.
+   */
+  LivenessBridge(PeerTable peers, Supplier<NeighbourTable> neighbours, PeerReports reports,
+      ActivityListener activity) {
     this.peers = peers;
     this.neighbours = neighbours;
     this.reports = reports;
+    this.activity = activity;
   }
 
   @Override
@@ -49,6 +55,7 @@ final class LivenessBridge implements LivenessListener {
   @Override
   public void roundTrip(RoundTrip event) {
     peers.recordRoundTrips(event.id(), event.stats().rtt(), event.stats().lossPercent());
+    activity.roundTrip(event.id(), event.rttNanos());
   }
 
   @Override

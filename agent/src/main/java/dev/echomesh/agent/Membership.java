@@ -1,5 +1,6 @@
 package dev.echomesh.agent;
 
+import dev.echomesh.agent.discovery.DiscoveryReport;
 import dev.echomesh.agent.discovery.DiscoveryService;
 import dev.echomesh.agent.discovery.InterfaceSource;
 import dev.echomesh.agent.discovery.NeighbourTable;
@@ -61,6 +62,7 @@ final class Membership {
   private volatile DiscoveryService discovery;
   private Supplier<NodeReport> selfReport;
   private PeerReports peerReports;
+  private ActivityListener activity;
 
   private Membership(AgentConfig config, PeerTable peers, InterfaceWatch interfaces) {
     this.config = config;
@@ -81,20 +83,21 @@ final class Membership {
    * @throws IOException when the UDP socket cannot be bound
    */
   static Membership start(AgentConfig config, PeerTable peers) throws IOException {
-    return start(config, peers, () -> NodeReport.NONE, new PeerReports());
+    return start(config, peers, () -> NodeReport.NONE, new PeerReports(), new ActivityListener() {});
   }
 
   /**
-   * As {@link #start(AgentConfig, PeerTable)}, with this node's report read for each ping and the
-   * peers' reports kept in {@code peerReports}.
+   * As {@link #start(AgentConfig, PeerTable)}, with this node's report read for each ping, the
+   * peers' reports kept in {@code peerReports}, and each round trip told to {@code activity}.
    */
   static Membership start(AgentConfig config, PeerTable peers, Supplier<NodeReport> selfReport,
-      PeerReports peerReports) throws IOException {
+      PeerReports peerReports, ActivityListener activity) throws IOException {
     InterfaceWatch interfaces =
         new InterfaceWatch(InterfaceSource.system(), config.discovery().interfaceSelector());
     Membership membership = new Membership(config, peers, interfaces);
     membership.selfReport = selfReport;
     membership.peerReports = peerReports;
+    membership.activity = activity;
     if (membership.watchesInterfaces()) {
       interfaces.refresh();
     }
@@ -121,7 +124,7 @@ final class Membership {
     Supplier<NeighbourTable> table = () -> neighbours;
     liveness = LivenessService.start(config.liveness(), self, config.meshSecrets(),
         new PingTargets(subnets, peers, config.liveness().port()),
-        new LivenessBridge(peers, table, peerReports), config.clock(), config.ticker());
+        new LivenessBridge(peers, table, peerReports, activity), config.clock(), config.ticker());
     log.info("incarnation {}; pings {}", incarnation,
         config.broadcastPings() ? "broadcast on the selected interfaces" : "only by unicast to known peers");
   }
@@ -185,7 +188,7 @@ final class Membership {
         config.credentials().nodeId(), config.name(), config.meshSecrets().meshId(), linkPort, udpPort());
     Supplier<NeighbourTable> table = () -> neighbours;
     DiscoveryService service = DiscoveryService.create(config.discovery(), self,
-        new DiscoveryBridge(peers, config.ticker(), table), interfaces);
+        new DiscoveryBridge(peers, config.ticker(), table), interfaces, config.ticker());
     discovery = service;
     try {
       thread.execute(() -> safely("mDNS start", service::start));
@@ -208,6 +211,12 @@ final class Membership {
     }
     InetSocketAddress target = new InetSocketAddress(peer.addresses().get(0), peer.udpPort());
     return liveness.probe(target, timeout).thenApply(roundTrip -> Duration.ofNanos(roundTrip.rttNanos()));
+  }
+
+  /** What mDNS hears now; {@link DiscoveryReport#OFF} when discovery is off or not started yet. */
+  DiscoveryReport discoveryReport() {
+    DiscoveryService mdns = discovery;
+    return mdns == null ? DiscoveryReport.OFF : mdns.report();
   }
 
   /** Datagrams accepted and dropped (by reason) since start. */

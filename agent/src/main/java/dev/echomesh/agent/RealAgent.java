@@ -1,5 +1,6 @@
 package dev.echomesh.agent;
 
+import dev.echomesh.agent.discovery.DiscoveryReport;
 import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.link.LinkConfig;
 import dev.echomesh.agent.link.LinkInfo;
@@ -72,13 +73,16 @@ final class RealAgent implements Agent {
   private final AtMostOnceHandler atMostOnce;
   private final DenyList denied;
   private final PeerReports reports = new PeerReports();
+  private final Activity activity;
   private final AtomicBoolean closing = new AtomicBoolean();
   private Membership membership;
   private LinkLayer links;
   private AnyCaller anyCaller;
 
-  private RealAgent(AgentConfig config, PeerTable peers, TaskSet taskSet, TaskExecutor executor, DenyList denied) {
+  private RealAgent(AgentConfig config, PeerTable peers, TaskSet taskSet, TaskExecutor executor, DenyList denied,
+      Activity activity) {
     this.config = config;
+    this.activity = activity;
     this.peers = peers;
     this.taskSet = taskSet;
     this.executor = executor;
@@ -91,7 +95,8 @@ final class RealAgent implements Agent {
     long startedNanos = config.ticker().read();
     DenyList denied = DenyList.load(config.dataDirectory(), config.denyList());
     PeerTable peers = PeerTable.create(config.clock(), config.ticker());
-    TaskSet taskSet = TaskSet.load(config, startedNanos, callerNames(peers));
+    Activity activity = new Activity(config.ticker());
+    TaskSet taskSet = TaskSet.load(config, startedNanos, callerNames(peers), activity);
     TaskRegistry registry;
     try {
       registry = taskSet.registry(config.commandTasks(), config.taskAllowLists(), false);
@@ -106,10 +111,10 @@ final class RealAgent implements Agent {
       throw e;
     }
     TaskExecutor executor = new TaskExecutor(registry, config.taskThreads(), config.taskQueueCapacity());
-    RealAgent agent = new RealAgent(config, peers, taskSet, executor, denied);
+    RealAgent agent = new RealAgent(config, peers, taskSet, executor, denied, activity);
     try {
       agent.membership = Membership.start(config, new DenyingPeerTable(agent.peers, denied::contains),
-          new SelfReport(executor::inFlight, config.tags()), agent.reports);
+          new SelfReport(executor::inFlight, config.tags()), agent.reports, activity);
     } catch (IOException | RuntimeException e) {
       agent.atMostOnce.close();
       executor.close();
@@ -118,7 +123,7 @@ final class RealAgent implements Agent {
     }
     try {
       agent.links = LinkLayer.start(linkConfig(config, agent.membership.udpPort()), config.credentials(),
-          agent.atMostOnce, agent::linkAddressOf, agent.new PeerFeed(), denied.all());
+          new ObservedCalls(agent.atMostOnce, activity, config.ticker()), agent::linkAddressOf, agent.new PeerFeed(), denied.all());
     } catch (IOException | RuntimeException e) {
       agent.membership.leave();
       agent.atMostOnce.close();
@@ -219,6 +224,11 @@ final class RealAgent implements Agent {
   @Override
   public void addPeerListener(PeerListener listener) {
     peers.addListener(Objects.requireNonNull(listener, "listener"));
+  }
+
+  @Override
+  public void addActivityListener(ActivityListener listener) {
+    activity.add(listener);
   }
 
   @Override
@@ -358,6 +368,11 @@ final class RealAgent implements Agent {
   @Override
   public InetSocketAddress livenessAddress() {
     return membership.livenessAddress();
+  }
+
+  @Override
+  public DiscoveryReport discoveryReport() {
+    return membership.discoveryReport();
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.echomesh.agent.task.PluginJars;
 import dev.echomesh.agent.task.ReverseTask;
 import dev.echomesh.agent.task.SysinfoTask;
 import dev.echomesh.agent.task.transfer.FileTasks;
+import dev.echomesh.agent.task.transfer.TransferListener;
 import dev.echomesh.agent.task.TaskHandler;
 import dev.echomesh.agent.task.TaskInfo;
 import dev.echomesh.agent.task.TaskRegistry;
@@ -49,14 +50,16 @@ final class TaskSet implements AutoCloseable {
 
   /**
    * @param callerNames where command tasks read {@code ECHOMESH_CALLER_NAME}
+   * @param transfers told when each file transfer served by the file tasks ends
    * @throws IllegalStateException when a plugin on the class path cannot be loaded
    */
-  static TaskSet load(AgentConfig config, long startedNanos, CallerNames callerNames) {
+  static TaskSet load(AgentConfig config, long startedNanos, CallerNames callerNames,
+      TransferListener transfers) {
     List<Entry> entries = new ArrayList<>();
     entries.add(new Entry(new EchoTask(), TaskInfo.BUILT_IN, ""));
     entries.add(new Entry(new ReverseTask(), TaskInfo.BUILT_IN, ""));
     entries.add(new Entry(new SysinfoTask(AgentVersion.current(), config.ticker(), startedNanos), TaskInfo.BUILT_IN, ""));
-    FileTasks.of(config.files()).forEach(h -> entries.add(new Entry(h, TaskInfo.BUILT_IN, "")));
+    FileTasks.of(config.files(), transfers).forEach(h -> entries.add(new Entry(h, TaskInfo.BUILT_IN, "")));
     config.tasks().forEach(h -> entries.add(new Entry(h, TaskInfo.CODE, h.getClass().getName())));
     if (config.loadTaskPlugins()) {
       for (TaskHandler handler : classPathPlugins()) {

@@ -20,6 +20,7 @@ import dev.echomesh.agent.task.transfer.FileSender.SendOutcome;
 import dev.echomesh.agent.task.transfer.HeaderLine;
 import dev.echomesh.agent.task.transfer.SendProgress;
 import dev.echomesh.agent.task.transfer.StreamCaller;
+import dev.echomesh.agent.task.transfer.TransferListener;
 import dev.echomesh.agent.testing.LoopbackAgents;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -33,6 +34,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -93,6 +95,24 @@ class FileTasksLoopbackTest {
     assertEquals(50L * MIB, header.get("size").asLong());
     assertEquals(sha256(file).hex(), header.get("sha256").asText());
     assertEquals(sha256(file), sha256(fetched));
+  }
+
+  @Test
+  void putAndGet_activityListener_toldOfEachTransferWithItsBytes() throws Exception {
+    List<String> transfers = new CopyOnWriteArrayList<>();
+    b.addActivityListener(new ActivityListener() {
+      @Override
+      public void fileTransferred(TransferListener.Direction direction, TaskStatus status, long bytes) {
+        transfers.add(direction + " " + status + " " + bytes);
+      }
+    });
+    write(temp.resolve("out/small.bin"), seeded(5000, 1));
+    assertTrue(send(a, temp.resolve("out"), "small.bin", false, SendProgress.NONE).isOk());
+    write(share.resolve("small.bin"), seeded(3000, 2));
+    get(a, "share/small.bin", temp.resolve("fetched.bin"));
+
+    await().atMost(WAIT).until(() -> transfers.size() == 2);
+    assertEquals(List.of("RECEIVED OK 5000", "SENT OK 3000"), transfers);
   }
 
   @Test

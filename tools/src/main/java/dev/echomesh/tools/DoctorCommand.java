@@ -25,8 +25,9 @@ import picocli.CommandLine.ParentCommand;
       "Checks the network interfaces (with the agent's own rule), the multicast route, nftables"
           + " and iptables rules dropping mDNS (5353/udp), the ping port, the link port or"
           + " multicast, other processes on the agent's ports; and, through the running agent,"
-          + " peers whose pings never arrive (Wi-Fi client isolation), agents of another mesh,"
-          + " clocks far off and peers' link ports that refuse connections. Run it as root to"
+          + " peers whose pings never arrive (Wi-Fi client isolation), agents of another mesh"
+          + " (by their pings and their mDNS announcements), its own mDNS announcement never"
+          + " heard back, clocks far off and peers' link ports that refuse connections. Run it as root to"
           + " read firewall rules and every process's sockets.",
       "Exits 0 when nothing is wrong, 14 when it found a problem (notes alone exit 0)."
     })

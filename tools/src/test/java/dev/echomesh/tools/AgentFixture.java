@@ -55,7 +55,7 @@ final class AgentFixture implements AutoCloseable {
     agent.putPeer(alice);
     agent.putPeer(bob);
     agent.answerPings(alice.id(), Duration.ofNanos(420_000));
-    agent.livenessCounters(new LivenessCounters(1200, 0, 2, 0, 1, 50, 0, 0));
+    agent.livenessCounters(new LivenessCounters(1200, 0, 2, 0, 1, 50, 0, 0, 2400, 1253));
     agent.offerLocalTask(task("echo", "returns the payload", r -> TaskResult.ok(r.payload())));
     agent.offerLocalTask(task("reverse", "reverses a UTF-8 string", r -> reverse(r.payload())));
     agent.offerRemoteTask(task("echo", "returns the payload", r -> TaskResult.ok(r.payload())));

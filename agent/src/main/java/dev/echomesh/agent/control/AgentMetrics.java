@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The agent's metrics for {@code GET /metrics} (docs/metrics.md lists them). Everything here is
- * read at scrape time from what the agent keeps anyway (peer table, liveness counters): nothing on
- * the hot paths. Label sets are bounded: peer states, drop reasons, and {@link CallMetrics}' tasks.
+ * The agent's metrics for {@code GET /metrics} (docs/metrics.md lists them). Most are read at
+ * scrape time from what the agent keeps anyway (peer table, liveness and link counters); round
+ * trips, calls and file transfers are counted as they end ({@link ActivityMetrics}, {@link
+ * CallMetrics}). Label sets are bounded: enums (peer states, drop reasons, refusal kinds,
+ * statuses) and {@link CallMetrics}' tasks.
  */
 final class AgentMetrics {
 
@@ -36,6 +38,16 @@ final class AgentMetrics {
         .name("echomesh_alive_peers_rtt_mean_seconds")
         .help("Mean UDP ping round trip over the ALIVE peers that were measured (0 when none).")
         .callback(callback -> callback.call(meanAliveRttSeconds(agent.peers())))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("echomesh_liveness_datagrams_sent_total")
+        .help("UDP liveness datagrams (pings, pongs, leaves) handed to the socket.")
+        .callback(callback -> callback.call(agent.livenessCounters().sent()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("echomesh_liveness_datagrams_received_total")
+        .help("UDP liveness datagrams read from the socket, accepted or dropped.")
+        .callback(callback -> callback.call(agent.livenessCounters().received()))
         .register(registry);
     CounterWithCallback.builder()
         .name("echomesh_liveness_datagrams_accepted_total")
@@ -66,11 +78,13 @@ final class AgentMetrics {
         .help("Peer listeners that threw while told of a liveness change.")
         .callback(callback -> callback.call(agent.livenessCounters().listenerFailures()))
         .register(registry);
+    LinkMetrics.register(registry, agent::linkStats);
     JvmMemoryMetrics.builder().register(registry);
     this.calls =
         new CallMetrics(
             registry,
             task -> agent.tasks().stream().anyMatch(info -> info.name().equals(task)));
+    agent.addActivityListener(new ActivityMetrics(registry, calls));
   }
 
   /** What the scrape reads. */

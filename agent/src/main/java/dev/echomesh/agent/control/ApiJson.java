@@ -185,7 +185,9 @@ final class ApiJson {
         .put("replayed", c.replayed())
         .put("ownEcho", c.ownEcho())
         .put("sendFailures", c.sendFailures())
-        .put("listenerFailures", c.listenerFailures());
+        .put("listenerFailures", c.listenerFailures())
+        .put("sent", c.sent())
+        .put("received", c.received());
     return node;
   }
 
@@ -208,7 +210,9 @@ final class ApiJson {
             required(c, "replayed").asLong(),
             required(c, "ownEcho").asLong(),
             required(c, "sendFailures").asLong(),
-            required(c, "listenerFailures").asLong()));
+            required(c, "listenerFailures").asLong(),
+            c.path("sent").asLong(0), // absent from older agents: 0
+            c.path("received").asLong(0)));
   }
 
   // --- tasks

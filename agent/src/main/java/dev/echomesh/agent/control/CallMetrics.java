@@ -7,15 +7,17 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.function.Predicate;
 
 /**
- * Counts the calls that pass through the local API ({@code kind} {@code api}: made through it;
- * {@code served}: answered by a program through {@code /v1/serve}) by task and status, with their
- * durations. The task label is bounded: a task this agent does not offer is counted as {@code
+ * Counts calls by kind, task and status, with their durations: {@code api}, made through the local
+ * API; {@code served}, answered by a program through {@code /v1/serve}; {@code incoming}, every call
+ * peers made to this node, whoever answered it (so served calls are among them too). The task label is bounded: a task this agent does not offer is counted as {@code
  * other}, so callers naming random tasks cannot grow the label set.
  */
 final class CallMetrics {
 
   /** The task label of a task this agent does not offer. */
   static final String OTHER_TASK = "other";
+  /** Kind of a call a peer made to this node. */
+  static final String INCOMING = "incoming";
 
   /** Duration buckets, seconds: 1 ms (a LAN round trip) to 5 min (a long transfer). */
   private static final double[] DURATION_BUCKETS = {
@@ -34,13 +36,13 @@ final class CallMetrics {
     this.calls =
         Counter.builder()
             .name("echomesh_calls_total")
-            .help("Calls ended through the local API, by kind (api, served), task and status.")
+            .help("Calls that ended, by kind (api, served, incoming), task and status.")
             .labelNames("kind", "task", "status")
             .register(registry);
     this.durations =
         Histogram.builder()
             .name("echomesh_call_duration_seconds")
-            .help("Duration of the calls through the local API, from request to result.")
+            .help("Duration of the calls that ended, by kind and task, from request to result.")
             .labelNames("kind", "task")
             .classicOnly()
             .classicUpperBounds(DURATION_BUCKETS)

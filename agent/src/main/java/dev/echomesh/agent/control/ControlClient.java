@@ -1,6 +1,7 @@
 package dev.echomesh.agent.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.echomesh.agent.discovery.DiscoveryReport;
 import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.peers.Peer;
 import dev.echomesh.agent.task.StreamedResult;
@@ -83,6 +84,11 @@ public final class ControlClient implements AutoCloseable {
   /** What the agent says about itself. */
   public AgentStatus status() throws IOException {
     return decode(ApiJson::statusFrom, okJson(HttpMethod.GET, "/v1/status", Duration.ZERO));
+  }
+
+  /** What the agent's mDNS discovery hears ({@code GET /v1/diagnostics}). */
+  public DiscoveryReport discoveryReport() throws IOException {
+    return decode(DiagnosticsJson::discoveryFrom, okJson(HttpMethod.GET, "/v1/diagnostics", Duration.ZERO));
   }
 
   /**

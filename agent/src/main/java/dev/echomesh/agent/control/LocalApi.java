@@ -28,6 +28,7 @@ final class LocalApi {
     return new Router()
         .add(GET, "/v1/status", new StatusEndpoint(agent, config, startedNanos))
         .add(GET, "/v1/peers", new PeersEndpoint(agent))
+        .add(GET, "/v1/diagnostics", new DiagnosticsEndpoint(agent))
         .add(DELETE, "/v1/peers/{peer}", new ForgetEndpoint(agent, resolver))
         .add(GET, "/v1/deny", new DenyListEndpoint(agent))
         .add(POST, "/v1/deny/{node}", new DenyEndpoint(agent, resolver))

@@ -2,6 +2,7 @@ package dev.echomesh.agent.discovery;
 
 import dev.echomesh.agent.discovery.AnnouncementRejectedException.Reason;
 import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.time.Ticker;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,6 +37,7 @@ final class AnnouncementTracker {
   private final String meshId;
   private final DiscoveryListener listener;
   private final Function<List<InetAddress>, Optional<String>> interfaceOf;
+  private final MdnsHearing hearing;
 
   /** Which node each (interface, instance) currently stands for. */
   private final Map<InstanceKey, NodeId> instances = new HashMap<>();
@@ -51,6 +53,13 @@ final class AnnouncementTracker {
    */
   AnnouncementTracker(NodeId self, String meshId, DiscoveryListener listener,
       Function<List<InetAddress>, Optional<String>> interfaceOf) {
+    this(self, meshId, listener, interfaceOf, new MdnsHearing(Ticker.system()));
+  }
+
+  /** As the other constructor, also telling {@code hearing} of our own and other meshes' records. */
+  AnnouncementTracker(NodeId self, String meshId, DiscoveryListener listener,
+      Function<List<InetAddress>, Optional<String>> interfaceOf, MdnsHearing hearing) {
+    this.hearing = Objects.requireNonNull(hearing, "hearing");
     this.self = Objects.requireNonNull(self, "self");
     this.meshId = Objects.requireNonNull(meshId, "meshId");
     this.listener = Objects.requireNonNull(listener, "listener");
@@ -75,9 +84,11 @@ final class AnnouncementTracker {
       return;
     }
     if (announcement.nodeId().equals(self)) {
+      hearing.heardSelf();
       return;
     }
     if (!announcement.meshId().equals(meshId)) {
+      hearing.heardOtherMesh(announcement);
       removed(endpoint, instance); // in case this instance was of our mesh before
       reportOnce(announcement.nodeId() + "/" + announcement.meshId(), () -> log.info(
           "Ignoring node {} ({}) on {}: it belongs to mesh {}, this node to mesh {}",

@@ -1,5 +1,6 @@
 package dev.echomesh.agent.discovery;
 
+import dev.echomesh.agent.time.Ticker;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -61,8 +62,14 @@ public interface DiscoveryService extends AutoCloseable {
    */
   static DiscoveryService create(DiscoveryConfig config, LocalNode self, DiscoveryListener listener,
       InterfaceSource interfaces) {
+    return create(config, self, listener, interfaces, Ticker.system());
+  }
+
+  /** As the other factories, with the times of {@link #report()} read on {@code ticker}. */
+  static DiscoveryService create(DiscoveryConfig config, LocalNode self, DiscoveryListener listener,
+      InterfaceSource interfaces, Ticker ticker) {
     return new MdnsDiscoveryService(config, self, listener, interfaces,
-        JmdnsEndpoint.factory(JmdnsEndpoint.hostName("echomesh-" + self.nodeId().shortForm())));
+        JmdnsEndpoint.factory(JmdnsEndpoint.hostName("echomesh-" + self.nodeId().shortForm())), ticker);
   }
 
   /**
@@ -87,6 +94,12 @@ public interface DiscoveryService extends AutoCloseable {
 
   /** The interfaces mDNS runs on now. */
   List<String> interfaces();
+
+  /**
+   * What mDNS hears now: whether this node's own announcement comes back, and the nodes of other
+   * meshes on the LAN.
+   */
+  DiscoveryReport report();
 
   /** How many mDNS records of our service type were malformed or of another version. */
   long rejectedAnnouncements();

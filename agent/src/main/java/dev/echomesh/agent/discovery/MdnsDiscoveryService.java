@@ -1,5 +1,6 @@
 package dev.echomesh.agent.discovery;
 
+import dev.echomesh.agent.time.Ticker;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -43,6 +44,7 @@ final class MdnsDiscoveryService implements DiscoveryService {
   private final InterfaceSelector selector;
   private final MdnsEndpoint.Factory factory;
   private final AnnouncementTracker tracker;
+  private final MdnsHearing hearing;
   private final EventRelay relay;
   private final ScheduledExecutorService control =
       Executors.newSingleThreadScheduledExecutor(daemon("echomesh-mdns"));
@@ -62,12 +64,19 @@ final class MdnsDiscoveryService implements DiscoveryService {
 
   MdnsDiscoveryService(DiscoveryConfig config, LocalNode self, DiscoveryListener listener,
       InterfaceSource source, MdnsEndpoint.Factory factory) {
+    this(config, self, listener, source, factory, Ticker.system());
+  }
+
+  /** @param ticker what the times of the {@link #report()} are read on */
+  MdnsDiscoveryService(DiscoveryConfig config, LocalNode self, DiscoveryListener listener,
+      InterfaceSource source, MdnsEndpoint.Factory factory, Ticker ticker) {
     this.config = config;
+    this.hearing = new MdnsHearing(ticker);
     this.self = self;
     this.source = source;
     this.selector = config.interfaceSelector();
     this.factory = factory;
-    this.tracker = new AnnouncementTracker(self.nodeId(), self.meshId(), listener, this::interfaceOf);
+    this.tracker = new AnnouncementTracker(self.nodeId(), self.meshId(), listener, this::interfaceOf, hearing);
     this.relay = new EventRelay(tracker);
   }
 
@@ -105,6 +114,11 @@ final class MdnsDiscoveryService implements DiscoveryService {
   @Override
   public List<String> interfaces() {
     return active;
+  }
+
+  @Override
+  public DiscoveryReport report() {
+    return hearing.report(config.enabled(), active);
   }
 
   @Override
@@ -179,6 +193,7 @@ final class MdnsDiscoveryService implements DiscoveryService {
       MdnsEndpoint endpoint = factory.open(binding, self.name(), self.linkPort(),
           AnnouncementCodec.encode(self, binding.mac()), sink);
       endpoints.put(binding, new Opened(endpoint, sink));
+      hearing.announcing();
       reportedOpenFailures.remove(binding.interfaceName());
       log.info("mDNS announces {} on {} ({})", self.name(), binding.interfaceName(), binding.address().getHostAddress());
     } catch (IOException | RuntimeException e) {

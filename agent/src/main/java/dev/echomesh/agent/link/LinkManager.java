@@ -246,6 +246,7 @@ final class LinkManager implements LinkLayer, LinkOwner {
 
   /** A link finished its handshake: keep it (or the link it duplicates) and tell waiters. */
   void established(Link link, CompletableFuture<Link> dial) {
+    stats.linkOpened();
     if (closed) {
       link.goAway("this agent is shutting down");
       if (dial != null) {
@@ -273,6 +274,7 @@ final class LinkManager implements LinkLayer, LinkOwner {
 
   @Override
   public void closed(Link link, String reason) {
+    stats.linkClosed();
     links.remove(link);
     log.info("Link with {} closed: {}", link.peer(), reason);
     listener.linkDown(link.info(), reason);

@@ -34,6 +34,10 @@ public final class LinkStats {
   private final LongAdder handshakesRefused = new LongAdder();
   private final LongAdder chunksDropped = new LongAdder();
   private final LongAdder refusalLines = new LongAdder();
+  private final LongAdder linksOpened = new LongAdder();
+  private final LongAdder linksClosed = new LongAdder();
+  private final LongAdder bytesReceived = new LongAdder();
+  private final LongAdder bytesSent = new LongAdder();
   private final BufferBudget buffers;
   private final AtomicLong unacknowledged = new AtomicLong();
   private final AtomicLong unacknowledgedPeak = new AtomicLong();
@@ -130,6 +134,45 @@ public final class LinkStats {
   void unacknowledgedStreamBytes(long delta) {
     long now = unacknowledged.addAndGet(delta);
     unacknowledgedPeak.accumulateAndGet(now, Math::max);
+  }
+
+  /**
+   * Links established so far: TLS handshake and Hello exchange completed, dialed or accepted
+   * (duplicates included, which close again at once).
+   */
+  public long linksOpened() {
+    return linksOpened.sum();
+  }
+
+  /** Links closed so far, for any reason (idle, peer gone, duplicate, shutdown). */
+  public long linksClosed() {
+    return linksClosed.sum();
+  }
+
+  /** Bytes read from link connections so far, as on the wire: TLS records, handshakes included. */
+  public long bytesReceived() {
+    return bytesReceived.sum();
+  }
+
+  /** Bytes written to link connections so far, as on the wire: TLS records, handshakes included. */
+  public long bytesSent() {
+    return bytesSent.sum();
+  }
+
+  void linkOpened() {
+    linksOpened.increment();
+  }
+
+  void linkClosed() {
+    linksClosed.increment();
+  }
+
+  void bytesReceived(long n) {
+    bytesReceived.add(n);
+  }
+
+  void bytesSent(long n) {
+    bytesSent.add(n);
   }
 
   /** Log lines written about refused incoming connections so far (each may stand for many). */

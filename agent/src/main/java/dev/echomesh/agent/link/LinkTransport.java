@@ -54,6 +54,7 @@ final class LinkTransport {
   private final LinkStats stats;
   private final Handshakes handshakes;
   private final FrameEncoder encoder;
+  private final ByteCounter bytes;
   private final NetworkTransport transport;
   private final PendingConnections pending;
   private final EventLoopGroup group;
@@ -69,6 +70,7 @@ final class LinkTransport {
     this.stats = stats;
     this.handshakes = handshakes;
     this.encoder = new FrameEncoder(config.maxFrameBytes());
+    this.bytes = new ByteCounter(stats);
     this.transport = NetworkTransport.choose(config.nativeTransport());
     this.pending = new PendingConnections(config.maxPendingConnections(), config.maxPendingPerAddress());
     this.group = transport.newGroup(config.ioThreads(), new DefaultThreadFactory("echomesh-link", true),
@@ -165,6 +167,7 @@ final class LinkTransport {
     SslHandler ssl = (dial != null ? tls.client() : tls.server()).newHandler(ch.alloc());
     ssl.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
     ch.pipeline()
+        .addLast("bytes", bytes)
         .addLast("tls", ssl)
         .addLast("decoder", new FrameDecoder(config.maxFrameBytes(), stats))
         .addLast("encoder", encoder)

@@ -13,6 +13,16 @@ final class Counters {
   private final AtomicLong ownEcho = new AtomicLong();
   private final AtomicLong sendFailures = new AtomicLong();
   private final AtomicLong listenerFailures = new AtomicLong();
+  private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong received = new AtomicLong();
+
+  void sent() {
+    sent.incrementAndGet();
+  }
+
+  void received() {
+    received.incrementAndGet();
+  }
 
   void accepted() {
     accepted.incrementAndGet();
@@ -45,6 +55,8 @@ final class Counters {
         replayed.get(),
         ownEcho.get(),
         sendFailures.get(),
-        listenerFailures.get());
+        listenerFailures.get(),
+        sent.get(),
+        received.get());
   }
 }

@@ -12,6 +12,8 @@ package dev.echomesh.agent.liveness;
  * @param ownEcho our own broadcasts coming back to us; normal, not an error
  * @param sendFailures pings, pongs or leaves the socket refused to send
  * @param listenerFailures exceptions thrown by the {@link LivenessListener}
+ * @param sent datagrams (pings, pongs, leaves) handed to the socket without error
+ * @param received datagrams read from the socket, whatever became of them (accepted or dropped)
  */
 public record LivenessCounters(
     long accepted,
@@ -21,7 +23,9 @@ public record LivenessCounters(
     long replayed,
     long ownEcho,
     long sendFailures,
-    long listenerFailures) {
+    long listenerFailures,
+    long sent,
+    long received) {
 
   /** Datagrams dropped as malformed, unauthenticated, stale or replayed (own echoes excluded). */
   public long dropped() {

@@ -67,7 +67,7 @@ final class RealLivenessService implements LivenessService {
       Ticker ticker) {
     this.config = config;
     this.self = self;
-    this.transport = transport;
+    this.transport = new CountingTransport(transport, counters);
     this.ticker = ticker;
     this.sendThread =
         new ScheduledThreadPoolExecutor(
@@ -93,7 +93,7 @@ final class RealLivenessService implements LivenessService {
             pending,
             stats,
             targets,
-            transport,
+            this.transport,
             counters,
             ticker,
             LOG_INTERVAL.toNanos());
@@ -102,7 +102,7 @@ final class RealLivenessService implements LivenessService {
             envelopes,
             new DatagramCodec(pingKey),
             targets,
-            transport,
+            this.transport,
             counters,
             ticker,
             sendThread);
@@ -116,7 +116,7 @@ final class RealLivenessService implements LivenessService {
             prober,
             stats,
             targets,
-            transport,
+            this.transport,
             listener,
             counters,
             new ReceiveLog(LOG_INTERVAL.toNanos()),

@@ -1,6 +1,7 @@
 package dev.echomesh.agent.control;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,6 +42,7 @@ class MetricsLoopbackTest {
   private final LoopbackAgents agents = new LoopbackAgents();
   private ControlServer server;
   private Path dirA;
+  private Agent a;
   private Agent b;
 
   @BeforeEach
@@ -53,6 +55,7 @@ class MetricsLoopbackTest {
             mesh,
             LoopbackAgents.config(mesh, "a").externalTasks(server.externalTasks()),
             LoopbackAgents.config(mesh, "b"));
+    a = pair[0];
     b = pair[1];
     server.start(pair[0]);
   }
@@ -88,9 +91,44 @@ class MetricsLoopbackTest {
   }
 
   @Test
+  void metrics_callFromAPeer_incomingCallLinksDatagramsAndRttMove() throws Exception {
+    assertEquals(
+        TaskStatus.OK,
+        b.call(a.nodeId(), "echo", "x".getBytes(UTF_8), Duration.ofSeconds(10))
+            .get(10, TimeUnit.SECONDS)
+            .status());
+    String text = scrape();
+    assertTrue(
+        text.contains("echomesh_calls_total{kind=\"incoming\",status=\"OK\",task=\"echo\"} 1.0"),
+        text);
+    assertTrue(value(text, "echomesh_links_opened_total") >= 1, text);
+    assertTrue(value(text, "echomesh_link_handshakes_total{result=\"ok\"}") >= 1, text);
+    assertTrue(value(text, "echomesh_link_received_bytes_total") > 0, text);
+    assertTrue(value(text, "echomesh_link_sent_bytes_total") > 0, text);
+    assertTrue(value(text, "echomesh_liveness_datagrams_sent_total") > 0, text);
+    assertTrue(text.contains("echomesh_link_connections_refused_total{kind=\"not_a_member\"} 0.0"), text);
+    await().atMost(WAIT).until(() -> value(scrape(), "echomesh_ping_rtt_seconds_count") > 0);
+    assertTrue(value(scrape(), "echomesh_liveness_datagrams_received_total") > 0);
+  }
+
+  /** The value of the series {@code series} (name and labels as printed) in {@code text}. */
+  private static double value(String text, String series) {
+    for (String line : text.split("\n")) {
+      if (line.startsWith(series + " ")) {
+        return Double.parseDouble(line.substring(series.length() + 1).trim());
+      }
+    }
+    throw new AssertionError(series + " missing from\n" + text);
+  }
+
+  @Test
   void metrics_liveAgent_passesPromtoolCheckWithoutProblems() throws Exception {
     String promtool = promtool();
+    // Traffic first, so that labelled series and histograms with samples are checked too.
+    b.call(a.nodeId(), "echo", "x".getBytes(UTF_8), Duration.ofSeconds(10)).get(10, TimeUnit.SECONDS);
+    await().atMost(WAIT).until(() -> value(scrape(), "echomesh_ping_rtt_seconds_count") > 0);
     String text = scrape();
+    assertTrue(text.contains("kind=\"incoming\""), text);
     Process check = new ProcessBuilder(promtool, "check", "metrics").redirectErrorStream(true).start();
     try (OutputStream stdin = check.getOutputStream()) {
       stdin.write(text.getBytes(UTF_8));

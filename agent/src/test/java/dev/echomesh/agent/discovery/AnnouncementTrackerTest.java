@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.testing.FakeTicker;
+import java.time.Duration;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +63,44 @@ class AnnouncementTrackerTest {
     tracker.resolved("eth0", "stranger", txt(stranger), 7003, List.of(Nics.ip("198.18.0.3")));
 
     assertEquals(List.of(), listener.calls());
+  }
+
+  @Test
+  void resolved_ownAndOtherMeshRecords_reportedByTheHearing() {
+    FakeTicker ticker = new FakeTicker();
+    MdnsHearing hearing = new MdnsHearing(ticker);
+    AnnouncementTracker heard = new AnnouncementTracker(SELF.nodeId(), TestNodes.MESH, listener,
+        addresses -> Optional.empty(), hearing);
+    LocalNode stranger = new LocalNode(TestNodes.id(3), "stranger", TestNodes.OTHER_MESH, 7003, 8003);
+    hearing.announcing();
+    assertEquals(Optional.empty(), hearing.report(true, List.of("eth0")).ownHeardAgo());
+
+    heard.resolved("eth0", "self", txt(SELF), 7001, List.of(Nics.ip("198.18.0.1")));
+    heard.resolved("eth0", "stranger", txt(stranger), 7003, List.of(Nics.ip("198.18.0.3")));
+    ticker.advance(Duration.ofSeconds(5));
+
+    DiscoveryReport report = hearing.report(true, List.of("eth0"));
+    assertEquals(Duration.ofSeconds(5), report.announcingFor());
+    assertEquals(Optional.of(Duration.ofSeconds(5)), report.ownHeardAgo());
+    assertEquals(List.of(new DiscoveryReport.OtherMeshNode(TestNodes.OTHER_MESH, stranger.nodeId(), "stranger",
+        List.of(Nics.ip("198.18.0.3")), "eth0", Duration.ofSeconds(5))), report.otherMeshNodes());
+    assertEquals(List.of(), listener.calls(), "neither reaches the peer table");
+  }
+
+  @Test
+  void heardOtherMesh_pastTheBound_forgetsTheLeastRecentlyHeard() {
+    FakeTicker ticker = new FakeTicker();
+    MdnsHearing hearing = new MdnsHearing(ticker);
+    for (int i = 0; i <= DiscoveryReport.MAX_OTHER_MESH_NODES; i++) {
+      hearing.heardOtherMesh(new Announcement(TestNodes.id(10 + i), "n" + i, TestNodes.OTHER_MESH,
+          List.of(Nics.ip("198.18.1." + i)), 7000, 8000, "", "eth0"));
+      ticker.advance(Duration.ofMillis(1));
+    }
+
+    List<DiscoveryReport.OtherMeshNode> kept = hearing.report(true, List.of()).otherMeshNodes();
+    assertEquals(DiscoveryReport.MAX_OTHER_MESH_NODES, kept.size());
+    assertEquals("n" + DiscoveryReport.MAX_OTHER_MESH_NODES, kept.get(0).name(), "most recent first");
+    assertTrue(kept.stream().noneMatch(node -> node.name().equals("n0")), "the oldest is forgotten");
   }
 
   @Test

@@ -1,8 +1,10 @@
 package dev.echomesh.agent.testing;
 
+import dev.echomesh.agent.ActivityListener;
 import dev.echomesh.agent.Agent;
 import dev.echomesh.agent.AnyCallResult;
 import dev.echomesh.agent.PeerSelector;
+import dev.echomesh.agent.discovery.DiscoveryReport;
 import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.link.LinkStats;
 import dev.echomesh.agent.liveness.LivenessCounters;
@@ -50,6 +52,7 @@ public final class FakeAgent implements Agent {
   private final InetSocketAddress linkAddress;
   private final Map<NodeId, Peer> peers = new ConcurrentHashMap<>();
   private final List<PeerListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<ActivityListener> activityListeners = new CopyOnWriteArrayList<>();
   private final Map<String, TaskHandler> localTasks = new ConcurrentHashMap<>();
   private final Map<String, TaskHandler> remoteTasks = new ConcurrentHashMap<>();
   private final List<String> calls = new CopyOnWriteArrayList<>();
@@ -61,8 +64,9 @@ public final class FakeAgent implements Agent {
             return thread;
           });
   private final Map<NodeId, Duration> roundTrips = new ConcurrentHashMap<>();
-  private volatile LivenessCounters livenessCounters = new LivenessCounters(0, 0, 0, 0, 0, 0, 0, 0);
+  private volatile LivenessCounters livenessCounters = new LivenessCounters(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
   private volatile boolean closed;
+  private volatile DiscoveryReport discoveryReport = DiscoveryReport.OFF;
   private final LinkStats linkStats = new LinkStats();
   private final java.util.Set<NodeId> denied = ConcurrentHashMap.newKeySet();
   private final java.util.Set<NodeId> deniedByConfig = ConcurrentHashMap.newKeySet();
@@ -184,6 +188,26 @@ public final class FakeAgent implements Agent {
   @Override
   public void addPeerListener(PeerListener listener) {
     listeners.add(listener);
+  }
+
+  @Override
+  public DiscoveryReport discoveryReport() {
+    return discoveryReport;
+  }
+
+  /** Sets what {@link #discoveryReport()} answers ({@link DiscoveryReport#OFF} at first). */
+  public void discoveryReport(DiscoveryReport report) {
+    this.discoveryReport = report;
+  }
+
+  @Override
+  public void addActivityListener(ActivityListener listener) {
+    activityListeners.add(listener);
+  }
+
+  /** Tells every registered activity listener of {@code event}, as the real agent would. */
+  public void reportActivity(java.util.function.Consumer<ActivityListener> event) {
+    activityListeners.forEach(event);
   }
 
   @Override

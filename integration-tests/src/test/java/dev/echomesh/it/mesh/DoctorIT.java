@@ -29,8 +29,10 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * {@code echomesh doctor --json} names the cause of each fault made real on one virtual LAN: nft
  * rules in a host's namespace dropping multicast, the ping port and the link port; a peer's link
- * port filtered; client isolation (isolated bridge ports); a second agent on the ping port. Two
- * agents (h1, h2) run for the whole class; each test applies one fault, checks, and removes it.
+ * port filtered; client isolation (isolated bridge ports); a second agent on the ping port; an
+ * agent whose outgoing mDNS is dropped, so that it never hears its own announcement; an agent of
+ * another mesh announcing itself. Two agents (h1, h2) run for the whole class; each test applies
+ * one fault, checks, and removes it.
  */
 @RequiresVirtualLan
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -43,6 +45,8 @@ class DoctorIT {
   static final int PROBLEMS_FOUND = 14;
   /** The agents' default ports (UDP pings and TCP links). */
   static final int PORT = 47200;
+  /** How long an agent must announce itself before doctor judges its missing echo (DiscoveryCheck). */
+  static final Duration OWN_ECHO_GRACE = Duration.ofSeconds(10);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -82,6 +86,9 @@ class DoctorIT {
 
   @Test
   void doctor_healthyMesh_exitsZeroWithoutProblems() throws IOException {
+    // The control of the own-announcement test: where multicast works, the echo comes back.
+    await("h1 hears its own mDNS announcement").atMost(PATIENCE).pollInterval(POLL)
+        .until(() -> a.discovery().ownHeardAgo().isPresent());
     JsonNode report = doctor(a, 0);
     assertTrue(report.path("ok").asBoolean(), report.toString());
     assertTrue(report.path("agentRunning").asBoolean(), report.toString());
@@ -138,6 +145,46 @@ class DoctorIT {
     }
   }
 
+  @Test
+  void doctor_ownMdnsDroppedOnTheWayOut_namesTheAnnouncementNeverHeardBack() throws IOException {
+    withNftRule(lan.host(2), "output", "ip daddr 224.0.0.251 udp dport 5353 drop", () -> {
+      LanAgent deaf = otherMeshAgent("h2-deaf");
+      try {
+        await("h2-deaf announces itself long enough").atMost(PATIENCE).pollInterval(POLL)
+            .until(() -> deaf.discovery().announcingFor().compareTo(OWN_ECHO_GRACE) >= 0);
+        JsonNode report = doctor(deaf, PROBLEMS_FOUND);
+        assertCause(report, "own-mdns-not-heard");
+        assertTrue(!finding(report, "own-mdns-not-heard").path("fix").asText().isBlank(), report.toString());
+      } finally {
+        deaf.stop();
+      }
+    });
+  }
+
+  @Test
+  void doctor_agentOfAnotherMeshAnnounced_notesItsMeshAndAddress() throws IOException {
+    LanAgent stranger = otherMeshAgent("h2-stranger");
+    try {
+      String strangerId = stranger.nodeId().shortForm();
+      await("h1 hears the stranger's mDNS").atMost(PATIENCE).pollInterval(POLL)
+          .until(() -> a.discovery().otherMeshNodes().stream()
+              .anyMatch(node -> node.nodeId().equals(stranger.nodeId())));
+      JsonNode report = doctor(a, 0);
+      String problem = finding(report, "other-mesh-mdns").path("problem").asText();
+      assertTrue(problem.contains(strangerId) && problem.contains(lan.host(2).ip().getHostAddress()),
+          report.toString());
+    } finally {
+      stranger.stop();
+    }
+  }
+
+  /** An agent of a mesh of its own in h2, with mDNS, on ports of its own (its pings reach nobody). */
+  private LanAgent otherMeshAgent(String name) {
+    Path dir = lan.directory().resolve(name);
+    LanAgent.newMesh(dir);
+    return LanAgent.on(lan.host(2), dir, List.of(), "--port", "0", "--udp-port", "0").start();
+  }
+
   /** A check that may throw. */
   @FunctionalInterface
   interface Check {
@@ -146,11 +193,19 @@ class DoctorIT {
 
   /** Adds {@code rule} to an input chain in {@code host}, runs {@code check}, removes the table. */
   private static void withNftRule(VirtualHost host, String rule, Check check) throws IOException {
+    withNftRule(host, "input", rule, check);
+  }
+
+  /**
+   * Adds {@code rule} to a chain on {@code hook} (input, output) in {@code host}, runs {@code
+   * check}, removes the table.
+   */
+  private static void withNftRule(VirtualHost host, String hook, String rule, Check check) throws IOException {
     host.exec("nft", "add", "table", "inet", "doctorit").requireSuccess();
     try {
-      host.exec("nft", "add", "chain", "inet", "doctorit", "input",
-          "{ type filter hook input priority 0; policy accept; }").requireSuccess();
-      host.exec("sh", "-c", "nft add rule inet doctorit input " + rule).requireSuccess();
+      host.exec("nft", "add", "chain", "inet", "doctorit", hook,
+          "{ type filter hook " + hook + " priority 0; policy accept; }").requireSuccess();
+      host.exec("sh", "-c", "nft add rule inet doctorit " + hook + " " + rule).requireSuccess();
       check.run();
     } finally {
       host.exec("nft", "delete", "table", "inet", "doctorit").requireSuccess();

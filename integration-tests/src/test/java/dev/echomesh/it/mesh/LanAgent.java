@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dev.echomesh.agent.control.AgentStatus;
 import dev.echomesh.agent.control.CallOutcome;
 import dev.echomesh.agent.control.ControlClient;
+import dev.echomesh.agent.discovery.DiscoveryReport;
 import dev.echomesh.agent.identity.DataDirectory;
 import dev.echomesh.agent.identity.IdentityStore;
 import dev.echomesh.agent.identity.NodeId;
@@ -125,6 +126,13 @@ final class LanAgent {
       return Optional.of(client.status());
     } catch (IOException e) {
       return Optional.empty();
+    }
+  }
+
+  /** What its mDNS discovery hears now. */
+  DiscoveryReport discovery() throws IOException {
+    try (ControlClient client = ControlClient.connect(dataDir)) {
+      return client.discoveryReport();
     }
   }
 

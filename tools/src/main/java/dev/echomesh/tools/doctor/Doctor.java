@@ -71,11 +71,10 @@ public final class Doctor {
     }
     if (agent.isPresent()) {
       findings.addAll(AgentCheck.check(agent.get(), facts.linkProbe()));
+      findings.addAll(DiscoveryCheck.check(agent.get().discovery(), skipped));
     } else {
-      skipped.putIfAbsent("agent", "no agent runs: peers, pings, clocks and links not checked");
+      skipped.putIfAbsent("agent", "no agent runs: peers, pings, clocks, links and mDNS not checked");
     }
-    skipped.put("own-mdns-echo",
-        "the agent does not report whether it hears its own mDNS announcement");
     return new Diagnosis(findings, skipped, agent.isPresent(), ports);
   }
 

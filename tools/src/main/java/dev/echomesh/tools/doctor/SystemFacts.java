@@ -140,7 +140,7 @@ final class SystemFacts implements Facts {
       Thread.sleep(COUNTER_WINDOW.toMillis()); // a measurement window, not a wait for an outcome
       AgentStatus status = client.status();
       return Optional.of(new AgentView(status, client.peers(),
-          AgentView.growth(before.liveness(), status.liveness())));
+          AgentView.growth(before.liveness(), status.liveness()), client.discoveryReport()));
     } catch (AgentNotRunningException e) {
       return Optional.empty();
     } catch (InterruptedException e) {

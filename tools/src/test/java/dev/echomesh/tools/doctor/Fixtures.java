@@ -26,7 +26,7 @@ final class Fixtures {
 
   static AgentStatus status(long badMac, long stale) {
     return new AgentStatus(nodeId(1), "self", "0.0.0.0:47201", "1.0", Duration.ofMinutes(5), 10, 1,
-        47200, new LivenessCounters(100, 0, badMac, stale, 0, 50, 0, 0));
+        47200, new LivenessCounters(100, 0, badMac, stale, 0, 50, 0, 0, 300, 150 + badMac + stale));
   }
 
   /** A view whose counters grew by {@code badMac} and {@code stale} over the window. */

@@ -5,6 +5,7 @@ import dev.echomesh.agent.task.ResultStream;
 import dev.echomesh.agent.task.StreamingTaskHandler;
 import dev.echomesh.agent.task.TaskRequest;
 import dev.echomesh.agent.task.TaskResult;
+import dev.echomesh.agent.task.TaskStatus;
 import dev.echomesh.agent.task.file.FileSource;
 import dev.echomesh.agent.task.file.Sha256;
 import java.io.IOException;
@@ -25,9 +26,16 @@ public final class FileGetTask implements StreamingTaskHandler {
   private static final int BUFFER_BYTES = 256 * 1024;
 
   private final Shares shares;
+  private final TransferListener transfers;
 
   public FileGetTask(FileTasksConfig config) {
+    this(config, TransferListener.NONE);
+  }
+
+  /** @param transfers told when each get ends */
+  public FileGetTask(FileTasksConfig config, TransferListener transfers) {
     this.shares = new Shares(config.shares());
+    this.transfers = transfers;
   }
 
   @Override
@@ -42,6 +50,18 @@ public final class FileGetTask implements StreamingTaskHandler {
 
   @Override
   public TaskResult handle(TaskRequest request, InputStream payload, ResultStream result) throws IOException {
+    TransferTally tally = new TransferTally();
+    TaskStatus status = TaskStatus.FAILED;
+    try {
+      TaskResult outcome = get(payload, result, tally);
+      status = outcome.status();
+      return outcome;
+    } finally {
+      transfers.transferEnded(TransferListener.Direction.SENT, status, tally.bytes());
+    }
+  }
+
+  private TaskResult get(InputStream payload, ResultStream result, TransferTally tally) {
     try {
       ObjectNode header = HeaderLine.read(payload);
       String name = Fields.requiredText(header, "name");
@@ -66,7 +86,7 @@ public final class FileGetTask implements StreamingTaskHandler {
           source.position(offset);
           try (OutputStream out = result.open()) {
             HeaderLine.write(answer, out);
-            copy(source, out);
+            copy(source, out, tally);
           }
         }
       }
@@ -76,7 +96,7 @@ public final class FileGetTask implements StreamingTaskHandler {
     }
   }
 
-  private static void copy(FileSource source, OutputStream out) throws IOException {
+  private static void copy(FileSource source, OutputStream out, TransferTally tally) throws IOException {
     ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
     while (true) {
       buffer.clear();
@@ -85,6 +105,7 @@ public final class FileGetTask implements StreamingTaskHandler {
         return;
       }
       out.write(buffer.array(), 0, buffer.position());
+      tally.moved(buffer.position());
     }
   }
 }

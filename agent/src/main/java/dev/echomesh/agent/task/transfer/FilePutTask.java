@@ -33,10 +33,17 @@ public final class FilePutTask implements StreamingTaskHandler {
   private static final int BUFFER_BYTES = 256 * 1024;
 
   private final FileTasksConfig config;
+  private final TransferListener transfers;
   private Inbox inbox;
 
   public FilePutTask(FileTasksConfig config) {
+    this(config, TransferListener.NONE);
+  }
+
+  /** @param transfers told when each put (not a resume query) ends */
+  public FilePutTask(FileTasksConfig config, TransferListener transfers) {
     this.config = config;
+    this.transfers = transfers;
   }
 
   @Override
@@ -51,15 +58,30 @@ public final class FilePutTask implements StreamingTaskHandler {
 
   @Override
   public TaskResult handle(TaskRequest request, InputStream payload, ResultStream result) throws IOException {
+    TransferTally tally = new TransferTally();
+    TaskStatus status = TaskStatus.FAILED;
+    try {
+      TaskResult outcome = put(request, payload, tally);
+      status = outcome.status();
+      return outcome;
+    } finally {
+      if (!tally.query()) {
+        transfers.transferEnded(TransferListener.Direction.RECEIVED, status, tally.bytes());
+      }
+    }
+  }
+
+  private TaskResult put(TaskRequest request, InputStream payload, TransferTally tally) {
     if (config.inbox().isEmpty()) {
       return TaskResult.error(TaskStatus.DENIED, "this node does not receive files (files.receive is false or no"
           + " inbox is set)");
     }
     try {
       PutHeader header = PutHeader.parse(HeaderLine.read(payload));
+      tally.query(header.resumeQuery());
       Inbox target = inbox();
       try (IncomingFile file = target.receive(header.offer(request.caller().toString()))) {
-        return header.resumeQuery() ? answerQuery(file) : receive(header, file, payload);
+        return header.resumeQuery() ? answerQuery(file) : receive(header, file, payload, tally);
       }
     } catch (IOException e) {
       return FileStatuses.resultOf(e);
@@ -79,7 +101,8 @@ public final class FilePutTask implements StreamingTaskHandler {
     return TaskResult.ok(HeaderLine.bytes(answer));
   }
 
-  private static TaskResult receive(PutHeader header, IncomingFile file, InputStream payload) throws IOException {
+  private static TaskResult receive(PutHeader header, IncomingFile file, InputStream payload, TransferTally tally)
+      throws IOException {
     long resumable = file.resumePoint().lengthBytes();
     if (header.offset() != 0 && header.offset() != resumable) {
       throw new BadHeaderException("\"offset\" " + header.offset() + " is not where the partial file ends ("
@@ -90,6 +113,7 @@ public final class FilePutTask implements StreamingTaskHandler {
     int n;
     while ((n = payload.read(buffer)) > 0) {
       file.write(ByteBuffer.wrap(buffer, 0, n));
+      tally.moved(n);
     }
     ReceivedFile received = file.commit(header.sha256()
         .orElseThrow(() -> new BadHeaderException("the header needs \"sha256\" as a string")));

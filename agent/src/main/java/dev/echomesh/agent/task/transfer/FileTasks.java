@@ -10,6 +10,12 @@ public final class FileTasks {
 
   /** {@code file.put}, {@code file.get} and {@code file.list} for {@code config}. */
   public static List<TaskHandler> of(FileTasksConfig config) {
-    return List.of(new FilePutTask(config), new FileGetTask(config), new FileListTask(config));
+    return of(config, TransferListener.NONE);
+  }
+
+  /** As {@link #of(FileTasksConfig)}, telling {@code transfers} of every put and get that ends. */
+  public static List<TaskHandler> of(FileTasksConfig config, TransferListener transfers) {
+    return List.of(new FilePutTask(config, transfers), new FileGetTask(config, transfers),
+        new FileListTask(config));
   }
 }

@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -43,9 +45,49 @@ class FilePutTaskTest {
   }
 
   private FilePutTask task() {
+    return task(TransferListener.NONE);
+  }
+
+  private FilePutTask task(TransferListener transfers) {
     return new FilePutTask(new FileTasksConfig(Optional.of(temp.resolve("inbox")), Map.of(),
         new ReceiveLimits(100, 0, ReceiveLimits.DEFAULT_SPACE_CHECK_INTERVAL_BYTES,
-            ReceiveLimits.DEFAULT_RESUME_WINDOW_BYTES)));
+            ReceiveLimits.DEFAULT_RESUME_WINDOW_BYTES)), transfers);
+  }
+
+  /** One {@link TransferListener} report. */
+  private record Reported(TransferListener.Direction direction, TaskStatus status, long bytes) {}
+
+  @Test
+  void handle_validPut_reportsAReceivedTransferWithItsBytes() throws Exception {
+    List<Reported> reports = new ArrayList<>();
+    put(task((d, s, b) -> reports.add(new Reported(d, s, b))), payload("a.txt", new byte[5]));
+
+    assertEquals(List.of(new Reported(TransferListener.Direction.RECEIVED, TaskStatus.OK, 5)), reports);
+  }
+
+  @Test
+  void handle_wrongSha256_reportsAFailedTransferWithTheBytesThatCame() throws Exception {
+    List<Reported> reports = new ArrayList<>();
+    byte[] body = payload("a.txt", new byte[] {1, 2, 3});
+    body[body.length - 1] = 9;
+
+    put(task((d, s, b) -> reports.add(new Reported(d, s, b))), body);
+
+    assertEquals(List.of(new Reported(TransferListener.Direction.RECEIVED, TaskStatus.FAILED, 3)), reports);
+  }
+
+  @Test
+  void handle_resumeQuery_isNoTransfer() throws Exception {
+    List<Reported> reports = new ArrayList<>();
+    ObjectNode query = HeaderLine.object();
+    query.put("name", "a.txt");
+    query.put("size", 5);
+    query.put("resume", true);
+
+    TaskResult result = put(task((d, s, b) -> reports.add(new Reported(d, s, b))), HeaderLine.bytes(query));
+
+    assertEquals(TaskStatus.OK, result.status(), result.message());
+    assertEquals(List.of(), reports);
   }
 
   @Test
