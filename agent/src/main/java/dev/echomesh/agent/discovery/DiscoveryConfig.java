@@ -53,7 +53,9 @@ public record DiscoveryConfig(
    */
   public static final Setting<Duration> CLOSE_TIMEOUT = Setting.duration("discovery.close-timeout",
       Duration.ofSeconds(3), Duration.ZERO, Duration.ofMinutes(1),
-      "The longest a stop waits for mDNS to finish its goodbyes; 0 does not wait (the goodbye may be lost).");
+      "The longest a stopped mDNS instance (its interface gone or re-addressed) may take to close before its"
+          + " successor opens; an agent that stops waits at most 250 ms of it, for the first goodbye to leave"
+          + " (jmdns repeats it twice, a second apart). 0 does not wait (the goodbye may be lost).");
   /** The settings above, in the order the reference page lists them. */
   public static final List<Setting<?>> SETTINGS =
       List.of(MDNS, INTERFACES, INCLUDE, EXCLUDE, POLL_INTERVAL, CLOSE_TIMEOUT);
