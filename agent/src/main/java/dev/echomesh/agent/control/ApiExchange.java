@@ -2,6 +2,7 @@ package dev.echomesh.agent.control;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -14,6 +15,9 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -90,6 +94,58 @@ final class ApiExchange {
       channel.write(new DefaultHttpContent(Unpooled.wrappedBuffer(body, offset, length)));
     }
     channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, ending(keepAlive));
+  }
+
+  /**
+   * Answers with {@code body} read to its end on the calling thread, in chunks (chunked transfer
+   * encoding), never held whole: each chunk waits until the one before it was written, at most
+   * {@code writeWait}, so a slow client slows the reading. When {@code body} fails part way, the
+   * connection is closed (the client sees the body cut short; the status is already sent).
+   *
+   * @throws IOException when {@code body} fails or the client does not take a chunk in time
+   */
+  void rawStreamed(HttpResponseStatus status, HttpHeaders extra, InputStream body, String contentType,
+      Duration writeWait) throws IOException {
+    if (!claim()) {
+      return;
+    }
+    HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status);
+    head.headers()
+        .add(extra)
+        .set(HttpHeaderNames.CONTENT_TYPE, contentType)
+        .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED)
+        .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
+    if (!keepAlive) {
+      head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    }
+    ChannelFuture previous = channel.writeAndFlush(head);
+    byte[] buffer = new byte[CHUNK_BYTES];
+    try {
+      int n;
+      while ((n = body.readNBytes(buffer, 0, buffer.length)) > 0) {
+        awaitWritten(previous, writeWait);
+        previous = channel.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(buffer, 0, n)));
+      }
+      awaitWritten(previous, writeWait);
+    } catch (IOException e) {
+      channel.close();
+      throw e;
+    }
+    channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, ending(keepAlive));
+  }
+
+  private static void awaitWritten(ChannelFuture write, Duration wait) throws IOException {
+    try {
+      if (!write.await(wait.toMillis())) {
+        throw new IOException("the client did not take its answer within " + wait.toMillis() + " ms");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while writing an answer");
+    }
+    if (!write.isSuccess()) {
+      throw new IOException("writing the answer failed: " + write.cause());
+    }
   }
 
   /**
