@@ -99,16 +99,25 @@ final class CallEndpoint implements StreamingEndpoint {
     }
     exchange.onClose(() -> call.cancel(false));
     CallEvents.Timer timer = events.start("api", peer, head.pathParam("task"));
-    call.exceptionally(failure -> {
-      log.error("a streamed call failed inside the agent", failure);
-      return new StreamedResult(TaskStatus.FAILED, "the agent failed the call: " + failure, InputStream.nullInputStream());
-    }).completeOnTimeout(
-        new StreamedResult(TaskStatus.TIMEOUT, "no result within " + timeout.toMillis() + " ms", InputStream.nullInputStream()),
-        timeout.plus(config.callGrace()).toNanos(), TimeUnit.NANOSECONDS)
-        .thenAccept(result -> {
-          timer.ended(withoutPayload(result));
-          answerStreamed(exchange, peer, result);
-        });
+    bounded(call, timeout).thenAccept(result -> {
+      timer.ended(withoutPayload(result));
+      answerStreamed(exchange, peer, result);
+    });
+  }
+
+  /** As {@link CallResults#bounded}, for a streamed call. */
+  private CompletableFuture<StreamedResult> bounded(CompletableFuture<StreamedResult> call, Duration timeout) {
+    return call
+        .exceptionally(failure -> {
+          log.error("a streamed call failed inside the agent", failure);
+          return noPayload(TaskStatus.FAILED, "the agent failed the call: " + failure);
+        })
+        .completeOnTimeout(noPayload(TaskStatus.TIMEOUT, "no result within " + timeout.toMillis() + " ms"),
+            timeout.plus(config.callGrace()).toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  private static StreamedResult noPayload(TaskStatus status, String message) {
+    return new StreamedResult(status, message, InputStream.nullInputStream());
   }
 
   private void answerStreamed(ApiExchange exchange, Peer peer, StreamedResult result) {
