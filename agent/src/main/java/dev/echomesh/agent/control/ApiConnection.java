@@ -214,20 +214,22 @@ final class ApiConnection extends ChannelInboundHandlerAdapter {
 
   /**
    * Hands the request to its streaming endpoint with what arrived of the body so far; the rest is
-   * offered as it arrives. The connection closes after the answer (the client may still be
-   * sending when a refusal is answered).
+   * offered as it arrives. The connection is kept for another request only when the whole body
+   * had arrived by the time the answer started (a refusal may be answered while the client still
+   * sends; the rest is then never read, and the connection closes).
    */
   private void openStream(ChannelHandlerContext ctx) {
     Channel channel = ctx.channel();
     streaming = new BodyStream(STREAM_HIGH_WATER_BYTES, () -> channel.config().setAutoRead(false),
-        () -> channel.config().setAutoRead(true), context.config().requestReadTimeout().toNanos());
+        () -> channel.config().setAutoRead(true), context.config().requestReadTimeout().toNanos(),
+        context.config().ticker());
     ByteBuf collected = Unpooled.wrappedBuffer(body.bytes());
     streaming.offer(collected);
     collected.release();
-    ApiExchange exchange = new ApiExchange(channel, false, context.config().streamKeepaliveInterval(),
-        stayOpen -> finished(ctx, stayOpen));
-    answering = exchange;
     BodyStream opened = streaming;
+    ApiExchange exchange = new ApiExchange(channel, HttpUtil.isKeepAlive(receiving) && context.isAccepting(),
+        opened::ended, context.config().streamKeepaliveInterval(), stayOpen -> finished(ctx, stayOpen));
+    answering = exchange;
     exchange.onClose(() -> opened.fail("the connection closed"));
     context.inFlight().begin();
     try {

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -35,6 +36,8 @@ final class ApiExchange {
 
   private final Channel channel;
   private final boolean keepAlive;
+  /** Whether the request's body has been read whole: the connection can carry another request only then. */
+  private final BooleanSupplier bodyRead;
   private final Duration keepaliveInterval;
   private final Consumer<Boolean> finished;
   private final AtomicBoolean answered = new AtomicBoolean();
@@ -47,8 +50,18 @@ final class ApiExchange {
    */
   ApiExchange(
       Channel channel, boolean keepAlive, Duration keepaliveInterval, Consumer<Boolean> finished) {
+    this(channel, keepAlive, () -> true, keepaliveInterval, finished);
+  }
+
+  /**
+   * For a request whose body is still arriving as it is answered (a streamed call): the
+   * connection is kept only if {@code bodyRead} says, when the answer starts, that the body ended.
+   */
+  ApiExchange(Channel channel, boolean keepAlive, BooleanSupplier bodyRead, Duration keepaliveInterval,
+      Consumer<Boolean> finished) {
     this.channel = channel;
     this.keepAlive = keepAlive;
+    this.bodyRead = bodyRead;
     this.keepaliveInterval = keepaliveInterval;
     this.finished = finished;
   }
@@ -61,16 +74,18 @@ final class ApiExchange {
   /** Answers with a JSON body and {@code extra} headers. */
   void json(HttpResponseStatus status, Object tree, HttpHeaders extra) {
     if (claim()) {
-      FullHttpResponse response = Responses.json(status, tree, keepAlive);
+      boolean stayOpen = stayOpen();
+      FullHttpResponse response = Responses.json(status, tree, stayOpen);
       response.headers().add(extra);
-      channel.writeAndFlush(response, ending(keepAlive));
+      channel.writeAndFlush(response, ending(stayOpen));
     }
   }
 
   /** Answers with the error's status and JSON error body. */
   void error(ControlException e) {
     if (claim()) {
-      channel.writeAndFlush(Responses.error(e, keepAlive), ending(keepAlive));
+      boolean stayOpen = stayOpen();
+      channel.writeAndFlush(Responses.error(e, stayOpen), ending(stayOpen));
     }
   }
 
@@ -85,7 +100,8 @@ final class ApiExchange {
         .set(HttpHeaderNames.CONTENT_TYPE, contentType)
         .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED)
         .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
-    if (!keepAlive) {
+    boolean stayOpen = stayOpen();
+    if (!stayOpen) {
       head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     }
     channel.write(head);
@@ -93,7 +109,7 @@ final class ApiExchange {
       int length = Math.min(CHUNK_BYTES, body.length - offset);
       channel.write(new DefaultHttpContent(Unpooled.wrappedBuffer(body, offset, length)));
     }
-    channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, ending(keepAlive));
+    channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, ending(stayOpen));
   }
 
   /**
@@ -115,7 +131,8 @@ final class ApiExchange {
         .set(HttpHeaderNames.CONTENT_TYPE, contentType)
         .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED)
         .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
-    if (!keepAlive) {
+    boolean stayOpen = stayOpen();
+    if (!stayOpen) {
       head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     }
     ChannelFuture previous = channel.writeAndFlush(head);
@@ -131,7 +148,7 @@ final class ApiExchange {
       channel.close();
       throw e;
     }
-    channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, ending(keepAlive));
+    channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, ending(stayOpen));
   }
 
   private static void awaitWritten(ChannelFuture write, Duration wait) throws IOException {
@@ -196,6 +213,11 @@ final class ApiExchange {
 
   private void endStream() {
     channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, ending(false));
+  }
+
+  /** Whether the connection may carry another request after this answer; decided as it starts. */
+  private boolean stayOpen() {
+    return keepAlive && bodyRead.getAsBoolean();
   }
 
   private boolean claim() {

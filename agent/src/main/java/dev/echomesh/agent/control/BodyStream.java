@@ -1,5 +1,6 @@
 package dev.echomesh.agent.control;
 
+import dev.echomesh.agent.time.Ticker;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +26,7 @@ final class BodyStream extends InputStream {
   private final Runnable pause;
   private final Runnable resume;
   private final long maxWaitNanos;
+  private final Ticker ticker;
   // Guarded by this.
   private final ArrayDeque<ByteBuf> queue = new ArrayDeque<>();
   private long queuedBytes;
@@ -38,8 +40,9 @@ final class BodyStream extends InputStream {
    * @param pause run on the event loop to stop reading from the client
    * @param resume run on the reader's thread to read from the client again
    * @param maxWaitNanos the longest one read waits for bytes, positive
+   * @param ticker the monotonic time that wait is measured on
    */
-  BodyStream(int highWaterBytes, Runnable pause, Runnable resume, long maxWaitNanos) {
+  BodyStream(int highWaterBytes, Runnable pause, Runnable resume, long maxWaitNanos, Ticker ticker) {
     if (highWaterBytes < 1 || maxWaitNanos <= 0) {
       throw new IllegalArgumentException("need highWaterBytes >= 1 and maxWaitNanos > 0, got " + highWaterBytes
           + " and " + maxWaitNanos);
@@ -48,6 +51,7 @@ final class BodyStream extends InputStream {
     this.pause = Objects.requireNonNull(pause, "pause");
     this.resume = Objects.requireNonNull(resume, "resume");
     this.maxWaitNanos = maxWaitNanos;
+    this.ticker = Objects.requireNonNull(ticker, "ticker");
   }
 
   // ---- the event loop's side ----------------------------------------------------------------
@@ -163,7 +167,7 @@ final class BodyStream extends InputStream {
 
   /** Waits until bytes are queued (true) or the body ended (false). Under the lock. */
   private boolean awaitBytes() throws IOException {
-    long deadline = System.nanoTime() + maxWaitNanos;
+    long deadline = ticker.read() + maxWaitNanos;
     while (queue.isEmpty()) {
       if (closed) {
         throw new IOException("the request body stream is closed");
@@ -174,7 +178,7 @@ final class BodyStream extends InputStream {
       if (ended) {
         return false;
       }
-      long left = deadline - System.nanoTime();
+      long left = deadline - ticker.read();
       if (left <= 0) {
         throw new IOException("no more of the request body arrived within "
             + TimeUnit.NANOSECONDS.toMillis(maxWaitNanos) + " ms");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.echomesh.agent.time.Ticker;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
@@ -17,7 +18,7 @@ class BodyStreamTest {
   private final AtomicInteger pauses = new AtomicInteger();
   private final AtomicInteger resumes = new AtomicInteger();
   private final BodyStream body = new BodyStream(10, pauses::incrementAndGet, resumes::incrementAndGet,
-      TimeUnit.SECONDS.toNanos(5));
+      TimeUnit.SECONDS.toNanos(5), Ticker.system());
 
   @Test
   void read_piecesOffered_inOrderThenEnd() throws IOException {
@@ -77,7 +78,7 @@ class BodyStreamTest {
 
   @Test
   void read_nothingArrives_failsAfterTheWait() {
-    BodyStream quiet = new BodyStream(10, () -> { }, () -> { }, TimeUnit.MILLISECONDS.toNanos(1));
+    BodyStream quiet = new BodyStream(10, () -> { }, () -> { }, TimeUnit.MILLISECONDS.toNanos(1), Ticker.system());
 
     IOException e = assertThrows(IOException.class, quiet::read);
     assertTrue(e.getMessage().contains("no more of the request body"), e.getMessage());

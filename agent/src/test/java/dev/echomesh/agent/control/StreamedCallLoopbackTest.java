@@ -24,6 +24,7 @@ import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,23 +67,25 @@ class StreamedCallLoopbackTest {
   }
 
   @Test
-  void send_fileOverTheRequestLimit_arrivesByteIdentical() throws IOException {
+  void send_filesOverTheRequestLimit_arriveByteIdentical_onOneKeptConnection() throws IOException {
     int size = ControlConfig.DEFAULT_MAX_REQUEST_BYTES + 4 * MIB;
-    byte[] data = new byte[size];
-    new Random(5).nextBytes(data);
     Path out = Files.createDirectories(temp.resolve("out"));
-    Files.write(out.resolve("big.bin"), data);
+    byte[] first = write(out.resolve("big.bin"), size, 5);
+    byte[] second = write(out.resolve("second.bin"), 2 * MIB, 6);
 
-    SendOutcome outcome;
     try (ControlClient client = ControlClient.connect(dirA);
-        SharedDirectory directory = SharedDirectory.open(out);
-        FileSource source = directory.openFile(RelativeName.parse("big.bin"))) {
-      outcome = new FileSender((task, payload) -> client.callStreaming("b", task, payload, WAIT))
-          .send(source, RelativeName.parse("big.bin"), false, SendProgress.NONE);
+        SharedDirectory directory = SharedDirectory.open(out)) {
+      for (String name : List.of("big.bin", "second.bin")) { // the second reuses the connection
+        try (FileSource source = directory.openFile(RelativeName.parse(name))) {
+          SendOutcome outcome = new FileSender((task, payload) -> client.callStreaming("b", task, payload, WAIT))
+              .send(source, RelativeName.parse(name), false, SendProgress.NONE);
+          assertTrue(outcome.isOk(), name + ": " + outcome.status() + ": " + outcome.message());
+        }
+      }
     }
 
-    assertTrue(outcome.isOk(), outcome.status() + ": " + outcome.message());
-    assertArrayEquals(data, Files.readAllBytes(inbox.resolve("big.bin")));
+    assertArrayEquals(first, Files.readAllBytes(inbox.resolve("big.bin")));
+    assertArrayEquals(second, Files.readAllBytes(inbox.resolve("second.bin")));
   }
 
   @Test
@@ -102,6 +105,13 @@ class StreamedCallLoopbackTest {
     try (ControlClient client = ControlClient.connect(dirA)) {
       assertEquals("a", client.status().name(), "the agent still answers");
     }
+  }
+
+  private static byte[] write(Path file, int size, long seed) throws IOException {
+    byte[] data = new byte[size];
+    new Random(seed).nextBytes(data);
+    Files.write(file, data);
+    return data;
   }
 
   /** {@code size} zero bytes, produced as read. */
