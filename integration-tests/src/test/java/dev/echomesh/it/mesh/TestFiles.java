@@ -48,14 +48,18 @@ final class TestFiles {
     return HexFormat.of().formatHex(digest.digest());
   }
 
-  /** The size of the largest partial file ({@code .*.part}) directly in {@code directory}; 0 when none. */
-  static long partBytes(Path directory) throws IOException {
+  /**
+   * The size of the largest partial file of {@code name} ({@code .NAME.KEY.part}) in {@code
+   * directory}; 0 when there is none.
+   */
+  static long partBytes(Path directory, String name) throws IOException {
     if (!Files.isDirectory(directory)) {
       return 0;
     }
     try (Stream<Path> files = Files.list(directory)) {
-      return files.filter(f -> f.getFileName().toString().endsWith(".part"))
-          .mapToLong(f -> f.toFile().length())
+      return files.map(f -> f.getFileName().toString())
+          .filter(f -> f.startsWith("." + name + ".") && f.endsWith(".part"))
+          .mapToLong(f -> directory.resolve(f).toFile().length())
           .max()
           .orElse(0);
     }
