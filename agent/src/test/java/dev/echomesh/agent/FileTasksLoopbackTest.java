@@ -180,6 +180,7 @@ class FileTasksLoopbackTest {
     assertTrue(resumed.isOk(), resumed.message());
     assertTrue(resumed.resumedFrom() >= part, "resumed at " + resumed.resumedFrom() + ", part held " + part);
     assertEquals(data.length - resumed.resumedFrom(), resent.get());
+    assertEquals(resent.get(), resumed.sentBytes());
     assertEquals(Sha256.digest(data), sha256(inbox.resolve("resumed.bin")));
   }
 

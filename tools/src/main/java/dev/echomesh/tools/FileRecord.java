@@ -6,9 +6,20 @@ import java.io.PrintStream;
 
 /**
  * One file's outcome in {@code echomesh send} and {@code echomesh get}: a {@code --json} record
- * {@code {name, bytes, sha256, seconds, status, message}}, or a line on stderr when it failed.
+ * {@code {name, bytes, sha256, seconds, status, message}} (send adds {@code resumedFrom} and
+ * {@code sentBytes}), or a line on stderr when it failed.
+ *
+ * @param resumedFrom send: where the bytes sent started (the receiver kept its partial file up
+ *     to there); -1 for get, which leaves it out
+ * @param sentBytes send: the file's bytes this run sent, also when it failed; -1 for get
  */
-record FileRecord(String name, long bytes, String sha256, double seconds, TaskStatus status, String message) {
+record FileRecord(String name, long bytes, String sha256, double seconds, TaskStatus status, String message,
+    long resumedFrom, long sentBytes) {
+
+  /** A record of get (no resume figures). */
+  FileRecord(String name, long bytes, String sha256, double seconds, TaskStatus status, String message) {
+    this(name, bytes, sha256, seconds, status, message, -1, -1);
+  }
 
   void print(PrintStream out, PrintStream err, boolean json) {
     if (json) {
@@ -22,6 +33,10 @@ record FileRecord(String name, long bytes, String sha256, double seconds, TaskSt
       }
       record.put("seconds", Math.round(seconds * 1000) / 1000.0);
       record.put("status", status.name());
+      if (resumedFrom >= 0) {
+        record.put("resumedFrom", resumedFrom);
+        record.put("sentBytes", sentBytes);
+      }
       if (!message.isEmpty()) {
         record.put("message", message);
       }

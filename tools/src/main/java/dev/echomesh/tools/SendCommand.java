@@ -68,7 +68,8 @@ final class SendCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "Replace files of the same name in the peer's inbox.")
   boolean overwrite;
 
-  @Option(names = "--json", description = "Print one JSON record per file: name, bytes, sha256, seconds, status.")
+  @Option(names = "--json", description = "Print one JSON record per file: name, bytes, sha256, seconds, status,"
+      + " resumedFrom (bytes the peer already had from an interrupted send), sentBytes (bytes this run sent).")
   boolean json;
 
   @Option(names = "--parallel", paramLabel = "N", defaultValue = "8",
@@ -134,7 +135,7 @@ final class SendCommand implements Callable<Integer> {
       progress.fileDone();
       return new FileRecord(job.target().toString(), outcome.bytes(),
           outcome.sha256().map(s -> s.hex()).orElse(null), (System.nanoTime() - start) / 1e9, outcome.status(),
-          outcome.message());
+          outcome.message(), outcome.resumedFrom(), outcome.sentBytes());
     }
   }
 

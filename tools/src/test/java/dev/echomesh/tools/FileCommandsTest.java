@@ -63,6 +63,8 @@ class FileCommandsTest extends RunningAgentTest {
       JsonNode record = new ObjectMapper().readTree(line);
       assertEquals("OK", record.get("status").asText());
       assertEquals(64, record.get("sha256").asText().length());
+      assertEquals(0, record.get("resumedFrom").asLong(), line);
+      assertEquals(record.get("bytes").asLong(), record.get("sentBytes").asLong(), line);
     }
   }
 

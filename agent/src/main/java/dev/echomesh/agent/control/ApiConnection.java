@@ -1,5 +1,8 @@
 package dev.echomesh.agent.control;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
@@ -35,6 +38,14 @@ final class ApiConnection extends ChannelInboundHandlerAdapter {
 
   private static final Logger log = LoggerFactory.getLogger(ApiConnection.class);
 
+  /**
+   * 1 MiB: a body longer than this goes to a {@link StreamingEndpoint} as a stream instead of
+   * being collected (the link's single-frame bound: shorter calls keep the one-frame path).
+   */
+  static final int STREAM_BODY_ABOVE_BYTES = 1024 * 1024;
+  /** 1 MiB (a link window): a streamed body's bytes queued before the connection stops reading. */
+  static final int STREAM_HIGH_WATER_BYTES = 1024 * 1024;
+
   private final ApiServerContext context;
   private final RequestGuard guard;
   private final Supplier<Router> routes;
@@ -44,6 +55,10 @@ final class ApiConnection extends ChannelInboundHandlerAdapter {
   private HttpRequest receiving;
   private Router.Match route;
   private RequestBody body;
+  /** Where a long body goes, if the route can take it as a stream. */
+  private StreamingEndpoint streamable;
+  /** The body being streamed, until its last chunk. */
+  private BodyStream streaming;
   /** The request being answered. */
   private ApiExchange answering;
   /** After an error answer: ignore everything until the connection closes. */
@@ -88,6 +103,10 @@ final class ApiConnection extends ChannelInboundHandlerAdapter {
   public void channelInactive(ChannelHandlerContext ctx) {
     cancelReadTimer();
     releaseBody();
+    if (streaming != null) {
+      streaming.fail("the client closed the connection before the end of the request body");
+      streaming = null;
+    }
     ApiExchange exchange = answering;
     endAnswer();
     if (exchange != null) {
@@ -141,8 +160,10 @@ final class ApiConnection extends ChannelInboundHandlerAdapter {
     QueryStringDecoder uri = new QueryStringDecoder(request.uri());
     guard.admit(request, uri.rawPath());
     route = routes.get().find(request.method(), uri.rawPath());
+    streamable = route.endpoint() instanceof StreamingEndpoint endpoint
+        && endpoint.streams(apiRequest(request, new byte[0])) ? endpoint : null;
     long announced = HttpUtil.getContentLength(request, -1L);
-    if (announced > context.config().maxRequestBytes()) {
+    if (announced > context.config().maxRequestBytes() && streamable == null) {
       throw new ControlException(
           ControlError.REQUEST_TOO_LARGE,
           "the request body ("
@@ -165,25 +186,74 @@ final class ApiConnection extends ChannelInboundHandlerAdapter {
           ControlError.MALFORMED_REQUEST,
           "the request body is not valid HTTP: " + content.decoderResult().cause().getMessage());
     }
+    boolean last = content instanceof LastHttpContent;
+    if (streaming == null && streamable != null
+        && body.size() + (long) content.content().readableBytes() > streamThreshold()) {
+      cancelReadTimer();
+      openStream(ctx);
+    }
+    if (streaming != null) {
+      streaming.offer(content.content());
+      if (last) {
+        streaming.end();
+        streaming = null;
+        receiving = null;
+      }
+      return;
+    }
     body.add(content.content());
-    if (content instanceof LastHttpContent) {
+    if (last) {
       cancelReadTimer();
       dispatch(ctx);
     }
+  }
+
+  private int streamThreshold() {
+    return Math.min(STREAM_BODY_ABOVE_BYTES, context.config().maxRequestBytes());
+  }
+
+  /**
+   * Hands the request to its streaming endpoint with what arrived of the body so far; the rest is
+   * offered as it arrives. The connection is kept for another request only when the whole body
+   * had arrived by the time the answer started (a refusal may be answered while the client still
+   * sends; the rest is then never read, and the connection closes).
+   */
+  private void openStream(ChannelHandlerContext ctx) {
+    Channel channel = ctx.channel();
+    streaming = new BodyStream(STREAM_HIGH_WATER_BYTES, () -> channel.config().setAutoRead(false),
+        () -> channel.config().setAutoRead(true), context.config().requestReadTimeout().toNanos(),
+        context.config().ticker());
+    ByteBuf collected = Unpooled.wrappedBuffer(body.bytes());
+    streaming.offer(collected);
+    collected.release();
+    BodyStream opened = streaming;
+    ApiExchange exchange = new ApiExchange(channel, HttpUtil.isKeepAlive(receiving) && context.isAccepting(),
+        opened::ended, context.config().streamKeepaliveInterval(), stayOpen -> finished(ctx, stayOpen));
+    answering = exchange;
+    exchange.onClose(() -> opened.fail("the connection closed"));
+    context.inFlight().begin();
+    try {
+      streamable.open(apiRequest(receiving, new byte[0]), opened, exchange);
+    } catch (ControlException e) {
+      opened.close();
+      exchange.error(e);
+    } catch (RuntimeException e) {
+      opened.close();
+      log.error("local API: {} {} failed", receiving.method(), receiving.uri(), e);
+      exchange.error(new ControlException(ControlError.INTERNAL, "the agent failed: " + e));
+    }
+  }
+
+  private ApiRequest apiRequest(HttpRequest request, byte[] bytes) {
+    QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+    return new ApiRequest(request.method(), uri.path(), route.params(), uri.parameters(), request.headers(), bytes);
   }
 
   private void dispatch(ChannelHandlerContext ctx) {
     HttpRequest request = receiving;
     receiving = null;
     QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-    ApiRequest api =
-        new ApiRequest(
-            request.method(),
-            uri.path(),
-            route.params(),
-            uri.parameters(),
-            request.headers(),
-            body.bytes());
+    ApiRequest api = apiRequest(request, body.bytes());
     boolean keepAlive = HttpUtil.isKeepAlive(request) && context.isAccepting();
     ApiExchange exchange =
         new ApiExchange(
@@ -220,6 +290,10 @@ final class ApiConnection extends ChannelInboundHandlerAdapter {
     log.debug("local API: refused a request and closed its connection: {}", e.getMessage());
     discarding = true;
     receiving = null;
+    if (streaming != null) {
+      streaming.fail(e.getMessage());
+      streaming = null;
+    }
     cancelReadTimer();
     releaseBody();
     if (answering != null) {

@@ -2,6 +2,7 @@ package dev.echomesh.agent.control;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -14,10 +15,14 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -31,6 +36,8 @@ final class ApiExchange {
 
   private final Channel channel;
   private final boolean keepAlive;
+  /** Whether the request's body has been read whole: the connection can carry another request only then. */
+  private final BooleanSupplier bodyRead;
   private final Duration keepaliveInterval;
   private final Consumer<Boolean> finished;
   private final AtomicBoolean answered = new AtomicBoolean();
@@ -43,8 +50,18 @@ final class ApiExchange {
    */
   ApiExchange(
       Channel channel, boolean keepAlive, Duration keepaliveInterval, Consumer<Boolean> finished) {
+    this(channel, keepAlive, () -> true, keepaliveInterval, finished);
+  }
+
+  /**
+   * For a request whose body is still arriving as it is answered (a streamed call): the
+   * connection is kept only if {@code bodyRead} says, when the answer starts, that the body ended.
+   */
+  ApiExchange(Channel channel, boolean keepAlive, BooleanSupplier bodyRead, Duration keepaliveInterval,
+      Consumer<Boolean> finished) {
     this.channel = channel;
     this.keepAlive = keepAlive;
+    this.bodyRead = bodyRead;
     this.keepaliveInterval = keepaliveInterval;
     this.finished = finished;
   }
@@ -57,16 +74,18 @@ final class ApiExchange {
   /** Answers with a JSON body and {@code extra} headers. */
   void json(HttpResponseStatus status, Object tree, HttpHeaders extra) {
     if (claim()) {
-      FullHttpResponse response = Responses.json(status, tree, keepAlive);
+      boolean stayOpen = stayOpen();
+      FullHttpResponse response = Responses.json(status, tree, stayOpen);
       response.headers().add(extra);
-      channel.writeAndFlush(response, ending(keepAlive));
+      channel.writeAndFlush(response, ending(stayOpen));
     }
   }
 
   /** Answers with the error's status and JSON error body. */
   void error(ControlException e) {
     if (claim()) {
-      channel.writeAndFlush(Responses.error(e, keepAlive), ending(keepAlive));
+      boolean stayOpen = stayOpen();
+      channel.writeAndFlush(Responses.error(e, stayOpen), ending(stayOpen));
     }
   }
 
@@ -81,7 +100,8 @@ final class ApiExchange {
         .set(HttpHeaderNames.CONTENT_TYPE, contentType)
         .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED)
         .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
-    if (!keepAlive) {
+    boolean stayOpen = stayOpen();
+    if (!stayOpen) {
       head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     }
     channel.write(head);
@@ -89,7 +109,60 @@ final class ApiExchange {
       int length = Math.min(CHUNK_BYTES, body.length - offset);
       channel.write(new DefaultHttpContent(Unpooled.wrappedBuffer(body, offset, length)));
     }
-    channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, ending(keepAlive));
+    channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, ending(stayOpen));
+  }
+
+  /**
+   * Answers with {@code body} read to its end on the calling thread, in chunks (chunked transfer
+   * encoding), never held whole: each chunk waits until the one before it was written, at most
+   * {@code writeWait}, so a slow client slows the reading. When {@code body} fails part way, the
+   * connection is closed (the client sees the body cut short; the status is already sent).
+   *
+   * @throws IOException when {@code body} fails or the client does not take a chunk in time
+   */
+  void rawStreamed(HttpResponseStatus status, HttpHeaders extra, InputStream body, String contentType,
+      Duration writeWait) throws IOException {
+    if (!claim()) {
+      return;
+    }
+    HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status);
+    head.headers()
+        .add(extra)
+        .set(HttpHeaderNames.CONTENT_TYPE, contentType)
+        .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED)
+        .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
+    boolean stayOpen = stayOpen();
+    if (!stayOpen) {
+      head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    }
+    ChannelFuture previous = channel.writeAndFlush(head);
+    byte[] buffer = new byte[CHUNK_BYTES];
+    try {
+      int n;
+      while ((n = body.readNBytes(buffer, 0, buffer.length)) > 0) {
+        awaitWritten(previous, writeWait);
+        previous = channel.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(buffer, 0, n)));
+      }
+      awaitWritten(previous, writeWait);
+    } catch (IOException e) {
+      channel.close();
+      throw e;
+    }
+    channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, ending(stayOpen));
+  }
+
+  private static void awaitWritten(ChannelFuture write, Duration wait) throws IOException {
+    try {
+      if (!write.await(wait.toMillis())) {
+        throw new IOException("the client did not take its answer within " + wait.toMillis() + " ms");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while writing an answer");
+    }
+    if (!write.isSuccess()) {
+      throw new IOException("writing the answer failed: " + write.cause());
+    }
   }
 
   /**
@@ -140,6 +213,11 @@ final class ApiExchange {
 
   private void endStream() {
     channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, ending(false));
+  }
+
+  /** Whether the connection may carry another request after this answer; decided as it starts. */
+  private boolean stayOpen() {
+    return keepAlive && bodyRead.getAsBoolean();
   }
 
   private boolean claim() {

@@ -46,6 +46,11 @@ final class RequestBody {
     parts.addComponent(true, chunk.retain());
   }
 
+  /** Bytes collected so far. */
+  int size() {
+    return parts.readableBytes();
+  }
+
   /**
    * The body, copied; its buffers are freed, the reservation stays until {@link #release} (the
    * copy lives as long as the request). Call once.

@@ -25,6 +25,8 @@ import java.time.Duration;
 final class StreamedCall {
 
   private static final int CHUNK_BYTES = 256 * 1024;
+  /** How long to look for an answer the agent sent before it stopped reading the request body. */
+  private static final Duration EARLY_ANSWER_WAIT = Duration.ofSeconds(5);
 
   private StreamedCall() {}
 
@@ -41,16 +43,19 @@ final class StreamedCall {
         .set(HttpHeaderNames.HOST, "localhost")
         .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED)
         .set(HttpHeaderNames.CONTENT_TYPE, "application/octet-stream");
+    HttpResponse response;
     try (body) {
       connection.send(head, wait);
       byte[] buffer = new byte[CHUNK_BYTES];
       int n;
       while ((n = body.readNBytes(buffer, 0, buffer.length)) > 0) {
-        connection.send(new DefaultHttpContent(Unpooled.copiedBuffer(buffer, 0, n)), wait);
+        sendBody(connection, new DefaultHttpContent(Unpooled.copiedBuffer(buffer, 0, n)), wait);
       }
-      connection.send(LastHttpContent.EMPTY_LAST_CONTENT, wait);
+      sendBody(connection, LastHttpContent.EMPTY_LAST_CONTENT, wait);
+      response = connection.head(wait);
+    } catch (AnsweredEarly early) {
+      response = early.response;
     }
-    HttpResponse response = connection.head(wait);
     String status = response.headers().get(CallResults.STATUS_HEADER);
     if (status == null) {
       throw ClientErrors.fromResponse(connection.rest(response, wait));
@@ -67,6 +72,36 @@ final class StreamedCall {
       return new StreamedResult(taskStatus, message, InputStream.nullInputStream());
     }
     return new StreamedResult(TaskStatus.OK, "", new Body(connection, wait));
+  }
+
+  /**
+   * Sends a piece of the body. When the agent stopped reading because it already answered (a
+   * refused or failed call closes the connection while the body is still coming), that answer is
+   * what counts: it is read and thrown as {@link AnsweredEarly}.
+   */
+  private static void sendBody(HttpConnection connection, HttpContent piece, Duration wait) throws IOException {
+    try {
+      connection.send(piece, wait);
+    } catch (IOException writeFailed) {
+      HttpResponse answer;
+      try {
+        answer = connection.head(EARLY_ANSWER_WAIT);
+      } catch (IOException noAnswer) {
+        writeFailed.addSuppressed(noAnswer);
+        throw writeFailed;
+      }
+      throw new AnsweredEarly(answer);
+    }
+  }
+
+  /** The agent answered before the whole request body was sent. */
+  private static final class AnsweredEarly extends IOException {
+    private final transient HttpResponse response;
+
+    AnsweredEarly(HttpResponse response) {
+      super("the agent answered before the end of the request body");
+      this.response = response;
+    }
   }
 
   /** The body of an OK answer, piece by piece. */

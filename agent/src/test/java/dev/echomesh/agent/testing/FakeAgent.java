@@ -247,19 +247,22 @@ public final class FakeAgent implements Agent {
             TimeUnit.NANOSECONDS);
   }
 
-  /** Reads the payload whole (a fake's payloads are small) and answers as {@link #call} does. */
+  /**
+   * Reads the payload whole (a fake's payloads are small) on another thread, as the real agent
+   * does (the local API hands it a stream its event loop fills), and answers as {@link #call} does.
+   */
   @Override
   public CompletableFuture<StreamedResult> callStreaming(
       NodeId peer, String task, InputStream payload, Duration timeout) {
-    byte[] bytes;
-    try (InputStream in = payload) {
-      bytes = in.readAllBytes();
-    } catch (IOException e) {
-      return CompletableFuture.completedFuture(new StreamedResult(TaskStatus.FAILED,
-          "reading the payload to send failed: " + e.getMessage(), InputStream.nullInputStream()));
-    }
-    return call(peer, task, bytes, timeout)
-        .thenApply(r -> new StreamedResult(r.status(), r.message(), new ByteArrayInputStream(r.payload())));
+    return CompletableFuture.supplyAsync(() -> {
+      try (InputStream in = payload) {
+        return call(peer, task, in.readAllBytes(), timeout)
+            .thenApply(r -> new StreamedResult(r.status(), r.message(), new ByteArrayInputStream(r.payload())));
+      } catch (IOException e) {
+        return CompletableFuture.completedFuture(new StreamedResult(TaskStatus.FAILED,
+            "reading the payload to send failed: " + e.getMessage(), InputStream.nullInputStream()));
+      }
+    }).thenCompose(result -> result);
   }
 
   /**

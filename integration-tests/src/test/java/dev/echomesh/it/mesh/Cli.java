@@ -24,6 +24,11 @@ final class Cli {
   }
 
   static Result run(Path workDir, String... args) throws IOException, InterruptedException {
+    return run(TIMEOUT, workDir, args);
+  }
+
+  /** Runs it, failing when it takes longer than {@code timeout}. */
+  static Result run(Duration timeout, Path workDir, String... args) throws IOException, InterruptedException {
     Path out = Files.createTempFile(workDir, "cli", ".out");
     Path err = Files.createTempFile(workDir, "cli", ".err");
     List<String> argv = JavaCommand.echomeshJar().args(args).argv();
@@ -33,8 +38,8 @@ final class Cli {
         .redirectError(err.toFile())
         .start();
     try {
-      if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        throw new AssertionError("echomesh " + String.join(" ", args) + " did not end within " + TIMEOUT);
+      if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+        throw new AssertionError("echomesh " + String.join(" ", args) + " did not end within " + timeout);
       }
       return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
           Files.readString(err, StandardCharsets.UTF_8));

@@ -110,15 +110,26 @@ public final class FilePutTask implements StreamingTaskHandler {
     }
     file.startAt(header.offset());
     byte[] buffer = new byte[BUFFER_BYTES];
-    int n;
-    while ((n = payload.read(buffer)) > 0) {
+    while (true) {
+      int n;
+      try {
+        n = payload.read(buffer);
+      } catch (IOException e) {
+        log.info("Receiving {} stopped at {} of {} bytes ({}); its partial file stays, and sending it again"
+            + " continues from there", header.name().printable(), file.position(), header.sizeBytes(), e.getMessage());
+        throw e;
+      }
+      if (n <= 0) {
+        break;
+      }
       file.write(ByteBuffer.wrap(buffer, 0, n));
       tally.moved(n);
     }
     ReceivedFile received = file.commit(header.sha256()
         .orElseThrow(() -> new BadHeaderException("the header needs \"sha256\" as a string")));
     log.info("Received {} ({} bytes{}) into the inbox", received.name().printable(), received.sizeBytes(),
-        header.offset() == 0 ? "" : ", resumed at " + header.offset());
+        header.offset() == 0 ? "" : "; resumedFrom " + header.offset() + ": the first " + header.offset()
+            + " bytes were kept from an interrupted transfer, not sent again");
     ObjectNode answer = HeaderLine.object();
     answer.put("name", received.name().toString());
     answer.put("bytes", received.sizeBytes());

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The sender's side of {@code file.put}: asks the receiver where its partial file stops (for files
@@ -32,7 +33,8 @@ public final class FileSender {
    * Sends {@code source} as {@code name}.
    *
    * @param progress told of every chunk of bytes sent; may be {@link SendProgress#NONE}
-   * @return the outcome: OK with the receiver's answer, or the refusal
+   * @return the outcome: OK with the receiver's answer, or the refusal; either way where the
+   *     receiver's partial file let this send start and how many bytes it sent
    */
   public SendOutcome send(FileSource source, RelativeName name, boolean overwrite, SendProgress progress)
       throws IOException {
@@ -44,7 +46,7 @@ public final class FileSender {
       ObjectNode point;
       try (StreamedResult result = caller.call(FilePutTask.NAME, new ByteArrayInputStream(HeaderLine.bytes(query.toJson())))) {
         if (!result.isOk()) {
-          return SendOutcome.refused(result.status(), result.message());
+          return SendOutcome.refused(result.status(), result.message(), 0, 0);
         }
         point = HeaderLine.read(result.payload());
       }
@@ -52,14 +54,19 @@ public final class FileSender {
     }
     PutHeader put = new PutHeader(name, size, source.entry().mode(), Optional.of(sha256), overwrite, false, offset);
     source.position(offset);
+    AtomicLong sent = new AtomicLong(); // read on the caller's stream thread
+    SendProgress counted = bytes -> {
+      sent.addAndGet(bytes);
+      progress.sent(bytes);
+    };
     InputStream payload = new SequenceInputStream(new ByteArrayInputStream(HeaderLine.bytes(put.toJson())),
-        new SourceStream(source, progress));
+        new SourceStream(source, counted));
     try (StreamedResult result = caller.call(FilePutTask.NAME, payload)) {
       if (!result.isOk()) {
-        return SendOutcome.refused(result.status(), result.message());
+        return SendOutcome.refused(result.status(), result.message(), offset, sent.get());
       }
       HeaderLine.read(result.payload());
-      return SendOutcome.sent(sha256, size, offset);
+      return SendOutcome.sent(sha256, size, offset, sent.get());
     }
   }
 
@@ -74,14 +81,24 @@ public final class FileSender {
     return source.sha256(windowOffset, length - windowOffset).equals(window) ? length : 0;
   }
 
-  /** The result of one send. */
-  public record SendOutcome(TaskStatus status, String message, Optional<Sha256> sha256, long bytes, long resumedFrom) {
-    static SendOutcome sent(Sha256 sha256, long bytes, long resumedFrom) {
-      return new SendOutcome(TaskStatus.OK, "", Optional.of(sha256), bytes, resumedFrom);
+  /**
+   * The result of one send.
+   *
+   * @param bytes the file's size when sent, else 0
+   * @param resumedFrom where the bytes sent started: the length of the receiver's partial file
+   *     when its last window matched, else 0 (bytes before it were not sent again)
+   * @param sentBytes the file's bytes this send read and handed to the call, whether or not the
+   *     call succeeded. After an interruption, bytes sent twice = the interrupted send's
+   *     {@code sentBytes} - the next send's {@code resumedFrom}
+   */
+  public record SendOutcome(TaskStatus status, String message, Optional<Sha256> sha256, long bytes, long resumedFrom,
+      long sentBytes) {
+    static SendOutcome sent(Sha256 sha256, long bytes, long resumedFrom, long sentBytes) {
+      return new SendOutcome(TaskStatus.OK, "", Optional.of(sha256), bytes, resumedFrom, sentBytes);
     }
 
-    static SendOutcome refused(TaskStatus status, String message) {
-      return new SendOutcome(status, message, Optional.empty(), 0, 0);
+    static SendOutcome refused(TaskStatus status, String message, long resumedFrom, long sentBytes) {
+      return new SendOutcome(status, message, Optional.empty(), 0, resumedFrom, sentBytes);
     }
 
     public boolean isOk() {

@@ -1,0 +1,92 @@
+package dev.echomesh.agent.control;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.echomesh.agent.time.Ticker;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class BodyStreamTest {
+
+  private final AtomicInteger pauses = new AtomicInteger();
+  private final AtomicInteger resumes = new AtomicInteger();
+  private final BodyStream body = new BodyStream(10, pauses::incrementAndGet, resumes::incrementAndGet,
+      TimeUnit.SECONDS.toNanos(5), Ticker.system());
+
+  @Test
+  void read_piecesOffered_inOrderThenEnd() throws IOException {
+    offer("hello ");
+    offer("world");
+    body.end();
+
+    assertEquals("hello world", new String(body.readAllBytes(), UTF_8));
+  }
+
+  @Test
+  void offer_pastHighWater_pausesOnce_andReadBelowHalf_resumesOnce() throws IOException {
+    offer("123456");
+    assertEquals(0, pauses.get());
+    offer("789012");
+    offer("345");
+    assertEquals(1, pauses.get());
+
+    byte[] buffer = new byte[9];
+    assertEquals(9, body.read(buffer, 0, 9)); // 15 queued -> 6: still above half the high water
+    assertEquals(0, resumes.get());
+    assertEquals(1, body.read(buffer, 0, 1)); // 5 queued: at half
+    assertEquals(1, resumes.get());
+  }
+
+  @Test
+  void offer_releasesNothingTheReaderHasNotRead_andClose_releasesTheRest() {
+    ByteBuf piece = Unpooled.copiedBuffer("abc", UTF_8);
+    body.offer(piece);
+    piece.release(); // the connection's reference
+    assertEquals(1, piece.refCnt());
+
+    body.close();
+
+    assertEquals(0, piece.refCnt());
+  }
+
+  @Test
+  void read_afterClientWentAway_failsWithWhy() {
+    body.fail("the client closed the connection");
+
+    IOException e = assertThrows(IOException.class, body::read);
+    assertTrue(e.getMessage().contains("client closed"), e.getMessage());
+  }
+
+  @Test
+  void close_whilePaused_resumesSoTheRestIsDiscarded() {
+    offer("12345678901");
+    assertEquals(1, pauses.get());
+
+    body.close();
+    offer("more");
+
+    assertEquals(1, resumes.get());
+    assertEquals(0, body.available());
+  }
+
+  @Test
+  void read_nothingArrives_failsAfterTheWait() {
+    BodyStream quiet = new BodyStream(10, () -> { }, () -> { }, TimeUnit.MILLISECONDS.toNanos(1), Ticker.system());
+
+    IOException e = assertThrows(IOException.class, quiet::read);
+    assertTrue(e.getMessage().contains("no more of the request body"), e.getMessage());
+  }
+
+  private void offer(String text) {
+    ByteBuf piece = Unpooled.copiedBuffer(text, UTF_8);
+    body.offer(piece);
+    piece.release();
+  }
+}
