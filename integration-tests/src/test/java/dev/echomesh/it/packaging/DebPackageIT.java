@@ -75,6 +75,9 @@ class DebPackageIT {
     assertFalse(Files.exists(root.resolve("usr/lib/echomesh/lib/echomesh-bench-libs.jar")), "bench libs are left out");
     assertTrue(Files.isRegularFile(root.resolve(UNIT)), "no unit");
     assertTrue(Files.isRegularFile(root.resolve("usr/share/doc/echomesh/README.md")), "no README");
+    assertTrue(Files.isRegularFile(root.resolve("usr/share/doc/echomesh/config.md")), "no config.md");
+    assertTrue(Files.isRegularFile(root.resolve("usr/share/doc/echomesh/examples/echomesh.toml.example")),
+        "no sample config");
     assertEquals(root.resolve(LAUNCHER).toRealPath(), root.resolve("usr/bin/echomesh").toRealPath());
   }
 

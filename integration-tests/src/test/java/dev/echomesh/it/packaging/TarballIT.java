@@ -37,6 +37,8 @@ class TarballIT {
     assertTrue(Files.isRegularFile(home.resolve("lib/echomesh.jar")), "lib/echomesh.jar is missing");
     assertTrue(Files.isRegularFile(home.resolve("systemd/echomesh.service")), "the unit is missing");
     assertTrue(Files.isRegularFile(home.resolve("README.md")), "README.md is missing");
+    assertTrue(Files.isRegularFile(home.resolve("echomesh.toml.example")), "the sample config is missing");
+    assertTrue(Files.isRegularFile(home.resolve("docs/config.md")), "docs/config.md is missing");
     assertFalse(
         Files.exists(home.resolve("lib/echomesh-bench-libs.jar")), "the bench libraries are left out on purpose");
   }
