@@ -85,6 +85,11 @@ final class ServeSession {
     if (closed || out == null) {
       return done(TaskStatus.UNAVAILABLE, "the program serving '" + task + "' is gone");
     }
+    if (!spec.allows(request.caller())) {
+      return done(
+          TaskStatus.DENIED,
+          "node " + request.caller() + " may not call '" + task + "' (not on its allow-list)");
+    }
     AtomicInteger running = inFlight.get(task);
     if (running.incrementAndGet() > spec.concurrency()) {
       running.decrementAndGet();

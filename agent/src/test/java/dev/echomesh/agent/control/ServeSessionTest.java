@@ -1,11 +1,13 @@
 package dev.echomesh.agent.control;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.task.TaskRequest;
 import dev.echomesh.agent.task.TaskResult;
+import dev.echomesh.agent.task.TaskStatus;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpContent;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -56,6 +59,36 @@ class ServeSessionTest {
 
     assertTrue(sentEvents().stream().anyMatch(text -> text.contains("event: cancel\ndata: {\"call\":1}")));
     assertFalse(session.start(request(CALLER)).isDone());
+  }
+
+  @Test
+  void start_callerNotOnTheAllowList_deniedAndNothingSent() {
+    ServeSession session = session(new ServedTask(TASK, "", 1, Set.of(node(2))));
+    sentEvents(); // the registered event
+
+    TaskResult result = session.start(request(CALLER)).getNow(null);
+
+    assertEquals(TaskStatus.DENIED, result.status());
+    assertTrue(result.message().contains(CALLER.toString()), result.message());
+    assertTrue(sentEvents().isEmpty());
+  }
+
+  @Test
+  void start_callerOnTheAllowList_handedToTheProgram() {
+    ServeSession session = session(new ServedTask(TASK, "", 1, Set.of(node(2), CALLER)));
+    sentEvents();
+
+    CompletableFuture<TaskResult> result = session.start(request(CALLER));
+
+    assertFalse(result.isDone());
+    assertTrue(sentEvents().stream().anyMatch(text -> text.contains("event: call\n")));
+  }
+
+  @Test
+  void start_emptyAllowList_deniesEveryone() {
+    ServeSession session = session(new ServedTask(TASK, "", 1, Set.of()));
+
+    assertEquals(TaskStatus.DENIED, session.start(request(CALLER)).getNow(null).status());
   }
 
   private ServeSession session(ServedTask task) {
