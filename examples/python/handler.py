@@ -16,11 +16,17 @@ class AgentConnection(http.client.HTTPConnection):
         self.sock = socket.socket(socket.AF_UNIX)
         self.sock.connect(os.path.join(DATA_DIR, "control.sock"))
 
+results = AgentConnection()  # one connection for every result, kept open between them
+
 def answer(session, call, result):
-    post = AgentConnection()
-    post.request("POST", f"/v1/serve/{session}/{call}", body=result)
-    post.getresponse().read()
-    post.close()
+    for retry in (False, True):
+        try:
+            results.request("POST", f"/v1/serve/{session}/{call}", body=result)
+            return results.getresponse().read()
+        except ConnectionError:  # the agent closes it after 30 s unused: retry once on a new one
+            results.close()
+            if retry:
+                raise
 
 tasks = {"tasks": [{"name": "py.upper", "description": "upper-cases text (Python)"}]}
 stream = AgentConnection()

@@ -5,9 +5,11 @@ import dev.echomesh.agent.control.ControlException;
 import dev.echomesh.agent.control.IncomingCall;
 import dev.echomesh.agent.control.ServeClient;
 import dev.echomesh.agent.control.ServedTask;
+import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.task.TaskResult;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -42,6 +44,7 @@ import picocli.CommandLine.ParentCommand;
       "Examples:",
       "  echomesh serve upper -- tr a-z A-Z",
       "  echomesh serve disk --description 'free space' --concurrency 4 -- df -h /",
+      "  echomesh serve upper --allow NODE-ID -- tr a-z A-Z   # only that node may call it",
       "  echomesh call THIS-NODE upper hello     # from another node",
       "",
     })
@@ -74,11 +77,20 @@ final class ServeCommand implements Callable<Integer> {
           "Calls run at once; more get OVERLOADED (default: ${DEFAULT-VALUE}, at most 64).")
   int concurrency;
 
+  @Option(
+      names = "--allow",
+      paramLabel = "NODE_ID",
+      description =
+          "Only this node may call the task; repeat for more. Others get DENIED. Default: every"
+              + " mesh member.")
+  List<String> allow;
+
   @Override
   public Integer call() throws IOException {
     if (concurrency < 1 || concurrency > 64) {
       throw CliException.usage("--concurrency must be from 1 to 64, got " + concurrency);
     }
+    Set<NodeId> allowedCallers = allowedCallers();
     CliContext context = root.context();
     PrintStream err = context.stderr();
     String shown = description != null ? description : String.join(" ", command);
@@ -89,7 +101,7 @@ final class ServeCommand implements Callable<Integer> {
     try (ServeClient serve =
         ServeClient.open(
             dataDir.resolve(context.env()).path(),
-            List.of(new ServedTask(name, shown, concurrency)))) {
+            List.of(new ServedTask(name, shown, concurrency, allowedCallers)))) {
       err.println("serving '" + name + "' (" + shown + "); stop with Ctrl-C");
       for (IncomingCall call = serve.next(); call != null; call = serve.next()) {
         IncomingCall incoming = call;
@@ -111,6 +123,23 @@ final class ServeCommand implements Callable<Integer> {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /** The node IDs of {@code --allow}, or null when it is not given (every member may call). */
+  private Set<NodeId> allowedCallers() {
+    if (allow == null) {
+      return null;
+    }
+    Set<NodeId> ids = new HashSet<>();
+    for (String id : allow) {
+      try {
+        ids.add(NodeId.parse(id));
+      } catch (IllegalArgumentException e) {
+        throw CliException.usage("--allow takes a node ID (echomesh peers shows them), got '" + id + "': "
+            + e.getMessage());
+      }
+    }
+    return ids;
   }
 
   private void answer(

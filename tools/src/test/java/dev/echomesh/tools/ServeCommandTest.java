@@ -72,6 +72,29 @@ class ServeCommandTest extends RunningAgentTest {
   }
 
   @Test
+  void serve_allowOtherNode_callerDenied() throws Exception {
+    cli.start("serve", "upper", "--allow", fixture.bob.id().toString(), "--", "tr", "a-z", "A-Z");
+    awaitOffered("upper");
+    TaskResult result = call("upper", "hello", Duration.ofSeconds(10));
+    assertEquals(TaskStatus.DENIED, result.status(), result.toString());
+  }
+
+  @Test
+  void serve_allowTheCaller_answered() throws Exception {
+    cli.start("serve", "upper", "--allow", fixture.alice.id().toString(), "--", "tr", "a-z", "A-Z");
+    awaitOffered("upper");
+    TaskResult result = call("upper", "hello", Duration.ofSeconds(10));
+    assertEquals("HELLO", result.payloadAsString(), result.toString());
+  }
+
+  @Test
+  void serve_allowNotANodeId_usage() {
+    CliRun.Result result = cli.run("serve", "upper", "--allow", "alice", "--", "true");
+    assertEquals(ExitCodes.USAGE, result.exitCode(), result.toString());
+    assertTrue(result.stderr().contains("--allow"), result.stderr());
+  }
+
+  @Test
   void serve_noCommand_usage() {
     CliRun.Result result = cli.run("serve", "x");
     assertEquals(ExitCodes.USAGE, result.exitCode(), result.toString());

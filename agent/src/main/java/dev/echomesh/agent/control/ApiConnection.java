@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * connection closed; it costs other connections nothing. Event-loop confined.
  *
  * <p>Timeouts: a connection has {@link ControlConfig#requestReadTimeout()} to deliver each
- * complete request (from its opening or the end of the previous response); a response in progress
+ * complete request (from its opening or the end of the previous response); one that has begun no
+ * request by then is closed without an answer, one with a request begun gets 408. A response in progress
  * (a call waiting for its result, a stream) is not limited here, but each write is, by the write
  * timeout in front of the codec.
  */
@@ -317,16 +318,31 @@ final class ApiConnection extends ChannelInboundHandlerAdapter {
     readTimer =
         ctx.executor()
             .schedule(
-                () ->
-                    refuse(
-                        ctx,
-                        new ControlException(
-                            ControlError.REQUEST_TIMEOUT,
-                            "no complete request within "
-                                + context.config().requestReadTimeout().toMillis()
-                                + " ms")),
+                () -> readTimedOut(ctx),
                 context.config().requestReadTimeout().toNanos(),
                 TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * A request begun but not complete gets 408; a connection with no request begun (kept open after
+   * its last response, or never used) is closed without an answer, as HTTP servers close idle
+   * connections: a 408 there would be read as the answer to the client's next request.
+   */
+  private void readTimedOut(ChannelHandlerContext ctx) {
+    readTimer = null;
+    if (receiving == null && answering == null) {
+      log.debug("local API: closed a connection unused for {}", context.config().requestReadTimeout());
+      discarding = true;
+      ctx.close();
+      return;
+    }
+    refuse(
+        ctx,
+        new ControlException(
+            ControlError.REQUEST_TIMEOUT,
+            "no complete request within "
+                + context.config().requestReadTimeout().toMillis()
+                + " ms"));
   }
 
   private void cancelReadTimer() {

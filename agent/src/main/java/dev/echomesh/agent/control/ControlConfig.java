@@ -160,8 +160,9 @@ public record ControlConfig(
 
     /**
      * How long a connection may take to send a complete request (headers and body), counted from
-     * its opening or the end of its previous response; past it the client gets 408 and the
-     * connection is closed. Positive; the default is 30 seconds.
+     * its opening or the end of its previous response; past it the connection is closed, after a
+     * 408 answer when a request had begun (an idle keep-alive connection gets none). Positive; the
+     * default is 30 seconds.
      */
     public Builder requestReadTimeout(Duration timeout) {
       this.requestReadTimeout = timeout;

@@ -57,13 +57,18 @@ public final class ServeClient implements AutoCloseable {
     try {
       ObjectNode body = ApiJson.object();
       ArrayNode array = body.putArray("tasks");
-      tasks.forEach(
-          task ->
-              array.add(
-                  ApiJson.object()
-                      .put("name", task.name())
-                      .put("description", task.description())
-                      .put("concurrency", task.concurrency())));
+      for (ServedTask task : tasks) {
+        ObjectNode entry =
+            array
+                .addObject()
+                .put("name", task.name())
+                .put("description", task.description())
+                .put("concurrency", task.concurrency());
+        if (task.allowedCallers() != null) {
+          ArrayNode allow = entry.putArray("allow");
+          task.allowedCallers().stream().map(NodeId::toString).sorted().forEach(allow::add);
+        }
+      }
       connection.send(post("/v1/serve", ApiJson.line(body).getBytes(StandardCharsets.UTF_8), "application/json"), timeout);
       HttpResponse head = connection.head(timeout);
       if (head.status().code() != 200) {

@@ -2,16 +2,18 @@ package dev.echomesh.agent.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.echomesh.agent.Agent;
+import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.task.TaskInfo;
 import dev.echomesh.agent.task.TaskRegistry;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * {@code POST /v1/serve}: a program registers tasks ({@code {"tasks": [{"name", "description",
- * "concurrency"}]}}) and gets a Server-Sent Events stream of the calls to answer, for as long as
+ * "concurrency", "allow"}]}}) and gets a Server-Sent Events stream of the calls to answer, for as long as
  * the connection lives. Counts against the stream limit.
  */
 final class ServeEndpoint implements Endpoint {
@@ -93,9 +95,47 @@ final class ServeEndpoint implements Endpoint {
             "the concurrency of '" + name.asText() + "' must be a whole number from 1 to "
                 + config.maxTaskConcurrency() + ", got " + concurrency);
       }
-      tasks.add(new ServedTask(name.asText(), ApiJson.oneLine(description.asText()), calls));
+      tasks.add(
+          new ServedTask(
+              name.asText(),
+              ApiJson.oneLine(description.asText()),
+              calls,
+              allowedCallers(name.asText(), task.path("allow"))));
     }
     return tasks;
+  }
+
+  /** The task's {@code allow} list: null when absent (every member), else its node IDs. */
+  private static Set<NodeId> allowedCallers(String task, JsonNode allow) throws ControlException {
+    if (allow.isMissingNode()) {
+      return null;
+    }
+    if (!allow.isArray()) {
+      throw malformed("the allow list of '" + task + "' must be an array of node IDs");
+    }
+    if (allow.size() > ServedTask.MAX_ALLOWED_CALLERS) {
+      throw malformed(
+          "the allow list of '" + task + "' has " + allow.size() + " node IDs; at most "
+              + ServedTask.MAX_ALLOWED_CALLERS + " are allowed");
+    }
+    Set<NodeId> callers = new HashSet<>();
+    for (JsonNode id : allow) {
+      try {
+        if (!id.isTextual()) {
+          throw new IllegalArgumentException("not a string");
+        }
+        callers.add(NodeId.parse(id.asText()));
+      } catch (IllegalArgumentException e) {
+        throw malformed(
+            "the allow list of '" + task + "' holds " + ApiJson.oneLine(shorten(id.toString()))
+                + ", which is not a node ID (" + e.getMessage() + ")");
+      }
+    }
+    return callers;
+  }
+
+  private static String shorten(String text) {
+    return text.length() <= 80 ? text : text.substring(0, 80) + "...";
   }
 
   private static ControlException malformed(String message) {

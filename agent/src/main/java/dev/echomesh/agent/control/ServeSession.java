@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -29,7 +30,17 @@ final class ServeSession {
   /** Event: a call's caller gave up or its deadline passed; its result is no longer wanted. */
   static final String CANCEL = "cancel";
 
-  private record Pending(String task, CompletableFuture<TaskResult> result, AtomicInteger answered) {}
+  /**
+   * One call handed to the program. {@code answer} is completed once, by the program's result, the
+   * deadline, the caller giving up or the program going away; only then is the call's place freed
+   * and {@code result}, what the caller sees, completed: a caller that calls again as soon as it
+   * hears the result always finds the place free.
+   */
+  private record Pending(
+      String task,
+      CompletableFuture<TaskResult> answer,
+      CompletableFuture<TaskResult> result,
+      AtomicBoolean answered) {}
 
   private final String id;
   private final Map<String, ServedTask> tasks;
@@ -74,6 +85,11 @@ final class ServeSession {
     if (closed || out == null) {
       return done(TaskStatus.UNAVAILABLE, "the program serving '" + task + "' is gone");
     }
+    if (!spec.allows(request.caller())) {
+      return done(
+          TaskStatus.DENIED,
+          "node " + request.caller() + " may not call '" + task + "' (not on its allow-list)");
+    }
     AtomicInteger running = inFlight.get(task);
     if (running.incrementAndGet() > spec.concurrency()) {
       running.decrementAndGet();
@@ -91,29 +107,37 @@ final class ServeSession {
       return done(TaskStatus.TIMEOUT, "the call's deadline passed before it reached the program");
     }
     long call = callIds.incrementAndGet();
-    Pending entry = new Pending(task, new CompletableFuture<>(), new AtomicInteger());
+    Pending entry =
+        new Pending(task, new CompletableFuture<>(), new CompletableFuture<>(), new AtomicBoolean());
     pending.put(call, entry);
-    CallEvents.Timer timer =
-        events.start("served", request.caller().toString(), "", task);
+    CallEvents.Timer timer = events.start("served", request.caller().toString(), "", task);
     entry
-        .result()
+        .answer()
         .completeOnTimeout(
             TaskResult.error(
                 TaskStatus.TIMEOUT,
                 "the program serving '" + task + "' did not answer before the caller's deadline"),
             left.toNanos(),
             TimeUnit.NANOSECONDS)
-        .whenComplete(
-            (result, failure) -> {
+        .thenAccept(
+            result -> {
               pending.remove(call);
               running.decrementAndGet();
-              if (entry.answered().get() == 0) {
+              entry.result().complete(result);
+              if (!entry.answered().get()) {
                 sendCancel(call);
               }
-              timer.ended(
-                  result != null
-                      ? result
-                      : TaskResult.error(TaskStatus.CANCELLED, "the caller gave up"));
+              timer.ended(result);
+            });
+    entry
+        .result()
+        .whenComplete(
+            (result, failure) -> {
+              if (failure != null) {
+                entry
+                    .answer()
+                    .complete(TaskResult.error(TaskStatus.CANCELLED, "the caller gave up"));
+              }
             });
     ObjectNode event =
         ApiJson.object()
@@ -123,9 +147,9 @@ final class ServeSession {
             .put("deadlineMillis", left.toMillis());
     ApiJson.putPayload(event, request.payload());
     if (!out.isWritable() || !out.send(CALL, ApiJson.line(event))) {
-      entry.answered().set(1); // nothing to cancel: the program never saw it
+      entry.answered().set(true); // nothing to cancel: the program never saw it
       entry
-          .result()
+          .answer()
           .complete(
               TaskResult.error(
                   TaskStatus.OVERLOADED,
@@ -141,23 +165,23 @@ final class ServeSession {
    */
   void answer(long call, TaskResult result) throws ControlException {
     Pending entry = pending.get(call);
-    if (entry == null || !entry.answered().compareAndSet(0, 1)) {
+    if (entry == null || !entry.answered().compareAndSet(false, true)) {
       throw new ControlException(
           ControlError.CALL_NOT_FOUND,
           "call "
               + call
               + " is not waiting for a result (answered, cancelled, or past its deadline)");
     }
-    entry.result().complete(result);
+    entry.answer().complete(result);
   }
 
   /** The program went away: its calls in flight end with UNAVAILABLE now. Idempotent. */
   void close() {
     closed = true;
     for (Pending entry : List.copyOf(pending.values())) {
-      entry.answered().set(1);
+      entry.answered().set(true);
       entry
-          .result()
+          .answer()
           .complete(
               TaskResult.error(
                   TaskStatus.UNAVAILABLE,

@@ -154,6 +154,17 @@ class ApiConnectionTest {
   }
 
   @Test
+  void idleKeepAlive_noRequestBegunInTime_closedWithoutAnAnswer() {
+    EmbeddedChannel channel = open();
+    String first = send(channel, "GET /v1/hello HTTP/1.1\r\nHost: x\r\n\r\n");
+    assertTrue(first.startsWith("HTTP/1.1 200"), first);
+    channel.advanceTimeBy(31, TimeUnit.SECONDS);
+    channel.runScheduledPendingTasks();
+    assertEquals("", outbound(channel));
+    assertFalse(channel.isOpen());
+  }
+
+  @Test
   void garbage_400AndClosed() {
     EmbeddedChannel channel = open();
     String answer = send(channel, "\u0001\u0002 not http at all\r\n\r\n");

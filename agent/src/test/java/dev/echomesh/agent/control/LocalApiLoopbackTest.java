@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -257,6 +258,46 @@ class LocalApiLoopbackTest {
     ControlException e = assertThrows(ControlException.class, () -> ServeClient.open(dirB, many));
     assertEquals(ControlError.TOO_MANY_TASKS, e.error());
     assertFalse(b.tasks().stream().anyMatch(t -> t.name().equals("t0")));
+  }
+
+  @Test
+  void serve_callerOnTheAllowList_answered() throws Exception {
+    try (ServeClient program =
+        ServeClient.open(dirB, List.of(new ServedTask("greet", "", 1, Set.of(a.nodeId()))))) {
+      CompletableFuture<CallOutcome> call = callAsync("greet", "bob", Duration.ofSeconds(10));
+      IncomingCall incoming = program.next();
+      program.answer(incoming.id(), TaskResult.ok("hello bob".getBytes(UTF_8)));
+      assertEquals("hello bob", call.get().result().payloadAsString());
+    }
+  }
+
+  @Test
+  void serve_callerNotOnTheAllowList_deniedWithoutReachingTheProgram() throws Exception {
+    try (ServeClient program =
+        ServeClient.open(dirB, List.of(new ServedTask("greet", "", 1, Set.of(b.nodeId()))))) {
+      CallOutcome outcome = callAsync("greet", "bob", Duration.ofSeconds(10)).get();
+      assertEquals(TaskStatus.DENIED, outcome.result().status());
+      assertTrue(outcome.result().message().contains(a.nodeId().toString()), outcome.result().message());
+      CallOutcome second = callAsync("greet", "bob", Duration.ofSeconds(10)).get();
+      assertEquals(TaskStatus.DENIED, second.result().status(), "a denied call takes no place");
+    }
+  }
+
+  @Test
+  void serve_allowListWithAName_malformedRequestNamingIt() throws IOException {
+    try (HttpConnection connection = HttpConnection.open(dirB)) {
+      byte[] body = "{\"tasks\":[{\"name\":\"greet\",\"allow\":[\"alice\"]}]}".getBytes(UTF_8);
+      DefaultFullHttpRequest request =
+          new DefaultFullHttpRequest(
+              HttpVersion.HTTP_1_1, HttpMethod.POST, "/v1/serve", Unpooled.wrappedBuffer(body));
+      request.headers().set("Host", "localhost").setInt("Content-Length", body.length);
+      connection.send(request, WAIT);
+      HttpConnection.Response response = connection.receive(WAIT, 64 * 1024);
+      String text = new String(response.body(), UTF_8);
+      assertEquals(400, response.status(), text);
+      assertTrue(text.contains("malformed_request") && text.contains("\\\"alice\\\""), text);
+    }
+    assertFalse(b.tasks().stream().anyMatch(t -> t.name().equals("greet")));
   }
 
   private ServeClient serve(String task, int concurrency) throws IOException {

@@ -33,8 +33,26 @@ final class AgentProcess implements AutoCloseable {
     this.process = process;
   }
 
-  /** Starts an agent and waits until its control socket answers. */
+  /** Starts an agent ({@code java -jar}) and waits until its control socket answers. */
   static AgentProcess start(Path dataDir, String name, String... peers) throws IOException {
+    return start(new ProcessBuilder(Echomesh.command(agentArgs(dataDir, name, peers))), dataDir, name);
+  }
+
+  /**
+   * Starts an agent through the checkout's launcher, {@code ./echomesh agent ...}, as a user does
+   * (the launcher execs the JVM, so this process is the agent's), and waits until its control
+   * socket answers.
+   */
+  static AgentProcess startWithLauncher(Path dataDir, String name, String... peers) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Echomesh.launcher().toString());
+    command.addAll(agentArgs(dataDir, name, peers));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(Echomesh.launcherEnvironment());
+    return start(builder, dataDir, name);
+  }
+
+  private static List<String> agentArgs(Path dataDir, String name, String... peers) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -51,9 +69,13 @@ final class AgentProcess implements AutoCloseable {
       args.add("--peer");
       args.add(peer);
     }
+    return args;
+  }
+
+  private static AgentProcess start(ProcessBuilder builder, Path dataDir, String name) throws IOException {
     Path log = dataDir.resolveSibling(dataDir.getFileName() + "-agent.log");
     Process process =
-        new ProcessBuilder(Echomesh.command(args))
+        builder
             .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
             .redirectOutput(log.toFile())
             .redirectErrorStream(true)

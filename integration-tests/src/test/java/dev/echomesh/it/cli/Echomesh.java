@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,6 +38,28 @@ final class Echomesh {
     Path jar = Path.of(property).toAbsolutePath().normalize();
     assertTrue(Files.isRegularFile(jar), "no jar at " + jar + ": build the tools module first");
     return jar;
+  }
+
+  /**
+   * The source checkout's launcher, {@code ./echomesh} (system property {@code echomesh.checkout},
+   * set by the failsafe plugin). It runs the jar the build made, rebuilding it only when a source
+   * is newer.
+   */
+  static Path launcher() {
+    String property = System.getProperty("echomesh.checkout");
+    assertTrue(
+        property != null, "system property echomesh.checkout is not set (run through mvn verify)");
+    Path launcher = Path.of(property).resolve("echomesh").toAbsolutePath().normalize();
+    assertTrue(Files.isExecutable(launcher), "no launcher at " + launcher);
+    return launcher;
+  }
+
+  /**
+   * What the launcher's environment adds: this JVM's Java, and no class-data-sharing archives
+   * (which the launcher would otherwise keep in the runner's {@code ~/.cache}).
+   */
+  static Map<String, String> launcherEnvironment() {
+    return Map.of("JAVA_HOME", System.getProperty("java.home"), "ECHOMESH_CACHE_DIR", "off");
   }
 
   /** {@code java <flags> -jar echomesh.jar <args>}. */

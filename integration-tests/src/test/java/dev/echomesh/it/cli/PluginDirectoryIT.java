@@ -18,10 +18,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code echomesh agent} processes ({@code java -jar echomesh.jar}, as {@code ./echomesh} runs
- * them, so the class path holds nothing but the jar) on loopback: alpha serves a plugin jar
- * dropped into its data directory's {@code plugins/}, and its config file lets only beta call the
- * plugin's task; gamma, a member too, gets DENIED. SIGHUP then reloads the file: a new allow-list,
+ * {@code echomesh agent} processes on loopback: alpha, started through the checkout's launcher
+ * ({@code ./echomesh agent}, which runs {@code java -jar}, so the class path holds nothing but the
+ * jar), serves a plugin jar dropped into its data directory's {@code plugins/}, and its config
+ * file lets only beta call the plugin's task; gamma, a member too, gets DENIED. SIGHUP then reloads the file: a new allow-list,
  * a file with a typo (kept out), and a deny list that refuses gamma's links.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -50,7 +50,7 @@ class PluginDirectoryIT {
     Files.writeString(alphaDir.resolve("echomesh.toml"),
         "[tasks.shout]\nallow = [\"" + id(temp.resolve("beta")) + "\"]\n");
 
-    alpha = AgentProcess.start(alphaDir, "alpha");
+    alpha = AgentProcess.startWithLauncher(alphaDir, "alpha");
     beta = AgentProcess.start(temp.resolve("beta"), "beta", alpha.peerAddress());
     gamma = AgentProcess.start(temp.resolve("gamma"), "gamma", alpha.peerAddress());
   }
