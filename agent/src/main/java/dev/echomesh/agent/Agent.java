@@ -108,7 +108,25 @@ public interface Agent extends AutoCloseable {
    * @param timeout for the whole call, all attempts together; null = the default call timeout
    * @throws IllegalArgumentException if {@code timeout} is zero or negative
    */
-  CompletableFuture<AnyCallResult> callAny(String task, PeerSelector selector, byte[] payload, Duration timeout);
+  default CompletableFuture<AnyCallResult> callAny(String task, PeerSelector selector, byte[] payload,
+      Duration timeout) {
+    return callAny(task, selector, payload, timeout, null);
+  }
+
+  /**
+   * As {@link #callAny(String, PeerSelector, byte[], Duration)}, with the caller's own idempotency
+   * key instead of a fresh random one: a later callAny with the same key (a client's retry after
+   * its own connection was lost) gets the remembered outcome from a peer that ran the task for
+   * this node already, for {@link AgentConfig#CALLS_REMEMBER_FOR}. Peers remember keys per calling
+   * node, so a key needs to be unique only among this node's calls.
+   *
+   * @param idempotencyKey 1 to {@value dev.echomesh.agent.task.IdempotencyCache#MAX_KEY_BYTES}
+   *     bytes; null = a fresh random key
+   * @throws IllegalArgumentException if {@code timeout} is zero or negative, or the key is empty
+   *     or too long
+   */
+  CompletableFuture<AnyCallResult> callAny(String task, PeerSelector selector, byte[] payload, Duration timeout,
+      byte[] idempotencyKey);
 
   /**
    * Calls {@code task} on every ALIVE peer at once and completes when each has answered or

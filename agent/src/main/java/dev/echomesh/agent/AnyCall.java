@@ -51,6 +51,7 @@ final class AnyCall {
   private final CompletableFuture<AnyCallResult> outcome = new CompletableFuture<>();
   private volatile CompletableFuture<TaskResult> current;
   private int attempts;
+  private int peersTried;
   private NodeId lastCalled;
 
   AnyCall(List<NodeId> order, PeerCall peerCall, Predicate<NodeId> alive, Ticker ticker, long timeoutNanos,
@@ -72,7 +73,7 @@ final class AnyCall {
   /** Starts the first attempt; the future completes by the deadline at the latest. */
   CompletableFuture<AnyCallResult> start(String noCandidateMessage) {
     if (order.isEmpty()) {
-      outcome.complete(new AnyCallResult(null, 0, TaskResult.error(TaskStatus.UNAVAILABLE, noCandidateMessage)));
+      outcome.complete(new AnyCallResult(null, 0, 0, TaskResult.error(TaskStatus.UNAVAILABLE, noCandidateMessage)));
     } else {
       attempt(0, 1);
     }
@@ -99,6 +100,9 @@ final class AnyCall {
       return;
     }
     attempts++;
+    if (!peer.equals(lastCalled)) {
+      peersTried++;
+    }
     lastCalled = peer;
     CompletableFuture<TaskResult> call = peerCall.call(peer, remaining, key);
     current = call;
@@ -122,7 +126,7 @@ final class AnyCall {
   }
 
   private void finish(TaskResult result) {
-    outcome.complete(new AnyCallResult(lastCalled, attempts, result));
+    outcome.complete(new AnyCallResult(lastCalled, peersTried, attempts, result));
   }
 
   @Override

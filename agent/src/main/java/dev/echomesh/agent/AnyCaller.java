@@ -5,6 +5,7 @@ import dev.echomesh.agent.link.LinkLayer;
 import dev.echomesh.agent.peers.Peer;
 import dev.echomesh.agent.peers.PeerState;
 import dev.echomesh.agent.peers.PeerTable;
+import dev.echomesh.agent.task.IdempotencyCache;
 import dev.echomesh.agent.task.TaskStatus;
 import dev.echomesh.agent.time.Ticker;
 import java.security.SecureRandom;
@@ -42,18 +43,21 @@ final class AnyCaller {
 
   /**
    * @param timeout for all attempts together; positive
-   * @throws IllegalArgumentException if {@code timeout} is zero or negative
+   * @param idempotencyKey the caller's key, 1 to {@link IdempotencyCache#MAX_KEY_BYTES} bytes; null
+   *     = a fresh random one
+   * @throws IllegalArgumentException if {@code timeout} is zero or negative, or the key is empty or
+   *     too long
    */
-  CompletableFuture<AnyCallResult> callAny(String task, PeerSelector selector, byte[] payload, Duration timeout) {
+  CompletableFuture<AnyCallResult> callAny(String task, PeerSelector selector, byte[] payload, Duration timeout,
+      byte[] idempotencyKey) {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(selector, "selector");
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("a call timeout must be positive, got " + timeout);
     }
+    byte[] key = idempotencyKey == null ? freshKey() : checkedKey(idempotencyKey);
     byte[] bytes = payload == null ? new byte[0] : payload.clone();
     List<NodeId> order = PeerSelection.order(candidates(task), selector, random);
-    byte[] key = new byte[KEY_BYTES];
-    random.nextBytes(key);
     AnyCall.PeerCall peerCall = (peer, nanos, k) -> links.call(peer, task, bytes, Duration.ofNanos(nanos), k)
         .thenApply(result -> {
           if (result.status() == TaskStatus.NOT_FOUND) {
@@ -66,6 +70,20 @@ final class AnyCaller {
         ticker, timeout.toNanos(), key);
     return call.start("no ALIVE peer offers '" + task + "'"
         + (selector.requiredTags().isEmpty() ? "" : " with tags " + selector.requiredTags()));
+  }
+
+  private byte[] freshKey() {
+    byte[] key = new byte[KEY_BYTES];
+    random.nextBytes(key);
+    return key;
+  }
+
+  private static byte[] checkedKey(byte[] key) {
+    if (key.length == 0 || key.length > IdempotencyCache.MAX_KEY_BYTES) {
+      throw new IllegalArgumentException("an idempotency key must have 1 to " + IdempotencyCache.MAX_KEY_BYTES
+          + " bytes, got " + key.length);
+    }
+    return key.clone();
   }
 
   private List<PeerSelection.Candidate> candidates(String task) {

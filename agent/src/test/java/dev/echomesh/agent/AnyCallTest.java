@@ -71,7 +71,7 @@ class AnyCallTest {
     ScriptedCalls calls = new ScriptedCalls(error(TaskStatus.OVERLOADED), TaskResult.ok(new byte[] {1}));
     AnyCallResult result = new AnyCall(List.of(A, B), calls, id -> true, ticker, SECOND, new byte[] {9})
         .start("none").join();
-    assertEquals(new AnyCallResult(B, 2, result.result()), result);
+    assertEquals(new AnyCallResult(B, 2, 2, result.result()), result);
     assertEquals(TaskStatus.OK, result.result().status());
     assertEquals(List.of(A, B), calls.peers);
   }
@@ -83,6 +83,7 @@ class AnyCallTest {
     AnyCallResult result = new AnyCall(List.of(A, B), calls, id -> true, ticker, SECOND, key).start("none").join();
     assertEquals(A, result.peer());
     assertEquals(2, result.attempts());
+    assertEquals(1, result.peersTried());
     assertEquals(List.of(A, A), calls.peers);
     assertEquals(Set.of(key), Set.copyOf(calls.keys));
   }

@@ -23,6 +23,11 @@ final class CallResults {
   /** The name of the peer called ({@link HeaderText}). */
   static final String PEER_NAME_HEADER = "Echomesh-Peer-Name";
 
+  /** Call-any: how many distinct peers were called, the answering one included. */
+  static final String PEERS_TRIED_HEADER = "Echomesh-Peers-Tried";
+  /** Call-any: how many calls were made on all peers together (a retry on the same peer counts). */
+  static final String ATTEMPTS_HEADER = "Echomesh-Attempts";
+
   private static final Logger log = LoggerFactory.getLogger(CallResults.class);
 
   private CallResults() {}
