@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
 /**
  * {@link Agent#callAny} for the real agent: the candidates (ALIVE peers not known to lack the
  * task, with their round trips and reported load and tags), their order ({@link PeerSelection}),
- * a fresh idempotency key per logical call, and the fail-over ({@link AnyCall}). Thread-safe.
+ * the idempotency key of the logical call (the caller's, or a fresh one), and the fail-over
+ * ({@link AnyCall}), which waits for a silent peer through {@link PeerRevivals}. Thread-safe.
  */
 final class AnyCaller {
 
@@ -33,12 +34,30 @@ final class AnyCaller {
   private final Ticker ticker;
   private final OfferMemory offers = new OfferMemory();
   private final SecureRandom random = new SecureRandom();
+  private final AnyCall.PeerLiveness liveness;
 
   AnyCaller(PeerTable peers, PeerReports reports, LinkLayer links, Ticker ticker) {
     this.peers = peers;
     this.reports = reports;
     this.links = links;
     this.ticker = ticker;
+    PeerRevivals revivals = new PeerRevivals(peers);
+    peers.addListener(revivals);
+    this.liveness = new AnyCall.PeerLiveness() {
+      @Override
+      public AnyCall.Condition condition(NodeId peer) {
+        return peers.get(peer).map(p -> switch (p.state()) {
+          case ALIVE -> AnyCall.Condition.ALIVE;
+          case SUSPECT, DEAD -> AnyCall.Condition.SILENT;
+          case LEFT -> AnyCall.Condition.GONE;
+        }).orElse(AnyCall.Condition.GONE);
+      }
+
+      @Override
+      public CompletableFuture<Void> whenAlive(NodeId peer) {
+        return revivals.whenAlive(peer);
+      }
+    };
   }
 
   /**
@@ -65,9 +84,7 @@ final class AnyCaller {
           }
           return result;
         });
-    AnyCall call = new AnyCall(order, peerCall,
-        id -> peers.get(id).map(p -> p.state() == PeerState.ALIVE).orElse(false),
-        ticker, timeout.toNanos(), key);
+    AnyCall call = new AnyCall(order, peerCall, liveness, ticker, timeout.toNanos(), key);
     return call.start("no ALIVE peer offers '" + task + "'"
         + (selector.requiredTags().isEmpty() ? "" : " with tags " + selector.requiredTags()));
   }
