@@ -1,6 +1,7 @@
 package dev.echomesh.tools;
 
 import dev.echomesh.agent.PeerSelector;
+import dev.echomesh.agent.task.IdempotencyCache;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,9 +9,6 @@ import picocli.CommandLine.Option;
 
 /** The options of {@code echomesh call --any}: how the peer is chosen, and the idempotency key. */
 final class AnyCallOptions {
-
-  /** Longest idempotency key, in characters: the agent's limit (64 bytes) in printable ASCII. */
-  static final int MAX_KEY_CHARS = 64;
 
   @Option(
       names = "--any",
@@ -71,9 +69,12 @@ final class AnyCallOptions {
 
   /** The key, checked; null when none was given. */
   String key() {
-    if (idempotencyKey != null && (idempotencyKey.isEmpty() || idempotencyKey.length() > MAX_KEY_CHARS
-        || !idempotencyKey.chars().allMatch(c -> c > ' ' && c < 0x7f))) {
-      throw CliException.usage("--idempotency-key must be 1 to " + MAX_KEY_CHARS
+    if (idempotencyKey == null) {
+      return null;
+    }
+    if (idempotencyKey.isEmpty() || idempotencyKey.length() > IdempotencyCache.MAX_KEY_BYTES
+        || !idempotencyKey.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+      throw CliException.usage("--idempotency-key must be 1 to " + IdempotencyCache.MAX_KEY_BYTES
           + " printable ASCII characters without spaces");
     }
     return idempotencyKey;

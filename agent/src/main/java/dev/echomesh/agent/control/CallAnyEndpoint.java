@@ -6,7 +6,6 @@ import dev.echomesh.agent.PeerSelector;
 import dev.echomesh.agent.peers.Peer;
 import dev.echomesh.agent.task.TaskResult;
 import dev.echomesh.agent.task.TaskStatus;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Duration;
@@ -84,13 +83,10 @@ final class CallAnyEndpoint implements Endpoint {
       return;
     }
     HttpHeaders headers = outcome.peer() == null
-        ? new DefaultHttpHeaders().set(CallResults.STATUS_HEADER, result.status().name())
+        ? CallResults.headers(result)
         : CallResults.headers(outcome.peer().toString(), outcome.peerName(), result);
     headers.set(CallResults.PEERS_TRIED_HEADER, outcome.peersTried())
         .set(CallResults.ATTEMPTS_HEADER, outcome.attempts());
-    if (!result.message().isEmpty()) {
-      headers.set(CallResults.MESSAGE_HEADER, HeaderText.encode(ApiJson.oneLine(result.message())));
-    }
     if (result.isOk()) {
       exchange.raw(HttpResponseStatus.OK, headers, result.payload(), "application/octet-stream");
     } else {

@@ -53,11 +53,14 @@ final class CallResults {
 
   /** The headers describing {@code result} of a call to {@code peerId} named {@code peerName}. */
   static HttpHeaders headers(String peerId, String peerName, TaskResult result) {
-    HttpHeaders headers =
-        new DefaultHttpHeaders()
-            .set(STATUS_HEADER, result.status().name())
-            .set(PEER_HEADER, peerId)
-            .set(PEER_NAME_HEADER, HeaderText.encode(peerName));
+    return headers(result)
+        .set(PEER_HEADER, peerId)
+        .set(PEER_NAME_HEADER, HeaderText.encode(peerName));
+  }
+
+  /** The status and message headers of {@code result}, for a call that reached no peer. */
+  static HttpHeaders headers(TaskResult result) {
+    HttpHeaders headers = new DefaultHttpHeaders().set(STATUS_HEADER, result.status().name());
     if (!result.message().isEmpty()) {
       headers.set(MESSAGE_HEADER, HeaderText.encode(ApiJson.oneLine(result.message())));
     }
