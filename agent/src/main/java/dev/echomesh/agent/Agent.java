@@ -104,8 +104,12 @@ public interface Agent extends AutoCloseable {
    * <p>Every attempt of one callAny carries the same fresh random idempotency key, so the task
    * runs at most once on a peer even when a result is lost on the way back and the call is
    * retried: the peer answers the retry with the remembered outcome (for {@link
-   * AgentConfig#CALLS_REMEMBER_FOR}). A lost link is retried once on the same peer; the next peer
-   * is tried only when that fails too or the peer is no longer ALIVE.
+   * AgentConfig#CALLS_REMEMBER_FOR}). A lost link may have cut the call after the task ran, so the
+   * call stays with that peer: while the peer is ALIVE it is called again once at once (when that
+   * fails too, its process is gone and the next peer is tried); when the peer went silent
+   * (SUSPECT or DEAD: a partition or a crash, which look the same from here) the call waits for it
+   * to be ALIVE again and asks it again, until the deadline, and never runs the task on another
+   * peer meanwhile; a peer that LEFT (a clean stop) is passed over.
    *
    * <p>Like {@link #call}, the future never fails for remote or network problems; it completes by
    * {@code timeout} at the latest. With no qualifying peer it completes at once, UNAVAILABLE,
@@ -115,7 +119,25 @@ public interface Agent extends AutoCloseable {
    * @param timeout for the whole call, all attempts together; null = the default call timeout
    * @throws IllegalArgumentException if {@code timeout} is zero or negative
    */
-  CompletableFuture<AnyCallResult> callAny(String task, PeerSelector selector, byte[] payload, Duration timeout);
+  default CompletableFuture<AnyCallResult> callAny(String task, PeerSelector selector, byte[] payload,
+      Duration timeout) {
+    return callAny(task, selector, payload, timeout, null);
+  }
+
+  /**
+   * As {@link #callAny(String, PeerSelector, byte[], Duration)}, with the caller's own idempotency
+   * key instead of a fresh random one: a later callAny with the same key (a client's retry after
+   * its own connection was lost) gets the remembered outcome from a peer that ran the task for
+   * this node already, for {@link AgentConfig#CALLS_REMEMBER_FOR}. Peers remember keys per calling
+   * node, so a key needs to be unique only among this node's calls.
+   *
+   * @param idempotencyKey 1 to {@value dev.echomesh.agent.task.IdempotencyCache#MAX_KEY_BYTES}
+   *     bytes; null = a fresh random key
+   * @throws IllegalArgumentException if {@code timeout} is zero or negative, or the key is empty
+   *     or too long
+   */
+  CompletableFuture<AnyCallResult> callAny(String task, PeerSelector selector, byte[] payload, Duration timeout,
+      byte[] idempotencyKey);
 
   /**
    * Calls {@code task} on every ALIVE peer at once and completes when each has answered or

@@ -5,6 +5,7 @@ import dev.echomesh.agent.link.LinkLayer;
 import dev.echomesh.agent.peers.Peer;
 import dev.echomesh.agent.peers.PeerState;
 import dev.echomesh.agent.peers.PeerTable;
+import dev.echomesh.agent.task.IdempotencyCache;
 import dev.echomesh.agent.task.TaskStatus;
 import dev.echomesh.agent.time.Ticker;
 import java.security.SecureRandom;
@@ -19,7 +20,8 @@ import java.util.stream.Collectors;
 /**
  * {@link Agent#callAny} for the real agent: the candidates (ALIVE peers not known to lack the
  * task, with their round trips and reported load and tags), their order ({@link PeerSelection}),
- * a fresh idempotency key per logical call, and the fail-over ({@link AnyCall}). Thread-safe.
+ * the idempotency key of the logical call (the caller's, or a fresh one), and the fail-over
+ * ({@link AnyCall}), which waits for a silent peer through {@link PeerRevivals}. Thread-safe.
  */
 final class AnyCaller {
 
@@ -32,28 +34,49 @@ final class AnyCaller {
   private final Ticker ticker;
   private final OfferMemory offers = new OfferMemory();
   private final SecureRandom random = new SecureRandom();
+  private final AnyCall.PeerLiveness liveness;
 
   AnyCaller(PeerTable peers, PeerReports reports, LinkLayer links, Ticker ticker) {
     this.peers = peers;
     this.reports = reports;
     this.links = links;
     this.ticker = ticker;
+    PeerRevivals revivals = new PeerRevivals(peers);
+    peers.addListener(revivals);
+    this.liveness = new AnyCall.PeerLiveness() {
+      @Override
+      public AnyCall.Condition condition(NodeId peer) {
+        return peers.get(peer).map(p -> switch (p.state()) {
+          case ALIVE -> AnyCall.Condition.ALIVE;
+          case SUSPECT, DEAD -> AnyCall.Condition.SILENT;
+          case LEFT -> AnyCall.Condition.GONE;
+        }).orElse(AnyCall.Condition.GONE);
+      }
+
+      @Override
+      public CompletableFuture<Void> whenAlive(NodeId peer) {
+        return revivals.whenAlive(peer);
+      }
+    };
   }
 
   /**
    * @param timeout for all attempts together; positive
-   * @throws IllegalArgumentException if {@code timeout} is zero or negative
+   * @param idempotencyKey the caller's key, 1 to {@link IdempotencyCache#MAX_KEY_BYTES} bytes; null
+   *     = a fresh random one
+   * @throws IllegalArgumentException if {@code timeout} is zero or negative, or the key is empty or
+   *     too long
    */
-  CompletableFuture<AnyCallResult> callAny(String task, PeerSelector selector, byte[] payload, Duration timeout) {
+  CompletableFuture<AnyCallResult> callAny(String task, PeerSelector selector, byte[] payload, Duration timeout,
+      byte[] idempotencyKey) {
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(selector, "selector");
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("a call timeout must be positive, got " + timeout);
     }
+    byte[] key = idempotencyKey == null ? freshKey() : checkedKey(idempotencyKey);
     byte[] bytes = payload == null ? new byte[0] : payload.clone();
     List<NodeId> order = PeerSelection.order(candidates(task), selector, random);
-    byte[] key = new byte[KEY_BYTES];
-    random.nextBytes(key);
     AnyCall.PeerCall peerCall = (peer, nanos, k) -> links.call(peer, task, bytes, Duration.ofNanos(nanos), k)
         .thenApply(result -> {
           if (result.status() == TaskStatus.NOT_FOUND) {
@@ -61,11 +84,23 @@ final class AnyCaller {
           }
           return result;
         });
-    AnyCall call = new AnyCall(order, peerCall,
-        id -> peers.get(id).map(p -> p.state() == PeerState.ALIVE).orElse(false),
-        ticker, timeout.toNanos(), key);
+    AnyCall call = new AnyCall(order, peerCall, liveness, ticker, timeout.toNanos(), key);
     return call.start("no ALIVE peer offers '" + task + "'"
         + (selector.requiredTags().isEmpty() ? "" : " with tags " + selector.requiredTags()));
+  }
+
+  private byte[] freshKey() {
+    byte[] key = new byte[KEY_BYTES];
+    random.nextBytes(key);
+    return key;
+  }
+
+  private static byte[] checkedKey(byte[] key) {
+    if (key.length == 0 || key.length > IdempotencyCache.MAX_KEY_BYTES) {
+      throw new IllegalArgumentException("an idempotency key must have 1 to " + IdempotencyCache.MAX_KEY_BYTES
+          + " bytes, got " + key.length);
+    }
+    return key.clone();
   }
 
   private List<PeerSelection.Candidate> candidates(String task) {

@@ -1,5 +1,6 @@
 package dev.echomesh.agent;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -14,7 +15,7 @@ import java.util.TreeMap;
  * }</pre>
  *
  * @param strategy the order in which qualifying peers are tried
- * @param requiredTags tags a peer must announce, key to value; empty = any peer
+ * @param requiredTags tags a peer must announce, key to value, kept in key order; empty = any peer
  */
 public record PeerSelector(Strategy strategy, Map<String, String> requiredTags) {
 
@@ -33,7 +34,7 @@ public record PeerSelector(Strategy strategy, Map<String, String> requiredTags) 
 
   public PeerSelector {
     Objects.requireNonNull(strategy, "strategy");
-    requiredTags = Map.copyOf(requiredTags);
+    requiredTags = Collections.unmodifiableMap(new TreeMap<>(requiredTags)); // in key order, for messages
   }
 
   /** Lowest round trip first, any tags. */

@@ -327,8 +327,9 @@ final class RealAgent implements Agent {
 
   @Override
   public CompletableFuture<AnyCallResult> callAny(String task, PeerSelector selector, byte[] payload,
-      Duration timeout) {
-    return anyCaller.callAny(task, selector, payload, timeout == null ? config.link().defaultCallTimeout() : timeout);
+      Duration timeout, byte[] idempotencyKey) {
+    return anyCaller.callAny(task, selector, payload, timeout == null ? config.link().defaultCallTimeout() : timeout,
+        idempotencyKey);
   }
 
   @Override

@@ -1,8 +1,12 @@
 package dev.echomesh.agent;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.echomesh.agent.AnyCall.Condition;
 import dev.echomesh.agent.AnyCall.Next;
 import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.task.TaskResult;
@@ -12,7 +16,9 @@ import dev.echomesh.agent.testing.TestPeers;
 import java.util.ArrayList;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -27,22 +33,50 @@ class AnyCallTest {
 
   private final FakeTicker ticker = new FakeTicker();
 
-  @ParameterizedTest(name = "{0} on attempt {1}, alive {2} -> {3}")
+  @ParameterizedTest(name = "{0} on attempt {1}, peer {2} -> {3}")
   @CsvSource({
-      "OK, 1, true, DONE",
-      "FAILED, 1, true, DONE",
-      "INVALID, 1, true, DONE",
-      "TIMEOUT, 1, true, DONE",
-      "CANCELLED, 1, true, DONE",
-      "OVERLOADED, 1, true, NEXT_PEER",
-      "NOT_FOUND, 1, true, NEXT_PEER",
-      "DENIED, 1, true, NEXT_PEER",
-      "UNAVAILABLE, 1, true, SAME_PEER",
-      "UNAVAILABLE, 2, true, NEXT_PEER",
-      "UNAVAILABLE, 1, false, NEXT_PEER"})
-  void next_table(TaskStatus status, int attemptsOnPeer, boolean alive, Next expected) {
-    assertEquals(expected, AnyCall.next(status, attemptsOnPeer, alive));
+      "OK, 1, ALIVE, DONE",
+      "FAILED, 1, ALIVE, DONE",
+      "INVALID, 1, ALIVE, DONE",
+      "TIMEOUT, 1, ALIVE, DONE",
+      "TIMEOUT, 1, SILENT, DONE",
+      "CANCELLED, 1, ALIVE, DONE",
+      "OVERLOADED, 1, ALIVE, NEXT_PEER",
+      "NOT_FOUND, 1, ALIVE, NEXT_PEER",
+      "DENIED, 1, ALIVE, NEXT_PEER",
+      "UNAVAILABLE, 1, ALIVE, SAME_PEER",
+      "UNAVAILABLE, 2, ALIVE, NEXT_PEER",
+      "UNAVAILABLE, 1, SILENT, WAIT_FOR_PEER",
+      "UNAVAILABLE, 2, SILENT, NEXT_PEER",
+      "UNAVAILABLE, 1, GONE, NEXT_PEER"})
+  void next_table(TaskStatus status, int attemptsOnPeer, Condition condition, Next expected) {
+    assertEquals(expected, AnyCall.next(status, attemptsOnPeer, condition));
   }
+
+  /** Liveness from a map (ALIVE when absent); whenAlive futures handed out, for the test to complete. */
+  private static final class ScriptedLiveness implements AnyCall.PeerLiveness {
+    final Map<NodeId, Condition> conditions = new HashMap<>();
+    final List<CompletableFuture<Void>> waits = new ArrayList<>();
+
+    ScriptedLiveness with(NodeId peer, Condition condition) {
+      conditions.put(peer, condition);
+      return this;
+    }
+
+    @Override
+    public Condition condition(NodeId peer) {
+      return conditions.getOrDefault(peer, Condition.ALIVE);
+    }
+
+    @Override
+    public CompletableFuture<Void> whenAlive(NodeId peer) {
+      CompletableFuture<Void> wait = new CompletableFuture<>();
+      waits.add(wait);
+      return wait;
+    }
+  }
+
+  private static final ScriptedLiveness ALL_ALIVE = new ScriptedLiveness();
 
   /** Answers calls from a script, recording peer and key of each. */
   private static final class ScriptedCalls implements AnyCall.PeerCall {
@@ -69,9 +103,9 @@ class AnyCallTest {
   @Test
   void start_firstOverloaded_secondAnswersAfterTwoAttempts() {
     ScriptedCalls calls = new ScriptedCalls(error(TaskStatus.OVERLOADED), TaskResult.ok(new byte[] {1}));
-    AnyCallResult result = new AnyCall(List.of(A, B), calls, id -> true, ticker, SECOND, new byte[] {9})
+    AnyCallResult result = new AnyCall(List.of(A, B), calls, ALL_ALIVE, ticker, SECOND, new byte[] {9})
         .start("none").join();
-    assertEquals(new AnyCallResult(B, 2, result.result()), result);
+    assertEquals(new AnyCallResult(B, 2, 2, result.result()), result);
     assertEquals(TaskStatus.OK, result.result().status());
     assertEquals(List.of(A, B), calls.peers);
   }
@@ -80,26 +114,68 @@ class AnyCallTest {
   void start_lostLinkOnLivePeer_retriesTheSamePeerWithTheSameKey() {
     ScriptedCalls calls = new ScriptedCalls(error(TaskStatus.UNAVAILABLE), TaskResult.ok(new byte[0]));
     byte[] key = {1, 2, 3};
-    AnyCallResult result = new AnyCall(List.of(A, B), calls, id -> true, ticker, SECOND, key).start("none").join();
+    AnyCallResult result = new AnyCall(List.of(A, B), calls, ALL_ALIVE, ticker, SECOND, key).start("none").join();
     assertEquals(A, result.peer());
     assertEquals(2, result.attempts());
+    assertEquals(1, result.peersTried());
     assertEquals(List.of(A, A), calls.peers);
     assertEquals(Set.of(key), Set.copyOf(calls.keys));
   }
 
   @Test
-  void start_lostLinkOnDeadPeer_goesToTheNextPeer() {
+  void start_lostLinkOnPeerThatLeft_goesToTheNextPeer() {
     ScriptedCalls calls = new ScriptedCalls(error(TaskStatus.UNAVAILABLE), TaskResult.ok(new byte[0]));
-    AnyCallResult result = new AnyCall(List.of(A, B), calls, id -> !id.equals(A), ticker, SECOND, new byte[] {1})
-        .start("none").join();
+    AnyCallResult result = new AnyCall(List.of(A, B), calls, new ScriptedLiveness().with(A, Condition.GONE), ticker,
+        SECOND, new byte[] {1}).start("none").join();
     assertEquals(List.of(A, B), calls.peers);
     assertEquals(B, result.peer());
+    assertEquals(2, result.peersTried());
+  }
+
+  @Test
+  void start_lostLinkOnSilentPeer_waitsAndAsksTheSamePeerAgainOnceAlive() {
+    ScriptedCalls calls = new ScriptedCalls(error(TaskStatus.UNAVAILABLE), TaskResult.ok(new byte[] {7}));
+    ScriptedLiveness liveness = new ScriptedLiveness().with(A, Condition.SILENT);
+    byte[] key = {4, 2};
+    CompletableFuture<AnyCallResult> call = new AnyCall(List.of(A, B), calls, liveness, ticker, SECOND, key)
+        .start("none");
+    assertFalse(call.isDone());
+    assertEquals(List.of(A), calls.peers);
+    liveness.waits.get(0).complete(null);
+    AnyCallResult result = call.join();
+    assertEquals(List.of(A, A), calls.peers);
+    assertEquals(Set.of(key), Set.copyOf(calls.keys));
+    assertEquals(A, result.peer());
+    assertArrayEquals(new byte[] {7}, result.result().payload());
+    assertEquals(2, result.attempts());
+    assertEquals(1, result.peersTried());
+  }
+
+  @Test
+  void start_silentPeerNeverBack_timeoutAndNoOtherPeerCalled() {
+    ScriptedCalls calls = new ScriptedCalls(error(TaskStatus.UNAVAILABLE));
+    ScriptedLiveness liveness = new ScriptedLiveness().with(A, Condition.SILENT);
+    AnyCallResult result = new AnyCall(List.of(A, B), calls, liveness, ticker, 1_000_000L, new byte[] {1})
+        .start("none").join(); // the wait is bounded by the 1 ms left
+    assertEquals(TaskStatus.TIMEOUT, result.result().status());
+    assertTrue(result.result().message().contains("may have run the task"), result.result().message());
+    assertEquals(List.of(A), calls.peers);
+  }
+
+  @Test
+  void start_cancelledWhileWaitingForASilentPeer_stopsWaiting() {
+    ScriptedCalls calls = new ScriptedCalls(error(TaskStatus.UNAVAILABLE));
+    ScriptedLiveness liveness = new ScriptedLiveness().with(A, Condition.SILENT);
+    CompletableFuture<AnyCallResult> call = new AnyCall(List.of(A, B), calls, liveness, ticker, SECOND,
+        new byte[] {1}).start("none");
+    call.cancel(false);
+    assertTrue(liveness.waits.get(0).isCancelled());
   }
 
   @Test
   void start_everyPeerOverloaded_endsWithTheLastAnswer() {
     ScriptedCalls calls = new ScriptedCalls(error(TaskStatus.OVERLOADED), error(TaskStatus.NOT_FOUND));
-    AnyCallResult result = new AnyCall(List.of(A, B), calls, id -> true, ticker, SECOND, new byte[] {1})
+    AnyCallResult result = new AnyCall(List.of(A, B), calls, ALL_ALIVE, ticker, SECOND, new byte[] {1})
         .start("none").join();
     assertEquals(TaskStatus.NOT_FOUND, result.result().status());
     assertEquals(2, result.attempts());
@@ -108,7 +184,7 @@ class AnyCallTest {
   @Test
   void start_failedTask_isNotRetriedElsewhere() {
     ScriptedCalls calls = new ScriptedCalls(error(TaskStatus.FAILED));
-    AnyCallResult result = new AnyCall(List.of(A, B), calls, id -> true, ticker, SECOND, new byte[] {1})
+    AnyCallResult result = new AnyCall(List.of(A, B), calls, ALL_ALIVE, ticker, SECOND, new byte[] {1})
         .start("none").join();
     assertEquals(TaskStatus.FAILED, result.result().status());
     assertEquals(List.of(A), calls.peers);
@@ -120,7 +196,7 @@ class AnyCallTest {
       ticker.advanceNanos(nanos);
       return CompletableFuture.completedFuture(error(TaskStatus.OVERLOADED));
     };
-    AnyCallResult result = new AnyCall(List.of(A, B), slow, id -> true, ticker, SECOND, new byte[] {1})
+    AnyCallResult result = new AnyCall(List.of(A, B), slow, ALL_ALIVE, ticker, SECOND, new byte[] {1})
         .start("none").join();
     assertEquals(TaskStatus.TIMEOUT, result.result().status());
     assertEquals(A, result.peer());
@@ -129,7 +205,7 @@ class AnyCallTest {
 
   @Test
   void start_noCandidates_unavailableAfterZeroAttempts() {
-    AnyCallResult result = new AnyCall(List.of(), new ScriptedCalls(), id -> true, ticker, SECOND, new byte[] {1})
+    AnyCallResult result = new AnyCall(List.of(), new ScriptedCalls(), ALL_ALIVE, ticker, SECOND, new byte[] {1})
         .start("no ALIVE peer offers 'x'").join();
     assertNull(result.peer());
     assertEquals(0, result.attempts());

@@ -106,4 +106,12 @@ class PeerSelectionTest {
     }
     assertEquals(2, firsts.size());
   }
+
+  @Test
+  void withTag_severalTags_keptInKeyOrderForMessages() {
+    PeerSelector selector = PeerSelector.random().withTag("room", "hall").withTag("role", "camera");
+    assertEquals("{role=camera, room=hall}", selector.requiredTags().toString());
+    assertEquals("{a=1, b=2}", new PeerSelector(PeerSelector.Strategy.RANDOM, Map.of("b", "2", "a", "1"))
+        .requiredTags().toString());
+  }
 }

@@ -50,14 +50,18 @@ final class Json {
             .put("name", outcome.peerName())
             .put("status", outcome.result().status().name())
             .put("message", outcome.result().message());
-    byte[] payload = outcome.result().payload();
+    putPayload(node, outcome.result().payload());
+    return node;
+  }
+
+  /** Puts {@code payload} as {@code payload} (valid UTF-8 text) or {@code payloadBase64}. */
+  static void putPayload(ObjectNode node, byte[] payload) {
     Optional<String> text = utf8(payload);
     if (text.isPresent()) {
       node.put("payload", text.get());
     } else {
       node.put("payloadBase64", Base64.getEncoder().encodeToString(payload));
     }
-    return node;
   }
 
   /** The bytes as text if they are valid UTF-8. */

@@ -48,6 +48,11 @@ final class CallEvents {
     }
 
     void ended(TaskResult result) {
+      endedOn(peer, peerName, result);
+    }
+
+    /** As {@link #ended}, for a call whose peer was chosen after it started (call-any). */
+    void endedOn(String peer, String peerName, TaskResult result) {
       long nanos = System.nanoTime() - startNanos;
       metrics.ended(kind, task, result.status(), nanos);
       hub.callEnded(

@@ -23,6 +23,11 @@ final class CallResults {
   /** The name of the peer called ({@link HeaderText}). */
   static final String PEER_NAME_HEADER = "Echomesh-Peer-Name";
 
+  /** Call-any: how many distinct peers were called, the answering one included. */
+  static final String PEERS_TRIED_HEADER = "Echomesh-Peers-Tried";
+  /** Call-any: how many calls were made on all peers together (a retry on the same peer counts). */
+  static final String ATTEMPTS_HEADER = "Echomesh-Attempts";
+
   private static final Logger log = LoggerFactory.getLogger(CallResults.class);
 
   private CallResults() {}
@@ -48,11 +53,14 @@ final class CallResults {
 
   /** The headers describing {@code result} of a call to {@code peerId} named {@code peerName}. */
   static HttpHeaders headers(String peerId, String peerName, TaskResult result) {
-    HttpHeaders headers =
-        new DefaultHttpHeaders()
-            .set(STATUS_HEADER, result.status().name())
-            .set(PEER_HEADER, peerId)
-            .set(PEER_NAME_HEADER, HeaderText.encode(peerName));
+    return headers(result)
+        .set(PEER_HEADER, peerId)
+        .set(PEER_NAME_HEADER, HeaderText.encode(peerName));
+  }
+
+  /** The status and message headers of {@code result}, for a call that reached no peer. */
+  static HttpHeaders headers(TaskResult result) {
+    HttpHeaders headers = new DefaultHttpHeaders().set(STATUS_HEADER, result.status().name());
     if (!result.message().isEmpty()) {
       headers.set(MESSAGE_HEADER, HeaderText.encode(ApiJson.oneLine(result.message())));
     }

@@ -1,6 +1,7 @@
 package dev.echomesh.agent.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.echomesh.agent.PeerSelector;
 import dev.echomesh.agent.discovery.DiscoveryReport;
 import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.peers.Peer;
@@ -11,6 +12,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
@@ -22,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -44,6 +47,12 @@ import java.util.Optional;
 public final class ControlClient implements AutoCloseable {
 
   /** Default time the agent has to answer a request, on top of any call timeout. */
+  /** The {@code select} parameter of each peer selection strategy. */
+  private static final Map<PeerSelector.Strategy, String> SELECTIONS = Map.of(
+      PeerSelector.Strategy.LEAST_RTT, "rtt",
+      PeerSelector.Strategy.LEAST_LOAD, "load",
+      PeerSelector.Strategy.RANDOM, "random");
+
   public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(15);
 
   /** Largest answer read, in bytes: room for a broadcast of large results. */
@@ -170,6 +179,47 @@ public final class ControlClient implements AutoCloseable {
     return StreamedCall.call(connection, uri, payload, responseTimeout.plus(timeout));
   }
 
+  /**
+   * Calls {@code task} on one ALIVE peer that offers it and matches {@code selector}, failing over
+   * to the next within {@code timeout} ({@code POST /v1/call-any/{task}}).
+   *
+   * @param idempotencyKey the client's key, 1 to 64 printable ASCII characters: a retry with the
+   *     same key gets the remembered outcome from a peer that ran the task already; null = the
+   *     agent makes a fresh one
+   * @return the outcome; a task's failure (NOT_FOUND, TIMEOUT, no peer offers it...) is an outcome,
+   *     not an exception
+   */
+  public AnyCallOutcome callAny(String task, PeerSelector selector, byte[] payload, Duration timeout,
+      String idempotencyKey) throws IOException {
+    StringBuilder uri = new StringBuilder("/v1/call-any/").append(encode(task))
+        .append("?timeoutMillis=").append(millis(timeout))
+        .append("&select=").append(SELECTIONS.get(selector.strategy()));
+    selector.requiredTags().forEach((k, v) -> uri.append("&tag=").append(encode(k + "=" + v)));
+    FullHttpRequest request = request(HttpMethod.POST, uri.toString(), payload);
+    if (idempotencyKey != null) {
+      request.headers().set(CallAnyQuery.IDEMPOTENCY_KEY_HEADER, idempotencyKey);
+    }
+    HttpConnection.Response response = exchange(request, timeout);
+    HttpHeaders headers = response.headers();
+    String status = headers.get(CallResults.STATUS_HEADER);
+    if (status == null) {
+      throw ClientErrors.fromResponse(response);
+    }
+    try {
+      TaskStatus taskStatus = TaskStatus.valueOf(status);
+      TaskResult result = taskStatus == TaskStatus.OK
+          ? TaskResult.ok(response.body())
+          : TaskResult.error(taskStatus, HeaderText.decode(headers.get(CallResults.MESSAGE_HEADER)));
+      String peer = headers.get(CallResults.PEER_HEADER);
+      return new AnyCallOutcome(peer == null ? null : NodeId.parse(peer),
+          HeaderText.decode(headers.get(CallResults.PEER_NAME_HEADER)),
+          headers.getInt(CallResults.PEERS_TRIED_HEADER, -1), headers.getInt(CallResults.ATTEMPTS_HEADER, -1),
+          result);
+    } catch (IllegalArgumentException e) {
+      throw ClientErrors.protocol("the agent sent an invalid call result: " + e.getMessage());
+    }
+  }
+
   /** Calls {@code task} on every ALIVE peer; one outcome per peer, in node ID order. */
   public List<CallOutcome> broadcast(String task, byte[] payload, Duration timeout)
       throws IOException {
@@ -289,9 +339,13 @@ public final class ControlClient implements AutoCloseable {
   /** Sends one request and reads its answer within the response timeout plus {@code extra}. */
   private HttpConnection.Response exchange(
       HttpMethod method, String uri, byte[] body, Duration extra) throws IOException {
+    return exchange(request(method, uri, body), extra);
+  }
+
+  private HttpConnection.Response exchange(FullHttpRequest request, Duration extra) throws IOException {
     Duration timeout = responseTimeout.plus(extra);
     try {
-      connection.send(request(method, uri, body), timeout);
+      connection.send(request, timeout);
       return connection.receive(timeout, MAX_RESPONSE_BYTES);
     } catch (ControlException e) {
       throw e;

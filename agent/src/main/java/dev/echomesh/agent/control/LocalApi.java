@@ -36,6 +36,7 @@ final class LocalApi {
         .add(POST, "/v1/reload", new ReloadEndpoint(agent))
         .add(GET, "/v1/tasks", new TasksEndpoint(agent, config, resolver))
         .add(POST, "/v1/call/{peer}/{task}", new CallEndpoint(agent, config, resolver, calls))
+        .add(POST, "/v1/call-any/{task}", new CallAnyEndpoint(agent, config, calls))
         .add(POST, "/v1/broadcast/{task}", new BroadcastEndpoint(agent, config))
         .add(POST, "/v1/ping/{peer}", new PingEndpoint(agent, config, resolver))
         .add(GET, "/v1/events", new EventsEndpoint(agent, events, streams))

@@ -272,14 +272,14 @@ public final class FakeAgent implements Agent {
    */
   @Override
   public CompletableFuture<AnyCallResult> callAny(
-      String task, PeerSelector selector, byte[] payload, Duration timeout) {
+      String task, PeerSelector selector, byte[] payload, Duration timeout, byte[] idempotencyKey) {
     Peer first = peers().stream().filter(p -> p.state() == PeerState.ALIVE).findFirst().orElse(null);
     if (first == null) {
-      return CompletableFuture.completedFuture(new AnyCallResult(null, 0,
+      return CompletableFuture.completedFuture(new AnyCallResult(null, 0, 0,
           TaskResult.error(TaskStatus.UNAVAILABLE, "no ALIVE peer offers '" + task + "'")));
     }
     return call(first.id(), task, payload, timeout)
-        .thenApply(result -> new AnyCallResult(first.id(), 1, result));
+        .thenApply(result -> new AnyCallResult(first.id(), 1, 1, result));
   }
 
   @Override
