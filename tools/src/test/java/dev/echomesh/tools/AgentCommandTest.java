@@ -22,7 +22,7 @@ class AgentCommandTest {
 
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource({
-    "--peer, 127.0.0.1",
+    "--peer, :47200",
     "--peer, 127.0.0.1:0",
     "--peer, 127.0.0.1:http",
     "--peer, ::1:47200",
