@@ -1,5 +1,6 @@
 package dev.echomesh.agent.link;
 
+import dev.echomesh.agent.task.CallHandler;
 import dev.echomesh.agent.task.StreamFailedException;
 import dev.echomesh.agent.task.TaskRequest;
 import dev.echomesh.agent.task.TaskResult;

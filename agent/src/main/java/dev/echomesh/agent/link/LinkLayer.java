@@ -2,6 +2,7 @@ package dev.echomesh.agent.link;
 
 import dev.echomesh.agent.identity.NodeCredentials;
 import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.task.CallHandler;
 import dev.echomesh.agent.task.StreamedResult;
 import dev.echomesh.agent.task.TaskResult;
 import java.io.IOException;

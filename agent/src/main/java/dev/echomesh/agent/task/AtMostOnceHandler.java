@@ -1,6 +1,5 @@
 package dev.echomesh.agent.task;
 
-import dev.echomesh.agent.link.CallHandler;
 import dev.echomesh.agent.time.Ticker;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.InputStream;

@@ -1,6 +1,5 @@
 package dev.echomesh.agent.task;
 
-import dev.echomesh.agent.link.CallHandler;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,5 @@
 package dev.echomesh.agent.task;
 
-import dev.echomesh.agent.link.CallHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.InputStream;
 import java.time.Duration;

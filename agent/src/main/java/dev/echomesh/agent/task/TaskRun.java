@@ -1,6 +1,5 @@
 package dev.echomesh.agent.task;
 
-import dev.echomesh.agent.link.CallHandler;
 import java.io.InputStream;
 import java.util.concurrent.Callable;
 import java.util.concurrent.FutureTask;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.echomesh.agent.identity.NodeId;
-import dev.echomesh.agent.link.CallHandler;
 import dev.echomesh.agent.testing.FakeClock;
 import dev.echomesh.agent.testing.FakeTicker;
 import dev.echomesh.agent.testing.TestPeers;

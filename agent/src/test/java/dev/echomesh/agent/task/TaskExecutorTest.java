@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.echomesh.agent.identity.NodeId;
-import dev.echomesh.agent.link.CallHandler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;

@@ -1,7 +1,5 @@
-package dev.echomesh.agent.link;
+package dev.echomesh.agent.task;
 
-import dev.echomesh.agent.task.TaskRequest;
-import dev.echomesh.agent.task.TaskResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
