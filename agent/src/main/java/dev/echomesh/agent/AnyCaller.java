@@ -4,7 +4,7 @@ import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.link.LinkLayer;
 import dev.echomesh.agent.peers.Peer;
 import dev.echomesh.agent.peers.PeerState;
-import dev.echomesh.agent.peers.PeerTable;
+import dev.echomesh.agent.peers.internal.PeerTable;
 import dev.echomesh.agent.task.TaskStatus;
 import dev.echomesh.agent.time.Ticker;
 import java.security.SecureRandom;

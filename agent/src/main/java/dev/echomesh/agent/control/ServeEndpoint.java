@@ -3,7 +3,7 @@ package dev.echomesh.agent.control;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.echomesh.agent.Agent;
 import dev.echomesh.agent.task.TaskInfo;
-import dev.echomesh.agent.task.TaskRegistry;
+import dev.echomesh.agent.task.internal.TaskRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,10 +1,10 @@
 package dev.echomesh.agent.link;
 
 import dev.echomesh.agent.identity.NodeId;
-import dev.echomesh.agent.task.CallHandler;
 import dev.echomesh.agent.task.TaskRequest;
 import dev.echomesh.agent.task.TaskResult;
 import dev.echomesh.agent.task.TaskStatus;
+import dev.echomesh.agent.task.internal.CallHandler;
 import dev.echomesh.agent.time.Ticker;
 import io.netty.channel.EventLoop;
 import java.time.Clock;
