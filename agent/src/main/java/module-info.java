@@ -5,8 +5,9 @@
  * <p>The API is what the exported packages hold: {@code dev.echomesh.agent} (the agent, its
  * settings, calling helpers), {@code dev.echomesh.agent.identity} (node ID, keys, the data
  * directory), {@code dev.echomesh.agent.peers} (the peers seen) and {@code dev.echomesh.agent.task}
- * (the task SPI, requests, results and statuses). Every other package is the implementation:
- * it is not exported, and may change in any release. Settings that live in those packages (link,
+ * (the task SPI, requests, results and statuses). Every other package is the implementation
+ * (among them {@code task.internal} and {@code peers.internal}, the task registry and executor and the
+ * peer table): it is not exported, and may change in any release. Settings that live in those packages (link,
  * liveness, discovery, files) are set by their config-file keys through {@link
  * dev.echomesh.agent.ConfigFile}, the way docs/config.md lists them.
  */
@@ -44,6 +45,7 @@ module dev.echomesh.agent {
 
   // The built-in tasks' JSON (sysinfo, tasks) is written by Jackson from records.
   opens dev.echomesh.agent.task to com.fasterxml.jackson.databind;
+  opens dev.echomesh.agent.task.internal to com.fasterxml.jackson.databind;
 
   // Task plugins: jars listing their handlers in META-INF/services.
   uses dev.echomesh.agent.task.TaskHandler;
