@@ -2,8 +2,8 @@ package dev.echomesh.agent;
 
 import dev.echomesh.agent.discovery.NeighbourTable;
 import dev.echomesh.agent.liveness.LivenessListener;
-import dev.echomesh.agent.peers.PeerTable;
-import dev.echomesh.agent.peers.Sighting;
+import dev.echomesh.agent.peers.internal.PeerTable;
+import dev.echomesh.agent.peers.internal.Sighting;
 import java.net.InetAddress;
 import java.util.function.Supplier;
 

@@ -1,6 +1,6 @@
 package dev.echomesh.agent;
 
-import dev.echomesh.agent.link.CallHandler;
+import dev.echomesh.agent.task.internal.CallHandler;
 import dev.echomesh.agent.task.TaskRequest;
 import dev.echomesh.agent.task.TaskResult;
 import dev.echomesh.agent.task.TaskStatus;

@@ -4,7 +4,7 @@ import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.peers.Peer;
 import dev.echomesh.agent.peers.PeerListener;
 import dev.echomesh.agent.peers.PeerState;
-import dev.echomesh.agent.peers.PeerTable;
+import dev.echomesh.agent.peers.internal.PeerTable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

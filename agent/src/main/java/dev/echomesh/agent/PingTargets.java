@@ -5,7 +5,7 @@ import dev.echomesh.agent.liveness.PingTarget;
 import dev.echomesh.agent.liveness.PingTargetSource;
 import dev.echomesh.agent.peers.Peer;
 import dev.echomesh.agent.peers.PeerState;
-import dev.echomesh.agent.peers.PeerTable;
+import dev.echomesh.agent.peers.internal.PeerTable;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;

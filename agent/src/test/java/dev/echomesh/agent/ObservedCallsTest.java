@@ -3,9 +3,9 @@ package dev.echomesh.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.echomesh.agent.identity.NodeId;
-import dev.echomesh.agent.link.CallHandler;
-import dev.echomesh.agent.link.CallHandler.CallHandle;
-import dev.echomesh.agent.link.CallHandler.ResultSink;
+import dev.echomesh.agent.task.internal.CallHandler;
+import dev.echomesh.agent.task.internal.CallHandler.CallHandle;
+import dev.echomesh.agent.task.internal.CallHandler.ResultSink;
 import dev.echomesh.agent.task.TaskRequest;
 import dev.echomesh.agent.task.TaskResult;
 import dev.echomesh.agent.task.TaskStatus;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.peers.PeerState;
-import dev.echomesh.agent.peers.PeerTable;
-import dev.echomesh.agent.peers.Sighting;
+import dev.echomesh.agent.peers.internal.PeerTable;
+import dev.echomesh.agent.peers.internal.Sighting;
 import dev.echomesh.agent.testing.FakeClock;
 import dev.echomesh.agent.testing.FakeTicker;
 import dev.echomesh.agent.testing.TestPeers;

@@ -1,7 +1,7 @@
 package dev.echomesh.tools;
 
 import dev.echomesh.agent.PeerSelector;
-import dev.echomesh.agent.task.IdempotencyCache;
+import dev.echomesh.agent.task.internal.IdempotencyCache;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

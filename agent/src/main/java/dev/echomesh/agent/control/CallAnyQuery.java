@@ -1,7 +1,7 @@
 package dev.echomesh.agent.control;
 
 import dev.echomesh.agent.PeerSelector;
-import dev.echomesh.agent.task.IdempotencyCache;
+import dev.echomesh.agent.task.internal.IdempotencyCache;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package dev.echomesh.agent.control;
 
 import dev.echomesh.agent.Agent;
-import dev.echomesh.agent.task.ExternalTasks;
+import dev.echomesh.agent.task.internal.ExternalTasks;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Optional;

@@ -3,7 +3,7 @@ package dev.echomesh.agent.control;
 import static io.netty.handler.codec.http.HttpMethod.GET;
 
 import dev.echomesh.agent.Agent;
-import dev.echomesh.agent.task.ExternalTasks;
+import dev.echomesh.agent.task.internal.ExternalTasks;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.echomesh.agent.Agent;
 import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.task.TaskInfo;
-import dev.echomesh.agent.task.TaskRegistry;
+import dev.echomesh.agent.task.internal.TaskRegistry;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -77,7 +77,7 @@ final class ServeSession {
     stream.send(REGISTERED, ApiJson.line(registered));
   }
 
-  /** Hands a call to the program; see {@link dev.echomesh.agent.task.ExternalTasks#start}. */
+  /** Hands a call to the program; see {@link dev.echomesh.agent.task.internal.ExternalTasks#start}. */
   CompletableFuture<TaskResult> start(TaskRequest request) {
     String task = request.task();
     ServedTask spec = tasks.get(task);

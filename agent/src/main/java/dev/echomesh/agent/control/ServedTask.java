@@ -7,7 +7,7 @@ import java.util.Set;
 /**
  * A task an external program offers through {@code POST /v1/serve}.
  *
- * @param name the task name (as {@link dev.echomesh.agent.task.TaskRegistry#TASK_NAME})
+ * @param name the task name (as {@link dev.echomesh.agent.task.internal.TaskRegistry#TASK_NAME})
  * @param description one line for task lists
  * @param concurrency calls the program takes at once; more get OVERLOADED
  * @param allowedCallers the node IDs that may call it (others get DENIED), empty for no one; null

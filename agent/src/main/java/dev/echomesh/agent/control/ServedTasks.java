@@ -1,9 +1,9 @@
 package dev.echomesh.agent.control;
 
-import dev.echomesh.agent.task.ExternalTasks;
 import dev.echomesh.agent.task.TaskInfo;
 import dev.echomesh.agent.task.TaskRequest;
 import dev.echomesh.agent.task.TaskResult;
+import dev.echomesh.agent.task.internal.ExternalTasks;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.task.TaskRequest;
 import dev.echomesh.agent.task.TaskResult;
 import dev.echomesh.agent.task.TaskStatus;
+import dev.echomesh.agent.task.internal.CallHandler;
 import dev.echomesh.agent.time.Ticker;
 import io.netty.channel.EventLoop;
 import java.time.Clock;

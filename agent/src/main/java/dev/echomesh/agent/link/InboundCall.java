@@ -3,6 +3,7 @@ package dev.echomesh.agent.link;
 import dev.echomesh.agent.task.StreamFailedException;
 import dev.echomesh.agent.task.TaskRequest;
 import dev.echomesh.agent.task.TaskResult;
+import dev.echomesh.agent.task.internal.CallHandler;
 import dev.echomesh.agent.time.Ticker;
 import dev.echomesh.agent.task.TaskStatus;
 import java.io.OutputStream;

@@ -4,6 +4,7 @@ import dev.echomesh.agent.identity.NodeCredentials;
 import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.task.StreamedResult;
 import dev.echomesh.agent.task.TaskResult;
+import dev.echomesh.agent.task.internal.CallHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -67,7 +68,7 @@ public interface LinkLayer extends AutoCloseable {
    * window, and answers repeats with the first run's outcome. Use one fresh random key per logical
    * call and the same key for each of its retries.
    *
-   * @param idempotencyKey at most {@value dev.echomesh.agent.task.IdempotencyCache#MAX_KEY_BYTES}
+   * @param idempotencyKey at most {@value dev.echomesh.agent.task.internal.IdempotencyCache#MAX_KEY_BYTES}
    *     bytes; empty = no retry protection
    */
   CompletableFuture<TaskResult> call(NodeId peer, String task, byte[] payload, Duration timeout,

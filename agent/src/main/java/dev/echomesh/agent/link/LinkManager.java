@@ -5,6 +5,7 @@ import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.task.StreamedResult;
 import dev.echomesh.agent.task.TaskResult;
 import dev.echomesh.agent.task.TaskStatus;
+import dev.echomesh.agent.task.internal.CallHandler;
 import dev.echomesh.agent.time.Ticker;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.DefaultThreadFactory;

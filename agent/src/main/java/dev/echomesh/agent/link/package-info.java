@@ -18,7 +18,7 @@
  *
  * <p>Threading: each link lives on one Netty event loop and its state is touched only there.
  * Nothing here blocks an event loop: calls peers make are handed to a {@link
- * dev.echomesh.agent.link.CallHandler} (the task executor), and where a peer must be dialed the
+ * dev.echomesh.agent.task.internal.CallHandler} (the task executor), and where a peer must be dialed the
  * address comes from a {@link dev.echomesh.agent.link.PeerAddressResolver}.
  */
 package dev.echomesh.agent.link;

@@ -13,7 +13,8 @@ public interface PeerListener {
   void peerChanged(Peer before, Peer after);
 
   /**
-   * The peer left the table: a LEFT or DEAD peer whose time ran out ({@link PeerExpiry}), or one
+   * The peer left the table: a LEFT or DEAD peer whose time ran out (the setting
+   * {@code liveness.forget-after}), or one
    * forgotten on request. If it is heard again, it comes back as a new record, told through
    * {@link #peerChanged} with a null {@code before}. Does nothing unless overridden.
    *

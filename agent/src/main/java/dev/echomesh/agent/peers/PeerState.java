@@ -8,12 +8,13 @@ public enum PeerState {
   SUSPECT,
   /**
    * Silent for longer than the dead timeout. Comes back as ALIVE when heard again; removed from
-   * the table after a longer silence ({@link PeerExpiry}).
+   * the table after a longer silence (the setting {@code liveness.forget-after}).
    */
   DEAD,
   /**
    * Said goodbye (an authenticated Leave or an mDNS goodbye): stopped cleanly. Comes back as ALIVE
-   * with a new incarnation; removed from the table after a while ({@link PeerExpiry}).
+   * with a new incarnation; removed from the table after a while (the setting
+   * {@code liveness.forget-after}).
    */
   LEFT
 }

@@ -35,8 +35,8 @@ public interface TaskHandler {
    * waiting on locks or other threads, no sleeping, no class loading on first use, bounded by
    * the payload's size (echo says true; reverse says true for small payloads). Such a call then
    * costs the callee no thread hand-off at all, which is about half of a small call's latency
-   * on a LAN. The agent times every inline run; a handler that overstays the budget (see
-   * {@code InlineBudget}) a few times runs on the executor from then on, with a warning, so a
+   * on a LAN. The agent times every inline run; a handler that overstays the budget (10 ms)
+   * a few times runs on the executor from then on, with a warning, so a
    * wrong answer here stalls the links sharing that network thread only briefly. Inline runs
    * cannot be interrupted: a cancel or deadline finds them finished.
    *

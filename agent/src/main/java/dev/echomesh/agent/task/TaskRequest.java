@@ -11,8 +11,9 @@ import java.util.Objects;
  * @param task the task name called
  * @param payload request bytes (may be empty, never null)
  * @param deadline when the caller stops waiting; a handler past it is cancelled
- * @param idempotencyKey the caller's key for retries of one logical call (see {@link
- *     AtMostOnceHandler}); empty when the call carries none
+ * @param idempotencyKey the caller's key for retries of one logical call (a retry with
+ *     the same key gets the first call's remembered result, and the task runs once); empty when
+ *     the call carries none
  */
 public record TaskRequest(NodeId caller, String task, byte[] payload, Instant deadline, byte[] idempotencyKey) {
   public TaskRequest {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.echomesh.agent.peers.Peer;
-import dev.echomesh.agent.task.EchoTask;
+import dev.echomesh.agent.task.internal.EchoTask;
 import dev.echomesh.agent.task.TaskStatus;
 import dev.echomesh.agent.task.transfer.TransferListener;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;

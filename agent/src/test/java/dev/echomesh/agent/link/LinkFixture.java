@@ -4,12 +4,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.echomesh.agent.identity.NodeCredentials;
 import dev.echomesh.agent.identity.NodeId;
-import dev.echomesh.agent.task.EchoTask;
-import dev.echomesh.agent.task.TaskExecutor;
 import dev.echomesh.agent.task.TaskHandler;
-import dev.echomesh.agent.task.TaskRegistry;
 import dev.echomesh.agent.task.TaskResult;
 import dev.echomesh.agent.task.TaskStatus;
+import dev.echomesh.agent.task.internal.EchoTask;
+import dev.echomesh.agent.task.internal.TaskExecutor;
+import dev.echomesh.agent.task.internal.TaskRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -11,6 +11,7 @@ import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.task.TaskRequest;
 import dev.echomesh.agent.task.TaskResult;
 import dev.echomesh.agent.task.TaskStatus;
+import dev.echomesh.agent.task.internal.CallHandler;
 import dev.echomesh.agent.testing.FakeTicker;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.net.InetSocketAddress;

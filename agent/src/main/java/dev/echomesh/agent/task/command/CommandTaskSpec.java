@@ -2,7 +2,7 @@ package dev.echomesh.agent.task.command;
 
 import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.settings.SettingException;
-import dev.echomesh.agent.task.TaskRegistry;
+import dev.echomesh.agent.task.internal.TaskRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
