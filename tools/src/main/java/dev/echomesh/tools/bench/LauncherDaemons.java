@@ -59,6 +59,16 @@ final class LauncherDaemons implements AutoCloseable {
     return clientDataDir;
   }
 
+  /** The server agent's process ID (the launcher execs the JVM, so it is the JVM's). */
+  long serverPid() {
+    return processes.get(0).pid();
+  }
+
+  /** The client agent's process ID. */
+  long clientPid() {
+    return processes.get(1).pid();
+  }
+
   /** The environment of a command run against the client agent. */
   Map<String, String> clientEnvironment() {
     return Map.of("ECHOMESH_DATA_DIR", clientDataDir.toString(), "ECHOMESH_CACHE_DIR", directory.resolve("cache").toString());
