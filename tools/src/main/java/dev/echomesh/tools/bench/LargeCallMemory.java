@@ -31,8 +31,12 @@ import java.util.stream.Stream;
 final class LargeCallMemory {
 
   static final int PAYLOAD_BYTES = 16 * 1024 * 1024;
-  static final int CONCURRENT_CALLS = 4;
-  static final int ROUNDS = 2;
+  /**
+   * Calls at once: two 16 MiB payloads fill a link's buffer bound (32 MiB by default), past which
+   * a call is OVERLOADED.
+   */
+  static final int CONCURRENT_CALLS = 2;
+  static final int ROUNDS = 3;
   static final Duration FIRST_LOOK = Duration.ofSeconds(30);
   static final Duration SECOND_LOOK = Duration.ofSeconds(60);
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
