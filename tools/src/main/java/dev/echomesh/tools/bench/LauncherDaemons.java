@@ -24,7 +24,8 @@ import java.util.concurrent.locks.LockSupport;
 final class LauncherDaemons implements AutoCloseable {
 
   static final String SERVER_NAME = "bench-server";
-  private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+  /** Generous: on two busy cores an agent has taken over a minute to answer. */
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
   private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
