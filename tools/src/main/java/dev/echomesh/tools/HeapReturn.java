@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
  * hours: measured, a few 16 MiB calls left the heap, and the agent's RSS, 100+ MiB above idle.
  * So every {@link #CHECK_INTERVAL} this reads the committed heap; when it is {@link #GROWTH_BYTES}
  * or more above the lowest it has been, it asks for one full collection ({@code System.gc()}, a
- * pause of some milliseconds at an idle agent's live set). When a collection gives nothing back
- * (the memory is in use: large calls still running), the next is held back twice as long, up to
- * {@link #MAX_GAP}; one that gives back resets the wait to {@link #MIN_GAP}.
+ * pause of some milliseconds at an idle agent's live set), at most once per {@link #MIN_GAP}.
+ * While collections in a row give nothing back (the memory is in use: large calls still running),
+ * each further one waits twice as long as the one before, up to {@link #MAX_GAP}; one that gives
+ * back resets the wait.
  */
 final class HeapReturn {
 
@@ -44,6 +45,7 @@ final class HeapReturn {
   private final Runnable collect;
   private long lowestBytes = Long.MAX_VALUE;
   private long gapNanos = MIN_GAP.toNanos();
+  private int fruitlessInARow;
   private long nextAllowedNanos;
   private boolean collectedBefore;
 
@@ -84,7 +86,8 @@ final class HeapReturn {
     long after = committedBytes.getAsLong();
     lowestBytes = Math.min(lowestBytes, after);
     boolean gaveBack = after - lowestBytes < GROWTH_BYTES;
-    gapNanos = gaveBack ? MIN_GAP.toNanos() : Math.min(gapNanos * 2, MAX_GAP.toNanos());
+    fruitlessInARow = gaveBack ? 0 : fruitlessInARow + 1;
+    gapNanos = fruitlessInARow <= 1 ? MIN_GAP.toNanos() : Math.min(gapNanos * 2, MAX_GAP.toNanos());
     nextAllowedNanos = nowNanos + gapNanos;
     collectedBefore = true;
     log.debug("heap {} MiB committed, {} MiB after a full collection (lowest {} MiB); next at the earliest in {} s",

@@ -42,16 +42,19 @@ class HeapReturnTest {
   }
 
   @Test
-  void check_collectionGaveNothingBack_waitsTwiceTheGapBeforeTheNext() {
+  void check_collectionsGiveNothingBack_theSecondWaitsTheGapAndTheThirdTwiceIt() {
     heapReturn.check(0);
     committed.set(200 * MIB);
     afterCollection.set(200 * MIB);
     long gap = HeapReturn.MIN_GAP.toNanos();
+    long first = 10 * SECOND;
 
-    assertTrue(heapReturn.check(10 * SECOND));
-    assertFalse(heapReturn.check(10 * SECOND + 2 * gap - 1));
-    assertTrue(heapReturn.check(10 * SECOND + 2 * gap));
-    assertEquals(2, collections.get());
+    assertTrue(heapReturn.check(first));
+    assertFalse(heapReturn.check(first + gap - 1));
+    assertTrue(heapReturn.check(first + gap));
+    assertFalse(heapReturn.check(first + gap + 2 * gap - 1));
+    assertTrue(heapReturn.check(first + 3 * gap));
+    assertEquals(3, collections.get());
   }
 
   @Test
