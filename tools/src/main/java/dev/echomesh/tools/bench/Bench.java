@@ -49,7 +49,10 @@ final class Bench {
     LAN,
     /** The command line's start-up and the local API from curl, the CLI and an external handler. */
     CLI,
-    /** Two agents' RSS before and after large calls between them (does memory come back?). */
+    /**
+     * Two agents' RSS before and after large calls between them (does memory come back?); not a
+     * default part (it waits over a minute for the memory to come back).
+     */
     MEMORY,
     /**
      * Minutes of calls among 16 agents while one is killed and one cut off every minute; never a
@@ -57,9 +60,9 @@ final class Bench {
      */
     SOAK;
 
-    /** The parts a run without {@code --parts} runs: all but the soak. */
+    /** The parts a run without {@code --parts} runs: all but memory and the soak. */
     static Set<Part> defaults() {
-      return EnumSet.complementOf(EnumSet.of(SOAK));
+      return EnumSet.complementOf(EnumSet.of(MEMORY, SOAK));
     }
   }
 

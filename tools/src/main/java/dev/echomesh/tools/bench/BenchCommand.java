@@ -32,13 +32,13 @@ import picocli.CommandLine.Spec;
           + " `echomesh call` (process start to exit, through the launcher), and what the external"
           + " Python example (examples/python/handler.py) adds to a call, against two agents on"
           + " loopback.",
-      "The memory part reads two agents' RSS when idle, right after rounds of concurrent 16 MiB echo"
-          + " calls between them, and 30 s and 60 s later.",
+      "The memory part (only with --parts memory, about 2 minutes) reads two agents' RSS when idle,"
+          + " right after rounds of concurrent 16 MiB echo calls between them, and 30 s and 60 s later.",
       "The soak part (only with --parts soak) runs 16 agents on the virtual LAN calling each other"
           + " for --soak-minutes while one is killed with SIGKILL and restarted, and another cut off for"
           + " 5 s, every minute; it counts calls left without a status, duplicated runs of keyed calls,"
           + " false DEADs, and measures fail-over time and RSS growth.",
-      "A full run takes under 10 minutes, --quick under 2 (both without the soak)."
+      "A full run takes under 10 minutes, --quick under 2 (both without memory and soak)."
     })
 public final class BenchCommand implements Callable<Integer> {
 
@@ -58,9 +58,9 @@ public final class BenchCommand implements Callable<Integer> {
       split = ",",
       paramLabel = "PART",
       description =
-          "Parts to run, comma-separated: calls, udp, lan, cli, memory, soak (default: all but soak,"
-              + " which runs only when named).")
-  List<String> parts = List.of("calls", "udp", "lan", "cli", "memory");
+          "Parts to run, comma-separated: calls, udp, lan, cli, memory, soak (default: calls, udp,"
+              + " lan, cli; memory and soak run only when named).")
+  List<String> parts = List.of("calls", "udp", "lan", "cli");
 
   @Option(
       names = "--soak-minutes",
