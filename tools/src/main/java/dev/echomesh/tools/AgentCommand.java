@@ -176,6 +176,7 @@ final class AgentCommand implements Callable<Integer> {
     Runtime.getRuntime()
         .addShutdownHook(new Thread(() -> stopThenExit(runner), "echomesh-shutdown"));
     ReloadSignal.install(runner);
+    HeapReturn.startForThisJvm();
     forever.await();
     return ExitCodes.OK;
   }

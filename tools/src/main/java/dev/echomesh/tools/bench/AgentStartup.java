@@ -14,7 +14,7 @@ import java.util.Optional;
  * The start-up of the real daemon, {@code echomesh agent}, on a virtual-LAN host with no peers:
  * a raw UDP receiver on another host notes the first datagram reaching the liveness port, timed
  * from the moment the daemon's process was spawned; after the first start-up has settled, its
- * resident set is the idle footprint (the median of {@value LanAgent#RSS_READINGS} readings).
+ * resident set is the idle footprint (the median of {@value ProcessRss#READINGS} readings).
  */
 final class AgentStartup {
 
@@ -22,7 +22,7 @@ final class AgentStartup {
    * @param startToFirstPingMillis p50 over the trials of spawn to first datagram on the wire
    * @param trialsMillis each trial's time, in order
    * @param rssIdleMiB VmRSS of the first trial's daemon after settling: the median of {@value
-   *     LanAgent#RSS_READINGS} readings {@link LanAgent#RSS_READING_INTERVAL} apart
+   *     ProcessRss#READINGS} readings {@link ProcessRss#READING_INTERVAL} apart
    */
   record Result(Measured<Double> startToFirstPingMillis, List<Double> trialsMillis, Measured<Double> rssIdleMiB) {}
 

@@ -4,25 +4,40 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * One run of the benchmark: the call contenders, the UDP round trips, the virtual LAN and
- * the footprint, in that order, into one {@link BenchReport}.
+ * the footprint, the command line, memory after large calls and the soak, in that order, into one {@link BenchReport}.
  */
 final class Bench {
 
   private final BenchPlan plan;
   private final Consumer<String> progress;
   private final Clock clock;
+  private final int soakMinutes;
 
   Bench(BenchPlan plan, Consumer<String> progress, Clock clock) {
+    this(plan, progress, clock, DEFAULT_SOAK_MINUTES);
+  }
+
+  /** @param soakMinutes how long the soak part calls, when it runs; at least 1 */
+  Bench(BenchPlan plan, Consumer<String> progress, Clock clock, int soakMinutes) {
     this.plan = Objects.requireNonNull(plan, "plan");
     this.progress = Objects.requireNonNull(progress, "progress");
     this.clock = Objects.requireNonNull(clock, "clock");
+    if (soakMinutes < 1) {
+      throw new IllegalArgumentException("the soak runs for at least 1 minute, got " + soakMinutes);
+    }
+    this.soakMinutes = soakMinutes;
   }
+
+  /** Minutes of calls in the soak part unless told otherwise. */
+  static final int DEFAULT_SOAK_MINUTES = 10;
 
   /** The parts of a run, each of which can be left out. */
   enum Part {
@@ -33,17 +48,32 @@ final class Bench {
     /** The virtual LAN: jmdns, discovery, detection and the agent footprint. */
     LAN,
     /** The command line's start-up and the local API from curl, the CLI and an external handler. */
-    CLI
+    CLI,
+    /**
+     * Two agents' RSS before and after large calls between them (does memory come back?); not a
+     * default part (it waits over a minute for the memory to come back).
+     */
+    MEMORY,
+    /**
+     * Minutes of calls among 16 agents while one is killed and one cut off every minute; never a
+     * default part (it takes {@link #DEFAULT_SOAK_MINUTES} minutes unless told otherwise).
+     */
+    SOAK;
+
+    /** The parts a run without {@code --parts} runs: all but memory and the soak. */
+    static Set<Part> defaults() {
+      return EnumSet.complementOf(EnumSet.of(MEMORY, SOAK));
+    }
   }
 
   /**
-   * Runs every part.
+   * Runs the default parts ({@link Part#defaults()}).
    *
    * @param skipLanReason when non-null, the virtual-LAN and footprint parts are skipped and
    *     their figures are null with this reason
    */
   BenchReport run(String skipLanReason) {
-    return run(java.util.EnumSet.allOf(Part.class), skipLanReason);
+    return run(Part.defaults(), skipLanReason);
   }
 
   /**
@@ -51,7 +81,7 @@ final class Bench {
    *
    * @param skipLanReason when non-null, the LAN part is skipped with this reason
    */
-  BenchReport run(java.util.Set<Part> parts, String skipLanReason) {
+  BenchReport run(Set<Part> parts, String skipLanReason) {
     Instant started = clock.instant();
     long startNanos = System.nanoTime();
     Machine machine = Machine.current();
@@ -72,11 +102,19 @@ final class Bench {
             : new LanSuite(plan, credentials, progress).run();
     CliResults cli =
         parts.contains(Part.CLI) ? new CliSuite(plan, progress).run() : CliResults.skipped("not in --parts");
+    LargeCallMemory.Results memory =
+        parts.contains(Part.MEMORY)
+            ? new LargeCallMemory(plan, progress).measure()
+            : LargeCallMemory.Results.skipped("not in --parts");
+    SoakResults soak =
+        parts.contains(Part.SOAK)
+            ? new SoakSuite(soakMinutes, credentials, progress).run()
+            : SoakResults.skipped("not in --parts");
     LanResults lan = outcome.lan();
     FootprintResults footprint = outcome.footprint();
     machine = machine.withHandoffAtEnd(HandoffProbe.measure());
     return new BenchReport(
-        machine, plan.mode(), started, Duration.ofNanos(System.nanoTime() - startNanos), calls, udp, lan, footprint, cli);
+        machine, plan.mode(), started, Duration.ofNanos(System.nanoTime() - startNanos), calls, udp, lan, footprint, cli, memory, soak);
   }
 
   static List<TargetFactory> callContenders(BenchCredentials credentials) {

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param lan discovery and detection on the virtual LAN
  * @param footprint memory and start-up of an agent process
  * @param cli the command line's start-up and the local API from other processes
+ * @param largeCalls two agents' RSS around large calls
+ * @param soak calls among 16 agents under kills and cuts
  */
 record BenchReport(
     Machine machine,
@@ -28,7 +30,9 @@ record BenchReport(
     UdpResults udp,
     LanResults lan,
     FootprintResults footprint,
-    CliResults cli) {
+    CliResults cli,
+    LargeCallMemory.Results largeCalls,
+    SoakResults soak) {
 
   static final String ECHOMESH = "echomesh";
   static final String GRPC = "grpc";
@@ -45,9 +49,26 @@ record BenchReport(
     Objects.requireNonNull(lan, "lan");
     Objects.requireNonNull(footprint, "footprint");
     Objects.requireNonNull(cli, "cli");
+    Objects.requireNonNull(largeCalls, "largeCalls");
+    Objects.requireNonNull(soak, "soak");
   }
 
-  /** A report without the command-line part. */
+  /** A report without the large calls and the soak. */
+  BenchReport(
+      Machine machine,
+      String mode,
+      Instant startedAt,
+      Duration elapsed,
+      List<ContenderResult> calls,
+      UdpResults udp,
+      LanResults lan,
+      FootprintResults footprint,
+      CliResults cli) {
+    this(machine, mode, startedAt, elapsed, calls, udp, lan, footprint, cli,
+        LargeCallMemory.Results.skipped("not in --parts"), SoakResults.skipped("not in --parts"));
+  }
+
+  /** A report without the command-line part and the soak. */
   BenchReport(
       Machine machine,
       String mode,

@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param rssIdleMiB resident set (VmRSS) of an agent process with no peers, started as the
  *     launcher starts {@code echomesh agent} (its environment and JVM flags), after it settled: the
- *     median of {@value LanAgent#RSS_READINGS} readings {@link LanAgent#RSS_READING_INTERVAL} apart
+ *     median of {@value ProcessRss#READINGS} readings {@link ProcessRss#READING_INTERVAL} apart
  * @param rssWith16PeersMiB the same with 16 peers on the virtual LAN
  * @param startToAnnounceMillis from process spawn until its first datagram is on the wire (p50
  *     of the trials)

@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * The report as JSON: every raw figure plus the keys scripts compare versions with
  * ({@code machine}, {@code ratios.*}, {@code discovery.p50Millis}, {@code detection.*},
- * {@code footprint.*}, {@code cli.startP50Millis}, {@code localApi.*}). A figure that could not be measured is {@code null} with a string
+ * {@code footprint.*}, {@code cli.startP50Millis}, {@code localApi.*}, {@code soak.*}). A figure that could not be measured is {@code null} with a string
  * beside it under the same key plus {@code Reason}, e.g. {@code "p50Millis": null,
  * "p50MillisReason": "network namespaces unavailable: ..."}.
  */
@@ -60,6 +60,12 @@ final class JsonReport {
     put(footprint, "startToAnnounceMillis", footprintResults.startToAnnounceMillis());
     footprintResults.startToAnnounceTrials().forEach(footprint.putArray("startToAnnounceTrialsMillis")::add);
     footprint.put("jvmFlags", footprintResults.jvmFlags());
+    ObjectNode largeCalls = footprint.putObject("largeCalls");
+    largeCalls.put("payloadBytes", LargeCallMemory.PAYLOAD_BYTES);
+    largeCalls.put("concurrentCalls", LargeCallMemory.CONCURRENT_CALLS);
+    largeCalls.put("rounds", LargeCallMemory.ROUNDS);
+    putRss(largeCalls, "client", report.largeCalls().client());
+    putRss(largeCalls, "server", report.largeCalls().server());
 
     CliResults cliResults = report.cli();
     ObjectNode cli = root.putObject("cli");
@@ -75,6 +81,8 @@ final class JsonReport {
     put(localApi, "externalCallMicrosP50", cliResults.externalCallMicrosP50());
     putSamples(localApi, "curlCall", cliResults.curlCallMillis());
     putSamples(localApi, "cliCall", cliResults.cliCallMillis());
+
+    root.set("soak", soak(report.soak()));
 
     Map<String, Measured<Double>> ratioFigures = Ratios.of(report);
     ObjectNode ratios = root.putObject("ratios");
@@ -100,6 +108,39 @@ final class JsonReport {
       Files.createDirectories(parent);
     }
     MAPPER.writeValue(file.toFile(), toJson(report));
+  }
+
+  private static void putRss(ObjectNode parent, String key, Measured<LargeCallMemory.Rss> figure) {
+    if (!present(parent, key, figure)) {
+      return;
+    }
+    LargeCallMemory.Rss rss = figure.value();
+    ObjectNode node = parent.putObject(key);
+    node.put("idleMiB", rss.idleMiB());
+    node.put("afterMiB", rss.afterMiB());
+    node.put("after" + LargeCallMemory.FIRST_LOOK.toSeconds() + "sMiB", rss.firstLookMiB());
+    node.put("after" + LargeCallMemory.SECOND_LOOK.toSeconds() + "sMiB", rss.secondLookMiB());
+  }
+
+  private static ObjectNode soak(SoakResults soak) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("minutes", soak.minutes());
+    putLong(node, "calls", soak.calls());
+    putLong(node, "hung", soak.hung());
+    putLong(node, "duplicateRuns", soak.duplicateRuns());
+    putLong(node, "falseDead", soak.falseDead());
+    put(node, "failoverP99Millis", soak.failoverP99Millis());
+    node.put("failoverCalls", soak.failoverCalls());
+    put(node, "cutFailoverP99Millis", soak.cutFailoverP99Millis());
+    node.put("cutFailoverCalls", soak.cutFailoverCalls());
+    node.put("rerunsAfterKill", soak.rerunsAfterKill());
+    put(node, "rssFirstMinuteMiB", soak.rssFirstMinuteMiB());
+    put(node, "rssLastMinuteMiB", soak.rssLastMinuteMiB());
+    put(node, "rssGrowthPercent", soak.rssGrowthPercent());
+    ObjectNode statuses = node.putObject("statuses");
+    soak.statuses().forEach(statuses::put);
+    soak.incidents().forEach(node.putArray("incidents")::add);
+    return node;
   }
 
   private static ObjectNode machine(Machine machine) {

@@ -6,8 +6,6 @@ import dev.echomesh.agent.identity.MeshKey;
 import dev.echomesh.tools.EchomeshCommand;
 import dev.echomesh.tools.lan.HostProcess;
 import dev.echomesh.tools.lan.VirtualHost;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,17 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class LanAgent {
 
-  private static final double KIB_PER_MIB = 1024.0;
-  /**
-   * Readings behind one RSS figure. An idle agent's resident set still moves by several MiB for
-   * a few seconds at a time during its first minute: each JIT compilation takes arena memory that
-   * HotSpot hands back to malloc up to 5 s later and the launcher's trim returns 2 s after that.
-   * One reading would measure that noise; the median of a few shows where the process sits.
-   */
-  static final int RSS_READINGS = 5;
-  /** Time between two of the {@link #RSS_READINGS}. */
-  static final Duration RSS_READING_INTERVAL = Duration.ofSeconds(1);
   private static final AtomicInteger DAEMONS = new AtomicInteger();
+  private static final Duration CONVERGE_POLL = Duration.ofMillis(20);
 
   private final VirtualHost host;
   private final HostProcess process;
@@ -82,6 +71,61 @@ final class LanAgent {
             Long.toString(lifetime.toSeconds()));
     long spawn = System.currentTimeMillis();
     return new LanAgent(host, host.start(argv), spawn);
+  }
+
+  /**
+   * Starts a {@link SoakAgentMain} on {@code host} with a data directory that has joined the mesh
+   * (so its node ID is known at once, and stays the same when it is started again).
+   *
+   * @param startFile the file the soak writes when its calls start
+   * @param lifetime after this the agent stops by itself
+   */
+  static LanAgent startSoak(
+      VirtualHost host, LauncherFlags.Launch launch, Path dataDir, Path startFile, Duration lifetime) {
+    String nodeId = new IdentityStore(DataDirectory.of(dataDir)).nodeId().toString();
+    List<String> argv =
+        ProbeCommands.java(
+            launch, SoakAgentMain.class, "soak-" + host.name(), dataDir.toString(), startFile.toString(),
+            Long.toString(lifetime.toSeconds()));
+    long spawn = System.currentTimeMillis();
+    LanAgent agent = new LanAgent(host, host.start(argv), spawn);
+    agent.nodeId = nodeId;
+    return agent;
+  }
+
+  /**
+   * Waits until every one of {@code agents} lists every other one ALIVE.
+   *
+   * @throws BenchException when one exits, or after {@code timeout}
+   */
+  static void awaitConverged(List<LanAgent> agents, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      int fewest = Integer.MAX_VALUE;
+      for (LanAgent agent : agents) {
+        List<String> alive = agent.peersIn(LanSuite.ALIVE);
+        int known = (int) agents.stream().filter(o -> o != agent && alive.contains(o.nodeId())).count();
+        fewest = Math.min(fewest, known);
+      }
+      if (fewest == agents.size() - 1) {
+        return;
+      }
+      for (LanAgent agent : agents) {
+        if (!agent.isAlive()) {
+          throw new BenchException(agent + " exited: " + tail(agent.stderr()));
+        }
+      }
+      if (System.nanoTime() - deadline > 0) {
+        throw new BenchException("after " + timeout.toSeconds() + " s, an agent listed only " + fewest
+            + " of the other " + (agents.size() - 1) + " agents ALIVE (do agents find each other on a LAN?)");
+      }
+      try {
+        Thread.sleep(CONVERGE_POLL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new BenchException("interrupted", e);
+      }
+    }
   }
 
   VirtualHost host() {
@@ -148,39 +192,14 @@ final class LanAgent {
     return in;
   }
 
-  /**
-   * The median of {@value #RSS_READINGS} readings of {@link #rssMiB()}, {@link
-   * #RSS_READING_INTERVAL} apart (so this takes that long).
-   */
+  /** The median of a few readings of its RSS, a few seconds apart (see {@link ProcessRss#medianMib}). */
   double rssMedianMiB() {
-    List<Double> readings = new ArrayList<>();
-    for (int reading = 0; reading < RSS_READINGS; reading++) {
-      if (reading > 0) {
-        try {
-          Thread.sleep(RSS_READING_INTERVAL.toMillis());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new BenchException("interrupted", e);
-        }
-      }
-      readings.add(rssMiB());
-    }
-    return new Samples(readings).p50();
+    return ProcessRss.medianMib(process.pid());
   }
 
   /** Resident set of the agent's JVM in MiB, from /proc/PID/status VmRSS. */
   double rssMiB() {
-    Path status = Path.of("/proc", Long.toString(process.pid()), "status");
-    try {
-      for (String line : Files.readAllLines(status)) {
-        if (line.startsWith("VmRSS:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", "")) / KIB_PER_MIB;
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      throw new BenchException("cannot read " + status + ": " + e, e);
-    }
-    throw new BenchException(status + " has no VmRSS line");
+    return ProcessRss.mib(process.pid());
   }
 
   /** Kills it with SIGKILL; returns the Unix millis right before the signal. */

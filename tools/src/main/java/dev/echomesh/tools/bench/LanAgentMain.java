@@ -50,9 +50,15 @@ public final class LanAgentMain {
     NodeCredentials credentials = MeshCa.fromMeshKey(meshKey).credentials(NodeKeys.generate(), name);
     AgentConfig config =
         AgentConfig.lanDefaults().name(name).credentials(credentials).meshSecrets(meshKey.secrets()).build();
-    CountDownLatch stop = new CountDownLatch(1);
     event("starting", System.currentTimeMillis(), credentials.nodeId().toString());
     Agent agent = Agents.start(config);
+    printPeerChanges(agent);
+    event("started", System.currentTimeMillis(), agent.nodeId().toString());
+    runUntilStopped(agent, lifetime);
+  }
+
+  /** Prints a {@code peer} event for each peer now and each state change from now on. */
+  static void printPeerChanges(Agent agent) {
     agent.addPeerListener(
         (before, after) -> {
           if (before == null || before.state() != after.state()) {
@@ -62,7 +68,11 @@ public final class LanAgentMain {
     for (Peer peer : agent.peers()) {
       event("peer", System.currentTimeMillis(), peer.id() + " " + peer.state());
     }
-    event("started", System.currentTimeMillis(), agent.nodeId().toString());
+  }
+
+  /** Runs until SIGTERM or the end of {@code lifetime}, then closes {@code agent} and exits. */
+  static void runUntilStopped(Agent agent, Duration lifetime) throws InterruptedException {
+    CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -77,7 +87,8 @@ public final class LanAgentMain {
     System.exit(0);
   }
 
-  private static synchronized void event(String kind, long millis, String details) {
+  /** Prints one event line ({@code <kind> <unix millis> [details]}) and flushes it. */
+  static synchronized void event(String kind, long millis, String details) {
     OUT.println(kind + " " + millis + (details.isEmpty() ? "" : " " + details));
     OUT.flush();
   }

@@ -176,7 +176,7 @@ final class LanSuite {
           observer.awaitStarted(START_TIMEOUT);
           hostOf.put(observer.nodeId(), observer.host().name());
         }
-        awaitConverged();
+        LanAgent.awaitConverged(observers, CONVERGE_TIMEOUT);
         setupWindows.add(new long[] {setupFrom, System.currentTimeMillis()});
       } catch (BenchException e) {
         observerFailure = e.getMessage();
@@ -267,31 +267,6 @@ final class LanSuite {
         if (System.nanoTime() - deadline > 0) {
           throw new BenchException(missing + " of " + observers.size() + " agents did not " + what + " within "
               + timeout.toSeconds() + " s");
-        }
-        pause();
-      }
-    }
-
-    private void awaitConverged() {
-      long deadline = System.nanoTime() + CONVERGE_TIMEOUT.toNanos();
-      while (true) {
-        int fewest = Integer.MAX_VALUE;
-        for (LanAgent observer : observers) {
-          List<String> alive = observer.peersIn(ALIVE);
-          int known = (int) observers.stream().filter(o -> o != observer && alive.contains(o.nodeId())).count();
-          fewest = Math.min(fewest, known);
-        }
-        if (fewest == observers.size() - 1) {
-          return;
-        }
-        for (LanAgent observer : observers) {
-          if (!observer.isAlive()) {
-            throw new BenchException(observer + " exited: " + LanAgent.tail(observer.stderr()));
-          }
-        }
-        if (System.nanoTime() - deadline > 0) {
-          throw new BenchException("after " + CONVERGE_TIMEOUT.toSeconds() + " s, an agent listed only " + fewest
-              + " of the other " + (observers.size() - 1) + " agents ALIVE (do agents find each other on a LAN?)");
         }
         pause();
       }

@@ -24,7 +24,8 @@ import java.util.concurrent.locks.LockSupport;
 final class LauncherDaemons implements AutoCloseable {
 
   static final String SERVER_NAME = "bench-server";
-  private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+  /** Generous: on two busy cores an agent has taken over a minute to answer. */
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
   private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
@@ -57,6 +58,16 @@ final class LauncherDaemons implements AutoCloseable {
 
   Path clientDataDir() {
     return clientDataDir;
+  }
+
+  /** The server agent's process ID (the launcher execs the JVM, so it is the JVM's). */
+  long serverPid() {
+    return processes.get(0).pid();
+  }
+
+  /** The client agent's process ID. */
+  long clientPid() {
+    return processes.get(1).pid();
   }
 
   /** The environment of a command run against the client agent. */

@@ -42,6 +42,7 @@ final class ReportTable {
     lan();
     footprint();
     commandLine();
+    soak();
     ratiosAndTargets();
     if (!reasons.isEmpty()) {
       line("not measured:");
@@ -147,10 +148,22 @@ final class ReportTable {
     line("  RSS idle (MiB)                %s", cell(footprint.rssIdleMiB(), 9, "%.1f"));
     line("  RSS with 16 peers (MiB)       %s", cell(footprint.rssWith16PeersMiB(), 9, "%.1f"));
     line("  start -> first ping (ms)      %s", cell(footprint.startToAnnounceMillis(), 9, "%.0f"));
+    line("  RSS around %d x %d concurrent %d MiB calls (MiB): idle, right after, %d s and %d s later",
+        LargeCallMemory.ROUNDS, LargeCallMemory.CONCURRENT_CALLS, LargeCallMemory.PAYLOAD_BYTES / (1024 * 1024),
+        LargeCallMemory.FIRST_LOOK.toSeconds(), LargeCallMemory.SECOND_LOOK.toSeconds());
+    rssRow("calling agent", report.largeCalls().client());
+    rssRow("called agent", report.largeCalls().server());
     if (!footprint.jvmFlags().isEmpty()) {
       line("  launched with: %s", footprint.jvmFlags());
     }
     line("");
+  }
+
+  private void rssRow(String name, Measured<LargeCallMemory.Rss> figure) {
+    line("    %-26s%s%s%s%s", name, cell(figure.map(LargeCallMemory.Rss::idleMiB), 9, "%.1f"),
+        cell(figure.map(LargeCallMemory.Rss::afterMiB), 9, "%.1f"),
+        cell(figure.map(LargeCallMemory.Rss::firstLookMiB), 9, "%.1f"),
+        cell(figure.map(LargeCallMemory.Rss::secondLookMiB), 9, "%.1f"));
   }
 
   private void commandLine() {
@@ -162,6 +175,32 @@ final class ReportTable {
     line("  echomesh call: same (ms)      %s", cell(cli.cliCallMillis().map(Samples::p50), 9, "%.0f"));
     line("  call, in-process task (us)    %s", cell(cli.inProcessCallMicrosP50(), 9, "%.0f"));
     line("  call, Python handler (us)     %s", cell(cli.externalCallMicrosP50(), 9, "%.0f"));
+    line("");
+  }
+
+  private void soak() {
+    SoakResults soak = report.soak();
+    if (!soak.calls().present()) {
+      line("Soak: %s", na(soak.calls()));
+      line("");
+      return;
+    }
+    line("Soak: %.0f minute(s), %d agents, one killed and restarted and one cut off for %d s every minute",
+        soak.minutes(), SoakSuite.HOSTS, SoakSuite.CUT_LENGTH.toSeconds());
+    line("  calls                         %s", cell(soak.calls().map(Long::doubleValue), 9, "%.0f"));
+    line("  hung (no status in time)      %s", cell(soak.hung().map(Long::doubleValue), 9, "%.0f"));
+    line("  duplicated runs               %s", cell(soak.duplicateRuns().map(Long::doubleValue), 9, "%.0f"));
+    line("  false DEAD                    %s", cell(soak.falseDead().map(Long::doubleValue), 9, "%.0f"));
+    line("  fail-over from killed, p99 ms %s   (%d calls)", cell(soak.failoverP99Millis(), 9, "%.0f"),
+        soak.failoverCalls());
+    line("  fail-over from cut, p99 ms    %s   (%d calls)", cell(soak.cutFailoverP99Millis(), 9, "%.0f"),
+        soak.cutFailoverCalls());
+    line("  runs cut by a kill, rerun     %9d", soak.rerunsAfterKill());
+    line("  RSS first / last minute (MiB) %s %s", cell(soak.rssFirstMinuteMiB(), 9, "%.1f"),
+        cell(soak.rssLastMinuteMiB(), 9, "%.1f"));
+    line("  RSS growth (%%)                %s", cell(soak.rssGrowthPercent(), 9, "%.1f"));
+    soak.statuses().forEach((status, count) -> line("    %-26s %9d", status, count));
+    soak.incidents().forEach(incident -> line("    %s", incident));
     line("");
   }
 

@@ -34,6 +34,12 @@ record Samples(List<Double> values) {
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
+  /** The 99th percentile, nearest rank: with fewer than 100 values, the largest. */
+  double p99() {
+    List<Double> sorted = sorted();
+    return sorted.get((int) Math.ceil(0.99 * sorted.size()) - 1);
+  }
+
   double min() {
     return sorted().get(0);
   }

@@ -32,11 +32,12 @@ record Target(String key, String goal, Measured<Double> figure, Boolean met) {
     return new Target(key, ">= " + format(bound), figure, figure.present() ? figure.value() >= bound : null);
   }
 
-  /** The targets of issues 4, 8 and 11, evaluated against one run. */
+  /** The targets of issues 4, 8, 9 and 11, evaluated against one run. */
   static List<Target> evaluate(BenchReport report, Map<String, Measured<Double>> ratios) {
     LanResults lan = report.lan();
     FootprintResults footprint = report.footprint();
     CliResults cli = report.cli();
+    SoakResults soak = report.soak();
     return List.of(
         atMost("ratios." + Ratios.CALL_LATENCY_P50_VS_GRPC, 0.5, ratios.get(Ratios.CALL_LATENCY_P50_VS_GRPC)),
         atMost("ratios." + Ratios.CALL_LATENCY_P50_VS_TLS_FLOOR, 1.5, ratios.get(Ratios.CALL_LATENCY_P50_VS_TLS_FLOOR)),
@@ -49,7 +50,12 @@ record Target(String key, String goal, Measured<Double> figure, Boolean met) {
         below("footprint.startToAnnounceMillis", 1000, footprint.startToAnnounceMillis()),
         atMost("cli.startP50Millis", 300, cli.startMillis().map(Samples::p50)),
         atMost("localApi.curlCallP50Millis", 20, cli.curlCallMillis().map(Samples::p50)),
-        atMost("localApi.externalHandlerAddedMicrosP50", 200, cli.externalHandlerAddedMicrosP50()));
+        atMost("localApi.externalHandlerAddedMicrosP50", 200, cli.externalHandlerAddedMicrosP50()),
+        atMost("soak.hung", 0, soak.hung().map(Long::doubleValue)),
+        atMost("soak.duplicateRuns", 0, soak.duplicateRuns().map(Long::doubleValue)),
+        atMost("soak.falseDead", 0, soak.falseDead().map(Long::doubleValue)),
+        below("soak.failoverP99Millis", 1500, soak.failoverP99Millis()),
+        atMost("soak.rssGrowthPercent", 10, soak.rssGrowthPercent()));
   }
 
   private static String format(double bound) {

@@ -23,6 +23,17 @@ class SamplesTest {
   }
 
   @Test
+  void p99_fewerThanAHundredValues_isTheLargest() {
+    assertEquals(900.0, Samples.of(10, 900, 20).p99());
+  }
+
+  @Test
+  void p99_twoHundredValues_isTheNearestRank() {
+    double[] values = java.util.stream.IntStream.rangeClosed(1, 200).mapToDouble(i -> i).toArray();
+    assertEquals(198.0, Samples.of(values).p99());
+  }
+
+  @Test
   void minAndMax_unorderedValues_areTheExtremes() {
     Samples samples = new Samples(List.of(7.0, 2.0, 9.0));
     assertEquals(2.0, samples.min());
