@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 
 /**
  * One run of the benchmark: the call contenders, the UDP round trips, the virtual LAN and
- * the footprint, in that order, into one {@link BenchReport}.
+ * the footprint, the command line, then files, in that order, into one {@link BenchReport}.
  */
 final class Bench {
 
@@ -33,7 +33,9 @@ final class Bench {
     /** The virtual LAN: jmdns, discovery, detection and the agent footprint. */
     LAN,
     /** The command line's start-up and the local API from curl, the CLI and an external handler. */
-    CLI
+    CLI,
+    /** Files between two hosts of the virtual LAN: echomesh send against scp and a TLS stream. */
+    FILES
   }
 
   /**
@@ -49,7 +51,7 @@ final class Bench {
   /**
    * Runs the given parts; the figures of the others are null with a reason.
    *
-   * @param skipLanReason when non-null, the LAN part is skipped with this reason
+   * @param skipLanReason when non-null, the LAN and files parts are skipped with this reason
    */
   BenchReport run(java.util.Set<Part> parts, String skipLanReason) {
     Instant started = clock.instant();
@@ -62,6 +64,7 @@ final class Bench {
         parts.contains(Part.CALLS) ? new CallSuite(plan, progress).run(callContenders(credentials)) : List.of();
     UdpResults udp =
         parts.contains(Part.UDP) ? new UdpSuite(plan, credentials, progress).run() : UdpSuite.skipped("not in --parts");
+    String skipFilesReason = skipLanReason != null ? skipLanReason : parts.contains(Part.FILES) ? null : "not in --parts";
     if (skipLanReason == null && !parts.contains(Part.LAN)) {
       skipLanReason = "not in --parts";
     }
@@ -72,11 +75,16 @@ final class Bench {
             : new LanSuite(plan, credentials, progress).run();
     CliResults cli =
         parts.contains(Part.CLI) ? new CliSuite(plan, progress).run() : CliResults.skipped("not in --parts");
+    FilesResults files =
+        skipFilesReason == null
+            ? new FilesSuite(plan, credentials, progress).run()
+            : FilesResults.skipped(skipFilesReason, FilesPlan.of(plan.mode()));
     LanResults lan = outcome.lan();
     FootprintResults footprint = outcome.footprint();
     machine = machine.withHandoffAtEnd(HandoffProbe.measure());
     return new BenchReport(
-        machine, plan.mode(), started, Duration.ofNanos(System.nanoTime() - startNanos), calls, udp, lan, footprint, cli);
+        machine, plan.mode(), started, Duration.ofNanos(System.nanoTime() - startNanos), calls, udp, lan, footprint, cli,
+        files);
   }
 
   static List<TargetFactory> callContenders(BenchCredentials credentials) {

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param lan discovery and detection on the virtual LAN
  * @param footprint memory and start-up of an agent process
  * @param cli the command line's start-up and the local API from other processes
+ * @param files files between two hosts of the virtual LAN
  */
 record BenchReport(
     Machine machine,
@@ -28,7 +29,8 @@ record BenchReport(
     UdpResults udp,
     LanResults lan,
     FootprintResults footprint,
-    CliResults cli) {
+    CliResults cli,
+    FilesResults files) {
 
   static final String ECHOMESH = "echomesh";
   static final String GRPC = "grpc";
@@ -45,6 +47,22 @@ record BenchReport(
     Objects.requireNonNull(lan, "lan");
     Objects.requireNonNull(footprint, "footprint");
     Objects.requireNonNull(cli, "cli");
+    Objects.requireNonNull(files, "files");
+  }
+
+  /** A report without the files part. */
+  BenchReport(
+      Machine machine,
+      String mode,
+      Instant startedAt,
+      Duration elapsed,
+      List<ContenderResult> calls,
+      UdpResults udp,
+      LanResults lan,
+      FootprintResults footprint,
+      CliResults cli) {
+    this(machine, mode, startedAt, elapsed, calls, udp, lan, footprint, cli,
+        FilesResults.skipped("not in --parts", FilesPlan.of(mode)));
   }
 
   /** A report without the command-line part. */
