@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
           + " two hosts of the virtual LAN with `echomesh send`, with OpenSSH's scp (as root only: sshd cannot run"
           + " in a user namespace made without root) and, for the big file, over one TLS stream; it also reads"
           + " the agents' RSS during the big transfer and what a resume after kill -9 of the receiver sends twice.",
-      "A full run takes about 15 minutes, --quick about 4 (on two cores)."
+      "A full run takes over 10 minutes, --quick a few (its files part about 2 on two busy cores)."
     })
 public final class BenchCommand implements Callable<Integer> {
 
