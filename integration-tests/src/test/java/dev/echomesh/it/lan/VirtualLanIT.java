@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.echomesh.tools.lan.HostProcess;
 import dev.echomesh.tools.lan.JavaCommand;
@@ -181,6 +182,27 @@ class VirtualLanIT {
       assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "process " + pid);
     }
     running.forEach(p -> assertFalse(p.isAlive(), p.toString()));
+    assertFalse(Files.exists(directory));
+    assertEquals(before, machineNamespaces(), "the machine's own `ip netns list` is untouched");
+  }
+
+  @Test
+  void createPrivileged_asRoot_groupsCanChangeAndCloseLeavesNoProcessOrFile() {
+    assumeTrue(VirtualLan.isRoot(), "a LAN without its own user namespace needs root");
+    String before = machineNamespaces();
+    VirtualLan lan = VirtualLan.createPrivileged(2);
+    HostProcess receiver = startReceiver(lan.host(2));
+    long pid = receiver.pid();
+    Path directory = lan.directory();
+    // What sshd's privilege separation does and a user namespace made without root refuses.
+    assertEquals(0, lan.host(1).exec("setpriv", "--groups", "0", "true").exitCode(), "setgroups is allowed");
+    lan.host(1).exec("bash", "-c", "echo -n hi > /dev/udp/" + lan.host(2).ip().getHostAddress() + "/" + PORT)
+        .requireSuccess();
+    await().atMost(PATIENCE).until(() -> receiver.stdout().contains("from " + lan.host(1).ip().getHostAddress() + " hi"));
+
+    lan.close();
+
+    assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "process " + pid);
     assertFalse(Files.exists(directory));
     assertEquals(before, machineNamespaces(), "the machine's own `ip netns list` is untouched");
   }

@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 
 /**
  * One run of the benchmark: the call contenders, the UDP round trips, the virtual LAN and
- * the footprint, the command line, memory after large calls and the soak, in that order, into one {@link BenchReport}.
+ * the footprint, the command line, files, memory after large calls and the soak, in that order, into one {@link BenchReport}.
  */
 final class Bench {
 
@@ -49,6 +49,8 @@ final class Bench {
     LAN,
     /** The command line's start-up and the local API from curl, the CLI and an external handler. */
     CLI,
+    /** Files between two hosts of the virtual LAN: echomesh send against scp and a TLS stream. */
+    FILES,
     /**
      * Two agents' RSS before and after large calls between them (does memory come back?); not a
      * default part (it waits over a minute for the memory to come back).
@@ -79,7 +81,7 @@ final class Bench {
   /**
    * Runs the given parts; the figures of the others are null with a reason.
    *
-   * @param skipLanReason when non-null, the LAN part is skipped with this reason
+   * @param skipLanReason when non-null, the LAN and files parts are skipped with this reason
    */
   BenchReport run(Set<Part> parts, String skipLanReason) {
     Instant started = clock.instant();
@@ -92,6 +94,7 @@ final class Bench {
         parts.contains(Part.CALLS) ? new CallSuite(plan, progress).run(callContenders(credentials)) : List.of();
     UdpResults udp =
         parts.contains(Part.UDP) ? new UdpSuite(plan, credentials, progress).run() : UdpSuite.skipped("not in --parts");
+    String skipFilesReason = skipLanReason != null ? skipLanReason : parts.contains(Part.FILES) ? null : "not in --parts";
     if (skipLanReason == null && !parts.contains(Part.LAN)) {
       skipLanReason = "not in --parts";
     }
@@ -110,11 +113,16 @@ final class Bench {
         parts.contains(Part.SOAK)
             ? new SoakSuite(soakMinutes, credentials, progress).run()
             : SoakResults.skipped("not in --parts");
+    FilesResults files =
+        skipFilesReason == null
+            ? new FilesSuite(plan, credentials, progress).run()
+            : FilesResults.skipped(skipFilesReason, FilesPlan.of(plan.mode()));
     LanResults lan = outcome.lan();
     FootprintResults footprint = outcome.footprint();
     machine = machine.withHandoffAtEnd(HandoffProbe.measure());
     return new BenchReport(
-        machine, plan.mode(), started, Duration.ofNanos(System.nanoTime() - startNanos), calls, udp, lan, footprint, cli, memory, soak);
+        machine, plan.mode(), started, Duration.ofNanos(System.nanoTime() - startNanos), calls, udp, lan, footprint, cli,
+        files, memory, soak);
   }
 
   static List<TargetFactory> callContenders(BenchCredentials credentials) {

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param lan discovery and detection on the virtual LAN
  * @param footprint memory and start-up of an agent process
  * @param cli the command line's start-up and the local API from other processes
+ * @param files files between two hosts of the virtual LAN
  * @param largeCalls two agents' RSS around large calls
  * @param soak calls among 16 agents under kills and cuts
  */
@@ -31,6 +32,7 @@ record BenchReport(
     LanResults lan,
     FootprintResults footprint,
     CliResults cli,
+    FilesResults files,
     LargeCallMemory.Results largeCalls,
     SoakResults soak) {
 
@@ -49,8 +51,42 @@ record BenchReport(
     Objects.requireNonNull(lan, "lan");
     Objects.requireNonNull(footprint, "footprint");
     Objects.requireNonNull(cli, "cli");
+    Objects.requireNonNull(files, "files");
     Objects.requireNonNull(largeCalls, "largeCalls");
     Objects.requireNonNull(soak, "soak");
+  }
+
+  /** A report without the large calls and the soak. */
+  BenchReport(
+      Machine machine,
+      String mode,
+      Instant startedAt,
+      Duration elapsed,
+      List<ContenderResult> calls,
+      UdpResults udp,
+      LanResults lan,
+      FootprintResults footprint,
+      CliResults cli,
+      FilesResults files) {
+    this(machine, mode, startedAt, elapsed, calls, udp, lan, footprint, cli, files,
+        LargeCallMemory.Results.skipped("not in --parts"), SoakResults.skipped("not in --parts"));
+  }
+
+  /** A report without the files part. */
+  BenchReport(
+      Machine machine,
+      String mode,
+      Instant startedAt,
+      Duration elapsed,
+      List<ContenderResult> calls,
+      UdpResults udp,
+      LanResults lan,
+      FootprintResults footprint,
+      CliResults cli,
+      LargeCallMemory.Results largeCalls,
+      SoakResults soak) {
+    this(machine, mode, startedAt, elapsed, calls, udp, lan, footprint, cli,
+        FilesResults.skipped("not in --parts", FilesPlan.of(mode)), largeCalls, soak);
   }
 
   /** A report without the large calls and the soak. */

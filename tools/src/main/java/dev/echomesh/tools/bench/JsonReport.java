@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * The report as JSON: every raw figure plus the keys scripts compare versions with
  * ({@code machine}, {@code ratios.*}, {@code discovery.p50Millis}, {@code detection.*},
- * {@code footprint.*}, {@code cli.startP50Millis}, {@code localApi.*}, {@code soak.*}). A figure that could not be measured is {@code null} with a string
+ * {@code footprint.*}, {@code cli.startP50Millis}, {@code localApi.*}, {@code files.*}, {@code soak.*}). A figure that could not be measured is {@code null} with a string
  * beside it under the same key plus {@code Reason}, e.g. {@code "p50Millis": null,
  * "p50MillisReason": "network namespaces unavailable: ..."}.
  */
@@ -82,6 +82,7 @@ final class JsonReport {
     putSamples(localApi, "curlCall", cliResults.curlCallMillis());
     putSamples(localApi, "cliCall", cliResults.cliCallMillis());
 
+    root.set("files", files(report.files()));
     root.set("soak", soak(report.soak()));
 
     Map<String, Measured<Double>> ratioFigures = Ratios.of(report);
@@ -169,6 +170,31 @@ final class JsonReport {
       Map<Integer, Measured<ThroughputResult>> levels = contender.throughput().getOrDefault(entry.getKey(), Map.of());
       levels.forEach((inFlight, figure) -> putThroughput(throughput, String.valueOf(inFlight), figure));
     }
+    return node;
+  }
+
+  private static ObjectNode files(FilesResults files) {
+    ObjectNode node = MAPPER.createObjectNode();
+    put(node, "bigThroughputVsScp", files.bigThroughputVsScp());
+    put(node, "bigThroughputVsTlsFloor", files.bigThroughputVsTlsFloor());
+    put(node, "smallFilesVsScp", files.smallFilesVsScp());
+    put(node, "rssAboveIdleMiB", files.rssAboveIdleMiB());
+    put(node, "resumeResentMiB", files.resumeResentMiB());
+    node.put("bigFileMiB", files.bigFileMiB());
+    node.put("smallFiles", files.smallFiles());
+    node.put("smallFileBytes", files.smallFileBytes());
+    ObjectNode big = node.putObject("bigMiBPerSecond");
+    put(big, BenchReport.ECHOMESH, files.echomeshBigMiBPerSecond());
+    put(big, "scp", files.scpBigMiBPerSecond());
+    put(big, BenchReport.TLS_FLOOR, files.tlsFloorBigMiBPerSecond());
+    ObjectNode small = node.putObject("smallFilesPerSecond");
+    put(small, BenchReport.ECHOMESH, files.echomeshSmallFilesPerSecond());
+    put(small, "scp", files.scpSmallFilesPerSecond());
+    put(node, "rssIdleMiB", files.rssIdleMiB());
+    put(node, "rssAfterAboveIdleMiB", files.rssAfterAboveIdleMiB());
+    put(node, "rssAfterSeconds", files.rssAfterSeconds());
+    put(node, "resumeKilledAtMiB", files.resumeKilledAtMiB());
+    node.put("transports", files.transports());
     return node;
   }
 

@@ -47,14 +47,29 @@ final class LanAgent {
     Path dataDir = directory.resolve("data-" + host.name() + "-" + DAEMONS.incrementAndGet());
     IdentityStore identity = new IdentityStore(DataDirectory.of(dataDir));
     identity.join(meshKey.joinCode(), false);
-    String nodeId = identity.nodeId().toString();
+    return startDaemon(host, launch, dataDir, identity.nodeId().toString());
+  }
+
+  /**
+   * Starts the real daemon on {@code host} over a data directory that has joined a mesh already
+   * (made by {@link #startDaemon(VirtualHost, LauncherFlags.Launch, Path, MeshKey)}, e.g. to
+   * start a killed agent again with everything it had), named {@code bench-HOST}.
+   *
+   * @param nodeId the node ID of that data directory
+   */
+  static LanAgent startDaemon(VirtualHost host, LauncherFlags.Launch launch, Path dataDir, String nodeId) {
     List<String> argv =
         ProbeCommands.java(
-            launch, EchomeshCommand.class, "agent", "--data-dir", dataDir.toString(), "--name", "bench-" + host.name());
+            launch, EchomeshCommand.class, "agent", "--data-dir", dataDir.toString(), "--name", daemonName(host));
     long spawn = System.currentTimeMillis();
     LanAgent daemon = new LanAgent(host, host.start(argv), spawn);
     daemon.nodeId = nodeId;
     return daemon;
+  }
+
+  /** The name a daemon on {@code host} runs with. */
+  static String daemonName(VirtualHost host) {
+    return "bench-" + host.name();
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.echomesh.tools.bench;
 
+import dev.echomesh.agent.identity.MeshKey;
 import dev.echomesh.tools.lan.VirtualLan;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +77,7 @@ final class LanSuite {
     int observers = plan.lanSizes().stream().max(Integer::compare).orElseThrow();
     progress.accept("virtual LAN: " + (observers + 2) + " hosts");
     try (VirtualLan lan = VirtualLan.create(observers + 2)) {
-      Path meshKeyFile = writeMeshKey(lan.directory());
+      Path meshKeyFile = writeMeshKey(lan.directory(), credentials.meshKey());
       Run run = new Run(lan, launch, meshKeyFile, observers + 2);
       Measured<Samples> jmdns = run.jmdns();
       progress.accept("virtual LAN: agent start -> first ping and idle RSS");
@@ -115,11 +116,12 @@ final class LanSuite {
     }
   }
 
-  private Path writeMeshKey(Path directory) {
+  /** Writes the mesh's join code to an owner-only file {@code mesh.key} in {@code directory}, for probe processes. */
+  static Path writeMeshKey(Path directory, MeshKey meshKey) {
     Path file = directory.resolve("mesh.key");
     try {
       Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(file, credentials.meshKey().joinCode(), StandardCharsets.US_ASCII);
+      Files.writeString(file, meshKey.joinCode(), StandardCharsets.US_ASCII);
       return file;
     } catch (IOException e) {
       throw new BenchException("cannot write the benchmark mesh key: " + e, e);

@@ -13,10 +13,15 @@ final class Ratios {
   static final String CALL_LATENCY_P50_VS_TLS_FLOOR = "callLatencyP50VsTlsFloor";
   static final String CALL_THROUGHPUT_64_VS_GRPC = "callThroughput64VsGrpc";
   static final String UDP_RTT_P50_VS_JAVA_UDP = "udpRttP50VsJavaUdp";
+  /**
+   * 16 KiB calls with {@link BenchPlan#RATIO_IN_FLIGHT} in flight over the blocking TLS floor's
+   * 16 KiB ping-pong: the same bytes per call, so calls/s compare as bytes/s.
+   */
+  static final String CALL_THROUGHPUT_16KIB_64_VS_TLS_FLOOR = "callThroughput16KiB64VsTlsFloor";
 
   private Ratios() {}
 
-  /** The four ratios, in report order. */
+  /** The ratios, in report order. */
   static Map<String, Measured<Double>> of(BenchReport report) {
     int small = BenchPlan.SMALL_PAYLOAD;
     Map<String, Measured<Double>> ratios = new LinkedHashMap<>();
@@ -31,6 +36,11 @@ final class Ratios {
         divide(
             report.throughput(BenchReport.ECHOMESH, small, BenchPlan.RATIO_IN_FLIGHT),
             report.throughput(BenchReport.GRPC, small, BenchPlan.RATIO_IN_FLIGHT)));
+    ratios.put(
+        CALL_THROUGHPUT_16KIB_64_VS_TLS_FLOOR,
+        divide(
+            report.throughput(BenchReport.ECHOMESH, BenchPlan.LARGE_PAYLOAD, BenchPlan.RATIO_IN_FLIGHT),
+            report.throughput(BenchReport.TLS_FLOOR, BenchPlan.LARGE_PAYLOAD, 1)));
     ratios.put(
         UDP_RTT_P50_VS_JAVA_UDP,
         divide(

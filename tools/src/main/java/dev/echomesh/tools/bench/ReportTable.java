@@ -42,6 +42,7 @@ final class ReportTable {
     lan();
     footprint();
     commandLine();
+    files();
     soak();
     ratiosAndTargets();
     if (!reasons.isEmpty()) {
@@ -175,6 +176,35 @@ final class ReportTable {
     line("  echomesh call: same (ms)      %s", cell(cli.cliCallMillis().map(Samples::p50), 9, "%.0f"));
     line("  call, in-process task (us)    %s", cell(cli.inProcessCallMicrosP50(), 9, "%.0f"));
     line("  call, Python handler (us)     %s", cell(cli.externalCallMicrosP50(), 9, "%.0f"));
+    line("");
+  }
+
+  private void files() {
+    FilesResults files = report.files();
+    line("Files between two hosts of the virtual LAN     echomesh       scp  TLS floor");
+    line(
+        "  %.0f MiB file (MiB/s)           %s%s%s",
+        files.bigFileMiB(),
+        cell(files.echomeshBigMiBPerSecond(), 15, "%.1f"),
+        cell(files.scpBigMiBPerSecond(), 9, "%.1f"),
+        cell(files.tlsFloorBigMiBPerSecond(), 10, "%.1f"));
+    line(
+        "  %,d x %d KiB (files/s)     %s%s%s",
+        files.smallFiles(),
+        files.smallFileBytes() / 1024,
+        cell(files.echomeshSmallFilesPerSecond(), 15, "%.0f"),
+        cell(files.scpSmallFilesPerSecond(), 9, "%.0f"),
+        String.format(" %10s", "-"));
+    line("  agents' RSS idle (MiB)                  %s", cell(files.rssIdleMiB(), 9, "%.1f"));
+    line("  RSS above idle, big file (MiB)          %s", cell(files.rssAboveIdleMiB(), 9, "%.1f"));
+    line(
+        "  RSS above idle %s s later (MiB)         %s",
+        files.rssAfterSeconds().present() ? String.format(Locale.ROOT, "%.0f", files.rssAfterSeconds().value()) : "?",
+        cell(files.rssAfterAboveIdleMiB(), 9, "%.1f"));
+    line("  resume after kill -9: re-sent (MiB)     %s", cell(files.resumeResentMiB(), 9, "%.1f"));
+    if (!files.transports().isEmpty()) {
+      line("  %s", files.transports());
+    }
     line("");
   }
 

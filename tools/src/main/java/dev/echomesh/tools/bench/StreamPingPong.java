@@ -34,9 +34,9 @@ final class StreamPingPong implements EchoTarget {
   private static final Duration ACCEPT_TIMEOUT = Duration.ofSeconds(10);
   /** The server gives up on a client silent this long, so its thread always ends. */
   private static final Duration SERVER_IDLE_TIMEOUT = Duration.ofSeconds(60);
-  private static final String TLS_1_3 = "TLSv1.3";
+  static final String TLS_1_3 = "TLSv1.3";
   /** The suite BoringSSL picks on AES-capable CPUs, pinned so the floor does the same work. */
-  private static final String TLS_SUITE = "TLS_AES_128_GCM_SHA256";
+  static final String TLS_SUITE = "TLS_AES_128_GCM_SHA256";
 
   private final String name;
   private final String transport;

@@ -32,16 +32,19 @@ record Target(String key, String goal, Measured<Double> figure, Boolean met) {
     return new Target(key, ">= " + format(bound), figure, figure.present() ? figure.value() >= bound : null);
   }
 
-  /** The targets of issues 4, 8, 9 and 11, evaluated against one run. */
+  /** The targets of issues 4, 8, 9, 10 and 11, evaluated against one run. */
   static List<Target> evaluate(BenchReport report, Map<String, Measured<Double>> ratios) {
     LanResults lan = report.lan();
     FootprintResults footprint = report.footprint();
     CliResults cli = report.cli();
     SoakResults soak = report.soak();
+    FilesResults files = report.files();
     return List.of(
         atMost("ratios." + Ratios.CALL_LATENCY_P50_VS_GRPC, 0.5, ratios.get(Ratios.CALL_LATENCY_P50_VS_GRPC)),
         atMost("ratios." + Ratios.CALL_LATENCY_P50_VS_TLS_FLOOR, 1.5, ratios.get(Ratios.CALL_LATENCY_P50_VS_TLS_FLOOR)),
         atLeast("ratios." + Ratios.CALL_THROUGHPUT_64_VS_GRPC, 3, ratios.get(Ratios.CALL_THROUGHPUT_64_VS_GRPC)),
+        atLeast("ratios." + Ratios.CALL_THROUGHPUT_16KIB_64_VS_TLS_FLOOR, 0.8,
+            ratios.get(Ratios.CALL_THROUGHPUT_16KIB_64_VS_TLS_FLOOR)),
         atMost("ratios." + Ratios.UDP_RTT_P50_VS_JAVA_UDP, 1.5, ratios.get(Ratios.UDP_RTT_P50_VS_JAVA_UDP)),
         below("discovery.p50Millis", 500, lan.discoveryAt(JsonReport.DISCOVERY_HEADLINE_OTHERS).map(Samples::p50)),
         below("detection.p50Millis", 2000, lan.detectionMillis().map(Samples::p50)),
@@ -51,6 +54,11 @@ record Target(String key, String goal, Measured<Double> figure, Boolean met) {
         atMost("cli.startP50Millis", 300, cli.startMillis().map(Samples::p50)),
         atMost("localApi.curlCallP50Millis", 20, cli.curlCallMillis().map(Samples::p50)),
         atMost("localApi.externalHandlerAddedMicrosP50", 200, cli.externalHandlerAddedMicrosP50()),
+        atLeast("files.bigThroughputVsScp", 1.5, files.bigThroughputVsScp()),
+        atLeast("files.bigThroughputVsTlsFloor", 0.8, files.bigThroughputVsTlsFloor()),
+        atLeast("files.smallFilesVsScp", 5, files.smallFilesVsScp()),
+        atMost("files.rssAboveIdleMiB", 64, files.rssAboveIdleMiB()),
+        atMost("files.resumeResentMiB", 8, files.resumeResentMiB()),
         atMost("soak.hung", 0, soak.hung().map(Long::doubleValue)),
         atMost("soak.duplicateRuns", 0, soak.duplicateRuns().map(Long::doubleValue)),
         atMost("soak.falseDead", 0, soak.falseDead().map(Long::doubleValue)),

@@ -19,7 +19,9 @@ import java.util.concurrent.TimeoutException;
  * The process that owns the LAN's namespaces.
  *
  * <p>{@code unshare --user --map-root-user --net --mount --pid --fork} starts a shell that is PID
- * 1 of a private PID namespace, with its own user, network and mount namespaces. It mounts a
+ * 1 of a private PID namespace, with its own user, network and mount namespaces (without
+ * {@code --user --map-root-user} in the privileged mode, for root: see {@link
+ * VirtualLan#createPrivileged}). It mounts a
  * private {@code /run} (so {@code ip netns} never writes to the machine's {@code /run/netns}),
  * creates the bridge, says {@code ready} and then reads its standard input until end of file.
  * Everything else enters its namespaces with {@code nsenter}, so every process of the LAN lives in
@@ -45,14 +47,19 @@ final class LanController implements AutoCloseable {
   private final Process unshare;
   private final ProcessHandle controller;
   private final String userNamespace;
+  private final boolean ownUserNamespace;
+  /** The PID namespace every LAN process lives in, as {@code /proc/PID/ns/pid} shows it. */
+  private final String pidNamespace;
   private final Path scratch;
   private final Path workDirectory;
 
-  private LanController(Process unshare, ProcessHandle controller, String userNamespace, Path scratch,
-      Path workDirectory) {
+  private LanController(Process unshare, ProcessHandle controller, String userNamespace, boolean ownUserNamespace,
+      String pidNamespace, Path scratch, Path workDirectory) {
     this.unshare = unshare;
     this.controller = controller;
     this.userNamespace = userNamespace;
+    this.ownUserNamespace = ownUserNamespace;
+    this.pidNamespace = pidNamespace;
     this.scratch = scratch;
     this.workDirectory = workDirectory;
   }
@@ -62,14 +69,20 @@ final class LanController implements AutoCloseable {
    *
    * @param scratch home of the controller's own files and of command output
    * @param workDirectory working directory of every LAN process
+   * @param ownUserNamespace true: the LAN gets its own user namespace (works without root where
+   *     user namespaces are enabled); false: it stays in this process's, which needs root
    * @throws IllegalStateException with the controller's error output when it cannot start
    */
-  static LanController start(Path scratch, Path workDirectory, Duration timeout) {
+  static LanController start(Path scratch, Path workDirectory, Duration timeout, boolean ownUserNamespace) {
     Path errors = scratch.resolve("controller.err");
+    List<String> argv = new ArrayList<>(List.of("unshare"));
+    if (ownUserNamespace) {
+      argv.addAll(List.of("--user", "--map-root-user"));
+    }
+    argv.addAll(List.of("--net", "--mount", "--pid", "--fork", "--kill-child", "sh", "-c", SCRIPT));
     Process unshare;
     try {
-      unshare = Processes.builder(List.of("unshare", "--user", "--map-root-user", "--net", "--mount",
-          "--pid", "--fork", "--kill-child", "sh", "-c", SCRIPT))
+      unshare = Processes.builder(argv)
           .directory(scratch.toFile())
           .redirectError(errors.toFile())
           .start();
@@ -83,9 +96,11 @@ final class LanController implements AutoCloseable {
       }
       ProcessHandle controller = unshare.toHandle().children().findFirst()
           .orElseThrow(() -> new IllegalStateException("the LAN controller vanished after starting"));
-      String namespace = Files.readSymbolicLink(Path.of("/proc", Long.toString(controller.pid()), "ns", "user"))
-          .toString();
-      return new LanController(unshare, controller, namespace, scratch, workDirectory);
+      Path namespaces = Path.of("/proc", Long.toString(controller.pid()), "ns");
+      String userNamespace = Files.readSymbolicLink(namespaces.resolve("user")).toString();
+      String pidNamespace = Files.readSymbolicLink(namespaces.resolve("pid")).toString();
+      return new LanController(unshare, controller, userNamespace, ownUserNamespace, pidNamespace, scratch,
+          workDirectory);
     } catch (IOException | RuntimeException e) {
       Processes.killTree(unshare.toHandle());
       if (e instanceof IOException) {
@@ -102,8 +117,11 @@ final class LanController implements AutoCloseable {
 
   /** The argv that runs {@code argv} in the controller's namespaces (where the bridge is). */
   List<String> inController(List<String> argv) {
-    List<String> full = new ArrayList<>(List.of("nsenter", "--target", Long.toString(controller.pid()),
-        "--user", "--mount", "--net", "--pid", "--preserve-credentials", "--wd=" + workDirectory));
+    List<String> full = new ArrayList<>(List.of("nsenter", "--target", Long.toString(controller.pid())));
+    if (ownUserNamespace) {
+      full.addAll(List.of("--user", "--preserve-credentials"));
+    }
+    full.addAll(List.of("--mount", "--net", "--pid", "--wd=" + workDirectory));
     full.addAll(argv);
     return full;
   }
@@ -142,7 +160,7 @@ final class LanController implements AutoCloseable {
       Processes.killTree(unshare.toHandle());
       Processes.waitFor(unshare, timeout);
     }
-    return Processes.awaitNamespaceEmpty(userNamespace, timeout);
+    return Processes.awaitNamespaceEmpty("pid", pidNamespace, timeout);
   }
 
   @Override

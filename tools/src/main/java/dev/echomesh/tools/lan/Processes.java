@@ -122,12 +122,21 @@ public final class Processes {
    * read (gone, or someone else's) are not counted.
    */
   public static List<Long> processesInUserNamespace(String namespace) {
+    return processesInNamespace("user", namespace);
+  }
+
+  /**
+   * The live processes of this machine inside the namespace {@code namespace} of kind {@code kind}
+   * (as read from {@code /proc/PID/ns/KIND}, e.g. {@code pid:[4026532]}). Processes whose namespace
+   * cannot be read (gone, or someone else's) are not counted.
+   */
+  static List<Long> processesInNamespace(String kind, String namespace) {
     List<Long> found = new ArrayList<>();
     try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
       entries.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
           .forEach(p -> {
             try {
-              if (Files.readSymbolicLink(p.resolve("ns/user")).toString().equals(namespace)) {
+              if (Files.readSymbolicLink(p.resolve("ns").resolve(kind)).toString().equals(namespace)) {
                 found.add(Long.parseLong(p.getFileName().toString()));
               }
             } catch (IOException | SecurityException e) {
@@ -141,10 +150,10 @@ public final class Processes {
   }
 
   /** Waits up to {@code timeout} for the namespace to hold no process; returns those left. */
-  static List<Long> awaitNamespaceEmpty(String namespace, Duration timeout) {
+  static List<Long> awaitNamespaceEmpty(String kind, String namespace, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      List<Long> left = processesInUserNamespace(namespace);
+      List<Long> left = processesInNamespace(kind, namespace);
       if (left.isEmpty() || System.nanoTime() - deadline > 0) {
         return left;
       }

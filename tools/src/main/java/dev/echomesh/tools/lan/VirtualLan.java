@@ -104,6 +104,35 @@ public final class VirtualLan implements AutoCloseable {
    * @throws IllegalStateException if the namespaces cannot be made ({@link #availability()} says why)
    */
   public static VirtualLan create(int hosts) {
+    return create(hosts, true);
+  }
+
+  /**
+   * Makes a LAN of {@code hosts} hosts that shares this process's user namespace instead of
+   * having its own: for programs that change their groups, which a user namespace made without
+   * root forbids ({@code setgroups} fails with EPERM), such as OpenSSH's {@code sshd} with its
+   * privilege separation. Needs root; network, mount and PID namespaces stay private, so the LAN
+   * still never touches the machine's interfaces, and it is removed as completely on close.
+   *
+   * @throws IllegalStateException when this process is not root, or the namespaces cannot be made
+   */
+  public static VirtualLan createPrivileged(int hosts) {
+    if (!isRoot()) {
+      throw new IllegalStateException("a LAN without its own user namespace needs root");
+    }
+    return create(hosts, false);
+  }
+
+  /** Whether this process runs as root (user ID 0), which {@link #createPrivileged} needs. */
+  public static boolean isRoot() {
+    try {
+      return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0;
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static VirtualLan create(int hosts, boolean ownUserNamespace) {
     if (hosts < 0 || hosts > MAX_HOSTS) {
       throw new IllegalArgumentException("hosts must be in [0, " + MAX_HOSTS + "], got " + hosts);
     }
@@ -118,7 +147,8 @@ public final class VirtualLan implements AutoCloseable {
     }
     LanController controller;
     try {
-      controller = LanController.start(root.resolve("scratch"), root.resolve("work"), STARTUP_TIMEOUT);
+      controller = LanController.start(root.resolve("scratch"), root.resolve("work"), STARTUP_TIMEOUT,
+          ownUserNamespace);
     } catch (RuntimeException e) {
       deleteTree(root);
       throw e;
@@ -237,7 +267,10 @@ public final class VirtualLan implements AutoCloseable {
     return text.toString();
   }
 
-  /** The user namespace that holds every LAN process (as {@code /proc/PID/ns/user} shows it). */
+  /**
+   * The user namespace that holds every LAN process (as {@code /proc/PID/ns/user} shows it): its own,
+   * or this process's for a LAN made by {@link #createPrivileged}.
+   */
   public String userNamespace() {
     return controller.userNamespace();
   }

@@ -11,7 +11,7 @@ class BenchPartTest {
 
   @Test
   void defaults_everyPartButMemoryAndTheSoak() {
-    assertEquals(EnumSet.of(Bench.Part.CALLS, Bench.Part.UDP, Bench.Part.LAN, Bench.Part.CLI),
+    assertEquals(EnumSet.of(Bench.Part.CALLS, Bench.Part.UDP, Bench.Part.LAN, Bench.Part.CLI, Bench.Part.FILES),
         Bench.Part.defaults());
   }
 

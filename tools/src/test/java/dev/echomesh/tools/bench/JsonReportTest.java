@@ -88,6 +88,24 @@ class JsonReportTest {
   }
 
   @Test
+  void toJson_files_ratiosAreEchomeshOverScpAndTheFloorWithTheirTargets() {
+    JsonNode json = JsonReport.toJson(ReportFixtures.complete());
+
+    assertEquals(2.0, at(json, "files.bigThroughputVsScp").asDouble(), 1e-9);
+    assertEquals(0.75, at(json, "files.bigThroughputVsTlsFloor").asDouble(), 1e-9);
+    assertEquals(8.0, at(json, "files.smallFilesVsScp").asDouble(), 1e-9);
+    assertEquals(300.0, json.path("files").path("bigMiBPerSecond").path("echomesh").asDouble(), 1e-9);
+    JsonNode targets = json.path("targets");
+    assertTrue(targets.path("files.bigThroughputVsScp").path("met").asBoolean());
+    assertFalse(targets.path("files.bigThroughputVsTlsFloor").path("met").asBoolean());
+    assertEquals(">= 5", targets.path("files.smallFilesVsScp").path("goal").asText());
+    assertEquals("<= 64", targets.path("files.rssAboveIdleMiB").path("goal").asText());
+    assertEquals("<= 8", targets.path("files.resumeResentMiB").path("goal").asText());
+    assertTrue(targets.path("files.resumeResentMiB").path("met").asBoolean());
+    assertEquals(90_000.0 / 50_000, at(json, "ratios.callThroughput16KiB64VsTlsFloor").asDouble(), 1e-9);
+  }
+
+  @Test
   void toJson_cliFigures_areP50sWithTheirTargets() {
     JsonNode json = JsonReport.toJson(ReportFixtures.complete());
 

@@ -23,7 +23,13 @@ final class ReportFixtures {
           "cli.startP50Millis",
           "localApi.curlCallP50Millis",
           "localApi.cliCallP50Millis",
-          "localApi.externalHandlerAddedMicrosP50");
+          "localApi.externalHandlerAddedMicrosP50",
+          "ratios.callThroughput16KiB64VsTlsFloor",
+          "files.bigThroughputVsScp",
+          "files.bigThroughputVsTlsFloor",
+          "files.smallFilesVsScp",
+          "files.rssAboveIdleMiB",
+          "files.resumeResentMiB");
 
   private ReportFixtures() {}
 
@@ -75,7 +81,15 @@ final class ReportFixtures {
         footprint,
         new CliResults(
             Measured.of(Samples.of(250, 270, 290)), Measured.of(Samples.of(700, 800)), Measured.of(Samples.of(8, 9)), Measured.of(Samples.of(300, 320)),
-            Measured.of(900.0), Measured.of(1000.0)));
+            Measured.of(900.0), Measured.of(1000.0)),
+        files());
+  }
+
+  /** Files: echomesh 300 MiB/s against scp's 150 and the floor's 400; 2,000 files/s against 250. */
+  static FilesResults files() {
+    return new FilesResults(1024, 10_000, 10_240, Measured.of(300.0), Measured.of(150.0), Measured.of(400.0),
+        Measured.of(2000.0), Measured.of(250.0), Measured.of(80.0), Measured.of(40.0), Measured.of(5.0),
+        Measured.of(30.0), Measured.of(1.5), Measured.of(512.0), "test transports");
   }
 
   /** Everything on the virtual LAN and the echomesh contender missing. */
