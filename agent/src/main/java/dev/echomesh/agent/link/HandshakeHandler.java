@@ -15,9 +15,9 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 /**
  * Turns a fresh connection into a {@link Link}, or refuses it: waits for the TLS handshake,
  * checks the certified node ID (not this node, not denied, the one dialed for), sends this
- * node's Hello, and checks the peer's Hello (same node ID as the certificate, a protocol version
- * both speak and a frame limit, judged by {@link PeerProtocol}). Everything must happen within the handshake timeout. Then it replaces itself
- * with the link.
+ * node's Hello, and checks the peer's Hello (same node ID as the certificate; a protocol version
+ * both speak and a frame limit, judged by {@link PeerProtocol}). Everything must happen within the
+ * handshake timeout. Then it replaces itself with the link, whose frames fit the peer's limit.
  *
  * <p>Every refusal closes this connection only, is counted by {@link Refusal kind} and logged
  * (throttled, see {@link LinkStats}), and fails the dial that made the connection, if any. An
