@@ -79,15 +79,24 @@ public final class ConfigFile {
    *     key or a value its setting does not allow
    */
   public static ConfigFile read(Path file) throws ConfigException {
-    String text;
+    byte[] bytes;
     try {
-      text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+      bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw new ConfigException(file, 0, "", "no such file");
-    } catch (CharacterCodingException e) {
-      throw new ConfigException(file, 0, "", "not UTF-8 text");
     } catch (IOException e) {
       throw new ConfigException(file, 0, "", "cannot be read: " + e);
+    }
+    return parse(file, bytes);
+  }
+
+  /** Reads {@code bytes} as the content of {@code file}: UTF-8 text, then {@link #parse(Path, String)}. */
+  static ConfigFile parse(Path file, byte[] bytes) throws ConfigException {
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw new ConfigException(file, 0, "", "not UTF-8 text");
     }
     return parse(file, text);
   }

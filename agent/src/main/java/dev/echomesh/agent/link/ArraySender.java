@@ -25,7 +25,10 @@ final class ArraySender implements ChunkSender {
   /** What this sender adds to the link layer's gauge of unacknowledged bytes now. */
   private long reported;
 
-  /** @param onLastWritten run once the last chunk is on its way */
+  /**
+   * @param chunkBytes the most bytes per chunk; less when the link's frame limit needs
+   * @param onLastWritten run once the last chunk is on its way
+   */
   ArraySender(byte[] payload, boolean forResult, int chunkBytes, Runnable onLastWritten) {
     this.payload = payload;
     this.forResult = forResult;
@@ -70,7 +73,7 @@ final class ArraySender implements ChunkSender {
   private void pump() {
     while (!done) {
       int left = payload.length - sent;
-      int n = window.take(Math.min(chunkBytes, left));
+      int n = window.take(Math.min(Math.min(chunkBytes, link.chunkDataBytes()), left));
       if (n == 0 && left > 0) {
         return;
       }

@@ -16,6 +16,8 @@ import java.util.List;
  */
 final class CallerSide implements DeadlineSweep.Owner {
 
+  private static final byte[] EMPTY = new byte[0];
+
   private final Link link;
   private final Ticker ticker;
   private final int maxInFlight;
@@ -49,12 +51,21 @@ final class CallerSide implements DeadlineSweep.Owner {
       end(call, TaskStatus.TIMEOUT, call.timeoutMessage());
       return;
     }
+    if (FrameConverter.frameBytesBound(call.task.length(), 0) > link.sendFrameLimitBytes()) {
+      end(call, TaskStatus.INVALID, "a task name of " + call.task.length() + " characters does not fit the frame limit"
+          + " of " + link.peer().shortForm() + " (" + link.sendFrameLimitBytes() + " bytes)");
+      return;
+    }
+    if (call.requestSender == null && !link.fitsOneFrame(call.task.length(), call.payload.length)) {
+      // Fits this node's frame limit but not the peer's smaller one: chunked to the peer's.
+      call.requestSender = new ArraySender(call.payload, false, link.chunkDataBytes(), () -> { });
+    }
     long id = nextCallId++;
     call.callId = id;
     calls.put(id, call);
     deadlines.track(call.deadlineNanos);
     boolean chunked = call.requestSender != null;
-    link.write(new LinkMessage.Call(id, call.task, call.payload, ceilMillis(remaining), chunked,
+    link.write(new LinkMessage.Call(id, call.task, chunked ? EMPTY : call.payload, ceilMillis(remaining), chunked,
         call.idempotencyKey));
     call.payloadWritten();
     if (chunked) {

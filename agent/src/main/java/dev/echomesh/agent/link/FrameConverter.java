@@ -75,7 +75,9 @@ final class FrameConverter {
           .setMaxInFlightCalls(h.maxInFlightCalls())
           .setAgentVersion(truncate(h.agentVersion()))
           .setUdpPort(h.udpPort())
-          .setLinkPort(h.linkPort()));
+          .setLinkPort(h.linkPort())
+          .setMaxFrameBytes(h.maxFrameBytes())
+          .setMinProtocolVersion(h.minProtocolVersion()));
     } else if (message instanceof LinkMessage.GoAway g) {
       frame.setGoAway(GoAway.newBuilder().setReason(truncate(g.reason())));
     } else {
@@ -220,7 +222,8 @@ final class FrameConverter {
           + " bytes instead of " + NodeId.LENGTH_BYTES);
     }
     return new LinkMessage.Hello(h.getProtocolVersion(), NodeId.fromBytes(h.getNodeId().toByteArray()),
-        h.getName(), h.getMaxInFlightCalls(), h.getAgentVersion(), h.getUdpPort(), h.getLinkPort());
+        h.getName(), h.getMaxInFlightCalls(), h.getAgentVersion(), h.getUdpPort(), h.getLinkPort(),
+        h.getMaxFrameBytes(), h.getMinProtocolVersion());
   }
 
   private static ByteString wrap(byte[] payload) {

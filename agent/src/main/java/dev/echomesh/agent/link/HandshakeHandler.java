@@ -15,9 +15,9 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 /**
  * Turns a fresh connection into a {@link Link}, or refuses it: waits for the TLS handshake,
  * checks the certified node ID (not this node, not denied, the one dialed for), sends this
- * node's Hello, and checks the peer's Hello (protocol version, same node ID as the
- * certificate). Everything must happen within the handshake timeout. Then it replaces itself
- * with the link.
+ * node's Hello, and checks the peer's Hello (same node ID as the certificate; a protocol version
+ * both speak and a frame limit, judged by {@link PeerProtocol}). Everything must happen within the
+ * handshake timeout. Then it replaces itself with the link, whose frames fit the peer's limit.
  *
  * <p>Every refusal closes this connection only, is counted by {@link Refusal kind} and logged
  * (throttled, see {@link LinkStats}), and fails the dial that made the connection, if any. An
@@ -94,21 +94,35 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
       refuse(ctx, Refusal.BAD_HELLO, "sent " + msg.getClass().getSimpleName() + " before its Hello");
       return;
     }
-    if (hello.protocolVersion() != LinkConfig.PROTOCOL_VERSION) {
-      refuse(ctx, Refusal.BAD_HELLO, "speaks protocol version " + hello.protocolVersion() + ", this agent speaks "
-          + LinkConfig.PROTOCOL_VERSION);
-    } else if (!hello.nodeId().equals(certified)) {
+    if (!hello.nodeId().equals(certified)) {
       refuse(ctx, Refusal.BAD_HELLO, "claims node ID " + hello.nodeId() + " in its Hello, but its certificate is of node "
           + certified);
-    } else {
-      finished = true;
-      timeout.cancel(false);
-      Channels.leavePending(ctx.channel());
-      int dialedPort = dial == null ? 0 : ((InetSocketAddress) ctx.channel().remoteAddress()).getPort();
-      Link link = manager.newLink(ctx.channel(), hello, dial != null, dialedPort);
-      ctx.pipeline().replace(this, "link", link);
-      manager.established(link, dial);
+      return;
     }
+    PeerProtocol.Verdict verdict = PeerProtocol.judge(hello, manager.config().maxFrameBytes());
+    if (verdict instanceof PeerProtocol.Malformed malformed) {
+      refuse(ctx, Refusal.BAD_HELLO, malformed.reason());
+    } else if (verdict instanceof PeerProtocol.Incompatible incompatible) {
+      String ours = manager.config().agentVersion();
+      refuse(ctx, Refusal.PROTOCOL_VERSION, incompatible.reason(hello.agentVersion(), ours),
+          incompatible.goAwayReason(hello.agentVersion(), ours));
+    } else {
+      open(ctx, hello, ((PeerProtocol.Agreed) verdict).sendFrameLimitBytes());
+    }
+  }
+
+  /** The handshake succeeded: the link replaces this handler, with its frames sized for the peer. */
+  private void open(ChannelHandlerContext ctx, LinkMessage.Hello hello, int sendFrameLimitBytes) {
+    finished = true;
+    timeout.cancel(false);
+    Channels.leavePending(ctx.channel());
+    if (sendFrameLimitBytes < manager.config().maxFrameBytes()) {
+      ctx.pipeline().replace(FrameEncoder.class, LinkTransport.ENCODER, new FrameEncoder(sendFrameLimitBytes));
+    }
+    int dialedPort = dial == null ? 0 : ((InetSocketAddress) ctx.channel().remoteAddress()).getPort();
+    Link link = manager.newLink(ctx.channel(), hello, sendFrameLimitBytes, dial != null, dialedPort);
+    ctx.pipeline().replace(this, "link", link);
+    manager.established(link, dial);
   }
 
   @Override
@@ -137,6 +151,14 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void refuse(ChannelHandlerContext ctx, Refusal kind, String reason) {
+    refuse(ctx, kind, reason, reason);
+  }
+
+  /**
+   * Refuses the connection: {@code reason} for this node's log and the dial, {@code goAwayReason}
+   * for the peer (a member only), worded for its operator.
+   */
+  private void refuse(ChannelHandlerContext ctx, Refusal kind, String reason, String goAwayReason) {
     if (finished) {
       return;
     }
@@ -152,7 +174,7 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     failDial(ctx, reason);
     if (certified != null) {
       // A member: say why, so its operator can see it in its log.
-      ctx.writeAndFlush(new LinkMessage.GoAway(reason)).addListener(ChannelFutureListener.CLOSE);
+      ctx.writeAndFlush(new LinkMessage.GoAway(goAwayReason)).addListener(ChannelFutureListener.CLOSE);
     } else {
       ctx.close();
     }

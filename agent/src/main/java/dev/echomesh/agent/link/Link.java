@@ -40,6 +40,8 @@ final class Link extends ChannelInboundHandlerAdapter {
   private final Ticker ticker;
   private final long idleTimeoutNanos;
   private final LinkConfig config;
+  /** The largest frame this node sends on this link: the smaller of both sides' limits. */
+  private final int sendFrameLimitBytes;
   private final BufferBudget buffers;
   private final CallerSide caller;
   private final CalleeSide callee;
@@ -54,11 +56,18 @@ final class Link extends ChannelInboundHandlerAdapter {
   private long idleSinceNanos;
   private ScheduledFuture<?> idleCheck;
 
-  /**
-   * @param peerMaxInFlight what the peer stated in Hello; 0 = not stated
-   */
+  /** A link to a peer that accepts frames as large as this node's own limit. */
   Link(LinkOwner owner, LinkInfo info, Channel channel, LinkConfig config, int peerMaxInFlight,
       CallHandler handler, Ticker ticker) {
+    this(owner, info, channel, config, peerMaxInFlight, config.maxFrameBytes(), handler, ticker);
+  }
+
+  /**
+   * @param peerMaxInFlight what the peer stated in Hello; 0 = not stated
+   * @param sendFrameLimitBytes the largest frame to send the peer, at most this node's own limit
+   */
+  Link(LinkOwner owner, LinkInfo info, Channel channel, LinkConfig config, int peerMaxInFlight,
+      int sendFrameLimitBytes, CallHandler handler, Ticker ticker) {
     this.owner = owner;
     this.info = info;
     this.channel = channel;
@@ -66,6 +75,7 @@ final class Link extends ChannelInboundHandlerAdapter {
     this.ticker = ticker;
     this.idleTimeoutNanos = config.idleTimeout().toNanos();
     this.config = config;
+    this.sendFrameLimitBytes = Math.min(sendFrameLimitBytes, config.maxFrameBytes());
     this.buffers = new BufferBudget(config.streams().maxBufferedBytesPerLink(), owner.stats().buffers());
     int bound = config.maxInFlightCallsPerLink();
     this.caller = new CallerSide(this, loop, ticker, peerMaxInFlight > 0 ? Math.min(peerMaxInFlight, bound) : bound);
@@ -107,14 +117,19 @@ final class Link extends ChannelInboundHandlerAdapter {
     return buffers;
   }
 
-  /** @see LinkConfig#chunkDataBytes() */
+  /** The payload bytes per Chunk frame sent on this link: {@link LinkConfig#chunkDataBytes(int)}. */
   int chunkDataBytes() {
-    return config.chunkDataBytes();
+    return config.chunkDataBytes(sendFrameLimitBytes);
   }
 
-  /** @see LinkConfig#fitsOneFrame(int, int) */
+  /** Whether a payload goes whole in one frame on this link: {@link LinkConfig#fitsOneFrame(int, int, int)}. */
   boolean fitsOneFrame(int textChars, int payloadBytes) {
-    return config.fitsOneFrame(textChars, payloadBytes);
+    return config.fitsOneFrame(textChars, payloadBytes, sendFrameLimitBytes);
+  }
+
+  /** The largest frame this node sends on this link: the smaller of both sides' limits. */
+  int sendFrameLimitBytes() {
+    return sendFrameLimitBytes;
   }
 
   boolean inEventLoop() {

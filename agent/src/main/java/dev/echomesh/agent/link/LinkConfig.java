@@ -71,8 +71,8 @@ public record LinkConfig(
     Ticker ticker,
     StreamConfig streams) {
 
-  /** The protocol version this agent speaks (Hello.protocol_version). */
-  public static final int PROTOCOL_VERSION = 1;
+  /** The newest protocol version this agent speaks (Hello.protocol_version). */
+  public static final int PROTOCOL_VERSION = PeerProtocol.NEWEST_VERSION;
 
   public static final Setting<InetAddress> BIND = Setting.of("link.bind", Kind.ADDRESS, anyAddress(), "\"0.0.0.0\"",
       "an IP address of this machine",
@@ -89,8 +89,9 @@ public record LinkConfig(
   /** 16 MiB: room for a 10+ MiB payload while bounding what one frame can make us buffer. */
   public static final Setting<Integer> MAX_FRAME_BYTES = Setting.integer("link.max-frame-bytes",
       16 * 1024 * 1024, 64 * 1024, 1 << 30,
-      "Largest frame accepted or sent, in bytes: it bounds one call's payload and what one connection can make"
-          + " this node buffer. All members should use the same value.");
+      "Largest frame accepted, in bytes: it bounds what one connection can make this node buffer at once."
+          + " Announced to peers in Hello; each side sends frames no larger than the smaller of both limits,"
+          + " chunking larger payloads. Members from before the announcement assume 16 MiB.");
   /** 3 s: a LAN connect takes well under a millisecond; an absent host never answers. */
   public static final Setting<Duration> CONNECT_TIMEOUT = Setting.duration("link.connect-timeout",
       Duration.ofSeconds(3), Duration.ofMillis(1), Duration.ofMinutes(5),
@@ -210,20 +211,33 @@ public record LinkConfig(
     Objects.requireNonNull(streams, "streams");
   }
 
+  /** {@link #fitsOneFrame(int, int, int)} under this node's own frame limit. */
+  boolean fitsOneFrame(int textChars, int payloadBytes) {
+    return fitsOneFrame(textChars, payloadBytes, maxFrameBytes);
+  }
+
   /**
    * Whether a payload of {@code payloadBytes} goes whole in the Call or Result frame of a task
    * (or status message) of {@code textChars} characters: small enough for
-   * {@link StreamConfig#singleFramePayloadBytes} and, with the frame's overhead counted, for the
-   * frame limit. Otherwise it is chunked.
+   * {@link StreamConfig#singleFramePayloadBytes} and, with the frame's overhead counted, for
+   * {@code frameLimitBytes} (on a link: the smaller of both sides' limits). Otherwise it is chunked.
    */
-  boolean fitsOneFrame(int textChars, int payloadBytes) {
+  boolean fitsOneFrame(int textChars, int payloadBytes, int frameLimitBytes) {
     return payloadBytes <= streams.singleFramePayloadBytes()
-        && FrameConverter.frameBytesBound(textChars, payloadBytes) <= maxFrameBytes;
+        && FrameConverter.frameBytesBound(textChars, payloadBytes) <= frameLimitBytes;
   }
 
-  /** The payload bytes per Chunk frame: the configured size, or less where the frame limit needs. */
+  /** {@link #chunkDataBytes(int)} under this node's own frame limit. */
   int chunkDataBytes() {
-    return Math.min(streams.chunkBytes(), FrameConverter.maxChunkData(maxFrameBytes));
+    return chunkDataBytes(maxFrameBytes);
+  }
+
+  /**
+   * The payload bytes per Chunk frame: the configured size, or less where {@code frameLimitBytes}
+   * (on a link: the smaller of both sides' limits) needs.
+   */
+  int chunkDataBytes(int frameLimitBytes) {
+    return Math.min(streams.chunkBytes(), FrameConverter.maxChunkData(frameLimitBytes));
   }
 
   /** A builder with the defaults above, binding to every interface. */

@@ -228,9 +228,9 @@ final class LinkManager implements LinkLayer, LinkOwner {
 
   /** This node's Hello on {@code channel}, stating the port of the listener. */
   LinkMessage.Hello hello(Channel channel) {
-    return new LinkMessage.Hello(LinkConfig.PROTOCOL_VERSION, self, config.nodeName(),
+    return new LinkMessage.Hello(PeerProtocol.NEWEST_VERSION, self, config.nodeName(),
         config.maxInFlightCallsPerLink(), config.agentVersion(), config.udpPort(),
-        transport.listenerPort(channel));
+        transport.listenerPort(channel), config.maxFrameBytes(), PeerProtocol.OLDEST_VERSION);
   }
 
   @Override
@@ -238,11 +238,16 @@ final class LinkManager implements LinkLayer, LinkOwner {
     return stats;
   }
 
-  Link newLink(Channel channel, LinkMessage.Hello peerHello, boolean dialedByUs, int dialedPort) {
+  /**
+   * @param sendFrameLimitBytes the largest frame this node may send the peer (the smaller of both
+   *     sides' limits)
+   */
+  Link newLink(Channel channel, LinkMessage.Hello peerHello, int sendFrameLimitBytes, boolean dialedByUs,
+      int dialedPort) {
     LinkInfo info = new LinkInfo(peerHello.nodeId(), peerHello.name(),
         (InetSocketAddress) channel.remoteAddress(), dialedByUs,
         dialedPort != 0 ? dialedPort : peerHello.linkPort(), peerHello.udpPort(), peerHello.agentVersion());
-    return new Link(this, info, channel, config, peerHello.maxInFlightCalls(), handler, ticker);
+    return new Link(this, info, channel, config, peerHello.maxInFlightCalls(), sendFrameLimitBytes, handler, ticker);
   }
 
   /** A link finished its handshake: keep it (or the link it duplicates) and tell waiters. */

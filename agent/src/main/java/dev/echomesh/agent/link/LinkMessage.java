@@ -15,7 +15,7 @@ sealed interface LinkMessage {
   /**
    * First message each side sends after the TLS handshake.
    *
-   * @param protocolVersion the protocol version the sender speaks
+   * @param protocolVersion the newest protocol version the sender speaks (unsigned on the wire)
    * @param nodeId the sender's node ID; must match its TLS certificate
    * @param name human-readable node name; informational
    * @param maxInFlightCalls how many calls the sender accepts in flight on this link; 0 = not
@@ -23,6 +23,10 @@ sealed interface LinkMessage {
    * @param agentVersion the sender's agent version; informational
    * @param udpPort the sender's UDP liveness port; 0 = not stated
    * @param linkPort the sender's TCP link listener port; 0 = not stated
+   * @param maxFrameBytes the largest frame the sender accepts (unsigned on the wire); 0 = not
+   *     stated (see {@link PeerProtocol#UNSTATED_FRAME_LIMIT_BYTES})
+   * @param minProtocolVersion the oldest protocol version the sender still speaks; 0 = not
+   *     stated (only {@code protocolVersion})
    */
   record Hello(
       int protocolVersion,
@@ -31,12 +35,20 @@ sealed interface LinkMessage {
       int maxInFlightCalls,
       String agentVersion,
       int udpPort,
-      int linkPort)
+      int linkPort,
+      int maxFrameBytes,
+      int minProtocolVersion)
       implements LinkMessage {
     public Hello {
       Objects.requireNonNull(nodeId, "nodeId");
       name = name == null ? "" : name;
       agentVersion = agentVersion == null ? "" : agentVersion;
+    }
+
+    /** A Hello as builds before {@code maxFrameBytes} and {@code minProtocolVersion} sent it. */
+    Hello(int protocolVersion, NodeId nodeId, String name, int maxInFlightCalls, String agentVersion, int udpPort,
+        int linkPort) {
+      this(protocolVersion, nodeId, name, maxInFlightCalls, agentVersion, udpPort, linkPort, 0, 0);
     }
   }
 

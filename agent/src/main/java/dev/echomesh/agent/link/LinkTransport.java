@@ -49,6 +49,9 @@ final class LinkTransport {
     ChannelHandler newHandshake(NodeId expected, CompletableFuture<Link> dial);
   }
 
+  /** The name of the frame encoder in every connection's pipeline. */
+  static final String ENCODER = "encoder";
+
   private final LinkConfig config;
   private final TlsContexts tls;
   private final LinkStats stats;
@@ -170,7 +173,7 @@ final class LinkTransport {
         .addLast("bytes", bytes)
         .addLast("tls", ssl)
         .addLast("decoder", new FrameDecoder(config.maxFrameBytes(), stats))
-        .addLast("encoder", encoder)
+        .addLast(ENCODER, encoder)
         .addLast("handshake", handshakes.newHandshake(expected, dial));
     channels.add(ch);
     ch.closeFuture().addListener(f -> channels.remove(ch));

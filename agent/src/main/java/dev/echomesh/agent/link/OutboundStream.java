@@ -44,7 +44,7 @@ final class OutboundStream extends OutputStream implements ChunkSender {
   private long wireOffset;
 
   /**
-   * @param chunkBytes the most bytes per chunk
+   * @param chunkBytes the most bytes per chunk; less when the link's frame limit needs
    * @param deadlineNanos when a write waiting for credit gives up, in {@link Ticker} nanos
    * @param onLastWritten run on the loop once the last chunk is on its way
    */
@@ -166,7 +166,7 @@ final class OutboundStream extends OutputStream implements ChunkSender {
         throw stopped;
       }
       if (link != null) {
-        int n = window.take(wanted);
+        int n = window.take(Math.min(wanted, link.chunkDataBytes()));
         if (n > 0 || wanted == 0) {
           report();
           return n;

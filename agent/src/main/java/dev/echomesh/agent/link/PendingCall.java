@@ -40,7 +40,10 @@ final class PendingCall extends PollingFuture<TaskResult> implements Runnable {
   int reroutes;
   /** Completes the call at its deadline while no link carries it yet (dialing). */
   volatile ScheduledFuture<?> dialTimer;
-  /** Sends the payload in chunks; null = it goes whole in the Call frame. Set before routing. */
+  /**
+   * Sends the payload in chunks; null = it goes whole in the Call frame. Set before routing, or
+   * by the link when {@link #payload} does not fit the peer's frame limit.
+   */
   ChunkSender requestSender;
   /** The caller reads a chunked result as a stream ({@link #resultStream}) instead of whole. */
   boolean streamsResult;

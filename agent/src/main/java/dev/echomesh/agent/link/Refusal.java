@@ -41,10 +41,14 @@ public enum Refusal {
   SELF(
       "from this node itself",
       "remove this node's own address from its static peers (link.peers)"),
-  /** The member's Hello was missing, of another protocol version, or claimed another node ID. */
+  /** The member's Hello was missing, malformed, or claimed another node ID. */
   BAD_HELLO(
       "no valid Hello",
-      "a member running an incompatible or broken version; compare the agent versions"),
+      "a member running a broken version, or an impostor; compare the agent versions"),
+  /** The member speaks no protocol version this agent speaks ({@link PeerProtocol}). */
+  PROTOCOL_VERSION(
+      "a member speaks no link protocol version this agent speaks",
+      "upgrade the agent this line names (the older one); until then the two nodes cannot call each other"),
   /** The peer sent GoAway during the handshake: it refused the link itself (its log says why). */
   PEER_REFUSED(
       "the peer itself refused the link during the handshake",

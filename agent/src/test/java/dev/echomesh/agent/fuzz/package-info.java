@@ -26,6 +26,13 @@
  * them) go in {@code src/test/resources/<package>/<Class>Inputs/<method>/}, Jazzer's layout; all
  * of them run as plain JUnit tests in every build.
  *
+ * <p>Parsers of text (the config file's TOML, the local API's HTTP) are held to {@link
+ * dev.echomesh.agent.fuzz.DecoderContract#ALLOCATED_BYTES_PER_TEXT_BYTE} instead: the fuzzer's
+ * comparison hooks copy the strings of every comparison they trace, and that is counted too. The
+ * fuzz tests' JVM resolves names from a file of localhost only ({@code -Djdk.net.hosts.file}, agent
+ * pom), so a host named in a fuzzed config file never becomes a DNS query; Jazzer's regex-injection
+ * sanitizer is off there, because a command task's {@code args} are regexes by design.
+ *
  * <h2>How the build runs them</h2>
  *
  * <ul>

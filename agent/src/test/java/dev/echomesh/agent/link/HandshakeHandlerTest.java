@@ -124,17 +124,59 @@ class HandshakeHandlerTest {
   }
 
   @Test
-  void memberSpeakingAnotherProtocolVersion_isRefusedWithTheReason() throws Exception {
+  void memberSpeakingOnlyANewerProtocolVersion_getsGoAwayNamingTheSideToUpgrade() throws Exception {
     NodeCredentials future = mesh.newNode("future");
+    List<Frame> frames = new ArrayList<>();
     try (RawTlsClient client = RawTlsClient.tls(b.localAddress(), future, READ_TIMEOUT)) {
       client.handshake();
-      client.send(new LinkMessage.Hello(2, future.nodeId(), "future", 0, "9", 0, 0));
-      List<Frame> frames = new ArrayList<>();
+      client.send(new LinkMessage.Hello(3, future.nodeId(), "future", 0, "9.0", 0, 0, 0, 2));
+      client.send(new LinkMessage.Call(1, "echo", new byte[] {1}, 1000, false));
       for (Frame f; (f = client.readFrame()) != null; ) {
         frames.add(f);
       }
-      assertTrue(frames.get(frames.size() - 1).getGoAway().getReason().contains("protocol version 2"));
     }
+    assertTrue(frames.get(0).hasHello(), frames.toString());
+    assertTrue(frames.stream().noneMatch(Frame::hasResult), frames.toString());
+    String reason = frames.get(frames.size() - 1).getGoAway().getReason();
+    assertEquals("protocol version mismatch: you speak link protocol version 2 to 3 (agent 9.0) and this node 1"
+        + " (agent test): upgrade this node", reason);
+    awaitRefusals(1);
+    assertEquals(1, b.stats().refusals(Refusal.PROTOCOL_VERSION), b.stats().refusals().toString());
+    assertMembersUndisturbed();
+  }
+
+  @Test
+  void memberThatStillSpeaksOurVersion_isLinkedAndAnswered() throws Exception {
+    NodeCredentials future = mesh.newNode("future");
+    try (RawTlsClient client = RawTlsClient.tls(b.localAddress(), future, READ_TIMEOUT)) {
+      client.handshake();
+      client.send(new LinkMessage.Hello(2, future.nodeId(), "future", 0, "9.0", 0, 0, 64 * 1024, 1));
+      client.send(new LinkMessage.Call(1, "echo", new byte[] {1, 2}, 10_000, false));
+      Frame hello = client.readFrame();
+      assertEquals(LinkConfig.PROTOCOL_VERSION, hello.getHello().getProtocolVersion());
+      assertEquals(LinkConfig.DEFAULT_MAX_FRAME_BYTES, hello.getHello().getMaxFrameBytes());
+      Frame result = client.readFrame();
+      assertEquals(1, result.getResult().getCallId(), result.toString());
+      assertEquals(dev.echomesh.proto.Status.STATUS_OK, result.getResult().getStatus());
+    }
+    assertMembersUndisturbed();
+  }
+
+  @Test
+  void memberAnnouncingAFrameLimitUnderTheMinimum_isRefusedWithTheReason() throws Exception {
+    NodeCredentials tiny = mesh.newNode("tiny");
+    List<Frame> frames = new ArrayList<>();
+    try (RawTlsClient client = RawTlsClient.tls(b.localAddress(), tiny, READ_TIMEOUT)) {
+      client.handshake();
+      client.send(new LinkMessage.Hello(1, tiny.nodeId(), "tiny", 0, "x", 0, 0, 1024, 0));
+      for (Frame f; (f = client.readFrame()) != null; ) {
+        frames.add(f);
+      }
+    }
+    assertTrue(frames.get(frames.size() - 1).getGoAway().getReason().contains("frame limit of 1024 bytes"),
+        frames.toString());
+    awaitRefusals(1);
+    assertEquals(1, b.stats().refusals(Refusal.BAD_HELLO), b.stats().refusals().toString());
     assertMembersUndisturbed();
   }
 
