@@ -126,7 +126,7 @@ class GoldenDatagramsTest {
     Prober prober = new Prober(ours, new DatagramCodec(KEY), new Targets(List::of, List.of()), transport, counters,
         () -> 0L, timer);
     return new Responder(ours, new DatagramCodec(KEY), new ReplayGuard(256, Duration.ofHours(24).toMillis(), 16),
-        new PendingPings(), prober, new PingStatsTable(100, Duration.ofMillis(500).toNanos()), targets, transport,
+        new PendingPings(), prober, new PingStatsTable(100, Duration.ofMillis(500).toNanos(), Duration.ofMillis(1200).toNanos()), targets, transport,
         listener, counters, new ReceiveLog(Duration.ofMinutes(1).toNanos()), CLOCK);
   }
 
