@@ -78,7 +78,7 @@ class PackageDependenciesTest {
         package dev.echomesh.agent.task;
 
         import dev.echomesh.agent.identity.NodeId; // allowed
-        import dev.echomesh.agent.task.internal.CallHandler;
+        import dev.echomesh.agent.link.CallHandler;
         """, dependencies);
 
     assertEquals(List.of("agent.task -> agent.link"), violations(dependencies));
