@@ -9,7 +9,7 @@ final class PeerCandidates {
   private PeerCandidates() {}
 
   static PeerSelection.Candidate of(Peer peer, NodeReport report) {
-    long rtt = peer.rtt().measured() ? peer.rtt().meanMicros() : PeerSelection.UNKNOWN;
+    long rtt = peer.rtt().measured() ? peer.rtt().medianMicros() : PeerSelection.UNKNOWN;
     return new PeerSelection.Candidate(peer.id(), rtt, report.callsInFlight(), report.cpuLoadPermille(),
         report.tags());
   }

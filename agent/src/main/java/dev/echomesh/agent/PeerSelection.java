@@ -24,7 +24,7 @@ final class PeerSelection {
    * One ALIVE peer that may offer the task, with what this node knows of it.
    *
    * @param id the peer
-   * @param rttMicros mean ping round trip; {@link #UNKNOWN} when never measured
+   * @param rttMicros median ping round trip; {@link #UNKNOWN} when never measured
    * @param callsInFlight calls the peer reported running in its last ping; {@link #UNKNOWN} when
    *     it reported none (an older agent)
    * @param cpuLoadPermille the peer's reported CPU load, 0 to 1000 per CPU; {@link #UNKNOWN} when

@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
  * macMismatch   true when the neighbour table disagrees with the announced MAC
  * port          TCP link port; 0 when unknown
  * udpPort       UDP liveness port; 0 when unknown
- * rttMicros     mean ping round trip over the recent window, microseconds; null if never measured
+ * rttMicros     median ping round trip over the recent window, microseconds; null if never measured
+ * rttMeanMicros mean ping round trip over the recent window, microseconds; null if never measured
  * rttLastMicros last round trip, microseconds; null if never measured
  * rttP99Micros  99th percentile round trip, microseconds; null if never measured
  * lossPercent   share of recent pings unanswered, 0 to 100
@@ -53,11 +54,12 @@ final class PeerFormat {
         .put("port", peer.linkPort())
         .put("udpPort", peer.udpPort());
     if (peer.rtt().measured()) {
-      node.put("rttMicros", peer.rtt().meanMicros())
+      node.put("rttMicros", peer.rtt().medianMicros())
+          .put("rttMeanMicros", peer.rtt().meanMicros())
           .put("rttLastMicros", peer.rtt().lastMicros())
           .put("rttP99Micros", peer.rtt().p99Micros());
     } else {
-      node.putNull("rttMicros").putNull("rttLastMicros").putNull("rttP99Micros");
+      node.putNull("rttMicros").putNull("rttMeanMicros").putNull("rttLastMicros").putNull("rttP99Micros");
     }
     return node.put("lossPercent", peer.lossPercent())
         .put("incarnation", peer.incarnation())
@@ -85,7 +87,7 @@ final class PeerFormat {
           addresses(peer),
           peer.interfaceName().isEmpty() ? "-" : peer.interfaceName(),
           peer.mac().isEmpty() ? "-" : peer.mac() + (peer.macMismatch() ? "!" : ""),
-          peer.rtt().measured() ? rtt(peer.rtt().meanMicros()) : "-",
+          peer.rtt().measured() ? rtt(peer.rtt().medianMicros()) : "-",
           peer.rtt().measured() || peer.lossPercent() > 0 ? percent(peer.lossPercent()) : "-",
           age(peer.lastSeen(), now));
     }

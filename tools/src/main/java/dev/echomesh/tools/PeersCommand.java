@@ -31,8 +31,9 @@ import picocli.CommandLine.ParentCommand;
     footer = {
       "",
       "--json prints an array of objects with the fields: id, name, state (ALIVE, SUSPECT,",
-      "DEAD, LEFT), addresses (strings), interface, mac, macMismatch, port, udpPort, rttMicros,",
-      "rttLastMicros, rttP99Micros (null until measured), lossPercent, incarnation, lastSeen",
+      "DEAD, LEFT), addresses (strings), interface, mac, macMismatch, port, udpPort, rttMicros",
+      "(the median; the RTT column shows it), rttMeanMicros, rttLastMicros, rttP99Micros (null",
+      "until measured), lossPercent, incarnation, lastSeen",
       "(ISO-8601 UTC). With --watch, the table (or, with --json, one object per line per peer) is",
       "printed at start and again only when a peer changes: appears, changes state, name,",
       "addresses, interface, MAC or ports, or restarts; round trips and loss alone do not count.",

@@ -1,8 +1,18 @@
 package dev.echomesh.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.echomesh.agent.peers.Peer;
+import dev.echomesh.agent.peers.PeerState;
+import dev.echomesh.agent.peers.RttStats;
+import dev.echomesh.agent.testing.TestPeers;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -32,5 +42,26 @@ class PeerFormatTest {
   })
   void age_relativeToNow(String then, String text) {
     assertEquals(text, PeerFormat.age(Instant.parse(then), CliRun.NOW));
+  }
+
+  /** A peer just started: its first pongs were slow (cold code), the rest fast. */
+  private static Peer warmingUp() {
+    return TestPeers.peer("bob").address("198.18.0.3").state(PeerState.ALIVE)
+        .rtt(new RttStats(500, 6_669, 480, 37_380, 12)).lastSeen(CliRun.NOW).build();
+  }
+
+  @Test
+  void table_rttColumn_showsTheMedianNotTheMean() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PeerFormat.table(List.of(warmingUp()), CliRun.NOW, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    String row = bytes.toString(StandardCharsets.UTF_8).lines().skip(1).findFirst().orElseThrow();
+    assertTrue(row.contains(" 0.48ms "), row);
+  }
+
+  @Test
+  void json_rttMicrosIsTheMedian_meanBesideIt() {
+    var node = PeerFormat.json(warmingUp());
+    assertEquals(480, node.get("rttMicros").asLong());
+    assertEquals(6_669, node.get("rttMeanMicros").asLong());
   }
 }

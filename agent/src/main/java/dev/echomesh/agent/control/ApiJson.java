@@ -116,6 +116,7 @@ final class ApiJson {
     node.putObject("rtt")
         .put("lastMicros", peer.rtt().lastMicros())
         .put("meanMicros", peer.rtt().meanMicros())
+        .put("medianMicros", peer.rtt().medianMicros())
         .put("p99Micros", peer.rtt().p99Micros())
         .put("samples", peer.rtt().samples());
     node.put("lossPercent", peer.lossPercent()).put("lastSeen", peer.lastSeen().toString());
@@ -149,6 +150,7 @@ final class ApiJson {
         new RttStats(
             required(rtt, "lastMicros").asLong(),
             required(rtt, "meanMicros").asLong(),
+            rtt.path("medianMicros").asLong(required(rtt, "meanMicros").asLong()),
             required(rtt, "p99Micros").asLong(),
             required(rtt, "samples").asInt()),
         required(node, "lossPercent").asDouble(),

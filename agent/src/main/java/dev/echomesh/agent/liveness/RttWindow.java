@@ -57,8 +57,9 @@ final class RttWindow {
       return RttStats.NONE;
     }
     int p99Rank = (int) Math.ceil(P99 * count);
-    return new RttStats(
-        micros(last), micros(Math.round((double) sum / count)), micros(sorted[p99Rank - 1]), count);
+    long median = count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2;
+    return new RttStats(micros(last), micros(Math.round((double) sum / count)), micros(median),
+        micros(sorted[p99Rank - 1]), count);
   }
 
   /** Inserts into sorted[0, count - 1) so that sorted[0, count) is sorted. */

@@ -21,29 +21,29 @@ class RttWindowTest {
 
   static Stream<Arguments> tables() {
     return Stream.of(
-        // window, samples in nanoseconds, expected last/mean/p99 in microseconds and count
-        Arguments.of(10, new long[] {100_000}, new RttStats(100, 100, 100, 1)),
-        Arguments.of(10, new long[] {100_000, 300_000}, new RttStats(300, 200, 300, 2)),
-        Arguments.of(10, new long[] {1_499, 1_500, 2_500}, new RttStats(3, 2, 3, 3)),
-        Arguments.of(3, new long[] {9_000_000, 1_000, 2_000, 3_000}, new RttStats(3, 2, 3, 3)),
-        Arguments.of(4, new long[] {-50_000, 10_000}, new RttStats(10, 5, 10, 2)),
+        // window, samples in nanoseconds, expected last/mean/median/p99 in microseconds and count
+        Arguments.of(10, new long[] {100_000}, new RttStats(100, 100, 100, 100, 1)),
+        Arguments.of(10, new long[] {100_000, 300_000}, new RttStats(300, 200, 200, 300, 2)),
+        Arguments.of(10, new long[] {1_499, 1_500, 2_500}, new RttStats(3, 2, 2, 3, 3)),
+        Arguments.of(3, new long[] {9_000_000, 1_000, 2_000, 3_000}, new RttStats(3, 2, 2, 3, 3)),
+        Arguments.of(4, new long[] {-50_000, 10_000}, new RttStats(10, 5, 5, 10, 2)),
         // 100 samples 1..100 us: nearest-rank p99 is the 99th smallest
         Arguments.of(
             100,
             LongStream.rangeClosed(1, 100).map(us -> us * 1_000).toArray(),
-            new RttStats(100, 51, 99, 100)),
+            new RttStats(100, 51, 51, 99, 100)),
         // 200 samples in a window of 100: only the last 100 (101..200 us) count
         Arguments.of(
             100,
             LongStream.rangeClosed(1, 200).map(us -> us * 1_000).toArray(),
-            new RttStats(200, 151, 199, 100)),
-        // one outlier among 50: with fewer than 100 samples p99 is the largest
+            new RttStats(200, 151, 151, 199, 100)),
+        // one outlier among 50: with fewer than 100 samples p99 is the largest; the median ignores it
         Arguments.of(
             100,
             LongStream.concat(
                     LongStream.generate(() -> 200_000).limit(49), LongStream.of(5_000_000))
                 .toArray(),
-            new RttStats(5_000, 296, 5_000, 50)));
+            new RttStats(5_000, 296, 200, 5_000, 50)));
   }
 
   @ParameterizedTest
@@ -75,8 +75,10 @@ class RttWindowTest {
               .toArray();
       long mean = Math.round(Arrays.stream(last).average().orElseThrow());
       long p99 = last[(int) Math.ceil(0.99 * last.length) - 1];
+      int n = last.length;
+      long median = n % 2 == 1 ? last[n / 2] : (last[n / 2 - 1] + last[n / 2]) / 2;
       assertEquals(
-          new RttStats(sample / 1_000, (mean + 500) / 1_000, p99 / 1_000, last.length),
+          new RttStats(sample / 1_000, (mean + 500) / 1_000, (median + 500) / 1_000, p99 / 1_000, n),
           rtt.stats(),
           "after sample " + i);
     }
