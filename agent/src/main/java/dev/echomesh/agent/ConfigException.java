@@ -21,10 +21,35 @@ public final class ConfigException extends Exception {
    * @param key the setting's key; empty when the file as a whole is at fault
    */
   public ConfigException(Path file, int line, String key, String message) {
-    super(file == null ? message : file + (line > 0 ? ":" + line : "") + ": " + message);
+    super(oneLine(file == null ? message : file + (line > 0 ? ":" + line : "") + ": " + message));
     this.file = file;
     this.line = line;
     this.key = key;
+  }
+
+  /**
+   * {@code text} with every control character written as an escape (backslash-n, backslash-t, or
+   * backslash-u and four hex digits): a value quoted from the file may hold any of them (TOML
+   * strings have escapes), and the message must stay one line in a log or a terminal.
+   */
+  static String oneLine(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.toString();
   }
 
   /** The config file; null when the settings did not come from a file. */
