@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.echomesh.agent.io.BulkInputStream;
 import dev.echomesh.agent.testing.TestMeshes.TestMesh;
 import dev.echomesh.agent.testing.TestMeshes;
 import dev.echomesh.agent.task.StreamedResult;
@@ -346,7 +347,7 @@ class FileTasksLoopbackTest {
   }
 
   /** Passes {@code limit} bytes through, then fails: a sender that dies mid-transfer. */
-  private static final class CuttingStream extends InputStream {
+  private static final class CuttingStream extends BulkInputStream {
     private final InputStream in;
     private long left;
 
@@ -356,14 +357,7 @@ class FileTasksLoopbackTest {
     }
 
     @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
+    protected int readSome(byte[] buffer, int offset, int length) throws IOException {
       if (left <= 0) {
         throw new IOException("the sender died");
       }

@@ -3,12 +3,8 @@ package dev.echomesh.tools;
 import dev.echomesh.agent.control.ControlClient;
 import dev.echomesh.agent.control.DenyChange;
 import java.io.IOException;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code echomesh allow ID}: lifts a denial made with {@code echomesh deny}. */
 @Command(
@@ -25,10 +21,7 @@ import picocli.CommandLine.ParentCommand;
       "--json prints {\"node\", \"changed\" (false when it was not denied), \"denied\" (every",
       "node ID still denied)}.",
     })
-final class AllowCommand implements Callable<Integer> {
-
-  @ParentCommand EchomeshCommand root;
-  @Mixin DataDirOption dataDir;
+final class AllowCommand extends DenyListCommand {
 
   @Parameters(
       index = "0",
@@ -36,18 +29,13 @@ final class AllowCommand implements Callable<Integer> {
       description = "A full node ID, or a unique prefix of a denied one.")
   String node;
 
-  @Option(names = "--json", description = "JSON for scripts (fields below).")
-  boolean json;
+  @Override
+  DenyChange send(ControlClient agent) throws IOException {
+    return agent.allow(node);
+  }
 
   @Override
-  public Integer call() throws IOException {
-    CliContext context = root.context();
-    DenyChange change;
-    try (ControlClient agent = ControlClient.connect(dataDir.resolve(context.env()).path())) {
-      change = agent.allow(node);
-    }
-    DenyCommand.printChange(
-        change, json, context, change.changed() ? "allowed again" : "was not denied");
-    return ExitCodes.OK;
+  String outcome(boolean changed) {
+    return changed ? "allowed again" : "was not denied";
   }
 }

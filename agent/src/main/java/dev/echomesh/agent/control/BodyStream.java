@@ -1,9 +1,9 @@
 package dev.echomesh.agent.control;
 
+import dev.echomesh.agent.io.BulkInputStream;
 import dev.echomesh.agent.time.Ticker;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * ({@link #fail}) or the stream was closed. Closing it drops what is queued and lets the
  * connection read (and discard) the rest.
  */
-final class BodyStream extends InputStream {
+final class BodyStream extends BulkInputStream {
 
   private final int highWaterBytes;
   private final Runnable pause;
@@ -100,18 +100,7 @@ final class BodyStream extends InputStream {
   // ---- the reader's side --------------------------------------------------------------------
 
   @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xFF;
-  }
-
-  @Override
-  public int read(byte[] b, int off, int len) throws IOException {
-    Objects.checkFromIndexSize(off, len, b.length);
-    if (len == 0) {
-      return 0;
-    }
+  protected int readSome(byte[] b, int off, int len) throws IOException {
     int n = 0;
     boolean resumeNow = false;
     synchronized (this) {

@@ -1,5 +1,6 @@
 package dev.echomesh.agent.control;
 
+import dev.echomesh.agent.io.BulkInputStream;
 import dev.echomesh.agent.task.StreamedResult;
 import dev.echomesh.agent.task.TaskStatus;
 import io.netty.buffer.Unpooled;
@@ -105,7 +106,7 @@ final class StreamedCall {
   }
 
   /** The body of an OK answer, piece by piece. */
-  private static final class Body extends InputStream {
+  private static final class Body extends BulkInputStream {
     private final HttpConnection connection;
     private final Duration wait;
     private HttpContent current;
@@ -117,17 +118,7 @@ final class StreamedCall {
     }
 
     @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      if (length == 0) {
-        return 0;
-      }
+    protected int readSome(byte[] buffer, int offset, int length) throws IOException {
       while (!ended && (current == null || !current.content().isReadable())) {
         boolean last = current instanceof LastHttpContent;
         release();

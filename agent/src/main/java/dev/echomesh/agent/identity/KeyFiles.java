@@ -7,6 +7,7 @@ import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The two secret files: {@code mesh.key} (the mesh key as its join code, one line) and
@@ -17,22 +18,11 @@ final class KeyFiles {
   private KeyFiles() {}
 
   static Optional<MeshKey> readMeshKey(Path file) {
-    Optional<byte[]> content = SecureFiles.readSecret(file);
-    if (content.isEmpty()) {
-      return Optional.empty();
-    }
-    byte[] bytes = content.get();
-    try {
-      return Optional.of(MeshKey.fromJoinCode(new String(bytes, StandardCharsets.US_ASCII).strip()));
-    } catch (IllegalArgumentException e) {
-      throw new IdentityException(
-          Reason.CORRUPT_FILE, file,
-          file + " does not hold a mesh key (" + e.getMessage()
-              + "): run `echomesh join --force CODE` with the mesh's join code",
-          e);
-    } finally {
-      Arrays.fill(bytes, (byte) 0);
-    }
+    return readSecret(
+        file,
+        text -> MeshKey.fromJoinCode(text.strip()),
+        "does not hold a mesh key",
+        "run `echomesh join --force CODE` with the mesh's join code");
   }
 
   /** Writes the mesh key file; see {@link SecureFiles#write} for {@code replace}. */
@@ -42,29 +32,38 @@ final class KeyFiles {
   }
 
   static Optional<KeyPair> readNodeKeys(Path file) {
-    Optional<byte[]> content = SecureFiles.readSecret(file);
-    if (content.isEmpty()) {
-      return Optional.empty();
-    }
-    byte[] bytes = content.get();
-    try {
-      return Optional.of(
-          NodeKeys.fromPrivateKey(
-              Pem.readPrivateKey(new String(bytes, StandardCharsets.US_ASCII))));
-    } catch (IllegalArgumentException e) {
-      throw new IdentityException(
-          Reason.CORRUPT_FILE, file,
-          file + " is not a usable node key (" + e.getMessage()
-              + "): restore it from a backup, or delete it to become a new node with a new ID",
-          e);
-    } finally {
-      Arrays.fill(bytes, (byte) 0);
-    }
+    return readSecret(
+        file,
+        text -> NodeKeys.fromPrivateKey(Pem.readPrivateKey(text)),
+        "is not a usable node key",
+        "restore it from a backup, or delete it to become a new node with a new ID");
   }
 
   /** Writes a node key file; see {@link SecureFiles#write} for {@code replace}. */
   static boolean writeNodeKey(Path file, PrivateKey key, boolean replace) {
     return SecureFiles.write(
         file, Pem.privateKey(key).getBytes(StandardCharsets.US_ASCII), replace);
+  }
+
+  /**
+   * The secret in {@code file} as {@code parse} reads its ASCII text, empty when there is no file;
+   * the file's bytes are zeroed after. A text {@code parse} rejects (IllegalArgumentException)
+   * is a corrupt file, reported as "FILE {@code problem} (why): {@code remedy}".
+   */
+  private static <T> Optional<T> readSecret(
+      Path file, Function<String, T> parse, String problem, String remedy) {
+    Optional<byte[]> content = SecureFiles.readSecret(file);
+    if (content.isEmpty()) {
+      return Optional.empty();
+    }
+    byte[] bytes = content.get();
+    try {
+      return Optional.of(parse.apply(new String(bytes, StandardCharsets.US_ASCII)));
+    } catch (IllegalArgumentException e) {
+      throw new IdentityException(
+          Reason.CORRUPT_FILE, file, file + " " + problem + " (" + e.getMessage() + "): " + remedy, e);
+    } finally {
+      Arrays.fill(bytes, (byte) 0);
+    }
   }
 }

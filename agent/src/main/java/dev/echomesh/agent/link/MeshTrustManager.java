@@ -58,64 +58,55 @@ final class MeshTrustManager extends X509ExtendedTrustManager {
   @Override
   public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
       throws CertificateException {
-    try {
-      pkix.checkClientTrusted(chain, authType, engine);
-    } catch (CertificateException e) {
-      throw withAlert(e);
-    }
+    verify(() -> pkix.checkClientTrusted(chain, authType, engine));
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
       throws CertificateException {
-    try {
-      pkix.checkServerTrusted(chain, authType, engine);
-    } catch (CertificateException e) {
-      throw withAlert(e);
-    }
+    verify(() -> pkix.checkServerTrusted(chain, authType, engine));
   }
 
   @Override
   public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
       throws CertificateException {
-    try {
-      pkix.checkClientTrusted(chain, authType, socket);
-    } catch (CertificateException e) {
-      throw withAlert(e);
-    }
+    verify(() -> pkix.checkClientTrusted(chain, authType, socket));
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
       throws CertificateException {
-    try {
-      pkix.checkServerTrusted(chain, authType, socket);
-    } catch (CertificateException e) {
-      throw withAlert(e);
-    }
+    verify(() -> pkix.checkServerTrusted(chain, authType, socket));
   }
 
   @Override
   public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-    try {
-      pkix.checkClientTrusted(chain, authType);
-    } catch (CertificateException e) {
-      throw withAlert(e);
-    }
+    verify(() -> pkix.checkClientTrusted(chain, authType));
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-    try {
-      pkix.checkServerTrusted(chain, authType);
-    } catch (CertificateException e) {
-      throw withAlert(e);
-    }
+    verify(() -> pkix.checkServerTrusted(chain, authType));
   }
 
   @Override
   public X509Certificate[] getAcceptedIssuers() {
     return pkix.getAcceptedIssuers();
+  }
+
+  /** One of the PKIX trust manager's checks. */
+  @FunctionalInterface
+  private interface Check {
+    void run() throws CertificateException;
+  }
+
+  /** Runs {@code check}, its rejection turned into the one Netty should report ({@link #withAlert}). */
+  private static void verify(Check check) throws CertificateException {
+    try {
+      check.run();
+    } catch (CertificateException e) {
+      throw withAlert(e);
+    }
   }
 
   /**

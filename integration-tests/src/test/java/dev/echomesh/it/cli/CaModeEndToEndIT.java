@@ -30,8 +30,8 @@ class CaModeEndToEndIT {
   private Path caDir;
   private Path kitchenDir;
   private Path pantryDir;
+  private AgentPair agents;
   private AgentProcess kitchen;
-  private AgentProcess pantry;
 
   @BeforeAll
   void startCaMesh() throws Exception {
@@ -47,35 +47,15 @@ class CaModeEndToEndIT {
               "--name", node.getFileName().toString(), "--out", node.toString());
       assertEquals(0, issue.exitCode(), issue.toString());
     }
-    kitchen = AgentProcess.start(kitchenDir, "kitchen");
-    pantry = AgentProcess.start(pantryDir, "pantry", kitchen.peerAddress());
-    await()
-        .atMost(WAIT)
-        .pollInterval(Duration.ofMillis(300))
-        .until(() -> alive(pantryDir, "kitchen") && alive(kitchenDir, "pantry"));
+    agents = AgentPair.start(temp, kitchenDir, "kitchen", pantryDir, "pantry");
+    kitchen = agents.first();
   }
 
   @AfterAll
   void stopCaMesh() {
-    if (pantry != null) {
-      pantry.close();
+    if (agents != null) {
+      agents.close();
     }
-    if (kitchen != null) {
-      kitchen.close();
-    }
-  }
-
-  private boolean alive(Path dataDir, String name) throws Exception {
-    Echomesh.Result peers = Echomesh.run(temp, "peers", "--json", "--data-dir", dataDir.toString());
-    if (peers.exitCode() != 0) {
-      return false;
-    }
-    for (JsonNode peer : JSON.readTree(peers.stdout())) {
-      if (peer.get("name").asText().equals(name) && peer.get("state").asText().equals("ALIVE")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   @Test

@@ -1,6 +1,5 @@
 package dev.echomesh.it.cli;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -25,13 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CliEndToEndIT {
 
-  private static final Duration WAIT = Duration.ofSeconds(60);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path temp;
   private Path alphaDir;
   private Path betaDir;
   private String alphaId;
+  private AgentPair agents;
   private AgentProcess alpha;
   private AgentProcess beta;
 
@@ -52,35 +50,16 @@ class CliEndToEndIT {
     assertEquals(0, id.exitCode(), id.toString());
     alphaId = id.stdout().strip();
 
-    alpha = AgentProcess.start(alphaDir, "alpha");
-    beta = AgentProcess.start(betaDir, "beta", alpha.peerAddress());
-    await()
-        .atMost(WAIT)
-        .pollInterval(Duration.ofMillis(300))
-        .until(() -> alive(betaDir, "alpha") && alive(alphaDir, "beta"));
+    agents = AgentPair.start(temp, alphaDir, "alpha", betaDir, "beta");
+    alpha = agents.first();
+    beta = agents.second();
   }
 
   @AfterAll
   void stopMesh() {
-    if (beta != null) {
-      beta.close();
+    if (agents != null) {
+      agents.close();
     }
-    if (alpha != null) {
-      alpha.close();
-    }
-  }
-
-  private boolean alive(Path dataDir, String name) throws Exception {
-    Echomesh.Result peers = Echomesh.run(temp, "peers", "--json", "--data-dir", dataDir.toString());
-    if (peers.exitCode() != 0) {
-      return false;
-    }
-    for (JsonNode peer : JSON.readTree(peers.stdout())) {
-      if (peer.get("name").asText().equals(name) && peer.get("state").asText().equals("ALIVE")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private Echomesh.Result beta(String... args) throws Exception {

@@ -1,12 +1,13 @@
 package dev.echomesh.agent.task.transfer;
 
+import dev.echomesh.agent.io.BulkInputStream;
 import dev.echomesh.agent.task.file.FileSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 
 /** A {@link FileSource} from its position to its end as an {@link InputStream}, reporting progress. */
-final class SourceStream extends InputStream {
+final class SourceStream extends BulkInputStream {
 
   private final FileSource source;
   private final SendProgress progress;
@@ -17,17 +18,7 @@ final class SourceStream extends InputStream {
   }
 
   @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
-  }
-
-  @Override
-  public int read(byte[] buffer, int offset, int length) throws IOException {
-    if (length == 0) {
-      return 0;
-    }
+  protected int readSome(byte[] buffer, int offset, int length) throws IOException {
     int n = source.read(ByteBuffer.wrap(buffer, offset, length));
     if (n > 0) {
       progress.sent(n);
