@@ -22,7 +22,7 @@ class PackageDependenciesTest {
 
   /** Helpers every package may use; they use no other echomesh package. */
   private static final Set<String> LEAVES =
-      Set.of("agent.concurrent", "agent.logging", "agent.settings", "agent.time");
+      Set.of("agent.concurrent", "agent.io", "agent.logging", "agent.settings", "agent.time");
 
   /** Everything but the leaves: what {@code agent} wires and {@code agent.control} reads. */
   private static final Set<String> EVERY_LAYER =
