@@ -23,7 +23,8 @@ import java.util.Objects;
  * @param callGrace how long past a call's timeout the server waits for the agent's result
  * @param streamKeepaliveInterval idle time after which a stream gets a keepalive comment
  * @param shutdownTimeout how long {@link ControlServer#close()} lets requests in progress finish
- * @param busyPoll how long the server's thread keeps polling after it worked before it sleeps
+ * @param busyPoll how long the control socket's thread keeps polling after it worked, before it
+ *     sleeps
  * @param version agent version reported by the status endpoint
  * @param ticker the monotonic time uptime is measured on
  * @param clock the wall clock, for the times events show and for the deadline instants of served calls
@@ -230,10 +231,10 @@ public record ControlConfig(
     }
 
     /**
-     * How long the server's thread keeps polling (its sockets and the work other threads hand it,
-     * yielding the CPU on every turn) after it worked, before it sleeps. A served call crosses
-     * this thread twice (the call event out to the program, the program's result in), with the
-     * program's answer in between: a thread still polling when the next step arrives needs no
+     * How long the control socket's thread keeps polling (its sockets and the work other threads
+     * hand it, yielding the CPU on every turn) after it worked, before it sleeps. A served call
+     * crosses this thread twice (the call event out to the program, the program's result in), with
+     * the program's answer in between: a thread still polling when the next step arrives needs no
      * wake-up, which on a virtual machine costs 50 to 100 us. Costs at most this much CPU after
      * each burst of requests, none while the API is idle. Zero sleeps at once (least CPU).
      * Range 0 to 1 ms; the default is 200 us.
