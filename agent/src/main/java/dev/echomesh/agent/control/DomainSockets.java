@@ -1,6 +1,9 @@
 package dev.echomesh.agent.control;
 
+import dev.echomesh.agent.concurrent.BusyPollStrategy;
+import io.netty.channel.DefaultSelectStrategyFactory;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SelectStrategyFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
@@ -10,7 +13,9 @@ import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.spi.SelectorProvider;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -20,8 +25,8 @@ import java.util.concurrent.ThreadFactory;
 enum DomainSockets {
   EPOLL {
     @Override
-    EventLoopGroup newGroup(ThreadFactory threads) {
-      return new EpollEventLoopGroup(1, threads);
+    EventLoopGroup newGroup(ThreadFactory threads, SelectStrategyFactory strategy) {
+      return new EpollEventLoopGroup(1, threads, strategy);
     }
 
     @Override
@@ -36,8 +41,8 @@ enum DomainSockets {
   },
   NIO {
     @Override
-    EventLoopGroup newGroup(ThreadFactory threads) {
-      return new NioEventLoopGroup(1, threads);
+    EventLoopGroup newGroup(ThreadFactory threads, SelectStrategyFactory strategy) {
+      return new NioEventLoopGroup(1, threads, SelectorProvider.provider(), strategy);
     }
 
     @Override
@@ -51,8 +56,20 @@ enum DomainSockets {
     }
   };
 
-  /** One event loop thread: the local API does no blocking work on it. */
-  abstract EventLoopGroup newGroup(ThreadFactory threads);
+  /**
+   * One event loop thread (the local API does no blocking work on it) that sleeps and wakes as
+   * {@code strategy} says.
+   */
+  abstract EventLoopGroup newGroup(ThreadFactory threads, SelectStrategyFactory strategy);
+
+  /** One event loop thread that polls for {@code busyPoll} after it worked; zero: not at all. */
+  EventLoopGroup newGroup(ThreadFactory threads, Duration busyPoll) {
+    return newGroup(
+        threads,
+        busyPoll.isZero()
+            ? DefaultSelectStrategyFactory.INSTANCE
+            : BusyPollStrategy.factory(busyPoll.toNanos()));
+  }
 
   abstract Class<? extends ServerChannel> serverChannel();
 

@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -111,16 +112,12 @@ final class ServeSession {
         new Pending(task, new CompletableFuture<>(), new CompletableFuture<>(), new AtomicBoolean());
     pending.put(call, entry);
     CallEvents.Timer timer = events.start("served", request.caller().toString(), "", task);
+    Future<?> deadline = scheduleDeadline(out, entry, left);
     entry
         .answer()
-        .completeOnTimeout(
-            TaskResult.error(
-                TaskStatus.TIMEOUT,
-                "the program serving '" + task + "' did not answer before the caller's deadline"),
-            left.toNanos(),
-            TimeUnit.NANOSECONDS)
         .thenAccept(
             result -> {
+              deadline.cancel(false);
               pending.remove(call);
               running.decrementAndGet();
               entry.result().complete(result);
@@ -146,6 +143,9 @@ final class ServeSession {
             .put("caller", request.caller().toString())
             .put("deadlineMillis", left.toMillis());
     ApiJson.putPayload(event, request.payload());
+    if (entry.answer().isDone()) { // the loop has shut down, or the caller gave up already
+      return entry.result();
+    }
     if (!out.isWritable() || !out.send(CALL, ApiJson.line(event))) {
       entry.answered().set(true); // nothing to cancel: the program never saw it
       entry
@@ -156,6 +156,32 @@ final class ServeSession {
                   "the program serving '" + task + "' does not keep up with its calls"));
     }
     return entry.result();
+  }
+
+  /**
+   * Ends {@code entry} with TIMEOUT when {@code left} has passed, on the stream's event loop; if
+   * that loop has shut down (the agent is stopping), ends it with UNAVAILABLE now.
+   */
+  private static Future<?> scheduleDeadline(SseStream out, Pending entry, Duration left) {
+    Runnable timeout =
+        () ->
+            entry
+                .answer()
+                .complete(
+                    TaskResult.error(
+                        TaskStatus.TIMEOUT,
+                        "the program serving '"
+                            + entry.task()
+                            + "' did not answer before the caller's deadline"));
+    try {
+      return out.schedule(timeout, left.toNanos());
+    } catch (RejectedExecutionException e) {
+      entry.answered().set(true); // nothing to cancel: the program never saw it
+      entry
+          .answer()
+          .complete(TaskResult.error(TaskStatus.UNAVAILABLE, "the local API is shutting down"));
+      return CompletableFuture.completedFuture(null);
+    }
   }
 
   /**

@@ -61,6 +61,17 @@ final class SseStream {
     return !closed.get() && channel.isActive() && channel.isWritable();
   }
 
+  /**
+   * Runs {@code task} on the stream's event loop after {@code delayNanos}. A timer here costs a
+   * call no extra thread: the loop is woken for the call's event anyway, where a timer on a
+   * {@code CompletableFuture} would wake the JDK's delay thread on every call.
+   *
+   * @throws java.util.concurrent.RejectedExecutionException when the loop has shut down
+   */
+  ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
+    return channel.eventLoop().schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+  }
+
   /** Ends the stream (the response ends, the connection closes). Idempotent. */
   void close() {
     if (closed.compareAndSet(false, true)) {

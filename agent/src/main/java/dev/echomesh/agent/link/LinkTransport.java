@@ -1,5 +1,6 @@
 package dev.echomesh.agent.link;
 
+import dev.echomesh.agent.concurrent.BusyPollStrategy;
 import dev.echomesh.agent.identity.NodeId;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;

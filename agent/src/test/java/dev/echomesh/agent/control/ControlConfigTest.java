@@ -23,6 +23,15 @@ class ControlConfigTest {
     assertEquals(64L * 1024 * 1024, config.maxBufferedBytes());
     assertEquals(Duration.ofSeconds(10), config.defaultCallTimeout());
     assertEquals(Duration.ofHours(1), config.maxCallTimeout());
+    assertEquals(Duration.ofNanos(200_000), config.busyPoll());
+  }
+
+  @Test
+  void build_busyPollAtItsBounds_accepted() {
+    assertEquals(Duration.ZERO, ControlConfig.builder().busyPoll(Duration.ZERO).build().busyPoll());
+    assertEquals(
+        ControlConfig.MAX_BUSY_POLL,
+        ControlConfig.builder().busyPoll(ControlConfig.MAX_BUSY_POLL).build().busyPoll());
   }
 
   static Stream<Arguments> invalid() {
@@ -58,6 +67,13 @@ class ControlConfigTest {
         Arguments.of(
             "maxTasksPerProgram",
             (UnaryOperator<ControlConfig.Builder>) b -> b.maxServedTasks(4).maxTasksPerProgram(5)),
+        Arguments.of(
+            "busyPoll",
+            (UnaryOperator<ControlConfig.Builder>) b -> b.busyPoll(Duration.ofNanos(-1))),
+        Arguments.of(
+            "busyPoll",
+            (UnaryOperator<ControlConfig.Builder>)
+                b -> b.busyPoll(ControlConfig.MAX_BUSY_POLL.plusNanos(1))),
         Arguments.of("version", (UnaryOperator<ControlConfig.Builder>) b -> b.version(" ")));
   }
 

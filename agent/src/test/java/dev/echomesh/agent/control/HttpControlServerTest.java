@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -41,5 +42,19 @@ class HttpControlServerTest {
     }
     assertFalse(Files.exists(ControlSocket.path(dataDir)));
     assertThrows(AgentNotRunningException.class, () -> ControlClient.connect(dataDir));
+  }
+
+  @ParameterizedTest
+  @EnumSource(DomainSockets.class)
+  void bind_busyPollOff_eachTransport_servesRequests(DomainSockets transport) throws IOException {
+    ControlConfig config = ControlConfig.builder().version("1.2.3").busyPoll(Duration.ZERO).build();
+    try (HttpControlServer server = HttpControlServer.bind(dataDir, config, transport)) {
+      server.start(new FakeAgent("quiet"));
+      for (int request = 0; request < 3; request++) { // each one wakes a sleeping loop
+        try (ControlClient client = ControlClient.connect(dataDir)) {
+          assertEquals("quiet", client.status().name());
+        }
+      }
+    }
   }
 }

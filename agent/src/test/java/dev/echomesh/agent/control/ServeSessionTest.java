@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,35 @@ class ServeSessionTest {
 
     assertTrue(sentEvents().stream().anyMatch(text -> text.contains("event: cancel\ndata: {\"call\":1}")));
     assertFalse(session.start(request(CALLER)).isDone());
+  }
+
+  @Test
+  void start_programSilentPastTheDeadline_timeoutAndCancelSentAndThePlaceIsFree() {
+    channel.freezeTime();
+    ServeSession session = session(new ServedTask(TASK, "", 1));
+    CompletableFuture<TaskResult> first =
+        session.start(new TaskRequest(CALLER, TASK, new byte[0], Instant.now().plusSeconds(2)));
+    sentEvents(); // registered, call
+
+    channel.advanceTimeBy(3, TimeUnit.SECONDS);
+    channel.runScheduledPendingTasks();
+
+    assertEquals(TaskStatus.TIMEOUT, first.getNow(null).status());
+    assertTrue(sentEvents().stream().anyMatch(text -> text.contains("event: cancel\ndata: {\"call\":1}")));
+    assertFalse(session.start(request(CALLER)).isDone());
+  }
+
+  @Test
+  void answer_beforeTheDeadline_deadlineTimerCancelled() throws ControlException {
+    channel.freezeTime();
+    ServeSession session = session(new ServedTask(TASK, "", 1)); // keepalive in 1 minute
+    CompletableFuture<TaskResult> call = session.start(request(CALLER)); // deadline in 30 s
+
+    session.answer(1, TaskResult.ok(new byte[0]));
+
+    assertEquals(TaskStatus.OK, call.getNow(null).status());
+    long nextTimerNanos = channel.runScheduledPendingTasks();
+    assertTrue(nextTimerNanos > TimeUnit.SECONDS.toNanos(31), "a timer is left before the keepalive: " + nextTimerNanos);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.echomesh.agent.link;
+package dev.echomesh.agent.concurrent;
 
 import dev.echomesh.agent.time.Ticker;
 import io.netty.channel.SelectStrategy;
@@ -6,8 +6,9 @@ import io.netty.channel.SelectStrategyFactory;
 import io.netty.util.IntSupplier;
 
 /**
- * Lets a link's event loop poll for a short while after it has worked, before it sleeps:
- * adaptive busy polling, the idea of Linux's {@code net.core.busy_poll} applied to the loop.
+ * Lets a Netty event loop (the links', the local API's) poll for a short while after it has
+ * worked, before it sleeps: adaptive busy polling, the idea of Linux's {@code net.core.busy_poll}
+ * applied to the loop.
  *
  * <p>Why: a call's round trip is a chain of hand-offs between threads (caller -> event loop ->
  * peer -> event loop -> caller). A loop asleep in {@code epoll_wait} must be woken, and on a
@@ -18,11 +19,11 @@ import io.netty.util.IntSupplier;
  * threads that need it run first. Then it sleeps as usual. While it polls, threads that hand it
  * work do not need to wake it either (Netty skips the eventfd write to an awake loop).
  *
- * <p>Cost: at most {@code window} of CPU after each burst of link activity; none at all on an
- * idle link. One strategy per event loop (Netty asks the factory once per loop), so its state
- * is confined to that loop's thread.
+ * <p>Cost: at most {@code window} of CPU after each burst of activity; none at all on an idle
+ * loop. One strategy per event loop (Netty asks the factory once per loop), so its state is
+ * confined to that loop's thread.
  */
-final class BusyPollStrategy implements SelectStrategy {
+public final class BusyPollStrategy implements SelectStrategy {
 
   private final long windowNanos;
   private final Ticker ticker;
@@ -36,8 +37,12 @@ final class BusyPollStrategy implements SelectStrategy {
     this.ticker = ticker;
   }
 
-  /** One strategy per loop, polling for {@code windowNanos} after work. */
-  static SelectStrategyFactory factory(long windowNanos) {
+  /**
+   * One strategy per loop, polling for {@code windowNanos} after work.
+   *
+   * @throws IllegalArgumentException when {@code windowNanos} is not positive
+   */
+  public static SelectStrategyFactory factory(long windowNanos) {
     requirePositive(windowNanos); // now, not when Netty builds each loop
     return () -> new BusyPollStrategy(windowNanos, Ticker.system());
   }

@@ -1,4 +1,4 @@
-package dev.echomesh.agent.link;
+package dev.echomesh.agent.concurrent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
