@@ -67,6 +67,8 @@ class AgentPeerRemovalTest {
 
     await("b removed from a's table").atMost(WAIT)
         .until(() -> a.peers().stream().noneMatch(p -> p.id().equals(b.nodeId())));
+    // The table drops the peer, then tells its listeners on the membership thread: wait for that too.
+    await("a's listener told of the removal").atMost(WAIT).until(() -> !seen.removed.isEmpty());
     assertEquals(List.of(PeerState.LEFT), seen.states, "LEFT at its goodbye, never DEAD");
     assertEquals(1, seen.removed.size());
     assertEquals(PeerState.LEFT, seen.removed.get(0).state());
