@@ -69,8 +69,21 @@ public record DiscoveryConfig(
     interfaces = List.copyOf(interfaces);
     includePatterns = List.copyOf(includePatterns);
     excludePatterns = List.copyOf(excludePatterns);
+    requireGlobs(INCLUDE, includePatterns);
+    requireGlobs(EXCLUDE, excludePatterns);
     POLL_INTERVAL.check(pollInterval);
     CLOSE_TIMEOUT.check(closeTimeout);
+  }
+
+  /** Each of {@code globs} must compile, or the setting is refused with its key (not later, by the selector). */
+  private static void requireGlobs(Setting<List<String>> setting, List<String> globs) {
+    for (String glob : globs) {
+      try {
+        Glob.of(glob);
+      } catch (IllegalArgumentException e) {
+        throw new SettingException(setting.key(), setting.key() + ": " + e.getMessage());
+      }
+    }
   }
 
   /** mDNS on, automatic interface selection, 5 s polling, 3 s close timeout. */
