@@ -126,7 +126,7 @@ class FaultsIT {
 
   @Test
   @Order(1)
-  void tenPercentLossOnOneHostFor60s_noPeerLeavesAliveAnywhere() throws IOException {
+  void tenPercentLossOnOneHostFor60s_noFalseDeadAnywhere() throws IOException {
     LanAgent lossy = agents.get(AGENTS - 1);
     List<PeerStateRecorder> recorders = new ArrayList<>();
     List<String> pairs = new ArrayList<>();
@@ -142,10 +142,20 @@ class FaultsIT {
       await("every agent's peer watch delivered its first snapshot").atMost(PATIENCE).pollInterval(POLL)
           .until(() -> recorders.stream().noneMatch(r -> r.states().isEmpty()));
       firewall.dropAtRandom(LIGHT_LOSS_PERCENT);
-      await("no state changes during " + LIGHT_LOSS_PHASE + " of " + LIGHT_LOSS_PERCENT + "% loss on " + lossy)
+      // The bar is no false DEAD. A SUSPECT blip (three rounds in a row with nothing heard
+      // from a peer: about 2% per round both ways at 10% loss, so a few in 60 s across 12 pairs,
+      // more on a busy machine) is what SUSPECT is for, and is only counted.
+      await("no DEAD during " + LIGHT_LOSS_PHASE + " of " + LIGHT_LOSS_PERCENT + "% loss on " + lossy)
           .during(LIGHT_LOSS_PHASE).atMost(LIGHT_LOSS_PHASE.plus(PATIENCE)).pollInterval(POLL)
-          .failFast("a peer left ALIVE under light loss", () -> assertOnlyAlive(recorders, pairs))
-          .until(() -> recorders.stream().allMatch(r -> r.states().equals(List.of(PeerState.ALIVE))));
+          .failFast("a peer was declared DEAD under light loss", () -> assertNeverDead(recorders, pairs))
+          .until(() -> true);
+      firewall.clear();
+      await("every peer ALIVE everywhere after the loss").atMost(PATIENCE).pollInterval(POLL)
+          .until(() -> recorders.stream().allMatch(r -> lastState(r) == PeerState.ALIVE));
+      assertNeverDead(recorders, pairs);
+      long blips = recorders.stream().mapToLong(r -> r.states().stream().filter(PeerState.SUSPECT::equals).count()).sum();
+      System.out.printf("FaultsIT: %d SUSPECT blip(s) across %d pairs under %d%% loss, no DEAD%n",
+          blips, recorders.size(), LIGHT_LOSS_PERCENT);
       // The rules did drop: each peer's loss figure for the lossy host (a ping and its pong both
       // cross the lossy host's interface: about 19% expected) is above zero.
       for (LanAgent observer : agents.subList(0, AGENTS - 1)) {
@@ -352,9 +362,11 @@ class FaultsIT {
     return states.get(states.size() - 1);
   }
 
-  private static void assertOnlyAlive(List<PeerStateRecorder> recorders, List<String> pairs) {
+  private static void assertNeverDead(List<PeerStateRecorder> recorders, List<String> pairs) {
     for (int i = 0; i < recorders.size(); i++) {
-      assertEquals(List.of(PeerState.ALIVE), recorders.get(i).states(), pairs.get(i));
+      List<PeerState> states = recorders.get(i).states();
+      assertTrue(states.stream().allMatch(state -> state == PeerState.ALIVE || state == PeerState.SUSPECT),
+          pairs.get(i) + ": " + states);
     }
   }
 
