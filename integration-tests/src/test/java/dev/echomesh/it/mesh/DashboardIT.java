@@ -142,7 +142,7 @@ class DashboardIT {
         "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile));
     String settled = "document.querySelectorAll('#peers tbody tr').length >= 2"
-        + " && document.querySelectorAll('#peers .task').length > 0"
+        + " && [...document.querySelectorAll('#peers td.tasks')].every(cell => cell.querySelector('.task'))"
         + " && !['', 'calling...'].includes(document.getElementById('result-status').textContent)";
     return h1.host().exec(CHROMIUM_TIMEOUT, "python3", script.toString(), flags, url, settled,
         screenshot.toString(), Long.toString(PAGE_PATIENCE.toSeconds()));
