@@ -6,18 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.peers.PeerState;
-import dev.echomesh.agent.task.TaskHandler;
-import dev.echomesh.agent.task.TaskRequest;
 import dev.echomesh.agent.task.TaskResult;
 import dev.echomesh.agent.task.TaskStatus;
 import dev.echomesh.agent.testing.CountingTask;
+import dev.echomesh.agent.testing.GateTask;
 import dev.echomesh.agent.testing.LoopbackAgents;
 import dev.echomesh.agent.testing.TestMeshes;
 import dev.echomesh.agent.testing.TestMeshes.TestMesh;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -29,30 +26,6 @@ class AnyCallAgentTest {
   /** Random orders tried until the overloaded peer came first; 2^-40 odds it never does. */
   private static final int RANDOM_ROUNDS = 40;
 
-  /** A task that blocks its thread until {@code release} opens, after opening {@code entered}. */
-  private static TaskHandler blocking(CountDownLatch entered, CountDownLatch release) {
-    return new TaskHandler() {
-      @Override
-      public String name() {
-        return "block";
-      }
-
-      @Override
-      public String description() {
-        return "holds the only task thread";
-      }
-
-      @Override
-      public TaskResult handle(TaskRequest request) throws InterruptedException {
-        entered.countDown();
-        if (!release.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-          return TaskResult.error(TaskStatus.TIMEOUT, "never released");
-        }
-        return TaskResult.ok(new byte[0]);
-      }
-    };
-  }
-
   private static void awaitAlive(Agent at, Agent... peers) {
     for (Agent peer : peers) {
       await(at.name() + " sees " + peer.name() + " ALIVE").atMost(LoopbackAgents.LINK_WAIT)
@@ -63,19 +36,18 @@ class AnyCallAgentTest {
   @Test
   void callAny_firstChoiceOverloaded_secondAnswersAfterTwoAttempts() {
     TestMesh mesh = TestMeshes.newMesh();
-    CountDownLatch entered = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
+    GateTask block = new GateTask("block");
     CountingTask busyWork = new CountingTask(run -> "busy");
     try (LoopbackAgents agents = new LoopbackAgents()) {
       Agent busy = agents.start(LoopbackAgents.config(mesh, "busy").taskThreads(1).taskQueueCapacity(0)
-          .task(busyWork).task(blocking(entered, release)));
+          .task(busyWork).task(block));
       Agent free = agents.start(LoopbackAgents.config(mesh, "free").task(new CountingTask(run -> "free")));
       Agent caller = agents.start(LoopbackAgents.config(mesh, "caller")
           .link(l -> l.staticPeer(busy.linkAddress()).staticPeer(free.linkAddress())));
       awaitAlive(caller, busy, free);
       try {
         CompletableFuture<TaskResult> holding = caller.call(busy.nodeId(), "block", null, TIMEOUT);
-        await("busy's only task thread is taken").atMost(TIMEOUT).until(() -> entered.getCount() == 0);
+        await("busy's only task thread is taken").atMost(TIMEOUT).until(() -> block.started.getCount() == 0);
 
         boolean busyTriedFirst = false;
         for (int round = 0; round < RANDOM_ROUNDS && !busyTriedFirst; round++) {
@@ -88,10 +60,10 @@ class AnyCallAgentTest {
         }
         assertTrue(busyTriedFirst, "the overloaded peer was never chosen first in " + RANDOM_ROUNDS + " rounds");
         assertEquals(0, busyWork.runs());
-        release.countDown();
+        block.release.countDown();
         assertEquals(TaskStatus.OK, holding.join().status());
       } finally {
-        release.countDown();
+        block.release.countDown();
       }
     }
   }
@@ -162,12 +134,11 @@ class AnyCallAgentTest {
   void callAny_leastLoad_choosesThePeerWithFewerCallsInFlight() {
     TestMesh mesh = TestMeshes.newMesh();
     int held = 3;
-    CountDownLatch entered = new CountDownLatch(held);
-    CountDownLatch release = new CountDownLatch(1);
+    GateTask block = new GateTask("block", held);
     CountingTask busyWork = new CountingTask(run -> "busy");
     try (LoopbackAgents agents = new LoopbackAgents()) {
       Agent busy = agents.start(LoopbackAgents.config(mesh, "busy").taskThreads(held + 2)
-          .task(busyWork).task(blocking(entered, release)));
+          .task(busyWork).task(block));
       Agent idle = agents.start(LoopbackAgents.config(mesh, "idle").task(new CountingTask(run -> "idle")));
       Agent caller = agents.start(LoopbackAgents.config(mesh, "caller")
           .link(l -> l.staticPeer(busy.linkAddress()).staticPeer(idle.linkAddress())));
@@ -176,7 +147,7 @@ class AnyCallAgentTest {
         for (int i = 0; i < held; i++) {
           caller.call(busy.nodeId(), "block", null, TIMEOUT);
         }
-        await("busy runs " + held + " calls").atMost(TIMEOUT).until(() -> entered.getCount() == 0);
+        await("busy runs " + held + " calls").atMost(TIMEOUT).until(() -> block.started.getCount() == 0);
         await("busy's load reached the caller in a ping").atMost(LoopbackAgents.LINK_WAIT)
             .until(() -> idle.nodeId().equals(caller.callAny("work", PeerSelector.leastLoad(), null, TIMEOUT)
                 .join().peer()));
@@ -189,7 +160,7 @@ class AnyCallAgentTest {
         }
         assertEquals(busyBefore, busyWork.runs());
       } finally {
-        release.countDown();
+        block.release.countDown();
       }
     }
   }

@@ -29,17 +29,23 @@ public final class GateTask implements TaskHandler {
   /** How long a call waits for {@link #release} before it ends FAILED. */
   public static final Duration MAX_WAIT = Duration.ofSeconds(60);
 
-  /** Counted down when the first call reaches the handler. */
-  public final CountDownLatch started = new CountDownLatch(1);
+  /** Counted down by each call that reaches the handler: open once the calls awaited have. */
+  public final CountDownLatch started;
   /** Counted down by the test to let every call through. */
   public final CountDownLatch release = new CountDownLatch(1);
   /** Counted down when a waiting call is interrupted. */
   public final CountDownLatch interrupted = new CountDownLatch(1);
   private final String name;
 
-  /** A gate task called {@code name}. */
+  /** A gate task called {@code name}; {@link #started} opens with the first call. */
   public GateTask(String name) {
+    this(name, 1);
+  }
+
+  /** A gate task called {@code name}; {@link #started} opens once {@code calls} calls have reached it. */
+  public GateTask(String name, int calls) {
     this.name = Objects.requireNonNull(name, "name");
+    this.started = new CountDownLatch(calls);
   }
 
   @Override
