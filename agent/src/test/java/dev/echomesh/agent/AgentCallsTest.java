@@ -13,6 +13,7 @@ import dev.echomesh.agent.task.TaskHandler;
 import dev.echomesh.agent.task.TaskRequest;
 import dev.echomesh.agent.task.TaskResult;
 import dev.echomesh.agent.task.TaskStatus;
+import dev.echomesh.agent.testing.GateTask;
 import dev.echomesh.agent.testing.LoopbackAgents;
 import dev.echomesh.agent.testing.TestMeshes;
 import dev.echomesh.agent.testing.TestMeshes.TestMesh;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,7 +37,7 @@ class AgentCallsTest {
 
   private final LoopbackAgents agents = new LoopbackAgents();
   private final TestMesh mesh = TestMeshes.newMesh();
-  private final SlowTask slow = new SlowTask();
+  private final GateTask slow = new GateTask("slow");
   private Agent a;
   private Agent b;
 
@@ -150,7 +150,6 @@ class AgentCallsTest {
     Agent[] small = agents.linkedPair(mesh,
         LoopbackAgents.config(mesh, "c").link(l -> l.maxInFlightCallsPerLink(8)),
         LoopbackAgents.config(mesh, "d").task(slow));
-    slow.release = new CountDownLatch(1);
     List<CompletableFuture<TaskResult>> calls = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       calls.add(small[0].call(small[1].nodeId(), "slow", new byte[0], CALL_TIMEOUT));
@@ -217,7 +216,6 @@ class AgentCallsTest {
 
   @Test
   void close_callInFlight_finishesBeforeTheLinkCloses() throws Exception {
-    slow.release = new CountDownLatch(1);
     CompletableFuture<TaskResult> call = a.call(b.nodeId(), "slow", "x".getBytes(), CALL_TIMEOUT);
     assertTrue(slow.started.await(WAIT.toSeconds(), TimeUnit.SECONDS));
     CompletableFuture<Void> closing = CompletableFuture.runAsync(b::close);
@@ -259,37 +257,6 @@ class AgentCallsTest {
     @Override
     public TaskResult handle(TaskRequest request) {
       throw new IllegalStateException("the disk is on fire");
-    }
-  }
-
-  /** Blocks until released or interrupted, and records the interruption. */
-  static final class SlowTask implements TaskHandler {
-    final CountDownLatch started = new CountDownLatch(1);
-    final CountDownLatch interrupted = new CountDownLatch(1);
-    volatile CountDownLatch release = new CountDownLatch(1);
-
-    @Override
-    public String name() {
-      return "slow";
-    }
-
-    @Override
-    public String description() {
-      return "Waits to be released";
-    }
-
-    @Override
-    public TaskResult handle(TaskRequest request) throws InterruptedException {
-      started.countDown();
-      try {
-        if (!release.await(60, TimeUnit.SECONDS)) {
-          return TaskResult.error(TaskStatus.FAILED, "never released");
-        }
-        return TaskResult.ok(request.payload());
-      } catch (InterruptedException e) {
-        interrupted.countDown();
-        throw e;
-      }
     }
   }
 }

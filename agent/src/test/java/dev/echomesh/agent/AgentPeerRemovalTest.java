@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.echomesh.agent.AgentCallsTest.SlowTask;
 import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.liveness.LivenessConfig;
 import dev.echomesh.agent.peers.Peer;
@@ -12,6 +11,7 @@ import dev.echomesh.agent.peers.PeerListener;
 import dev.echomesh.agent.peers.PeerState;
 import dev.echomesh.agent.task.TaskResult;
 import dev.echomesh.agent.task.TaskStatus;
+import dev.echomesh.agent.testing.GateTask;
 import dev.echomesh.agent.testing.LoopbackAgents;
 import dev.echomesh.agent.testing.TestMeshes;
 import dev.echomesh.agent.testing.TestMeshes.TestMesh;
@@ -76,7 +76,7 @@ class AgentPeerRemovalTest {
 
   @Test
   void forget_alivePeer_removedLinksClosedAndBackAtItsNextPing() throws Exception {
-    SlowTask slow = new SlowTask();
+    GateTask slow = new GateTask("slow");
     Agent[] pair = pingingPair(LoopbackAgents.config(mesh, "a"),
         LoopbackAgents.config(mesh, "b").task(slow));
     Agent a = pair[0];

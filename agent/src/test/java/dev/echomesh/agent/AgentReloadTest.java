@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.echomesh.agent.AgentCallsTest.SlowTask;
 import dev.echomesh.agent.task.TaskInfo;
 import dev.echomesh.agent.task.TaskResult;
 import dev.echomesh.agent.task.TaskStatus;
 import dev.echomesh.agent.task.command.CommandTaskSpec;
+import dev.echomesh.agent.testing.GateTask;
 import dev.echomesh.agent.testing.LoopbackAgents;
 import dev.echomesh.agent.testing.TestMeshes;
 import dev.echomesh.agent.testing.TestMeshes.TestMesh;
@@ -47,7 +47,7 @@ class AgentReloadTest {
 
   @Test
   void reload_newAllowList_appliesAtOnceAndTheLinkStaysUp() throws Exception {
-    SlowTask slow = new SlowTask();
+    GateTask slow = new GateTask("slow");
     AtomicReference<AgentConfig> next = new AtomicReference<>();
     AgentConfig.Builder serverConfig = LoopbackAgents.config(mesh, "server").task(slow).source(next::get);
     Agent[] pair = agents.linkedPair(mesh, LoopbackAgents.config(mesh, "client"), serverConfig);

@@ -6,18 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.peers.PeerState;
-import dev.echomesh.agent.task.TaskHandler;
-import dev.echomesh.agent.task.TaskRequest;
 import dev.echomesh.agent.task.TaskResult;
 import dev.echomesh.agent.task.TaskStatus;
+import dev.echomesh.agent.testing.CountingTask;
+import dev.echomesh.agent.testing.GateTask;
 import dev.echomesh.agent.testing.LoopbackAgents;
 import dev.echomesh.agent.testing.TestMeshes;
 import dev.echomesh.agent.testing.TestMeshes.TestMesh;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -29,52 +26,6 @@ class AnyCallAgentTest {
   /** Random orders tried until the overloaded peer came first; 2^-40 odds it never does. */
   private static final int RANDOM_ROUNDS = 40;
 
-  /** A task that counts its runs and answers with its node's name. */
-  private static TaskHandler counting(String name, AtomicInteger runs, Runnable afterRun) {
-    return new TaskHandler() {
-      @Override
-      public String name() {
-        return "work";
-      }
-
-      @Override
-      public String description() {
-        return "counts its runs";
-      }
-
-      @Override
-      public TaskResult handle(TaskRequest request) {
-        runs.incrementAndGet();
-        afterRun.run();
-        return TaskResult.ok(name.getBytes(StandardCharsets.UTF_8));
-      }
-    };
-  }
-
-  /** A task that blocks its thread until {@code release} opens, after opening {@code entered}. */
-  private static TaskHandler blocking(CountDownLatch entered, CountDownLatch release) {
-    return new TaskHandler() {
-      @Override
-      public String name() {
-        return "block";
-      }
-
-      @Override
-      public String description() {
-        return "holds the only task thread";
-      }
-
-      @Override
-      public TaskResult handle(TaskRequest request) throws InterruptedException {
-        entered.countDown();
-        if (!release.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-          return TaskResult.error(TaskStatus.TIMEOUT, "never released");
-        }
-        return TaskResult.ok(new byte[0]);
-      }
-    };
-  }
-
   private static void awaitAlive(Agent at, Agent... peers) {
     for (Agent peer : peers) {
       await(at.name() + " sees " + peer.name() + " ALIVE").atMost(LoopbackAgents.LINK_WAIT)
@@ -85,20 +36,18 @@ class AnyCallAgentTest {
   @Test
   void callAny_firstChoiceOverloaded_secondAnswersAfterTwoAttempts() {
     TestMesh mesh = TestMeshes.newMesh();
-    CountDownLatch entered = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    AtomicInteger busyRuns = new AtomicInteger();
-    AtomicInteger freeRuns = new AtomicInteger();
+    GateTask block = new GateTask("block");
+    CountingTask busyWork = new CountingTask(run -> "busy");
     try (LoopbackAgents agents = new LoopbackAgents()) {
       Agent busy = agents.start(LoopbackAgents.config(mesh, "busy").taskThreads(1).taskQueueCapacity(0)
-          .task(counting("busy", busyRuns, () -> {})).task(blocking(entered, release)));
-      Agent free = agents.start(LoopbackAgents.config(mesh, "free").task(counting("free", freeRuns, () -> {})));
+          .task(busyWork).task(block));
+      Agent free = agents.start(LoopbackAgents.config(mesh, "free").task(new CountingTask(run -> "free")));
       Agent caller = agents.start(LoopbackAgents.config(mesh, "caller")
           .link(l -> l.staticPeer(busy.linkAddress()).staticPeer(free.linkAddress())));
       awaitAlive(caller, busy, free);
       try {
         CompletableFuture<TaskResult> holding = caller.call(busy.nodeId(), "block", null, TIMEOUT);
-        await("busy's only task thread is taken").atMost(TIMEOUT).until(() -> entered.getCount() == 0);
+        await("busy's only task thread is taken").atMost(TIMEOUT).until(() -> block.started.getCount() == 0);
 
         boolean busyTriedFirst = false;
         for (int round = 0; round < RANDOM_ROUNDS && !busyTriedFirst; round++) {
@@ -110,11 +59,11 @@ class AnyCallAgentTest {
           busyTriedFirst = result.attempts() == 2;
         }
         assertTrue(busyTriedFirst, "the overloaded peer was never chosen first in " + RANDOM_ROUNDS + " rounds");
-        assertEquals(0, busyRuns.get());
-        release.countDown();
+        assertEquals(0, busyWork.runs());
+        block.release.countDown();
         assertEquals(TaskStatus.OK, holding.join().status());
       } finally {
-        release.countDown();
+        block.release.countDown();
       }
     }
   }
@@ -122,10 +71,10 @@ class AnyCallAgentTest {
   @Test
   void callAny_peerLackingTheTask_isSkippedAndRemembered() {
     TestMesh mesh = TestMeshes.newMesh();
-    AtomicInteger runs = new AtomicInteger();
+    CountingTask work = new CountingTask(run -> "with");
     try (LoopbackAgents agents = new LoopbackAgents()) {
       Agent without = agents.start(LoopbackAgents.config(mesh, "without"));
-      Agent with = agents.start(LoopbackAgents.config(mesh, "with").task(counting("with", runs, () -> {})));
+      Agent with = agents.start(LoopbackAgents.config(mesh, "with").task(work));
       Agent caller = agents.start(LoopbackAgents.config(mesh, "caller")
           .link(l -> l.staticPeer(without.linkAddress()).staticPeer(with.linkAddress())));
       awaitAlive(caller, without, with);
@@ -140,7 +89,7 @@ class AnyCallAgentTest {
         learned |= result.attempts() == 2;
       }
       assertTrue(learned, "'without' was never chosen first in " + RANDOM_ROUNDS + " rounds");
-      assertEquals(RANDOM_ROUNDS, runs.get());
+      assertEquals(RANDOM_ROUNDS, work.runs());
     }
   }
 
@@ -160,13 +109,12 @@ class AnyCallAgentTest {
   @Test
   void callAny_tagSelector_onlyPeersWithTheTagAnswer() {
     TestMesh mesh = TestMeshes.newMesh();
-    AtomicInteger cameraRuns = new AtomicInteger();
-    AtomicInteger otherRuns = new AtomicInteger();
+    CountingTask otherWork = new CountingTask(run -> "other");
     try (LoopbackAgents agents = new LoopbackAgents()) {
       Agent camera = agents.start(LoopbackAgents.config(mesh, "camera").tags(java.util.List.of("role=camera"))
-          .task(counting("camera", cameraRuns, () -> {})));
+          .task(new CountingTask(run -> "camera")));
       Agent other = agents.start(LoopbackAgents.config(mesh, "other").tags(java.util.List.of("role=door"))
-          .task(counting("other", otherRuns, () -> {})));
+          .task(otherWork));
       Agent caller = agents.start(LoopbackAgents.config(mesh, "caller")
           .link(l -> l.staticPeer(camera.linkAddress()).staticPeer(other.linkAddress())));
       awaitAlive(caller, camera, other);
@@ -178,7 +126,7 @@ class AnyCallAgentTest {
         AnyCallResult result = caller.callAny("work", cameras, null, TIMEOUT).join();
         assertEquals(camera.nodeId(), result.peer(), result.toString());
       }
-      assertEquals(0, otherRuns.get());
+      assertEquals(0, otherWork.runs());
     }
   }
 
@@ -186,14 +134,12 @@ class AnyCallAgentTest {
   void callAny_leastLoad_choosesThePeerWithFewerCallsInFlight() {
     TestMesh mesh = TestMeshes.newMesh();
     int held = 3;
-    CountDownLatch entered = new CountDownLatch(held);
-    CountDownLatch release = new CountDownLatch(1);
-    AtomicInteger busyRuns = new AtomicInteger();
-    AtomicInteger idleRuns = new AtomicInteger();
+    GateTask block = new GateTask("block", held);
+    CountingTask busyWork = new CountingTask(run -> "busy");
     try (LoopbackAgents agents = new LoopbackAgents()) {
       Agent busy = agents.start(LoopbackAgents.config(mesh, "busy").taskThreads(held + 2)
-          .task(counting("busy", busyRuns, () -> {})).task(blocking(entered, release)));
-      Agent idle = agents.start(LoopbackAgents.config(mesh, "idle").task(counting("idle", idleRuns, () -> {})));
+          .task(busyWork).task(block));
+      Agent idle = agents.start(LoopbackAgents.config(mesh, "idle").task(new CountingTask(run -> "idle")));
       Agent caller = agents.start(LoopbackAgents.config(mesh, "caller")
           .link(l -> l.staticPeer(busy.linkAddress()).staticPeer(idle.linkAddress())));
       awaitAlive(caller, busy, idle);
@@ -201,20 +147,20 @@ class AnyCallAgentTest {
         for (int i = 0; i < held; i++) {
           caller.call(busy.nodeId(), "block", null, TIMEOUT);
         }
-        await("busy runs " + held + " calls").atMost(TIMEOUT).until(() -> entered.getCount() == 0);
+        await("busy runs " + held + " calls").atMost(TIMEOUT).until(() -> block.started.getCount() == 0);
         await("busy's load reached the caller in a ping").atMost(LoopbackAgents.LINK_WAIT)
             .until(() -> idle.nodeId().equals(caller.callAny("work", PeerSelector.leastLoad(), null, TIMEOUT)
                 .join().peer()));
-        int busyBefore = busyRuns.get();
+        int busyBefore = busyWork.runs();
 
         for (int round = 0; round < 10; round++) {
           AnyCallResult result = caller.callAny("work", PeerSelector.leastLoad(), null, TIMEOUT).join();
           assertEquals(idle.nodeId(), result.peer(), result.toString());
           assertEquals(1, result.attempts());
         }
-        assertEquals(busyBefore, busyRuns.get());
+        assertEquals(busyBefore, busyWork.runs());
       } finally {
-        release.countDown();
+        block.release.countDown();
       }
     }
   }
@@ -222,7 +168,6 @@ class AnyCallAgentTest {
   @Test
   void callAny_linkCutAfterTheTaskRan_retriesAndTheTaskRanExactlyOnce() {
     TestMesh mesh = TestMeshes.newMesh();
-    AtomicInteger runs = new AtomicInteger();
     AtomicReference<Agent> callee = new AtomicReference<>();
     AtomicReference<NodeId> callerId = new AtomicReference<>();
     AtomicInteger cuts = new AtomicInteger();
@@ -234,7 +179,8 @@ class AnyCallAgentTest {
       }
     };
     try (LoopbackAgents agents = new LoopbackAgents()) {
-      Agent only = agents.start(LoopbackAgents.config(mesh, "callee").task(counting("callee", runs, cutOnce)));
+      CountingTask work = new CountingTask(run -> "callee", cutOnce);
+      Agent only = agents.start(LoopbackAgents.config(mesh, "callee").task(work));
       callee.set(only);
       Agent caller = agents.start(LoopbackAgents.config(mesh, "caller").link(l -> l.staticPeer(only.linkAddress())));
       callerId.set(caller.nodeId());
@@ -247,7 +193,7 @@ class AnyCallAgentTest {
       assertEquals(only.nodeId(), result.peer());
       assertEquals(2, result.attempts());
       assertEquals(1, cuts.get(), "the link was not cut as planned");
-      assertEquals(1, runs.get(), "the task ran more than once");
+      assertEquals(1, work.runs(), "the task ran more than once");
     }
   }
 }

@@ -8,8 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.echomesh.agent.link.LinkStats;
 import dev.echomesh.agent.link.Refusal;
 import dev.echomesh.agent.peers.PeerState;
-import dev.echomesh.agent.task.TaskResult;
-import dev.echomesh.agent.task.TaskStatus;
+import dev.echomesh.agent.testing.EchoCallStream;
 import dev.echomesh.agent.testing.LoopbackAgents;
 import dev.echomesh.agent.testing.TestMeshes;
 import dev.echomesh.agent.testing.TestMeshes.TestMesh;
@@ -23,15 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,7 +89,7 @@ class LinkFloodTest {
     startMembers(256, perAddress);
     LinkStats stats = target.linkStats();
     long baseline = openDescriptors();
-    try (CallLoop calls = new CallLoop(caller, target)) {
+    try (EchoCallStream calls = EchoCallStream.start(caller::call, target.nodeId(), WAIT)) {
       InetAddress source = InetAddress.getByName("127.0.0.1");
       for (int i = 0; i < IDLE_CONNECTIONS; i++) {
         clients.add(connect(source));
@@ -120,7 +112,7 @@ class LinkFloodTest {
       await().atMost(WAIT).until(() -> refusedForJunk(stats) - refusedBefore >= JUNK_CONNECTIONS);
       assertTrue(stats.refusals(Refusal.NOT_TLS) > 0, stats.refusals().toString());
 
-      calls.awaitMore(20);
+      calls.awaitMoreCalls(20);
       assertEquals(List.of(), calls.stopAndGetFailures());
     }
     closeClients();
@@ -139,7 +131,7 @@ class LinkFloodTest {
     startMembers(total, 32);
     LinkStats stats = target.linkStats();
     long baseline = openDescriptors();
-    try (CallLoop calls = new CallLoop(caller, target)) {
+    try (EchoCallStream calls = EchoCallStream.start(caller::call, target.nodeId(), WAIT)) {
       for (int a = 0; a < addresses; a++) {
         InetAddress source = InetAddress.getByName("127.0.0." + (2 + a));
         for (int i = 0; i < perSource; i++) {
@@ -152,7 +144,7 @@ class LinkFloodTest {
       long during = openDescriptors();
       assertTrue(during <= baseline + flood + total + FD_MARGIN,
           "descriptors: " + during + ", before the flood: " + baseline);
-      calls.awaitMore(20);
+      calls.awaitMoreCalls(20);
       assertEquals(List.of(), calls.stopAndGetFailures());
     }
     assertEquals(List.of(), stateChanges);
@@ -195,48 +187,6 @@ class LinkFloodTest {
   private static long openDescriptors() throws IOException {
     try (Stream<Path> entries = Files.list(FDS)) {
       return entries.count();
-    }
-  }
-
-  /** Echo calls from one member to the other, one after another, bounded. */
-  private static final class CallLoop implements AutoCloseable {
-    private static final int MAX_CALLS = 1_000_000;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor();
-    private final AtomicBoolean stop = new AtomicBoolean();
-    private final AtomicInteger ok = new AtomicInteger();
-    private final List<TaskResult> failures = new CopyOnWriteArrayList<>();
-    private final Future<?> loop;
-
-    CallLoop(Agent from, Agent to) {
-      loop = thread.submit(() -> {
-        for (int i = 0; i < MAX_CALLS && !stop.get(); i++) {
-          byte[] payload = ("n" + i).getBytes(StandardCharsets.UTF_8);
-          TaskResult result = from.call(to.nodeId(), "echo", payload, Duration.ofSeconds(10)).join();
-          if (result.status() == TaskStatus.OK && Arrays.equals(payload, result.payload())) {
-            ok.incrementAndGet();
-          } else {
-            failures.add(result);
-          }
-        }
-      });
-      await("calls flow").atMost(WAIT).until(() -> ok.get() > 0 || !failures.isEmpty());
-    }
-
-    void awaitMore(int more) {
-      int target = ok.get() + more;
-      await().atMost(WAIT).until(() -> ok.get() >= target || !failures.isEmpty());
-    }
-
-    List<TaskResult> stopAndGetFailures() throws Exception {
-      stop.set(true);
-      loop.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-      return failures;
-    }
-
-    @Override
-    public void close() {
-      stop.set(true);
-      thread.shutdownNow();
     }
   }
 }

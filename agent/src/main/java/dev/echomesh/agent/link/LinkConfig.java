@@ -3,7 +3,6 @@ package dev.echomesh.agent.link;
 import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.time.Ticker;
 import dev.echomesh.agent.settings.Check;
-import dev.echomesh.agent.settings.Durations;
 import dev.echomesh.agent.settings.Setting;
 import dev.echomesh.agent.settings.Setting.Kind;
 import java.net.InetAddress;
@@ -201,9 +200,7 @@ public record LinkConfig(
     Objects.requireNonNull(redialBackoff, "redialBackoff");
     REDIAL_INITIAL_DELAY.check(redialBackoff.initial());
     REDIAL_MAX_DELAY.check(redialBackoff.max());
-    Check.that(redialBackoff.max().compareTo(redialBackoff.initial()) >= 0, REDIAL_MAX_DELAY.key(),
-        "at least " + REDIAL_INITIAL_DELAY.key() + " (" + Durations.format(redialBackoff.initial()) + ")",
-        Durations.format(redialBackoff.max()));
+    Check.atLeast(REDIAL_MAX_DELAY.key(), redialBackoff.max(), REDIAL_INITIAL_DELAY.key(), redialBackoff.initial());
     THREADS.check(ioThreads);
     BUSY_POLL.check(busyPoll);
     Objects.requireNonNull(clock, "clock");
@@ -379,8 +376,7 @@ public record LinkConfig(
     private static Backoff backoff(Duration initial, Duration max) {
       REDIAL_INITIAL_DELAY.check(initial);
       REDIAL_MAX_DELAY.check(max);
-      Check.that(max.compareTo(initial) >= 0, REDIAL_MAX_DELAY.key(),
-          "at least " + REDIAL_INITIAL_DELAY.key() + " (" + Durations.format(initial) + ")", Durations.format(max));
+      Check.atLeast(REDIAL_MAX_DELAY.key(), max, REDIAL_INITIAL_DELAY.key(), initial);
       return Backoff.of(initial, max);
     }
   }

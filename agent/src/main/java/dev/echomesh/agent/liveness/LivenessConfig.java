@@ -1,7 +1,6 @@
 package dev.echomesh.agent.liveness;
 
 import dev.echomesh.agent.settings.Check;
-import dev.echomesh.agent.settings.Durations;
 import dev.echomesh.agent.settings.Setting;
 import dev.echomesh.agent.settings.Setting.Kind;
 import java.net.InetAddress;
@@ -151,17 +150,11 @@ public record LivenessConfig(
     Check.range(PING_JITTER.key(), pingJitter, Duration.ZERO, pingInterval.dividedBy(2));
     PONG_TIMEOUT.check(pongTimeout);
     SUSPECT_AFTER.check(suspectAfter);
-    Check.that(suspectAfter.compareTo(pingInterval) > 0, SUSPECT_AFTER.key(),
-        "longer than " + PING_INTERVAL.key() + " (" + Durations.format(pingInterval) + ")",
-        Durations.format(suspectAfter));
+    Check.longerThan(SUSPECT_AFTER.key(), suspectAfter, PING_INTERVAL.key(), pingInterval);
     DEAD_AFTER.check(deadAfter);
-    Check.that(deadAfter.compareTo(suspectAfter) > 0, DEAD_AFTER.key(),
-        "longer than " + SUSPECT_AFTER.key() + " (" + Durations.format(suspectAfter) + ")",
-        Durations.format(deadAfter));
+    Check.longerThan(DEAD_AFTER.key(), deadAfter, SUSPECT_AFTER.key(), suspectAfter);
     FORGET_AFTER.check(forgetAfter);
-    Check.that(forgetAfter.isZero() || forgetAfter.compareTo(deadAfter) >= 0, FORGET_AFTER.key(),
-        "0 or at least " + DEAD_AFTER.key() + " (" + Durations.format(deadAfter) + ")",
-        Durations.format(forgetAfter));
+    Check.zeroOrAtLeast(FORGET_AFTER.key(), forgetAfter, DEAD_AFTER.key(), deadAfter);
     STATS_WINDOW.check(statsWindow);
     MAX_CLOCK_SKEW.check(maxClockSkew);
     REPLAY_WINDOW.check(replayWindow);

@@ -39,6 +39,32 @@ public final class Check {
     return value;
   }
 
+  /**
+   * {@code value} of {@code setting} longer than {@code bound}, the value of the setting {@code
+   * shorter} (e.g. liveness.dead-after longer than liveness.suspect-after).
+   */
+  public static void longerThan(String setting, Duration value, String shorter, Duration bound) {
+    that(value.compareTo(bound) > 0, setting, "longer than " + valueOf(shorter, bound), Durations.format(value));
+  }
+
+  /** {@code value} of {@code setting} at least {@code bound}, the value of the setting {@code shorter}. */
+  public static void atLeast(String setting, Duration value, String shorter, Duration bound) {
+    that(value.compareTo(bound) >= 0, setting, "at least " + valueOf(shorter, bound), Durations.format(value));
+  }
+
+  /**
+   * {@code value} of {@code setting} zero (meaning "off", as the setting documents) or at least
+   * {@code bound}, the value of the setting {@code shorter}.
+   */
+  public static void zeroOrAtLeast(String setting, Duration value, String shorter, Duration bound) {
+    that(value.isZero() || value.compareTo(bound) >= 0, setting, "0 or at least " + valueOf(shorter, bound),
+        Durations.format(value));
+  }
+
+  private static String valueOf(String setting, Duration value) {
+    return setting + " (" + Durations.format(value) + ")";
+  }
+
   /** Fails unless {@code condition} holds; {@code rule} says what is allowed. */
   public static void that(boolean condition, String setting, String rule, Object value) {
     if (!condition) {

@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.echomesh.agent.Agent;
 import dev.echomesh.agent.peers.Peer;
 import dev.echomesh.agent.task.TaskStatus;
-import dev.echomesh.agent.testing.LoopbackAgents;
-import dev.echomesh.agent.testing.TestMeshes;
-import dev.echomesh.agent.testing.TestMeshes.TestMesh;
+import dev.echomesh.agent.testing.ApiLoopbackPair;
 import dev.echomesh.agent.testing.TestPeers;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -35,69 +32,54 @@ class AdminEndpointsLoopbackTest {
 
   @TempDir Path temp;
 
-  private final LoopbackAgents agents = new LoopbackAgents();
-  private ControlServer server;
-  private Path dirA;
-  private Agent a;
-  private Agent b;
+  private ApiLoopbackPair pair;
 
   @BeforeEach
   void startTwoAgents() throws IOException {
-    TestMesh mesh = TestMeshes.newMesh();
-    dirA = temp.resolve("a");
-    server = ControlServer.bind(dirA, ControlConfig.defaults());
-    Agent[] pair =
-        agents.linkedPair(
-            mesh,
-            LoopbackAgents.config(mesh, "a").externalTasks(server.externalTasks()),
-            LoopbackAgents.config(mesh, "b"));
-    a = pair[0];
-    b = pair[1];
-    server.start(a);
+    pair = ApiLoopbackPair.start(temp.resolve("a"));
   }
 
   @AfterEach
   void stop() {
-    server.close();
-    agents.close();
+    pair.close();
   }
 
   @Test
   void deny_linkedPeerByName_deniedAndListed() throws IOException {
-    try (ControlClient client = ControlClient.connect(dirA)) {
+    try (ControlClient client = ControlClient.connect(pair.dirA())) {
       DenyChange change = client.deny("b");
-      assertEquals(b.nodeId(), change.node());
+      assertEquals(pair.b().nodeId(), change.node());
       assertTrue(change.changed());
-      assertEquals(List.of(b.nodeId()), change.denied());
-      assertEquals(List.of(b.nodeId()), client.deniedNodes());
-      assertTrue(a.deniedNodes().contains(b.nodeId()));
+      assertEquals(List.of(pair.b().nodeId()), change.denied());
+      assertEquals(List.of(pair.b().nodeId()), client.deniedNodes());
+      assertTrue(pair.a().deniedNodes().contains(pair.b().nodeId()));
     }
   }
 
   @Test
   void allow_afterDeny_nothingDenied() throws IOException {
-    try (ControlClient client = ControlClient.connect(dirA)) {
-      client.deny(b.nodeId().toString());
-      DenyChange change = client.allow(b.nodeId().shortForm());
+    try (ControlClient client = ControlClient.connect(pair.dirA())) {
+      client.deny(pair.b().nodeId().toString());
+      DenyChange change = client.allow(pair.b().nodeId().shortForm());
       assertTrue(change.changed());
       assertEquals(List.of(), change.denied());
-      assertTrue(a.deniedNodes().isEmpty());
+      assertTrue(pair.a().deniedNodes().isEmpty());
     }
   }
 
   @Test
   void deny_ownNode_malformedAndNothingDenied() throws IOException {
-    try (ControlClient client = ControlClient.connect(dirA)) {
+    try (ControlClient client = ControlClient.connect(pair.dirA())) {
       ControlException e =
-          assertThrows(ControlException.class, () -> client.deny(a.nodeId().toString()));
+          assertThrows(ControlException.class, () -> client.deny(pair.a().nodeId().toString()));
       assertEquals(ControlError.MALFORMED_REQUEST, e.error());
-      assertTrue(a.deniedNodes().isEmpty());
+      assertTrue(pair.a().deniedNodes().isEmpty());
     }
   }
 
   @Test
   void allow_prefixOfNoDeniedNode_peerNotFound() throws IOException {
-    try (ControlClient client = ControlClient.connect(dirA)) {
+    try (ControlClient client = ControlClient.connect(pair.dirA())) {
       ControlException e = assertThrows(ControlException.class, () -> client.allow("zz"));
       assertEquals(ControlError.PEER_NOT_FOUND, e.error());
     }
@@ -105,7 +87,7 @@ class AdminEndpointsLoopbackTest {
 
   @Test
   void reload_agentWithoutConfigFile_succeeds() throws IOException {
-    try (ControlClient client = ControlClient.connect(dirA)) {
+    try (ControlClient client = ControlClient.connect(pair.dirA())) {
       client.reload();
       assertEquals(List.of(), client.deniedNodes());
     }
@@ -113,23 +95,23 @@ class AdminEndpointsLoopbackTest {
 
   @Test
   void forget_linkedPeer_answersThePeerAndStreamsPeerRemoved() throws IOException {
-    try (ControlClient client = ControlClient.connect(dirA);
-        ControlClient watching = ControlClient.connect(dirA);
+    try (ControlClient client = ControlClient.connect(pair.dirA());
+        ControlClient watching = ControlClient.connect(pair.dirA());
         PeerWatch watch = watching.watchPeers()) {
       assertTrue(watch.next().snapshot());
       Peer forgotten = client.forget("b");
-      assertEquals(b.nodeId(), forgotten.id());
+      assertEquals(pair.b().nodeId(), forgotten.id());
       PeerWatch.Update update = watch.next();
       while (update.removed().isEmpty()) {
         update = watch.next();
       }
-      assertEquals(b.nodeId(), update.removed().get(0).id());
+      assertEquals(pair.b().nodeId(), update.removed().get(0).id());
     }
   }
 
   @Test
   void forget_unknownPeer_peerNotFound() throws IOException {
-    try (ControlClient client = ControlClient.connect(dirA)) {
+    try (ControlClient client = ControlClient.connect(pair.dirA())) {
       ControlException e =
           assertThrows(
               ControlException.class, () -> client.forget(TestPeers.nodeId("zed").toString()));
@@ -139,7 +121,7 @@ class AdminEndpointsLoopbackTest {
 
   @Test
   void denyList_putMethod_methodNotAllowedListingGetPostDelete() throws IOException {
-    try (HttpConnection connection = HttpConnection.open(dirA)) {
+    try (HttpConnection connection = HttpConnection.open(pair.dirA())) {
       DefaultFullHttpRequest request =
           new DefaultFullHttpRequest(
               HttpVersion.HTTP_1_1, HttpMethod.PUT, "/v1/deny/x", Unpooled.EMPTY_BUFFER);
@@ -154,8 +136,8 @@ class AdminEndpointsLoopbackTest {
   @Test
   void deny_peerStillLinked_linkClosesAndPeerCannotCall() throws Exception {
     assertEquals(
-        TaskStatus.OK, b.call(a.nodeId(), "echo", new byte[0], Duration.ofSeconds(5)).get().status());
-    try (ControlClient client = ControlClient.connect(dirA)) {
+        TaskStatus.OK, pair.b().call(pair.a().nodeId(), "echo", new byte[0], Duration.ofSeconds(5)).get().status());
+    try (ControlClient client = ControlClient.connect(pair.dirA())) {
       client.deny("b");
     }
     await()
@@ -164,6 +146,6 @@ class AdminEndpointsLoopbackTest {
             () ->
                 assertEquals(
                     TaskStatus.UNAVAILABLE,
-                    b.call(a.nodeId(), "echo", new byte[0], Duration.ofSeconds(2)).get().status()));
+                    pair.b().call(pair.a().nodeId(), "echo", new byte[0], Duration.ofSeconds(2)).get().status()));
   }
 }

@@ -10,10 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.echomesh.agent.Agent;
 import dev.echomesh.agent.PeerSelector;
-import dev.echomesh.agent.task.TaskHandler;
-import dev.echomesh.agent.task.TaskRequest;
-import dev.echomesh.agent.task.TaskResult;
 import dev.echomesh.agent.task.TaskStatus;
+import dev.echomesh.agent.testing.CountingTask;
 import dev.echomesh.agent.testing.LoopbackAgents;
 import dev.echomesh.agent.testing.TestMeshes;
 import dev.echomesh.agent.testing.TestMeshes.TestMesh;
@@ -26,7 +24,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +40,7 @@ class CallAnyLoopbackTest {
   @TempDir Path temp;
 
   private final LoopbackAgents agents = new LoopbackAgents();
-  private final AtomicInteger runs = new AtomicInteger();
+  private final CountingTask work = new CountingTask(run -> "run " + run);
   private ControlServer server;
   private Path dirA;
   private Agent b;
@@ -54,7 +51,7 @@ class CallAnyLoopbackTest {
     dirA = temp.resolve("a");
     server = ControlServer.bind(dirA, ControlConfig.defaults());
     Agent[] pair = agents.linkedPair(mesh, LoopbackAgents.config(mesh, "a"),
-        LoopbackAgents.config(mesh, "b").tags(List.of("role=camera")).task(counting(runs)));
+        LoopbackAgents.config(mesh, "b").tags(List.of("role=camera")).task(work));
     b = pair[1];
     server.start(pair[0]);
   }
@@ -63,25 +60,6 @@ class CallAnyLoopbackTest {
   void stop() throws Exception {
     server.close();
     agents.close();
-  }
-
-  private static TaskHandler counting(AtomicInteger runs) {
-    return new TaskHandler() {
-      @Override
-      public String name() {
-        return "work";
-      }
-
-      @Override
-      public String description() {
-        return "counts its runs";
-      }
-
-      @Override
-      public TaskResult handle(TaskRequest request) {
-        return TaskResult.ok(("run " + runs.incrementAndGet()).getBytes(UTF_8));
-      }
-    };
   }
 
   private AnyCallOutcome callAny(PeerSelector selector, String key) throws IOException {
@@ -117,7 +95,7 @@ class CallAnyLoopbackTest {
     AnyCallOutcome repeat = callAny(PeerSelector.leastRtt(), "order-17");
     assertEquals("run 1", first.result().payloadAsString());
     assertEquals("run 1", repeat.result().payloadAsString());
-    assertEquals(1, runs.get());
+    assertEquals(1, work.runs());
     assertEquals("run 2", callAny(PeerSelector.leastRtt(), "order-18").result().payloadAsString());
   }
 
@@ -125,7 +103,7 @@ class CallAnyLoopbackTest {
   void callAny_keyWithSpace_malformedRequest() throws IOException {
     ControlException e = assertThrows(ControlException.class, () -> callAny(PeerSelector.random(), "two words"));
     assertEquals(ControlError.MALFORMED_REQUEST, e.error());
-    assertEquals(0, runs.get());
+    assertEquals(0, work.runs());
   }
 
   @Test

@@ -5,11 +5,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.echomesh.agent.Agent;
 import dev.echomesh.agent.task.TaskStatus;
-import dev.echomesh.agent.testing.LoopbackAgents;
-import dev.echomesh.agent.testing.TestMeshes;
-import dev.echomesh.agent.testing.TestMeshes.TestMesh;
+import dev.echomesh.agent.testing.ApiLoopbackPair;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
@@ -39,36 +36,21 @@ class MetricsLoopbackTest {
 
   @TempDir Path temp;
 
-  private final LoopbackAgents agents = new LoopbackAgents();
-  private ControlServer server;
-  private Path dirA;
-  private Agent a;
-  private Agent b;
+  private ApiLoopbackPair pair;
 
   @BeforeEach
   void startTwoAgents() throws IOException {
-    TestMesh mesh = TestMeshes.newMesh();
-    dirA = temp.resolve("a");
-    server = ControlServer.bind(dirA, ControlConfig.defaults());
-    Agent[] pair =
-        agents.linkedPair(
-            mesh,
-            LoopbackAgents.config(mesh, "a").externalTasks(server.externalTasks()),
-            LoopbackAgents.config(mesh, "b"));
-    a = pair[0];
-    b = pair[1];
-    server.start(pair[0]);
+    pair = ApiLoopbackPair.start(temp.resolve("a"));
   }
 
   @AfterEach
   void stop() {
-    server.close();
-    agents.close();
+    pair.close();
   }
 
   @Test
   void metrics_afterACall_peersCallsAndJvmMemoryInTextFormat() throws IOException {
-    try (ControlClient client = ControlClient.connect(dirA)) {
+    try (ControlClient client = ControlClient.connect(pair.dirA())) {
       assertEquals(
           TaskStatus.OK,
           client.call("b", "echo", "x".getBytes(UTF_8), Duration.ofSeconds(10)).result().status());
@@ -94,7 +76,7 @@ class MetricsLoopbackTest {
   void metrics_callFromAPeer_incomingCallLinksDatagramsAndRttMove() throws Exception {
     assertEquals(
         TaskStatus.OK,
-        b.call(a.nodeId(), "echo", "x".getBytes(UTF_8), Duration.ofSeconds(10))
+        pair.b().call(pair.a().nodeId(), "echo", "x".getBytes(UTF_8), Duration.ofSeconds(10))
             .get(10, TimeUnit.SECONDS)
             .status());
     String text = scrape();
@@ -125,7 +107,7 @@ class MetricsLoopbackTest {
   void metrics_liveAgent_passesPromtoolCheckWithoutProblems() throws Exception {
     String promtool = promtool();
     // Traffic first, so that labelled series and histograms with samples are checked too.
-    b.call(a.nodeId(), "echo", "x".getBytes(UTF_8), Duration.ofSeconds(10)).get(10, TimeUnit.SECONDS);
+    pair.b().call(pair.a().nodeId(), "echo", "x".getBytes(UTF_8), Duration.ofSeconds(10)).get(10, TimeUnit.SECONDS);
     await().atMost(WAIT).until(() -> value(scrape(), "echomesh_ping_rtt_seconds_count") > 0);
     String text = scrape();
     assertTrue(text.contains("kind=\"incoming\""), text);
@@ -140,7 +122,7 @@ class MetricsLoopbackTest {
   }
 
   private String scrape() throws IOException {
-    try (HttpConnection connection = HttpConnection.open(dirA)) {
+    try (HttpConnection connection = HttpConnection.open(pair.dirA())) {
       DefaultFullHttpRequest request =
           new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/metrics", Unpooled.EMPTY_BUFFER);
       request.headers().set("Host", "localhost");

@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.echomesh.agent.identity.NodeCredentials;
+import dev.echomesh.agent.testing.EmbeddedTls;
+import dev.echomesh.agent.testing.EmbeddedTls.Side;
 import dev.echomesh.agent.testing.TestMeshes;
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -28,8 +26,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the server's verification is tested; it reads the alert from its own handshake failure.
  */
 class ForeignCertificateAlertTest {
-
-  private static final int MAX_ROUND_TRIPS = 50;
 
   private final NodeCredentials server = TestMeshes.newMesh().newNode("server");
 
@@ -54,64 +50,27 @@ class ForeignCertificateAlertTest {
   /** The handshake failure of a JDK client presenting {@code credentials}, lower-cased. */
   private String alertReceivedBy(NodeCredentials credentials, SslProvider serverProvider) throws Exception {
     assumeTrue(serverProvider == SslProvider.JDK || OpenSsl.isAvailable(), "netty-tcnative is not loadable here");
-    EmbeddedChannel c = new EmbeddedChannel();
-    SslHandler clientSsl = SslContextBuilder.forClient()
+    Side c = EmbeddedTls.side(SslContextBuilder.forClient()
         .sslProvider(SslProvider.JDK)
         .protocols("TLSv1.3")
         .keyManager(new RawTlsClient.AlwaysPresent(credentials))
         .trustManager(InsecureTrustManagerFactory.INSTANCE)
         .endpointIdentificationAlgorithm(null)
-        .build().newHandler(c.alloc());
-    FailureSink clientFailures = new FailureSink();
-    c.pipeline().addLast(clientSsl, clientFailures);
-    EmbeddedChannel s = new EmbeddedChannel();
-    SslHandler serverSsl = TlsContexts.create(server, serverProvider).server().newHandler(s.alloc());
-    s.pipeline().addLast(serverSsl, new FailureSink());
-    pump(c, s);
+        .build());
+    Side s = EmbeddedTls.side(TlsContexts.create(server, serverProvider).server());
+    EmbeddedTls.pump(c, s);
+    SslHandler clientSsl = c.ssl();
+    SslHandler serverSsl = s.ssl();
     assertFalse(serverSsl.handshakeFuture().isSuccess(), "the server accepted a foreign certificate");
     assertEquals(Refusal.NOT_A_MEMBER, TlsFailures.kind(serverSsl.handshakeFuture().cause()),
         String.valueOf(serverSsl.handshakeFuture().cause()));
     // In TLS 1.3 the client's handshake is over before the server checks its certificate: the
     // alert arrives as the next record.
     Throwable failure = clientSsl.handshakeFuture().cause() != null
-        ? clientSsl.handshakeFuture().cause() : clientFailures.failure;
+        ? clientSsl.handshakeFuture().cause() : c.failures().failure();
     assertTrue(failure != null, "the client received no alert");
-    c.finishAndReleaseAll();
-    s.finishAndReleaseAll();
+    c.channel().finishAndReleaseAll();
+    s.channel().finishAndReleaseAll();
     return TlsFailures.describe(failure).toLowerCase(Locale.ROOT);
-  }
-
-  private static void pump(EmbeddedChannel a, EmbeddedChannel b) {
-    for (int i = 0; i < MAX_ROUND_TRIPS; i++) {
-      if (!(move(a, b) | move(b, a))) {
-        return;
-      }
-    }
-  }
-
-  private static boolean move(EmbeddedChannel from, EmbeddedChannel to) {
-    boolean moved = false;
-    for (ByteBuf out; (out = from.readOutbound()) != null; ) {
-      moved = true;
-      if (to.isOpen()) {
-        to.writeInbound(out);
-      } else {
-        out.release();
-      }
-    }
-    return moved;
-  }
-
-  /** Keeps TLS failures in the pipeline (the handshake future reports them), as a link would. */
-  private static final class FailureSink extends ChannelInboundHandlerAdapter {
-    Throwable failure;
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      if (failure == null) {
-        failure = cause;
-      }
-      ctx.close();
-    }
   }
 }

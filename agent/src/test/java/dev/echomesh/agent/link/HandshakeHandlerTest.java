@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.echomesh.agent.identity.NodeCredentials;
 import dev.echomesh.agent.task.TaskResult;
 import dev.echomesh.agent.task.TaskStatus;
+import dev.echomesh.agent.testing.EchoCallStream;
 import dev.echomesh.agent.testing.TestMeshes;
 import dev.echomesh.agent.testing.TestMeshes.TestMesh;
 import dev.echomesh.proto.Frame;
@@ -35,7 +36,7 @@ class HandshakeHandlerTest {
   private final NodeCredentials aCredentials = mesh.newNode("a");
   private LinkLayer a;
   private LinkLayer b;
-  private LinkFixture.CallStream stream;
+  private EchoCallStream stream;
 
   @BeforeEach
   void setUp() {

@@ -7,10 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.echomesh.agent.identity.NodeCredentials;
 import dev.echomesh.agent.identity.NodeId;
-import dev.echomesh.agent.task.TaskHandler;
-import dev.echomesh.agent.task.TaskRequest;
 import dev.echomesh.agent.task.TaskResult;
 import dev.echomesh.agent.task.TaskStatus;
+import dev.echomesh.agent.testing.GateTask;
 import dev.echomesh.agent.testing.TestMeshes;
 import dev.echomesh.agent.testing.TestMeshes.TestMesh;
 import dev.echomesh.proto.Frame;
@@ -21,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -149,7 +147,7 @@ class LinkManagerTest {
 
   @Test
   void close_callStillRunningAfterTheShutdownTimeout_endsCancelledAtTheCaller() throws Exception {
-    BlockingTask blocking = new BlockingTask();
+    GateTask blocking = new GateTask("block");
     LinkLayer a = fixture.start(mesh.newNode("a"), LinkFixture.config("a"));
     LinkLayer b = fixture.start(mesh.newNode("b"), LinkFixture.config("b").shutdownTimeout(Duration.ofMillis(300)), blocking);
     CompletableFuture<TaskResult> call = a.call(b.self(), "block", new byte[0], Duration.ofMinutes(5));
@@ -164,7 +162,7 @@ class LinkManagerTest {
 
   @Test
   void closeLinksTo_callsInFlightEndUnavailableWithTheReason_theNextCallRedials() throws Exception {
-    BlockingTask blocking = new BlockingTask();
+    GateTask blocking = new GateTask("block");
     LinkLayer a = fixture.start(mesh.newNode("a"), LinkFixture.config("a"));
     LinkLayer b = fixture.start(mesh.newNode("b"), LinkFixture.config("b"), blocking);
     CompletableFuture<TaskResult> call = a.call(b.self(), "block", new byte[0], Duration.ofMinutes(5));
@@ -209,33 +207,6 @@ class LinkManagerTest {
     @Override
     public void linkDown(LinkInfo info, String reason) {
       down.add(info);
-    }
-  }
-
-  static final class BlockingTask implements TaskHandler {
-    final CountDownLatch started = new CountDownLatch(1);
-    final CountDownLatch interrupted = new CountDownLatch(1);
-
-    @Override
-    public String name() {
-      return "block";
-    }
-
-    @Override
-    public String description() {
-      return "Blocks until interrupted";
-    }
-
-    @Override
-    public TaskResult handle(TaskRequest request) throws InterruptedException {
-      started.countDown();
-      try {
-        Thread.sleep(TimeUnit.MINUTES.toMillis(5));
-        return TaskResult.ok(new byte[0]);
-      } catch (InterruptedException e) {
-        interrupted.countDown();
-        throw e;
-      }
     }
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.CodedOutputStream;
 import dev.echomesh.agent.identity.NodeCredentials;
+import dev.echomesh.agent.testing.EchoCallStream;
 import dev.echomesh.agent.testing.TestMeshes;
 import dev.echomesh.agent.testing.TestMeshes.TestMesh;
 import dev.echomesh.proto.Frame;
@@ -32,7 +33,7 @@ class LinkRobustnessTest {
   private final TestMesh mesh = TestMeshes.newMesh();
   private LinkLayer a;
   private LinkLayer b;
-  private LinkFixture.CallStream stream;
+  private EchoCallStream stream;
 
   @BeforeEach
   void setUp() {

@@ -56,67 +56,6 @@ record BenchReport(
     Objects.requireNonNull(soak, "soak");
   }
 
-  /** A report without the large calls and the soak. */
-  BenchReport(
-      Machine machine,
-      String mode,
-      Instant startedAt,
-      Duration elapsed,
-      List<ContenderResult> calls,
-      UdpResults udp,
-      LanResults lan,
-      FootprintResults footprint,
-      CliResults cli,
-      FilesResults files) {
-    this(machine, mode, startedAt, elapsed, calls, udp, lan, footprint, cli, files,
-        LargeCallMemory.Results.skipped("not in --parts"), SoakResults.skipped("not in --parts"));
-  }
-
-  /** A report without the files part. */
-  BenchReport(
-      Machine machine,
-      String mode,
-      Instant startedAt,
-      Duration elapsed,
-      List<ContenderResult> calls,
-      UdpResults udp,
-      LanResults lan,
-      FootprintResults footprint,
-      CliResults cli,
-      LargeCallMemory.Results largeCalls,
-      SoakResults soak) {
-    this(machine, mode, startedAt, elapsed, calls, udp, lan, footprint, cli,
-        FilesResults.skipped("not in --parts", FilesPlan.of(mode)), largeCalls, soak);
-  }
-
-  /** A report without the large calls and the soak. */
-  BenchReport(
-      Machine machine,
-      String mode,
-      Instant startedAt,
-      Duration elapsed,
-      List<ContenderResult> calls,
-      UdpResults udp,
-      LanResults lan,
-      FootprintResults footprint,
-      CliResults cli) {
-    this(machine, mode, startedAt, elapsed, calls, udp, lan, footprint, cli,
-        LargeCallMemory.Results.skipped("not in --parts"), SoakResults.skipped("not in --parts"));
-  }
-
-  /** A report without the command-line part and the soak. */
-  BenchReport(
-      Machine machine,
-      String mode,
-      Instant startedAt,
-      Duration elapsed,
-      List<ContenderResult> calls,
-      UdpResults udp,
-      LanResults lan,
-      FootprintResults footprint) {
-    this(machine, mode, startedAt, elapsed, calls, udp, lan, footprint, CliResults.skipped("not in --parts"));
-  }
-
   /** The named contender's results. */
   Optional<ContenderResult> contender(String name) {
     return calls.stream().filter(c -> c.name().equals(name)).findFirst();

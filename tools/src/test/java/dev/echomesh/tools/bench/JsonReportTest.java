@@ -63,12 +63,10 @@ class JsonReportTest {
   void toJson_targets_sayWhetherEachWasMet() {
     BenchReport complete = ReportFixtures.complete();
     BenchReport slowEchomesh =
-        new BenchReport(
-            complete.machine(), complete.mode(), complete.startedAt(), complete.elapsed(),
+        ReportFixtures.withCalls(
             java.util.List.of(
                 ReportFixtures.contender(BenchReport.ECHOMESH, true, 60, 90_000),
-                complete.calls().get(1), complete.calls().get(2), complete.calls().get(3)),
-            complete.udp(), complete.lan(), complete.footprint());
+                complete.calls().get(1), complete.calls().get(2), complete.calls().get(3)));
 
     JsonNode targets = JsonReport.toJson(slowEchomesh).path("targets");
 

@@ -31,6 +31,10 @@ final class ReportFixtures {
           "files.rssAboveIdleMiB",
           "files.resumeResentMiB");
 
+  private static final String MODE = "test";
+  /** The reason {@code echomesh bench} gives for a part it did not run. */
+  private static final String NOT_IN_PARTS = "not in --parts";
+
   private ReportFixtures() {}
 
   static Machine machine() {
@@ -66,11 +70,7 @@ final class ReportFixtures {
             List.of());
     FootprintResults footprint =
         new FootprintResults(Measured.of(60.0), Measured.of(70.0), Measured.of(400.0), List.of(400.0), "-Xss256k");
-    return new BenchReport(
-        machine(),
-        "test",
-        Instant.parse("2025-01-01T00:00:00Z"),
-        Duration.ofSeconds(3),
+    return report(
         List.of(
             contender(BenchReport.ECHOMESH, true, 40, 90_000),
             contender(BenchReport.GRPC, true, 100, 30_000),
@@ -85,6 +85,12 @@ final class ReportFixtures {
         files());
   }
 
+  /** {@link #complete()} with other call contenders. */
+  static BenchReport withCalls(List<ContenderResult> calls) {
+    BenchReport complete = complete();
+    return report(calls, complete.udp(), complete.lan(), complete.footprint(), complete.cli(), complete.files());
+  }
+
   /** Files: echomesh 300 MiB/s against scp's 150 and the floor's 400; 2,000 files/s against 250. */
   static FilesResults files() {
     return new FilesResults(1024, 10_000, 10_240, Measured.of(300.0), Measured.of(150.0), Measured.of(400.0),
@@ -95,17 +101,27 @@ final class ReportFixtures {
   /** Everything on the virtual LAN and the echomesh contender missing. */
   static BenchReport withoutLanAndEchomesh(String reason) {
     BenchReport complete = complete();
-    return new BenchReport(
-        complete.machine(),
-        complete.mode(),
-        complete.startedAt(),
-        complete.elapsed(),
+    return report(
         complete.calls().subList(1, 4),
         new UdpResults(
             complete.udp().javaUdp(), Measured.missing("no agent: " + reason), complete.udp().javaUdp(),
             Measured.missing("no agent: " + reason), 150, "not measured"),
         LanResults.skipped(reason, List.of(4, 16)),
         FootprintResults.skipped(reason),
-        CliResults.skipped(reason));
+        CliResults.skipped(reason),
+        FilesResults.skipped(NOT_IN_PARTS, FilesPlan.of(MODE)));
+  }
+
+  /** A report of mode "test" with these figures; the large calls and the soak were not in --parts. */
+  private static BenchReport report(
+      List<ContenderResult> calls,
+      UdpResults udp,
+      LanResults lan,
+      FootprintResults footprint,
+      CliResults cli,
+      FilesResults files) {
+    return new BenchReport(
+        machine(), MODE, Instant.parse("2025-01-01T00:00:00Z"), Duration.ofSeconds(3), calls, udp, lan, footprint, cli,
+        files, LargeCallMemory.Results.skipped(NOT_IN_PARTS), SoakResults.skipped(NOT_IN_PARTS));
   }
 }

@@ -12,12 +12,12 @@ import dev.echomesh.agent.task.TaskHandler;
 import dev.echomesh.agent.task.TaskRequest;
 import dev.echomesh.agent.task.TaskResult;
 import dev.echomesh.agent.task.TaskStatus;
+import dev.echomesh.agent.testing.GateTask;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,12 +32,12 @@ class TaskExecutorTest {
     return NodeId.fromBytes(bytes);
   }
 
-  private final Gate gate = new Gate();
+  private final GateTask gate = new GateTask("gate");
   private TaskExecutor executor;
 
   @AfterEach
   void tearDown() {
-    gate.open.countDown();
+    gate.release.countDown();
     executor.close();
   }
 
@@ -84,7 +84,7 @@ class TaskExecutorTest {
   void start_inlineTaskWhilePoolAndQueueAreFull_stillRuns() throws InterruptedException {
     TaskExecutor tasks = executor(1, 0, TaskRegistry.builder().add(gate).add(new EchoTask()));
     tasks.start(request(node(1), "gate"), new Sink());
-    assertTrue(gate.entered.await(WAIT.toSeconds(), TimeUnit.SECONDS));
+    assertTrue(gate.started.await(WAIT.toSeconds(), TimeUnit.SECONDS));
     Sink sink = new Sink();
     tasks.start(request(node(1), "echo"), sink);
     assertEquals(TaskStatus.OK, sink.result.join().status());
@@ -164,13 +164,13 @@ class TaskExecutorTest {
   void start_poolAndQueueFull_isOverloadedAtOnce() throws InterruptedException {
     TaskExecutor tasks = executor(1, 1, TaskRegistry.builder().add(gate));
     tasks.start(request(node(1), "gate"), new Sink());
-    assertTrue(gate.entered.await(WAIT.toSeconds(), TimeUnit.SECONDS));
+    assertTrue(gate.started.await(WAIT.toSeconds(), TimeUnit.SECONDS));
     Sink queued = new Sink();
     tasks.start(request(node(1), "gate"), queued);
     Sink refused = new Sink();
     tasks.start(request(node(1), "gate"), refused);
     assertEquals(TaskStatus.OVERLOADED, refused.result.getNow(null).status());
-    gate.open.countDown();
+    gate.release.countDown();
     assertEquals(TaskStatus.OK, queued.result.join().status());
   }
 
@@ -179,7 +179,7 @@ class TaskExecutorTest {
     TaskExecutor tasks = executor(1, 0, TaskRegistry.builder().add(gate));
     Sink sink = new Sink();
     CallHandler.CallHandle handle = tasks.start(request(node(1), "gate"), sink);
-    assertTrue(gate.entered.await(WAIT.toSeconds(), TimeUnit.SECONDS));
+    assertTrue(gate.started.await(WAIT.toSeconds(), TimeUnit.SECONDS));
     handle.interrupt();
     assertTrue(gate.interrupted.await(WAIT.toSeconds(), TimeUnit.SECONDS));
     assertEquals(TaskStatus.CANCELLED, sink.result.join().status());
@@ -187,24 +187,24 @@ class TaskExecutorTest {
 
   @Test
   void interrupt_queuedCall_neverRuns() throws InterruptedException {
-    Gate second = new Gate();
-    TaskExecutor tasks = executor(1, 1, TaskRegistry.builder().add(gate).add(second.renamed("second")));
+    GateTask second = new GateTask("second");
+    TaskExecutor tasks = executor(1, 1, TaskRegistry.builder().add(gate).add(second));
     tasks.start(request(node(1), "gate"), new Sink());
-    assertTrue(gate.entered.await(WAIT.toSeconds(), TimeUnit.SECONDS));
+    assertTrue(gate.started.await(WAIT.toSeconds(), TimeUnit.SECONDS));
     CallHandler.CallHandle queued = tasks.start(request(node(1), "second"), new Sink());
     queued.interrupt();
-    gate.open.countDown();
+    gate.release.countDown();
     Sink after = new Sink();
     tasks.start(request(node(1), "gate"), after);
     after.result.join();
-    assertEquals(1, second.entered.getCount());
+    assertEquals(1, second.started.getCount());
   }
 
   @Test
   void close_afterGrace_interruptsRunningHandlers() throws InterruptedException {
     TaskExecutor tasks = executor(1, 0, TaskRegistry.builder().add(gate));
     tasks.start(request(node(1), "gate"), new Sink());
-    assertTrue(gate.entered.await(WAIT.toSeconds(), TimeUnit.SECONDS));
+    assertTrue(gate.started.await(WAIT.toSeconds(), TimeUnit.SECONDS));
     tasks.close(Duration.ofMillis(10));
     await().atMost(WAIT).until(() -> gate.interrupted.getCount() == 0);
     Sink late = new Sink();
@@ -307,43 +307,6 @@ class TaskExecutorTest {
     @Override
     public TaskResult handle(TaskRequest request) {
       return null;
-    }
-  }
-
-  /** Blocks until opened or interrupted. */
-  private static class Gate implements TaskHandler {
-    final CountDownLatch entered = new CountDownLatch(1);
-    final CountDownLatch open = new CountDownLatch(1);
-    final CountDownLatch interrupted = new CountDownLatch(1);
-    private String name = "gate";
-
-    Gate renamed(String newName) {
-      this.name = newName;
-      return this;
-    }
-
-    @Override
-    public String name() {
-      return name;
-    }
-
-    @Override
-    public String description() {
-      return "waits";
-    }
-
-    @Override
-    public TaskResult handle(TaskRequest request) throws InterruptedException {
-      entered.countDown();
-      try {
-        if (!open.await(60, TimeUnit.SECONDS)) {
-          return TaskResult.error(TaskStatus.FAILED, "never opened");
-        }
-        return TaskResult.ok(new byte[0]);
-      } catch (InterruptedException e) {
-        interrupted.countDown();
-        throw e;
-      }
     }
   }
 
