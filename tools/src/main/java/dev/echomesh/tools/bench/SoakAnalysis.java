@@ -2,13 +2,13 @@ package dev.echomesh.tools.bench;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -25,15 +25,17 @@ import java.util.TreeMap;
  *       before its result got out, then ran again elsewhere, does count;
  *   <li>a <b>false DEAD</b> is a DEAD listing of an untouched host (never killed nor cut), by any
  *       agent except the cut host while it was cut (and {@link #CUT_VIEW_SLACK} after);
- *   <li>a <b>fail-over</b> is a {@code callAny} that took more than one attempt and ended OK, in
- *       flight at a kill or started before its caller listed the killed node DEAD.
+ *   <li>a <b>fail-over</b> from a fault is a {@code callAny} that ended OK after an attempt on the
+ *       faulted node that did not (its {@link SoakTrail}), and that was in flight between the
+ *       fault's start and {@link #FAILOVER_WINDOW} after its end; the trails of the slowest ones
+ *       say where their time went ({@link #slowFailovers}).
  * </ul>
  */
 final class SoakAnalysis {
 
   /** After a cut host's link is back, how long its own view of others may still say DEAD. */
   static final Duration CUT_VIEW_SLACK = Duration.ofSeconds(5);
-  /** When a caller never listed a killed node DEAD: how long after the kill fail-overs are counted. */
+  /** How long after a fault's end a call that failed on the faulted node counts as its fail-over. */
   static final Duration FAILOVER_WINDOW = Duration.ofSeconds(10);
 
   /**
@@ -90,6 +92,11 @@ final class SoakAnalysis {
 
     long millis() {
       return done.millis() - startMillis;
+    }
+
+    /** Its attempts; empty for a plain call, a call without a status, or an older log. */
+    SoakTrail trail() {
+      return done == null ? SoakTrail.empty() : SoakTrail.parse(done.word(4));
     }
   }
 
@@ -206,38 +213,50 @@ final class SoakAnalysis {
 
   /** Durations (ms) of the fail-over calls around kills (see the class comment). */
   List<Double> failoverMillis() {
-    return failovers(kills);
+    return failovers(kills).stream().map(call -> (double) call.millis()).toList();
   }
 
   /** The same around cuts: callAny calls whose chosen peer was cut off. */
   List<Double> cutFailoverMillis() {
-    return failovers(cuts);
+    return failovers(cuts).stream().map(call -> (double) call.millis()).toList();
   }
 
-  private List<Double> failovers(List<Fault> faults) {
-    List<Double> millis = new ArrayList<>();
+  /**
+   * One line for each of the {@code count} slowest fail-overs from kills and from cuts: the caller,
+   * the duration and each attempt (peer, status, how far the request got, the peer's condition,
+   * start and end), slowest first.
+   */
+  List<String> slowFailovers(int count) {
+    List<String> lines = new ArrayList<>();
+    describeSlowest("kill", failovers(kills), count, lines);
+    describeSlowest("cut", failovers(cuts), count, lines);
+    return lines;
+  }
+
+  private void describeSlowest(String fault, List<Call> calls, int count, List<String> lines) {
+    calls.stream()
+        .sorted(Comparator.comparingLong(Call::millis).reversed())
+        .limit(count)
+        .forEach(call -> lines.add(fault + " fail-over of " + call.millis() + " ms by " + call.caller().host() + " ("
+            + call.id() + "): " + call.trail().describe(this::hostOf)));
+  }
+
+  private List<Call> failovers(List<Fault> faults) {
+    List<Call> found = new ArrayList<>();
     for (Call call : calls()) {
       if (!call.kind().equals("any") || call.done() == null || !call.status().equals("OK") || call.attempts() < 2) {
         continue;
       }
+      SoakTrail trail = call.trail();
       for (Fault fault : faults) {
-        long seenDead = firstDead(call.caller(), fault.nodeId(), fault.fromMillis())
-            .orElse(fault.toMillis() + FAILOVER_WINDOW.toMillis());
-        if (call.startMillis() <= seenDead && call.done().millis() >= fault.fromMillis()) {
-          millis.add((double) call.millis());
+        if (trail.failedOn(fault.nodeId()) && call.done().millis() >= fault.fromMillis()
+            && call.startMillis() <= fault.toMillis() + FAILOVER_WINDOW.toMillis()) {
+          found.add(call);
           break;
         }
       }
     }
-    return millis;
-  }
-
-  private Optional<Long> firstDead(Instance observer, String nodeId, long sinceMillis) {
-    return observer.events().stream()
-        .filter(e -> e.kind().equals("peer") && e.word(0).equals(nodeId) && e.word(1).equals(LanSuite.DEAD))
-        .map(ProbeLog.Event::millis)
-        .filter(at -> at >= sinceMillis)
-        .findFirst();
+    return found;
   }
 
   private boolean cutAt(String nodeId, long millis) {
