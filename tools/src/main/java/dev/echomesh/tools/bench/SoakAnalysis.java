@@ -24,7 +24,9 @@ import java.util.TreeMap;
  *       callee died mid-run is meant to run again elsewhere. A run that finished on a host killed
  *       before its result got out, then ran again elsewhere, does count;
  *   <li>a <b>false DEAD</b> is a DEAD listing of an untouched host (never killed nor cut), by any
- *       agent except the cut host while it was cut (and {@link #CUT_VIEW_SLACK} after);
+ *       agent except the cut host while it was cut (and {@link #CUT_VIEW_SLACK} after); each is
+ *       reported with the stalls ({@link StallWatch}) of the observer and of the listed host in the
+ *       {@link #STALL_LOOKBACK} before it, and how long after the agents converged it came;
  *   <li>a <b>fail-over</b> from a fault is a {@code callAny} that ended OK after an attempt on the
  *       faulted node that did not (its {@link SoakTrail}), and that was in flight between the
  *       fault's start and {@link #FAILOVER_WINDOW} after its end; the trails of the slowest ones
@@ -35,6 +37,8 @@ final class SoakAnalysis {
 
   /** After a cut host's link is back, how long its own view of others may still say DEAD. */
   static final Duration CUT_VIEW_SLACK = Duration.ofSeconds(5);
+  /** How far back from a false DEAD the stalls of its observer and of the listed host are shown. */
+  static final Duration STALL_LOOKBACK = Duration.ofSeconds(3);
   /** How long after a fault's end a call that failed on the faulted node counts as its fail-over. */
   static final Duration FAILOVER_WINDOW = Duration.ofSeconds(10);
 
@@ -204,7 +208,9 @@ final class SoakAnalysis {
       for (ProbeLog.Event event : observer.events()) {
         if (event.kind().equals("peer") && event.word(1).equals(LanSuite.DEAD) && untouched.contains(event.word(0))
             && event.millis() >= countFromMillis && !cutAt(observer.nodeId(), event.millis())) {
-          found.add(observer.host() + " listed " + hostOf(event.word(0)) + " DEAD at " + event.millis());
+          found.add(observer.host() + " listed " + hostOf(event.word(0)) + " DEAD at " + event.millis() + ", "
+              + (event.millis() - countFromMillis) + " ms after the agents converged"
+              + stallsBefore(observer, event.word(0), event.millis()));
         }
       }
     }
@@ -257,6 +263,27 @@ final class SoakAnalysis {
       }
     }
     return found;
+  }
+
+  /** The stalls of {@code observer} and of {@code nodeId}'s agent shortly before {@code millis}, for a report. */
+  private String stallsBefore(Instance observer, String nodeId, long millis) {
+    long from = millis - STALL_LOOKBACK.toMillis();
+    String own = stallMillis(List.of(observer), from, millis);
+    String listed = stallMillis(instances.stream().filter(i -> i.nodeId().equals(nodeId)).toList(), from, millis);
+    return " (stalls in the " + STALL_LOOKBACK.toSeconds() + " s before, ms: observer " + own + ", listed host "
+        + listed + ")";
+  }
+
+  private static String stallMillis(List<Instance> of, long fromMillis, long toMillis) {
+    List<String> stalls = new ArrayList<>();
+    for (Instance instance : of) {
+      for (ProbeLog.Event event : instance.events()) {
+        if (event.kind().equals("stall") && event.millis() >= fromMillis && event.millis() <= toMillis) {
+          stalls.add(event.word(0));
+        }
+      }
+    }
+    return stalls.isEmpty() ? "none" : String.join("+", stalls);
   }
 
   private boolean cutAt(String nodeId, long millis) {

@@ -152,4 +152,14 @@ class SoakAnalysisTest {
 
     assertEquals(java.util.Map.of("plain OK", 1L, "any OK", 1L, "any none", 1L), analysis.statuses());
   }
+
+  @Test
+  void falseDead_showsTheStallsOfTheObserverAndOfTheListedHostBeforeIt() {
+    SoakAnalysis analysis = analysis(List.of(
+        new SoakAnalysis.Instance("h3", "A", events("stall 28000 900", "stall 29500 400", "peer 30000 B DEAD"), null),
+        new SoakAnalysis.Instance("h4", "B", events("stall 20000 700"), null)));
+
+    assertEquals(List.of("h3 listed h4 DEAD at 30000, 29000 ms after the agents converged (stalls in the 3 s"
+        + " before, ms: observer 900+400, listed host none)"), analysis.falseDead());
+  }
 }
