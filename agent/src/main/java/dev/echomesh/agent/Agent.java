@@ -104,12 +104,16 @@ public interface Agent extends AutoCloseable {
    * <p>Every attempt of one callAny carries the same fresh random idempotency key, so the task
    * runs at most once on a peer even when a result is lost on the way back and the call is
    * retried: the peer answers the retry with the remembered outcome (for {@link
-   * AgentConfig#CALLS_REMEMBER_FOR}). A lost link may have cut the call after the task ran, so the
-   * call stays with that peer: while the peer is ALIVE it is called again once at once (when that
-   * fails too, its process is gone and the next peer is tried); when the peer went silent
-   * (SUSPECT or DEAD: a partition or a crash, which look the same from here) the call waits for it
-   * to be ALIVE again and asks it again, until the deadline, and never runs the task on another
-   * peer meanwhile; a peer that LEFT (a clean stop) is passed over.
+   * AgentConfig#CALLS_REMEMBER_FOR}). A request that provably never left this node (no link could
+   * be made) goes to the next peer at once, and so does one whose connection was refused (the
+   * host answered and nothing listens: the process is gone, and a restarted one would not
+   * remember the key). A lost link with the request on it may have cut the call after the task
+   * ran, so the call stays with that peer: while the peer is ALIVE it is called again once at
+   * once (when that fails too, its process is taken to be gone and the next peer is tried); when
+   * the peer went silent (SUSPECT or DEAD: a partition or a crash, which look the same from here)
+   * the call waits for it to be ALIVE again and asks it again, until the deadline, and never runs
+   * the task on another peer meanwhile; a peer that LEFT (a clean stop) is passed over.
+   * {@link AnyCallResult#trail()} lists each attempt.
    *
    * <p>Like {@link #call}, the future never fails for remote or network problems; it completes by
    * {@code timeout} at the latest. With no qualifying peer it completes at once, UNAVAILABLE,

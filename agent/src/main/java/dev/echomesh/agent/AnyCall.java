@@ -1,9 +1,13 @@
 package dev.echomesh.agent;
 
 import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.link.CallAttempt;
+import dev.echomesh.agent.task.Dispatch;
 import dev.echomesh.agent.task.TaskResult;
 import dev.echomesh.agent.task.TaskStatus;
 import dev.echomesh.agent.time.Ticker;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -14,18 +18,38 @@ import java.util.concurrent.TimeUnit;
  * ({@link #next}).
  *
  * <p>The fail-over rule: go on to the next peer only when the task surely did not run on this one
- * (OVERLOADED, NOT_FOUND, DENIED) or its process is gone. A lost link (UNAVAILABLE) may have cut
- * the call after the task ran, so the call stays with the peer, under the same key, which answers
- * a repeat with the remembered outcome instead of running the task again:
+ * or its process is gone; never while a peer that may have run it may still answer. So the rule
+ * asks first how far the request got ({@link Dispatch}, from the link layer), then what is known
+ * of the peer:
  * <ul>
- *   <li>peer still ALIVE (its link closed, e.g. its process was killed and the kernel closed its
- *       socket): called again at once; when that fails too, the process is gone, and the next
- *       peer is tried;
- *   <li>peer silent (SUSPECT or DEAD: the link died with the pings, a partition or a crash, which
- *       cannot be told apart): the call waits for it to be ALIVE again and calls it again, until
- *       the deadline; never on another peer, which would run the task a second time if the silent
- *       one ran it;
- *   <li>peer LEFT (a clean stop) or no longer known: the next peer.
+ *   <li>OVERLOADED, NOT_FOUND, DENIED: the peer did not run it; the next peer.
+ *   <li>UNAVAILABLE, the connection refused ({@link Dispatch#REFUSED}: the host answered, nothing
+ *       listens on the link port): the process that could have run it is gone, and a restarted
+ *       one would not remember the key (the callee's memory of keys does not outlive its
+ *       process), so waiting for it gains nothing; the next peer at once, whatever the peer's
+ *       condition and whatever earlier attempts on it did.
+ *   <li>UNAVAILABLE, the request never left this node ({@link Dispatch#NOT_SENT}: no link, or the
+ *       dial failed) and no earlier attempt on this peer may have reached it: nothing to wait
+ *       for; the next peer at once, whatever the peer's condition (a kill seen by the pings
+ *       before the call was made is SUSPECT already).
+ *   <li>UNAVAILABLE otherwise: this request, or an earlier one to the same peer, may have reached
+ *       it, and a lost link may have cut the call after the task ran, so the call stays with the
+ *       peer under the same key, which answers a repeat with the remembered outcome instead of
+ *       running the task again:
+ *       <ul>
+ *         <li>peer LEFT (a clean stop) or no longer known: the next peer;
+ *         <li>peer still ALIVE (its link closed, e.g. its process was killed and the kernel closed
+ *             its socket): called again at once; that retry's dial is refused when the process is
+ *             gone (the next peer, above);
+ *         <li>peer silent (SUSPECT or DEAD: the link died with the pings, a partition or a crash,
+ *             which cannot be told apart): the call waits for it to be ALIVE again and calls it
+ *             again, until the deadline; never on another peer, which would run the task a second
+ *             time if the silent one ran it;
+ *         <li>after {@value #MAX_ATTEMPTS_PER_PEER} attempts on the peer: when the last request was
+ *             sent and lost again, the next peer (two lost links in a row: the process is taken
+ *             to be gone); when it never left, the call ends with that UNAVAILABLE (the task may
+ *             have run on this peer, which cannot be reached to ask).
+ *       </ul>
  * </ul>
  */
 final class AnyCall {
@@ -33,10 +57,10 @@ final class AnyCall {
   /** Calls to one peer at most: the first and one retry after a lost link. */
   static final int MAX_ATTEMPTS_PER_PEER = 2;
 
-  /** Makes one call to a peer with the remaining time and the key. */
+  /** Makes one call to a peer with the remaining time and the key; says how far the request got. */
   @FunctionalInterface
   interface PeerCall {
-    CompletableFuture<TaskResult> call(NodeId peer, long timeoutNanos, byte[] idempotencyKey);
+    CompletableFuture<CallAttempt> call(NodeId peer, long timeoutNanos, byte[] idempotencyKey);
   }
 
   /** What the caller knows of a peer's liveness now. */
@@ -75,11 +99,15 @@ final class AnyCall {
   private final Ticker ticker;
   private final long deadlineNanos;
   private final byte[] key;
+  private final long startNanos;
   private final CompletableFuture<AnyCallResult> outcome = new CompletableFuture<>();
+  private final List<AnyCallResult.Attempt> trail = new ArrayList<>();
   private volatile CompletableFuture<?> current;
   private int attempts;
   private int peersTried;
   private NodeId lastCalled;
+  /** Whether a request of this call may have reached the peer called last. */
+  private boolean reachedLastCalled;
 
   AnyCall(List<NodeId> order, PeerCall peerCall, PeerLiveness liveness, Ticker ticker, long timeoutNanos,
       byte[] key) {
@@ -87,7 +115,8 @@ final class AnyCall {
     this.peerCall = peerCall;
     this.liveness = liveness;
     this.ticker = ticker;
-    this.deadlineNanos = ticker.read() + timeoutNanos;
+    this.startNanos = ticker.read();
+    this.deadlineNanos = startNanos + timeoutNanos;
     this.key = key;
     outcome.whenComplete((done, error) -> {
       CompletableFuture<?> step = current;
@@ -109,20 +138,22 @@ final class AnyCall {
 
   /**
    * What follows an attempt that ended with {@code status}, the {@code attemptsOnPeer}-th on a
-   * peer in {@code condition} now.
+   * peer in {@code condition} now, whose request got as far as {@code dispatch}; {@code
+   * reachedBefore}: an earlier attempt on the same peer may have reached it.
    */
-  static Next next(TaskStatus status, int attemptsOnPeer, Condition condition) {
+  static Next next(TaskStatus status, Dispatch dispatch, boolean reachedBefore, int attemptsOnPeer,
+      Condition condition) {
     return switch (status) {
       case OVERLOADED, NOT_FOUND, DENIED -> Next.NEXT_PEER;
       case UNAVAILABLE -> {
-        if (attemptsOnPeer >= MAX_ATTEMPTS_PER_PEER) {
+        if (dispatch == Dispatch.REFUSED || (dispatch == Dispatch.NOT_SENT && !reachedBefore)
+            || condition == Condition.GONE) {
           yield Next.NEXT_PEER;
         }
-        yield switch (condition) {
-          case ALIVE -> Next.SAME_PEER;
-          case SILENT -> Next.WAIT_FOR_PEER;
-          case GONE -> Next.NEXT_PEER;
-        };
+        if (attemptsOnPeer >= MAX_ATTEMPTS_PER_PEER) {
+          yield dispatch == Dispatch.SENT ? Next.NEXT_PEER : Next.DONE;
+        }
+        yield condition == Condition.ALIVE ? Next.SAME_PEER : Next.WAIT_FOR_PEER;
       }
       default -> Next.DONE;
     };
@@ -138,16 +169,23 @@ final class AnyCall {
     attempts++;
     if (!peer.equals(lastCalled)) {
       peersTried++;
+      reachedLastCalled = false;
     }
     lastCalled = peer;
-    CompletableFuture<TaskResult> call = peerCall.call(peer, remaining, key);
+    long started = ticker.read();
+    CompletableFuture<CallAttempt> call = peerCall.call(peer, remaining, key);
     current = call;
-    call.whenComplete((result, error) -> {
+    call.whenComplete((done, error) -> {
       if (error != null) {
         finish(TaskResult.error(TaskStatus.CANCELLED, "the call was cancelled"));
         return;
       }
-      switch (next(result.status(), attemptsOnPeer, liveness.condition(peer))) {
+      TaskResult result = done.result();
+      Condition condition = liveness.condition(peer);
+      record(peer, started, result.status(), done.dispatch(), condition);
+      boolean reachedBefore = reachedLastCalled;
+      reachedLastCalled |= done.dispatch() == Dispatch.SENT;
+      switch (next(result.status(), done.dispatch(), reachedBefore, attemptsOnPeer, condition)) {
         case SAME_PEER -> attempt(index, attemptsOnPeer + 1);
         case WAIT_FOR_PEER -> waitFor(index, attemptsOnPeer + 1);
         case NEXT_PEER -> {
@@ -160,6 +198,12 @@ final class AnyCall {
         case DONE -> finish(result);
       }
     });
+  }
+
+  private synchronized void record(NodeId peer, long startedNanos, TaskStatus status, Dispatch dispatch,
+      Condition condition) {
+    trail.add(new AnyCallResult.Attempt(peer, Duration.ofNanos(startedNanos - startNanos),
+        Duration.ofNanos(ticker.read() - startNanos), status, dispatch, condition.name()));
   }
 
   /** Calls peer {@code index} again once it is ALIVE, or ends TIMEOUT at the deadline. */
@@ -182,7 +226,12 @@ final class AnyCall {
   }
 
   private void finish(TaskResult result) {
-    outcome.complete(new AnyCallResult(lastCalled, peersTried, attempts, result));
+    List<AnyCallResult.Attempt> made;
+    synchronized (this) {
+      made = List.copyOf(trail);
+    }
+    outcome.complete(new AnyCallResult(lastCalled, peersTried, attempts, result,
+        made.size() == attempts ? made : List.of()));
   }
 
   @Override

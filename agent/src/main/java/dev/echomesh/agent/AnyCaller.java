@@ -1,6 +1,7 @@
 package dev.echomesh.agent;
 
 import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.link.CallAttempt;
 import dev.echomesh.agent.link.LinkLayer;
 import dev.echomesh.agent.peers.Peer;
 import dev.echomesh.agent.peers.PeerState;
@@ -77,13 +78,15 @@ final class AnyCaller {
     byte[] key = idempotencyKey == null ? freshKey() : checkedKey(idempotencyKey);
     byte[] bytes = payload == null ? new byte[0] : payload.clone();
     List<NodeId> order = PeerSelection.order(candidates(task), selector, random);
-    AnyCall.PeerCall peerCall = (peer, nanos, k) -> links.call(peer, task, bytes, Duration.ofNanos(nanos), k)
-        .thenApply(result -> {
-          if (result.status() == TaskStatus.NOT_FOUND) {
-            peers.get(peer).ifPresent(p -> offers.learnLacks(peer, p.incarnation(), task));
-          }
-          return result;
-        });
+    AnyCall.PeerCall peerCall = (peer, nanos, k) -> {
+      CompletableFuture<CallAttempt> attempt = links.attempt(peer, task, bytes, Duration.ofNanos(nanos), k);
+      attempt.thenAccept(done -> {
+        if (done.result().status() == TaskStatus.NOT_FOUND) {
+          peers.get(peer).ifPresent(p -> offers.learnLacks(peer, p.incarnation(), task));
+        }
+      });
+      return attempt; // cancelling it cancels the call on the link
+    };
     AnyCall call = new AnyCall(order, peerCall, liveness, ticker, timeout.toNanos(), key);
     return call.start("no ALIVE peer offers '" + task + "'"
         + (selector.requiredTags().isEmpty() ? "" : " with tags " + selector.requiredTags()));

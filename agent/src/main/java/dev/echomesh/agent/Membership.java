@@ -7,6 +7,7 @@ import dev.echomesh.agent.discovery.NeighbourTable;
 import dev.echomesh.agent.liveness.FailureDetector;
 import dev.echomesh.agent.liveness.LivenessCounters;
 import dev.echomesh.agent.liveness.LivenessService;
+import dev.echomesh.agent.liveness.LocalHealth;
 import dev.echomesh.agent.liveness.LocalInterface;
 import dev.echomesh.agent.liveness.LocalNode;
 import dev.echomesh.agent.liveness.NodeReport;
@@ -41,6 +42,13 @@ import org.slf4j.LoggerFactory;
  * what it hears with it, and the tick assesses with it. The wall clock ({@link AgentConfig#clock()})
  * goes to liveness only for the datagrams' send times and staleness bound, and seeds the
  * incarnation.
+ *
+ * <p>Local health (as memberlist's Lifeguard): silence this node caused itself is not held
+ * against its peers. A tick that comes more than a tick interval late means this process stalled
+ * (GC, CPU starvation), and the stall is left out of every silence it falls into ({@link
+ * LocalHealth}); and while datagrams wait in the socket for the receive thread, the judgement
+ * waits for them, {@link #MAX_BACKLOG_DEFERRAL} at most (so a flood cannot stop detection). On a
+ * node that runs on time, neither changes anything: a {@code kill -9} is DEAD as fast as before.
  */
 final class Membership {
 
@@ -48,6 +56,12 @@ final class Membership {
 
   /** Longest time between two failure detector passes; shorter when pings are more frequent. */
   static final Duration MAX_TICK = Duration.ofMillis(100);
+  /**
+   * Longest the failure detector waits, tick after tick, for datagrams waiting in the socket to
+   * be read before it judges silence anyway: one second, a few ticks, enough for a receive thread
+   * that was starved to catch up; bounded so that a flood of datagrams cannot hold off detection.
+   */
+  static final Duration MAX_BACKLOG_DEFERRAL = Duration.ofSeconds(1);
   /** How often the neighbour (ARP) table is read and loss figures are refreshed. */
   static final Duration SLOW_TICK = Duration.ofSeconds(1);
 
@@ -56,7 +70,11 @@ final class Membership {
   private final InterfaceWatch interfaces;
   private final ScheduledExecutorService thread;
   private final FailureDetector detector;
+  private final Duration tickInterval;
+  private final LocalHealth health;
   private final PeerExpiry expiry;
+  /** Since when datagrams have waited at every tick; -1 when none waited at the last one. Guarded by this. */
+  private long backlogSinceNanos = -1;
   private volatile NeighbourTable neighbours = NeighbourTable.empty();
   private LivenessService liveness;
   private volatile DiscoveryService discovery;
@@ -69,6 +87,8 @@ final class Membership {
     this.peers = peers;
     this.interfaces = interfaces;
     this.detector = FailureDetector.of(config.liveness());
+    this.tickInterval = tickInterval(config.liveness().pingInterval());
+    this.health = new LocalHealth(tickInterval, config.liveness().deadAfter());
     this.expiry = PeerExpiry.after(config.liveness().forgetAfter());
     this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread t = new Thread(runnable, "echomesh-membership");
@@ -129,9 +149,13 @@ final class Membership {
         config.broadcastPings() ? "broadcast on the selected interfaces" : "only by unicast to known peers");
   }
 
+  /** Half a ping interval, {@link #MAX_TICK} at most. */
+  private static Duration tickInterval(Duration pingInterval) {
+    return pingInterval.dividedBy(2).compareTo(MAX_TICK) < 0 ? pingInterval.dividedBy(2) : MAX_TICK;
+  }
+
   private void scheduleTicks() {
-    Duration pingInterval = config.liveness().pingInterval();
-    Duration tick = pingInterval.dividedBy(2).compareTo(MAX_TICK) < 0 ? pingInterval.dividedBy(2) : MAX_TICK;
+    Duration tick = tickInterval;
     thread.scheduleWithFixedDelay(() -> safely("failure detector", this::assessPeers),
         tick.toNanos(), tick.toNanos(), TimeUnit.NANOSECONDS);
     thread.scheduleWithFixedDelay(() -> safely("neighbour table and loss refresh", this::slowTick),
@@ -147,12 +171,33 @@ final class Membership {
    * One pass of the failure detector over the peer table, now on the agent's ticker, then the
    * removal of LEFT and DEAD peers silent for {@link
    * dev.echomesh.agent.liveness.LivenessConfig#forgetAfter()}: what the tick runs; tests call it to
-   * step through time without waiting for the tick.
+   * step through time without waiting for the tick. It counts as a tick for {@link LocalHealth}:
+   * a test that lets more than two tick intervals pass between two calls makes a stall.
    */
-  void assessPeers() {
+  synchronized void assessPeers() {
     long now = config.ticker().read();
-    peers.assess(now, detector::onSilence);
+    long stalled = health.tick(now);
+    if (stalled > 0) {
+      log.debug("this node stalled for {} ms (its failure detector ran late); that silence is not held against"
+          + " peers", TimeUnit.NANOSECONDS.toMillis(stalled));
+    }
+    if (!backlogged(now)) {
+      peers.assess(now, (state, lastHeard, at) ->
+          detector.onSilence(state, lastHeard + health.excusedNanos(lastHeard, at), at));
+    }
     peers.expire(now, expiry);
+  }
+
+  /** Whether datagrams wait for the receive thread, for less than {@link #MAX_BACKLOG_DEFERRAL} so far. */
+  private boolean backlogged(long now) {
+    if (!liveness.receiveBacklog()) {
+      backlogSinceNanos = -1;
+      return false;
+    }
+    if (backlogSinceNanos == -1) {
+      backlogSinceNanos = now;
+    }
+    return now - backlogSinceNanos < MAX_BACKLOG_DEFERRAL.toNanos();
   }
 
   private void slowTick() {

@@ -9,10 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.echomesh.agent.AnyCall.Condition;
 import dev.echomesh.agent.AnyCall.Next;
 import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.link.CallAttempt;
+import dev.echomesh.agent.task.Dispatch;
 import dev.echomesh.agent.task.TaskResult;
 import dev.echomesh.agent.task.TaskStatus;
 import dev.echomesh.agent.testing.FakeTicker;
 import dev.echomesh.agent.testing.TestPeers;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -33,24 +36,44 @@ class AnyCallTest {
 
   private final FakeTicker ticker = new FakeTicker();
 
-  @ParameterizedTest(name = "{0} on attempt {1}, peer {2} -> {3}")
+  @ParameterizedTest(name = "{0} ({1}, reached before {2}) on attempt {3}, peer {4} -> {5}")
   @CsvSource({
-      "OK, 1, ALIVE, DONE",
-      "FAILED, 1, ALIVE, DONE",
-      "INVALID, 1, ALIVE, DONE",
-      "TIMEOUT, 1, ALIVE, DONE",
-      "TIMEOUT, 1, SILENT, DONE",
-      "CANCELLED, 1, ALIVE, DONE",
-      "OVERLOADED, 1, ALIVE, NEXT_PEER",
-      "NOT_FOUND, 1, ALIVE, NEXT_PEER",
-      "DENIED, 1, ALIVE, NEXT_PEER",
-      "UNAVAILABLE, 1, ALIVE, SAME_PEER",
-      "UNAVAILABLE, 2, ALIVE, NEXT_PEER",
-      "UNAVAILABLE, 1, SILENT, WAIT_FOR_PEER",
-      "UNAVAILABLE, 2, SILENT, NEXT_PEER",
-      "UNAVAILABLE, 1, GONE, NEXT_PEER"})
-  void next_table(TaskStatus status, int attemptsOnPeer, Condition condition, Next expected) {
-    assertEquals(expected, AnyCall.next(status, attemptsOnPeer, condition));
+      "OK, SENT, false, 1, ALIVE, DONE",
+      "FAILED, SENT, false, 1, ALIVE, DONE",
+      "INVALID, SENT, false, 1, ALIVE, DONE",
+      "TIMEOUT, SENT, false, 1, ALIVE, DONE",
+      "TIMEOUT, SENT, false, 1, SILENT, DONE",
+      "TIMEOUT, NOT_SENT, false, 1, SILENT, DONE",
+      "CANCELLED, SENT, false, 1, ALIVE, DONE",
+      "OVERLOADED, SENT, false, 1, ALIVE, NEXT_PEER",
+      "NOT_FOUND, SENT, false, 1, ALIVE, NEXT_PEER",
+      "DENIED, SENT, false, 1, ALIVE, NEXT_PEER",
+      // the request may have reached the peer: stay with it
+      "UNAVAILABLE, SENT, false, 1, ALIVE, SAME_PEER",
+      "UNAVAILABLE, SENT, false, 1, SILENT, WAIT_FOR_PEER",
+      "UNAVAILABLE, SENT, false, 1, GONE, NEXT_PEER",
+      "UNAVAILABLE, SENT, true, 2, ALIVE, NEXT_PEER",
+      "UNAVAILABLE, SENT, true, 2, SILENT, NEXT_PEER",
+      // never left, nothing earlier reached it: the next peer, whatever its condition
+      "UNAVAILABLE, NOT_SENT, false, 1, ALIVE, NEXT_PEER",
+      "UNAVAILABLE, NOT_SENT, false, 1, SILENT, NEXT_PEER",
+      "UNAVAILABLE, NOT_SENT, false, 1, GONE, NEXT_PEER",
+      // never left, but an earlier request may have reached it: judged as that one
+      "UNAVAILABLE, NOT_SENT, true, 1, ALIVE, SAME_PEER",
+      "UNAVAILABLE, NOT_SENT, true, 1, SILENT, WAIT_FOR_PEER",
+      "UNAVAILABLE, NOT_SENT, true, 1, GONE, NEXT_PEER",
+      "UNAVAILABLE, NOT_SENT, true, 2, ALIVE, DONE",
+      "UNAVAILABLE, NOT_SENT, true, 2, SILENT, DONE",
+      "UNAVAILABLE, NOT_SENT, true, 2, GONE, NEXT_PEER",
+      // refused: the process is gone, whatever reached it before
+      "UNAVAILABLE, REFUSED, false, 1, ALIVE, NEXT_PEER",
+      "UNAVAILABLE, REFUSED, false, 1, SILENT, NEXT_PEER",
+      "UNAVAILABLE, REFUSED, true, 2, ALIVE, NEXT_PEER",
+      "UNAVAILABLE, REFUSED, true, 2, SILENT, NEXT_PEER",
+      "UNAVAILABLE, REFUSED, true, 1, SILENT, NEXT_PEER"})
+  void next_table(TaskStatus status, Dispatch dispatch, boolean reachedBefore, int attemptsOnPeer,
+      Condition condition, Next expected) {
+    assertEquals(expected, AnyCall.next(status, dispatch, reachedBefore, attemptsOnPeer, condition));
   }
 
   /** Liveness from a map (ALIVE when absent); whenAlive futures handed out, for the test to complete. */
@@ -78,22 +101,36 @@ class AnyCallTest {
 
   private static final ScriptedLiveness ALL_ALIVE = new ScriptedLiveness();
 
-  /** Answers calls from a script, recording peer and key of each. */
+  /** Answers calls from a script (SENT unless scripted otherwise), recording peer and key of each. */
   private static final class ScriptedCalls implements AnyCall.PeerCall {
-    final Deque<TaskResult> answers = new ArrayDeque<>();
+    final Deque<CallAttempt> answers = new ArrayDeque<>();
     final List<NodeId> peers = new ArrayList<>();
     final List<byte[]> keys = new ArrayList<>();
 
     ScriptedCalls(TaskResult... answers) {
+      for (TaskResult answer : answers) {
+        this.answers.add(new CallAttempt(answer, Dispatch.SENT));
+      }
+    }
+
+    ScriptedCalls(CallAttempt... answers) {
       this.answers.addAll(List.of(answers));
     }
 
     @Override
-    public CompletableFuture<TaskResult> call(NodeId peer, long timeoutNanos, byte[] key) {
+    public CompletableFuture<CallAttempt> call(NodeId peer, long timeoutNanos, byte[] key) {
       peers.add(peer);
       keys.add(key);
       return CompletableFuture.completedFuture(answers.removeFirst());
     }
+  }
+
+  private static CallAttempt attempt(TaskStatus status, Dispatch dispatch) {
+    return new CallAttempt(error(status), dispatch);
+  }
+
+  private static CallAttempt ok(byte... payload) {
+    return new CallAttempt(TaskResult.ok(payload), Dispatch.SENT);
   }
 
   private static TaskResult error(TaskStatus status) {
@@ -105,7 +142,9 @@ class AnyCallTest {
     ScriptedCalls calls = new ScriptedCalls(error(TaskStatus.OVERLOADED), TaskResult.ok(new byte[] {1}));
     AnyCallResult result = new AnyCall(List.of(A, B), calls, ALL_ALIVE, ticker, SECOND, new byte[] {9})
         .start("none").join();
-    assertEquals(new AnyCallResult(B, 2, 2, result.result()), result);
+    assertEquals(B, result.peer());
+    assertEquals(2, result.peersTried());
+    assertEquals(2, result.attempts());
     assertEquals(TaskStatus.OK, result.result().status());
     assertEquals(List.of(A, B), calls.peers);
   }
@@ -194,7 +233,7 @@ class AnyCallTest {
   void start_deadlinePassedDuringFirstAttempt_endsTimeoutWithoutTryingTheNext() {
     AnyCall.PeerCall slow = (peer, nanos, key) -> {
       ticker.advanceNanos(nanos);
-      return CompletableFuture.completedFuture(error(TaskStatus.OVERLOADED));
+      return CompletableFuture.completedFuture(attempt(TaskStatus.OVERLOADED, Dispatch.SENT));
     };
     AnyCallResult result = new AnyCall(List.of(A, B), slow, ALL_ALIVE, ticker, SECOND, new byte[] {1})
         .start("none").join();
@@ -205,11 +244,72 @@ class AnyCallTest {
 
   @Test
   void start_noCandidates_unavailableAfterZeroAttempts() {
-    AnyCallResult result = new AnyCall(List.of(), new ScriptedCalls(), ALL_ALIVE, ticker, SECOND, new byte[] {1})
+    AnyCallResult result = new AnyCall(List.of(), new ScriptedCalls(new CallAttempt[0]), ALL_ALIVE, ticker, SECOND, new byte[] {1})
         .start("no ALIVE peer offers 'x'").join();
     assertNull(result.peer());
     assertEquals(0, result.attempts());
     assertEquals(TaskStatus.UNAVAILABLE, result.result().status());
     assertEquals("no ALIVE peer offers 'x'", result.result().message());
+  }
+
+  @Test
+  void start_connectionRefusedOnSilentPeer_goesToTheNextPeerAtOnce() {
+    ScriptedCalls calls = new ScriptedCalls(attempt(TaskStatus.UNAVAILABLE, Dispatch.REFUSED), ok((byte) 5));
+    ScriptedLiveness liveness = new ScriptedLiveness().with(A, Condition.SILENT);
+    AnyCallResult result = new AnyCall(List.of(A, B), calls, liveness, ticker, SECOND, new byte[] {1})
+        .start("none").join();
+    assertEquals(List.of(A, B), calls.peers);
+    assertEquals(B, result.peer());
+    assertTrue(liveness.waits.isEmpty());
+  }
+
+  @Test
+  void start_neverSentToSilentPeer_goesToTheNextPeerWithoutWaiting() {
+    ScriptedCalls calls = new ScriptedCalls(attempt(TaskStatus.UNAVAILABLE, Dispatch.NOT_SENT), ok((byte) 5));
+    ScriptedLiveness liveness = new ScriptedLiveness().with(A, Condition.SILENT);
+    AnyCallResult result = new AnyCall(List.of(A, B), calls, liveness, ticker, SECOND, new byte[] {1})
+        .start("none").join();
+    assertEquals(List.of(A, B), calls.peers);
+    assertEquals(B, result.peer());
+    assertTrue(liveness.waits.isEmpty());
+  }
+
+  @Test
+  void start_lostLinkThenRetryRefused_goesToTheNextPeer() {
+    ScriptedCalls calls = new ScriptedCalls(attempt(TaskStatus.UNAVAILABLE, Dispatch.SENT),
+        attempt(TaskStatus.UNAVAILABLE, Dispatch.REFUSED), ok((byte) 5));
+    AnyCallResult result = new AnyCall(List.of(A, B), calls, ALL_ALIVE, ticker, SECOND, new byte[] {1})
+        .start("none").join();
+    assertEquals(List.of(A, A, B), calls.peers);
+    assertEquals(B, result.peer());
+    assertEquals(3, result.attempts());
+  }
+
+  @Test
+  void start_lostLinkThenRetryNeverSent_endsUnavailableWithoutAnotherPeer() {
+    ScriptedCalls calls = new ScriptedCalls(attempt(TaskStatus.UNAVAILABLE, Dispatch.SENT),
+        attempt(TaskStatus.UNAVAILABLE, Dispatch.NOT_SENT));
+    AnyCallResult result = new AnyCall(List.of(A, B), calls, ALL_ALIVE, ticker, SECOND, new byte[] {1})
+        .start("none").join();
+    assertEquals(List.of(A, A), calls.peers);
+    assertEquals(TaskStatus.UNAVAILABLE, result.result().status());
+  }
+
+  @Test
+  void start_failOver_trailHasEachAttemptWithItsDispatchAndCondition() {
+    AnyCall.PeerCall calls = (peer, nanos, key) -> {
+      ticker.advanceNanos(1_000_000L);
+      return CompletableFuture.completedFuture(peer.equals(A)
+          ? attempt(TaskStatus.UNAVAILABLE, Dispatch.REFUSED)
+          : ok((byte) 1));
+    };
+    ScriptedLiveness liveness = new ScriptedLiveness().with(A, Condition.SILENT);
+    AnyCallResult result = new AnyCall(List.of(A, B), calls, liveness, ticker, SECOND, new byte[] {1})
+        .start("none").join();
+    assertEquals(List.of(
+        new AnyCallResult.Attempt(A, Duration.ZERO, Duration.ofMillis(1), TaskStatus.UNAVAILABLE, Dispatch.REFUSED,
+            "SILENT"),
+        new AnyCallResult.Attempt(B, Duration.ofMillis(1), Duration.ofMillis(2), TaskStatus.OK, Dispatch.SENT,
+            "ALIVE")), result.trail());
   }
 }

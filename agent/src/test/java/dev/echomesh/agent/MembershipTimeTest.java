@@ -37,7 +37,9 @@ import org.junit.jupiter.api.Test;
  * else): silence is measured on the ticker only, so steps of the wall clock, like NTP's, change no
  * peer's state, and a silent peer still goes SUSPECT and DEAD. Peer B is a sighting recorded the
  * way liveness records it, stamped with the ticker; the default timings apply (SUSPECT after
- * 600 ms, DEAD after 1.2 s of silence).
+ * 600 ms, DEAD after 1.2 s of silence, a tick every 100 ms). Time passes tick by tick ({@link
+ * #passTicking}) unless a test means this node to stall: a jump of the ticker between two ticks
+ * is a stall of this node, which local health does not hold against B.
  */
 class MembershipTimeTest {
 
@@ -75,6 +77,14 @@ class MembershipTimeTest {
         InetAddress.getLoopbackAddress(), "", "", "", 0, 0));
   }
 
+  /** Lets {@code duration} pass in steps of one tick (100 ms), assessing after each. */
+  private void passTicking(Duration duration) {
+    for (long left = duration.toMillis(); left > 0; left -= 100) {
+      ticker.advance(Duration.ofMillis(Math.min(100, left)));
+      membership.assessPeers();
+    }
+  }
+
   private PeerState stateOfB() {
     return peers.get(B).orElseThrow().state();
   }
@@ -103,20 +113,17 @@ class MembershipTimeTest {
   void assessPeers_silentPeer_suspectThenDeadOnTheTickerWhateverTheWallClock() {
     heardFromB();
     clock.step(Duration.ofSeconds(30));
-    ticker.advance(Duration.ofMillis(700));
-    membership.assessPeers();
+    passTicking(Duration.ofMillis(700));
     assertEquals(PeerState.SUSPECT, stateOfB(), "700 ms of silence, not 30.7 s");
     clock.step(Duration.ofSeconds(-60));
-    ticker.advance(Duration.ofMillis(600));
-    membership.assessPeers();
+    passTicking(Duration.ofMillis(600));
     assertEquals(List.of(PeerState.ALIVE, PeerState.SUSPECT, PeerState.DEAD), statesOfB);
   }
 
   @Test
   void assessPeers_deadPeerSilentForForgetAfter_removedOnTheTickerWhateverTheWallClock() {
     heardFromB();
-    ticker.advance(Duration.ofMillis(1300));
-    membership.assessPeers();
+    passTicking(Duration.ofMillis(1300));
     assertEquals(PeerState.DEAD, stateOfB());
     clock.step(Duration.ofHours(2));
     ticker.advance(Duration.ofMinutes(59).plusSeconds(58)); // silent 59 min 59.3 s
@@ -131,9 +138,37 @@ class MembershipTimeTest {
   void tick_peerSilentAfterWallClockSteppedBack30s_deadOnTheTicker() {
     heardFromB();
     clock.step(Duration.ofSeconds(-30));
-    ticker.advance(Duration.ofMillis(1300));
-    await("B DEAD by the membership's own tick").atMost(WAIT).until(() -> stateOfB() == PeerState.DEAD);
-    assertEquals(List.of(PeerState.ALIVE, PeerState.DEAD), statesOfB);
+    // Time passes in small steps between the tick's runs (a jump would be a stall of this node).
+    await("B DEAD by the membership's own tick").atMost(WAIT).pollInterval(Duration.ofMillis(10))
+        .until(() -> {
+          ticker.advance(Duration.ofMillis(5));
+          return stateOfB() == PeerState.DEAD;
+        });
+    assertEquals(PeerState.DEAD, statesOfB.get(statesOfB.size() - 1));
+  }
+
+  @Test
+  void assessPeers_ownStallLongerThanDeadAfter_peerNotDeadAndAliveWhenItsDatagramsAreRead() {
+    heardFromB();
+    passTicking(Duration.ofMillis(300));
+    ticker.advance(Duration.ofSeconds(3)); // this node did not run for 3 s: no tick, nothing read
+    membership.assessPeers();
+    assertEquals(PeerState.ALIVE, stateOfB(), "3.3 s of silence, 2.9 s of them this node's own stall");
+    heardFromB(); // the datagrams that waited in the socket
+    passTicking(Duration.ofMillis(200));
+    assertEquals(List.of(PeerState.ALIVE), statesOfB);
+  }
+
+  @Test
+  void assessPeers_peerSilentThroughAndAfterOwnStall_deadOnceSilentForDeadAfterOutsideTheStall() {
+    heardFromB();
+    passTicking(Duration.ofMillis(300));
+    ticker.advance(Duration.ofSeconds(3)); // a stall of 2.9 s: from the tick due at 400 ms
+    membership.assessPeers();
+    passTicking(Duration.ofMillis(700)); // silent 400 ms before the stall and 700 ms after it
+    assertEquals(PeerState.SUSPECT, stateOfB());
+    passTicking(Duration.ofMillis(200));
+    assertEquals(List.of(PeerState.ALIVE, PeerState.SUSPECT, PeerState.DEAD), statesOfB);
   }
 
   @Test

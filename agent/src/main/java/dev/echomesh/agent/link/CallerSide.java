@@ -65,6 +65,7 @@ final class CallerSide implements DeadlineSweep.Owner {
     calls.put(id, call);
     deadlines.track(call.deadlineNanos);
     boolean chunked = call.requestSender != null;
+    call.markSent();
     link.write(new LinkMessage.Call(id, call.task, chunked ? EMPTY : call.payload, ceilMillis(remaining), chunked,
         call.idempotencyKey));
     call.payloadWritten();

@@ -2,6 +2,7 @@ package dev.echomesh.agent.link;
 
 import dev.echomesh.agent.identity.NodeCredentials;
 import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.task.Dispatch;
 import dev.echomesh.agent.task.StreamedResult;
 import dev.echomesh.agent.task.TaskResult;
 import dev.echomesh.agent.task.internal.CallHandler;
@@ -72,6 +73,15 @@ public interface LinkLayer extends AutoCloseable {
    *     bytes; empty = no retry protection
    */
   CompletableFuture<TaskResult> call(NodeId peer, String task, byte[] payload, Duration timeout,
+      byte[] idempotencyKey);
+
+  /**
+   * As {@link #call(NodeId, String, byte[], Duration, byte[])}, also saying how far the request
+   * got ({@link Dispatch}): for a caller that may go on to another peer and must know whether this
+   * one can have run the task. Cancelling the returned future cancels the call (a Cancel goes to
+   * the callee when the request was sent).
+   */
+  CompletableFuture<CallAttempt> attempt(NodeId peer, String task, byte[] payload, Duration timeout,
       byte[] idempotencyKey);
 
   /**

@@ -92,6 +92,23 @@ final class LinkManager implements LinkLayer, LinkOwner {
   @Override
   public CompletableFuture<TaskResult> call(NodeId peer, String task, byte[] payload, Duration timeout,
       byte[] idempotencyKey) {
+    return newCall(peer, task, payload, timeout, idempotencyKey);
+  }
+
+  @Override
+  public CompletableFuture<CallAttempt> attempt(NodeId peer, String task, byte[] payload, Duration timeout,
+      byte[] idempotencyKey) {
+    PendingCall call = newCall(peer, task, payload, timeout, idempotencyKey);
+    CompletableFuture<CallAttempt> attempt = call.thenApply(result -> new CallAttempt(result, call.dispatch()));
+    attempt.whenComplete((done, error) -> {
+      if (attempt.isCancelled()) {
+        call.cancel(false); // tells the callee
+      }
+    });
+    return attempt;
+  }
+
+  private PendingCall newCall(NodeId peer, String task, byte[] payload, Duration timeout, byte[] idempotencyKey) {
     Objects.requireNonNull(peer, "peer");
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(payload, "payload");
@@ -161,6 +178,9 @@ final class LinkManager implements LinkLayer, LinkOwner {
       } else if (closed) {
         call.fail(TaskStatus.CANCELLED, "this agent is closing");
       } else {
+        if (unwrap(error) instanceof LinkRefusedException refusal && refusal.connectionRefused()) {
+          call.markRefused();
+        }
         call.fail(TaskStatus.UNAVAILABLE, "cannot reach " + call.peer.shortForm() + ": " + reason(error));
       }
     });
@@ -369,7 +389,10 @@ final class LinkManager implements LinkLayer, LinkOwner {
   }
 
   private static String reason(Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    return String.valueOf(cause.getMessage());
+    return String.valueOf(unwrap(error).getMessage());
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
   }
 }

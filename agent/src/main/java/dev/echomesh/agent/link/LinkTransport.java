@@ -145,7 +145,8 @@ final class LinkTransport {
         .addListener((ChannelFuture f) -> {
           if (!f.isSuccess()) {
             dial.completeExceptionally(new LinkRefusedException(address,
-                "cannot connect to " + Channels.address(address) + ": " + f.cause().getMessage()));
+                "cannot connect to " + Channels.address(address) + ": " + f.cause().getMessage(),
+                ConnectFailures.isRefused(f.cause())));
           }
         });
   }

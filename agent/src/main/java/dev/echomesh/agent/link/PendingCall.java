@@ -2,6 +2,7 @@ package dev.echomesh.agent.link;
 
 import dev.echomesh.agent.concurrent.PollingFuture;
 import dev.echomesh.agent.identity.NodeId;
+import dev.echomesh.agent.task.Dispatch;
 import dev.echomesh.agent.task.TaskResult;
 import dev.echomesh.agent.task.TaskStatus;
 import java.util.concurrent.ScheduledFuture;
@@ -38,6 +39,10 @@ final class PendingCall extends PollingFuture<TaskResult> implements Runnable {
   /** Set on the link's loop; 0 until the call is on the wire. */
   long callId;
   int reroutes;
+  /** Set (before the write) when the Call frame is handed to a link: from then on it may reach the peer. */
+  private volatile boolean sent;
+  /** Set when the dial for this call was refused by the peer's host (see {@link Dispatch#REFUSED}). */
+  private volatile boolean refused;
   /** Completes the call at its deadline while no link carries it yet (dialing). */
   volatile ScheduledFuture<?> dialTimer;
   /**
@@ -82,6 +87,24 @@ final class PendingCall extends PollingFuture<TaskResult> implements Runnable {
   }
 
   private static final byte[] EMPTY = new byte[0];
+
+  /** On the loop, just before the Call frame is written: the request may reach the peer from now on. */
+  void markSent() {
+    sent = true;
+  }
+
+  /** Before failing the call: its dial was refused by the peer's host. */
+  void markRefused() {
+    refused = true;
+  }
+
+  /** How far the request got; read once the call has completed. */
+  Dispatch dispatch() {
+    if (sent) {
+      return Dispatch.SENT;
+    }
+    return refused ? Dispatch.REFUSED : Dispatch.NOT_SENT;
+  }
 
   /** Hands the call to {@code carrier}'s event loop, where it goes on the wire. */
   void startOn(Link carrier) {

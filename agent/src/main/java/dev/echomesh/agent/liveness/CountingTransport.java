@@ -31,6 +31,11 @@ final class CountingTransport implements Transport {
   }
 
   @Override
+  public boolean hasWaiting() {
+    return delegate.hasWaiting();
+  }
+
+  @Override
   public InetSocketAddress localAddress() {
     return delegate.localAddress();
   }

@@ -37,6 +37,12 @@ import java.util.Objects;
  * false DEAD needs 1.2 s with nothing received from a live node: about twelve datagrams lost in a
  * row, or a stall of a second. Call {@link #onSilence} at least every half ping interval, or use
  * {@link #nextChangeNanos} to schedule exactly.
+ *
+ * <p><b>Local health.</b> The detector judges the silence it is given. The agent gives it the
+ * silence without this node's own stalls ({@link LocalHealth}: a late tick of the detector's loop
+ * on the monotonic ticker excuses that span) and waits, a second at most, for datagrams still
+ * waiting in the socket; a busy observer then does not declare its peers DEAD for its own
+ * stall, while a healthy one detects a {@code kill -9} as fast as before.
  */
 public final class FailureDetector {
 

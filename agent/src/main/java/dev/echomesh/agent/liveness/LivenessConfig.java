@@ -29,7 +29,8 @@ import java.util.Objects;
  *                         (memberlist's LAN probe timeout)
  * suspectAfter    600 ms  3 intervals: a lost ping or pong alone never shows a peer as SUSPECT
  * deadAfter       1.2 s   6 intervals: a false DEAD needs ~12 lost datagrams in a row or a 1 s
- *                         stall; detection after kill -9 takes 1.1-1.3 s
+ *                         stall of the peer; detection after kill -9 takes 1.1-1.3 s. A stall of
+ *                         this node itself does not count as the peers' silence (LocalHealth)
  * forgetAfter     1 h     a DEAD or LEFT device stays listed long enough to be noticed on a
  *                         dashboard or in `echomesh peers` after a break, while laptops and phones
  *                         that come and go do not pile up. The table is the operator's view, the
@@ -118,7 +119,8 @@ public record LivenessConfig(
       "Silence after which a peer is SUSPECT; longer than liveness.ping-interval.");
   public static final Setting<Duration> DEAD_AFTER = Setting.duration("liveness.dead-after",
       Duration.ofMillis(1200), Duration.ofMillis(12), Duration.ofHours(1),
-      "Silence after which a peer is DEAD (its links close); longer than liveness.suspect-after.");
+      "Silence after which a peer is DEAD (its links close); silence while this agent itself stalled (its"
+          + " failure detector ran late) does not count; longer than liveness.suspect-after.");
   public static final Setting<Duration> FORGET_AFTER = Setting.durationOrZero("liveness.forget-after",
       Duration.ofHours(1), Duration.ofMillis(12), Duration.ofDays(365),
       "Silence after which a LEFT or DEAD peer leaves the peer table (heard again, it comes back as new);"

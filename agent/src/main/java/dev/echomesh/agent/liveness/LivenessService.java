@@ -81,6 +81,13 @@ public interface LivenessService extends AutoCloseable {
    */
   CompletableFuture<LivenessListener.RoundTrip> probe(InetSocketAddress target, Duration timeout);
 
+  /**
+   * Whether datagrams wait in the socket now, not yet read by the receive thread: while they do,
+   * silence is not yet known to be silence (the failure detector may wait for them, see {@link
+   * LocalHealth}). False once closed.
+   */
+  boolean receiveBacklog();
+
   /** What has been accepted, dropped and failed since start. */
   LivenessCounters counters();
 

@@ -248,6 +248,11 @@ final class RealLivenessService implements LivenessService {
         : interval + ThreadLocalRandom.current().nextLong(-jitter, jitter + 1);
   }
 
+  @Override
+  public boolean receiveBacklog() {
+    return !closed.get() && transport.hasWaiting();
+  }
+
   /** Receives until the transport is closed. */
   private void receiveLoop() {
     ByteBuffer buffer = ByteBuffer.allocateDirect(DatagramCodec.MAX_DATAGRAM_BYTES + 1);

@@ -22,6 +22,12 @@ interface Transport extends AutoCloseable {
    */
   InetSocketAddress receive(ByteBuffer buffer) throws IOException;
 
+  /**
+   * Whether datagrams wait now to be {@link #receive}d: any thread may ask, without taking one.
+   * False once closed.
+   */
+  boolean hasWaiting();
+
   /** The local address and port, with the real port when 0 was asked for. */
   InetSocketAddress localAddress();
 

@@ -45,14 +45,18 @@ final class UdpTransport implements Transport {
 
   private final DatagramChannel channel;
   private final Selector selector;
+  /** A second selector on the channel, for {@link #hasWaiting} from other threads. */
+  private final Selector waitingProbe;
   private final InetSocketAddress localAddress;
   private final long pollWindowNanos;
   /** Until when the receiver polls; touched by the receiving thread only. */
   private long pollUntilNanos;
 
-  private UdpTransport(DatagramChannel channel, Selector selector, Duration pollWindow) throws IOException {
+  private UdpTransport(DatagramChannel channel, Selector selector, Selector waitingProbe, Duration pollWindow)
+      throws IOException {
     this.channel = channel;
     this.selector = selector;
+    this.waitingProbe = waitingProbe;
     this.localAddress = (InetSocketAddress) channel.getLocalAddress();
     this.pollWindowNanos = pollWindow.toNanos();
   }
@@ -75,6 +79,7 @@ final class UdpTransport implements Transport {
             : StandardProtocolFamily.INET;
     DatagramChannel channel = DatagramChannel.open(family);
     Selector selector = null;
+    Selector waitingProbe = null;
     try {
       channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
       channel.setOption(StandardSocketOptions.SO_BROADCAST, true);
@@ -82,10 +87,13 @@ final class UdpTransport implements Transport {
       channel.configureBlocking(false);
       selector = Selector.open();
       channel.register(selector, SelectionKey.OP_READ);
-      return new UdpTransport(channel, selector, pollWindow);
+      waitingProbe = Selector.open();
+      channel.register(waitingProbe, SelectionKey.OP_READ);
+      return new UdpTransport(channel, selector, waitingProbe, pollWindow);
     } catch (IOException | RuntimeException e) {
       closeQuietly(channel);
       closeQuietly(selector);
+      closeQuietly(waitingProbe);
       throw new IOException(
           "cannot bind the liveness UDP socket to " + bind + ": " + e.getMessage(), e);
     }
@@ -127,6 +135,20 @@ final class UdpTransport implements Transport {
     }
   }
 
+  /** Asks the kernel, through a selector of its own, whether the socket has a datagram to read. */
+  @Override
+  public boolean hasWaiting() {
+    synchronized (waitingProbe) {
+      try {
+        boolean readable = waitingProbe.selectNow() > 0;
+        waitingProbe.selectedKeys().clear();
+        return readable;
+      } catch (IOException | ClosedSelectorException e) {
+        return false; // closed: nothing waits any more
+      }
+    }
+  }
+
   @Override
   public InetSocketAddress localAddress() {
     return localAddress;
@@ -136,6 +158,9 @@ final class UdpTransport implements Transport {
   public void close() {
     closeQuietly(channel);
     closeQuietly(selector); // wakes a receiver asleep in select()
+    synchronized (waitingProbe) {
+      closeQuietly(waitingProbe);
+    }
   }
 
   private static void closeQuietly(Closeable closeable) {

@@ -30,6 +30,11 @@ final class CapturingTransport implements Transport {
   }
 
   @Override
+  public boolean hasWaiting() {
+    return false; // never receives
+  }
+
+  @Override
   public InetSocketAddress receive(ByteBuffer buffer) {
     throw new UnsupportedOperationException("this transport never receives");
   }

@@ -130,6 +130,11 @@ final class InMemoryNetwork {
     }
 
     @Override
+    public boolean hasWaiting() {
+      return !closed && !inbox.isEmpty();
+    }
+
+    @Override
     public InetSocketAddress localAddress() {
       return address;
     }

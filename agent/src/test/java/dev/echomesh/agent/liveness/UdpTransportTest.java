@@ -63,4 +63,20 @@ class UdpTransportTest {
     assertInstanceOf(ClosedChannelException.class, e.getCause().getCause());
     assertThrows(ClosedChannelException.class, () -> transport.receive(ByteBuffer.allocate(64)));
   }
+
+  @org.junit.jupiter.api.Test
+  void hasWaiting_trueWhileADatagramWaitsFalseOnceReadAndWhenClosed() throws Exception {
+    try (UdpTransport a = UdpTransport.bind(LOOPBACK); UdpTransport b = UdpTransport.bind(LOOPBACK)) {
+      assertEquals(false, b.hasWaiting());
+      send(a, b, "waiting");
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(b::hasWaiting);
+      assertEquals(true, b.hasWaiting(), "asking does not take the datagram");
+      assertEquals("waiting", receive(b, a.localAddress()));
+      assertEquals(false, b.hasWaiting());
+      send(a, b, "left unread");
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(b::hasWaiting);
+      b.close();
+      assertEquals(false, b.hasWaiting());
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package dev.echomesh.tools.bench;
 
 import dev.echomesh.agent.Agent;
+import dev.echomesh.agent.AnyCallResult;
 import dev.echomesh.agent.PeerSelector;
 import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.peers.Peer;
@@ -29,12 +30,19 @@ final class AgentSoakCalls implements SoakCalls {
   @Override
   public CompletableFuture<Outcome> call(NodeId peer, byte[] payload) {
     return agent.call(peer, SoakTask.NAME, payload, timeout)
-        .thenApply(result -> new Outcome(result.status().name(), peer, 1));
+        .thenApply(result -> new Outcome(result.status().name(), peer, 1, SoakTrail.empty()));
   }
 
   @Override
   public CompletableFuture<Outcome> callAny(byte[] payload) {
     return agent.callAny(SoakTask.NAME, PeerSelector.random(), payload, timeout)
-        .thenApply(any -> new Outcome(any.result().status().name(), any.peer(), any.attempts()));
+        .thenApply(any -> new Outcome(any.result().status().name(), any.peer(), any.attempts(), trail(any)));
+  }
+
+  private static SoakTrail trail(AnyCallResult any) {
+    return new SoakTrail(any.trail().stream()
+        .map(a -> new SoakTrail.Step(a.peer().toString(), a.status().name(), a.dispatch().name(), a.peerCondition(),
+            a.started().toMillis(), a.ended().toMillis()))
+        .toList());
   }
 }

@@ -14,7 +14,7 @@ import java.time.Duration;
  * An agent process of the soak ({@code echomesh bench --parts soak}): a {@link LanAgentMain}
  * (same events, same LAN defaults) whose identity is kept in a data directory, so that a restart
  * after {@code kill -9} is the same node, that offers {@link SoakTask} and makes the calls of a
- * {@link SoakLoad}.
+ * {@link SoakLoad}; a {@link StallWatch} prints when the process itself stalled.
  *
  * <p>Usage: {@code SoakAgentMain NAME DATA_DIR START_FILE LIFETIME_SECONDS}; the data directory
  * must have joined the mesh. It stops cleanly on SIGTERM and by itself after the lifetime.
@@ -33,6 +33,7 @@ public final class SoakAgentMain {
     }
     long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
     LanAgentMain.event("jvm", jvmStart, "");
+    StallWatch.start();
     String name = args[0];
     LoadedIdentity identity = new IdentityStore(DataDirectory.of(Path.of(args[1]))).load(name);
     Path startFile = Path.of(args[2]);

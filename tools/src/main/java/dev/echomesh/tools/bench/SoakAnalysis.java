@@ -2,13 +2,13 @@ package dev.echomesh.tools.bench;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -24,16 +24,22 @@ import java.util.TreeMap;
  *       callee died mid-run is meant to run again elsewhere. A run that finished on a host killed
  *       before its result got out, then ran again elsewhere, does count;
  *   <li>a <b>false DEAD</b> is a DEAD listing of an untouched host (never killed nor cut), by any
- *       agent except the cut host while it was cut (and {@link #CUT_VIEW_SLACK} after);
- *   <li>a <b>fail-over</b> is a {@code callAny} that took more than one attempt and ended OK, in
- *       flight at a kill or started before its caller listed the killed node DEAD.
+ *       agent except the cut host while it was cut (and {@link #CUT_VIEW_SLACK} after); each is
+ *       reported with the stalls ({@link StallWatch}) of the observer and of the listed host in the
+ *       {@link #STALL_LOOKBACK} before it, and how long after the agents converged it came;
+ *   <li>a <b>fail-over</b> from a fault is a {@code callAny} that ended OK after an attempt on the
+ *       faulted node that did not (its {@link SoakTrail}), and that was in flight between the
+ *       fault's start and {@link #FAILOVER_WINDOW} after its end; the trails of the slowest ones
+ *       say where their time went ({@link #slowFailovers}).
  * </ul>
  */
 final class SoakAnalysis {
 
   /** After a cut host's link is back, how long its own view of others may still say DEAD. */
   static final Duration CUT_VIEW_SLACK = Duration.ofSeconds(5);
-  /** When a caller never listed a killed node DEAD: how long after the kill fail-overs are counted. */
+  /** How far back from a false DEAD the stalls of its observer and of the listed host are shown. */
+  static final Duration STALL_LOOKBACK = Duration.ofSeconds(3);
+  /** How long after a fault's end a call that failed on the faulted node counts as its fail-over. */
   static final Duration FAILOVER_WINDOW = Duration.ofSeconds(10);
 
   /**
@@ -90,6 +96,11 @@ final class SoakAnalysis {
 
     long millis() {
       return done.millis() - startMillis;
+    }
+
+    /** Its attempts; empty for a plain call, a call without a status, or an older log. */
+    SoakTrail trail() {
+      return done == null ? SoakTrail.empty() : SoakTrail.parse(done.word(4));
     }
   }
 
@@ -197,7 +208,9 @@ final class SoakAnalysis {
       for (ProbeLog.Event event : observer.events()) {
         if (event.kind().equals("peer") && event.word(1).equals(LanSuite.DEAD) && untouched.contains(event.word(0))
             && event.millis() >= countFromMillis && !cutAt(observer.nodeId(), event.millis())) {
-          found.add(observer.host() + " listed " + hostOf(event.word(0)) + " DEAD at " + event.millis());
+          found.add(observer.host() + " listed " + hostOf(event.word(0)) + " DEAD at " + event.millis() + ", "
+              + (event.millis() - countFromMillis) + " ms after the agents converged"
+              + stallsBefore(observer, event.word(0), event.millis()));
         }
       }
     }
@@ -206,38 +219,71 @@ final class SoakAnalysis {
 
   /** Durations (ms) of the fail-over calls around kills (see the class comment). */
   List<Double> failoverMillis() {
-    return failovers(kills);
+    return failovers(kills).stream().map(call -> (double) call.millis()).toList();
   }
 
   /** The same around cuts: callAny calls whose chosen peer was cut off. */
   List<Double> cutFailoverMillis() {
-    return failovers(cuts);
+    return failovers(cuts).stream().map(call -> (double) call.millis()).toList();
   }
 
-  private List<Double> failovers(List<Fault> faults) {
-    List<Double> millis = new ArrayList<>();
+  /**
+   * One line for each of the {@code count} slowest fail-overs from kills and from cuts: the caller,
+   * the duration and each attempt (peer, status, how far the request got, the peer's condition,
+   * start and end), slowest first.
+   */
+  List<String> slowFailovers(int count) {
+    List<String> lines = new ArrayList<>();
+    describeSlowest("kill", failovers(kills), count, lines);
+    describeSlowest("cut", failovers(cuts), count, lines);
+    return lines;
+  }
+
+  private void describeSlowest(String fault, List<Call> calls, int count, List<String> lines) {
+    calls.stream()
+        .sorted(Comparator.comparingLong(Call::millis).reversed())
+        .limit(count)
+        .forEach(call -> lines.add(fault + " fail-over of " + call.millis() + " ms by " + call.caller().host() + " ("
+            + call.id() + "): " + call.trail().describe(this::hostOf)));
+  }
+
+  private List<Call> failovers(List<Fault> faults) {
+    List<Call> found = new ArrayList<>();
     for (Call call : calls()) {
       if (!call.kind().equals("any") || call.done() == null || !call.status().equals("OK") || call.attempts() < 2) {
         continue;
       }
+      SoakTrail trail = call.trail();
       for (Fault fault : faults) {
-        long seenDead = firstDead(call.caller(), fault.nodeId(), fault.fromMillis())
-            .orElse(fault.toMillis() + FAILOVER_WINDOW.toMillis());
-        if (call.startMillis() <= seenDead && call.done().millis() >= fault.fromMillis()) {
-          millis.add((double) call.millis());
+        if (trail.failedOn(fault.nodeId()) && call.done().millis() >= fault.fromMillis()
+            && call.startMillis() <= fault.toMillis() + FAILOVER_WINDOW.toMillis()) {
+          found.add(call);
           break;
         }
       }
     }
-    return millis;
+    return found;
   }
 
-  private Optional<Long> firstDead(Instance observer, String nodeId, long sinceMillis) {
-    return observer.events().stream()
-        .filter(e -> e.kind().equals("peer") && e.word(0).equals(nodeId) && e.word(1).equals(LanSuite.DEAD))
-        .map(ProbeLog.Event::millis)
-        .filter(at -> at >= sinceMillis)
-        .findFirst();
+  /** The stalls of {@code observer} and of {@code nodeId}'s agent shortly before {@code millis}, for a report. */
+  private String stallsBefore(Instance observer, String nodeId, long millis) {
+    long from = millis - STALL_LOOKBACK.toMillis();
+    String own = stallMillis(List.of(observer), from, millis);
+    String listed = stallMillis(instances.stream().filter(i -> i.nodeId().equals(nodeId)).toList(), from, millis);
+    return " (stalls in the " + STALL_LOOKBACK.toSeconds() + " s before, ms: observer " + own + ", listed host "
+        + listed + ")";
+  }
+
+  private static String stallMillis(List<Instance> of, long fromMillis, long toMillis) {
+    List<String> stalls = new ArrayList<>();
+    for (Instance instance : of) {
+      for (ProbeLog.Event event : instance.events()) {
+        if (event.kind().equals("stall") && event.millis() >= fromMillis && event.millis() <= toMillis) {
+          stalls.add(event.word(0));
+        }
+      }
+    }
+    return stalls.isEmpty() ? "none" : String.join("+", stalls);
   }
 
   private boolean cutAt(String nodeId, long millis) {

@@ -17,8 +17,9 @@ interface SoakCalls {
    * @param status the result's status name, e.g. {@code OK}, {@code UNAVAILABLE}
    * @param peer the node that answered; null when none did
    * @param attempts calls made on the wire (1 for a plain call)
+   * @param trail each attempt of a {@code callAny}; empty for a plain call
    */
-  record Outcome(String status, NodeId peer, int attempts) {}
+  record Outcome(String status, NodeId peer, int attempts, SoakTrail trail) {}
 
   /** The peers a plain call may go to now (ALIVE ones). */
   List<NodeId> alivePeers();

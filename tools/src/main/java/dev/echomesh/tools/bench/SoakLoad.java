@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>
  * call MILLIS CALL_ID plain|any TARGET    TARGET: the peer's node ID, "-" for callAny
- * done MILLIS CALL_ID STATUS PEER ATTEMPTS  PEER "-" when none answered
+ * done MILLIS CALL_ID STATUS PEER ATTEMPTS TRAIL   PEER "-" when none answered; TRAIL: {@link SoakTrail}
  * </pre>
  *
  * A call ID is unique over the whole run ({@code NAME.JVM_START_MILLIS.SEQUENCE}), so a
@@ -124,7 +124,8 @@ final class SoakLoad implements Runnable {
         LanAgentMain.event("done", System.currentTimeMillis(), id + " ERROR:" + error.getClass().getSimpleName() + " - 0");
       } else {
         LanAgentMain.event("done", System.currentTimeMillis(), id + " " + outcome.status() + " "
-            + (outcome.peer() == null ? "-" : outcome.peer().toString()) + " " + outcome.attempts());
+            + (outcome.peer() == null ? "-" : outcome.peer().toString()) + " " + outcome.attempts() + " "
+            + outcome.trail().word());
       }
     });
   }

@@ -25,7 +25,8 @@ import java.util.TreeMap;
  * @param rssLastMinuteMiB the same over the last minute
  * @param rssGrowthPercent last minute against the first, in percent
  * @param statuses calls by kind and final status ({@code any OK}, {@code plain TIMEOUT}, ...)
- * @param incidents one line per hung call, duplicated run or false DEAD (the first few of each)
+ * @param incidents one line per hung call, duplicated run or false DEAD (the first few of each),
+ *     then the slowest fail-overs from kills and from cuts with their attempts
  */
 record SoakResults(
     double minutes,

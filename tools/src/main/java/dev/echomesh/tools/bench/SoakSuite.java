@@ -59,6 +59,8 @@ final class SoakSuite {
    */
   private static final Duration LIFETIME_MARGIN = Duration.ofMinutes(30);
   private static final int INCIDENTS_KEPT = 20;
+  /** Fail-overs from kills, and from cuts, whose attempts the report shows: the slowest. */
+  private static final int SLOW_FAILOVERS_KEPT = 5;
 
   private final int minutes;
   private final BenchCredentials credentials;
@@ -249,6 +251,7 @@ final class SoakSuite {
       hung.stream().limit(INCIDENTS_KEPT).forEach(line -> incidents.add("hung: " + line));
       duplicates.stream().limit(INCIDENTS_KEPT).forEach(line -> incidents.add("duplicate run: " + line));
       falseDead.stream().limit(INCIDENTS_KEPT).forEach(line -> incidents.add("false DEAD: " + line));
+      analysis.slowFailovers(SLOW_FAILOVERS_KEPT).forEach(line -> incidents.add("slow: " + line));
       List<Double> failovers = analysis.failoverMillis();
       List<Double> cutFailovers = analysis.cutFailoverMillis();
       Measured<Double> first = meanRss(from, from + MINUTE.toMillis());

@@ -97,16 +97,51 @@ class SoakAnalysisTest {
   }
 
   @Test
-  void failoverMillis_callAnyRetriedAcrossAKill_isASampleAndOthersAreNot() {
+  void failoverMillis_callAnyThatFailedOnTheKilledNode_isASampleAndOthersAreNot() {
     SoakAnalysis analysis = analysis(List.of(
         new SoakAnalysis.Instance("h3", "A", events(
-            "call 19900 a.1 any -", "done 20400 a.1 OK B 3",
-            "call 21000 a.3 any -", "done 21300 a.3 OK B 2",
-            "peer 21500 K DEAD",
-            "call 22000 a.5 any -", "done 22300 a.5 OK B 2",
-            "call 23000 a.7 any -", "done 23200 a.7 OK B 1"), null)));
+            // in flight at the kill: lost link, retry refused, then B
+            "call 19900 a.1 any -",
+            "done 20400 a.1 OK B 3 K/UNAVAILABLE/SENT/ALIVE/0-100,K/UNAVAILABLE/REFUSED/ALIVE/100-110,B/OK/SENT/ALIVE/110-500",
+            // started after the kill: refused at once, then B
+            "call 21000 a.3 any -", "done 21300 a.3 OK B 2 K/UNAVAILABLE/REFUSED/SILENT/0-5,B/OK/SENT/ALIVE/5-300",
+            // failed over from the cut node, not the killed one
+            "call 22000 a.5 any -", "done 22300 a.5 OK B 2 C/OVERLOADED/SENT/ALIVE/0-5,B/OK/SENT/ALIVE/5-300",
+            // one attempt: no fail-over
+            "call 23000 a.7 any -", "done 23200 a.7 OK B 1 B/OK/SENT/ALIVE/0-200",
+            // failed on the killed node, but long after the kill's window
+            "call 35000 a.9 any -", "done 35300 a.9 OK B 2 K/UNAVAILABLE/NOT_SENT/ALIVE/0-5,B/OK/SENT/ALIVE/5-300"),
+            null)));
 
     assertEquals(List.of(500.0, 300.0), analysis.failoverMillis());
+  }
+
+  @Test
+  void cutFailoverMillis_callAnyThatWaitedForTheCutNode_isASample() {
+    SoakAnalysis analysis = analysis(List.of(
+        new SoakAnalysis.Instance("h3", "A", events(
+            "call 41000 a.1 any -",
+            "done 45600 a.1 OK C 2 C/UNAVAILABLE/SENT/SILENT/0-1200,C/OK/SENT/ALIVE/4400-4600"), null)));
+
+    assertEquals(List.of(4600.0), analysis.cutFailoverMillis());
+    assertEquals(List.of(), analysis.failoverMillis());
+  }
+
+  @Test
+  void slowFailovers_slowestFirstWithEachAttemptAndTheHostNames() {
+    SoakAnalysis analysis = analysis(List.of(
+        new SoakAnalysis.Instance("h1", "K", events(), KILL),
+        new SoakAnalysis.Instance("h4", "B", events(), null),
+        new SoakAnalysis.Instance("h3", "A", events(
+            "call 19900 a.1 any -", "done 20100 a.1 OK B 2 K/UNAVAILABLE/REFUSED/ALIVE/0-10,B/OK/SENT/ALIVE/10-200",
+            "call 19950 a.3 any -",
+            "done 24550 a.3 OK B 3 K/UNAVAILABLE/SENT/SILENT/0-50,K/UNAVAILABLE/SENT/ALIVE/4400-4410,"
+                + "B/OK/SENT/ALIVE/4410-4600"), null)));
+
+    List<String> slow = analysis.slowFailovers(1);
+
+    assertEquals(List.of("kill fail-over of 4600 ms by h3 (a.3): h1 UNAVAILABLE (SENT, peer SILENT) 0-50 ms;"
+        + " h1 UNAVAILABLE (SENT, peer ALIVE) 4400-4410 ms; h4 OK (SENT, peer ALIVE) 4410-4600 ms"), slow);
   }
 
   @Test
@@ -116,5 +151,15 @@ class SoakAnalysisTest {
             "call 10300 a.2 any -", "done 10500 a.2 OK B 1", "call 10600 a.3 any -"), null)));
 
     assertEquals(java.util.Map.of("plain OK", 1L, "any OK", 1L, "any none", 1L), analysis.statuses());
+  }
+
+  @Test
+  void falseDead_showsTheStallsOfTheObserverAndOfTheListedHostBeforeIt() {
+    SoakAnalysis analysis = analysis(List.of(
+        new SoakAnalysis.Instance("h3", "A", events("stall 28000 900", "stall 29500 400", "peer 30000 B DEAD"), null),
+        new SoakAnalysis.Instance("h4", "B", events("stall 20000 700"), null)));
+
+    assertEquals(List.of("h3 listed h4 DEAD at 30000, 29000 ms after the agents converged (stalls in the 3 s"
+        + " before, ms: observer 900+400, listed host none)"), analysis.falseDead());
   }
 }
