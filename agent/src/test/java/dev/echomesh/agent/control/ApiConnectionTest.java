@@ -36,6 +36,8 @@ class ApiConnectionTest {
   private final List<EmbeddedChannel> channels = new ArrayList<>();
   /** Answers of the endpoint that never answers by itself. */
   private final List<ApiExchange> parked = new ArrayList<>();
+  /** Event streams the stream endpoint opened. */
+  private final List<SseStream> streams = new ArrayList<>();
 
   ApiConnectionTest() {
     context.router(
@@ -49,7 +51,8 @@ class ApiConnectionTest {
                     .put("bytes", request.body().length)))
             .add(POST, "/v1/json", (request, exchange) -> exchange.json(
                 HttpResponseStatus.OK, request.json()))
-            .add(GET, "/v1/park", (request, exchange) -> parked.add(exchange)));
+            .add(GET, "/v1/park", (request, exchange) -> parked.add(exchange))
+            .add(GET, "/v1/stream", (request, exchange) -> streams.add(exchange.stream())));
   }
 
   @AfterEach
@@ -227,6 +230,22 @@ class ApiConnectionTest {
             + "Expect: 100-continue\r\n\r\nok");
     assertTrue(answer.startsWith("HTTP/1.1 100 Continue"), answer);
     assertTrue(answer.contains("\"bytes\":2"), answer);
+  }
+
+  @Test
+  void stream_eventsAsPlainLines_notChunked_closedWhenTheStreamEnds() {
+    EmbeddedChannel channel = open();
+    String head = send(channel, "GET /v1/stream HTTP/1.1\r\nHost: x\r\n\r\n");
+    assertTrue(head.startsWith("HTTP/1.1 200 OK"), head);
+    assertTrue(head.toLowerCase().contains("connection: close"), head);
+    assertFalse(head.toLowerCase().contains("transfer-encoding"), head);
+    assertTrue(streams.get(0).send("call", "{\"call\":1}"));
+    channel.runPendingTasks();
+    assertEquals("id: 1\nevent: call\ndata: {\"call\":1}\n\n", outbound(channel));
+    streams.get(0).close();
+    channel.runPendingTasks();
+    assertEquals("", outbound(channel));
+    assertFalse(channel.isOpen());
   }
 
   private EmbeddedChannel open() {
