@@ -17,8 +17,11 @@ import java.util.concurrent.TimeUnit;
  * half of it, so a slow peer slows the client instead of filling the agent's memory.
  *
  * <p>A read waits for bytes at most {@code maxWaitNanos}; it fails when the client goes away
- * ({@link #fail}) or the stream was closed. Closing it drops what is queued and lets the
- * connection read (and discard) the rest.
+ * ({@link #fail}) or the stream was closed. Closing it before the body ended drops what is queued
+ * and leaves the connection paused: the rest is never read, so the client stops sending (its
+ * writes block, and fail once the connection closes after the answer) instead of pushing the rest
+ * of a file through the socket only to be discarded. A connection whose body was not read whole
+ * is closed after its answer ({@link ApiExchange}), so nothing else waits behind the unread bytes.
  */
 final class BodyStream extends BulkInputStream {
 
@@ -37,7 +40,8 @@ final class BodyStream extends BulkInputStream {
 
   /**
    * @param highWaterBytes bytes queued past which the connection pauses, at least 1
-   * @param pause run on the event loop to stop reading from the client
+   * @param pause run to stop reading from the client: on the event loop, or on the reader's thread
+   *     when it closes the stream before the body ended
    * @param resume run on the reader's thread to read from the client again
    * @param maxWaitNanos the longest one read waits for bytes, positive
    * @param ticker the monotonic time that wait is measured on
@@ -133,10 +137,13 @@ final class BodyStream extends BulkInputStream {
     return (int) Math.min(Integer.MAX_VALUE, queuedBytes);
   }
 
-  /** Drops what is queued; the connection reads (and discards) whatever of the body still comes. */
+  /**
+   * Drops what is queued. Before the end of the body, the connection stops reading (it stays
+   * paused, or pauses now) and never reads the rest; after the end there is nothing left to read.
+   */
   @Override
   public void close() {
-    boolean resumeNow;
+    boolean pauseNow;
     synchronized (this) {
       if (closed) {
         return;
@@ -145,12 +152,12 @@ final class BodyStream extends BulkInputStream {
       queue.forEach(ByteBuf::release);
       queue.clear();
       queuedBytes = 0;
-      resumeNow = paused;
-      paused = false;
+      pauseNow = !paused && !ended;
+      paused = paused || pauseNow;
       notifyAll();
     }
-    if (resumeNow) {
-      resume.run();
+    if (pauseNow) {
+      pause.run();
     }
   }
 

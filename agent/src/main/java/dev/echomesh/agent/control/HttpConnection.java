@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -84,6 +85,50 @@ final class HttpConnection implements AutoCloseable {
         out.release();
       }
     }
+  }
+
+  /**
+   * Sends a piece of a request body within {@code timeout}, unless the response starts to arrive
+   * first: an agent that answers before reading the whole body (a refusal, a call that failed)
+   * is heard at once, instead of after the rest of the body was pushed at it.
+   *
+   * @return false when a response arrived first; the piece was then not sent, or only in part,
+   *     and the request is over (the agent closes the connection after such an answer)
+   */
+  boolean sendUnlessAnswered(HttpObject piece, Duration timeout) throws IOException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    if (answerArrived()) {
+      ReferenceCountUtil.release(piece);
+      return false;
+    }
+    codec.writeOutbound(piece);
+    boolean answered = false;
+    for (ByteBuf out; (out = codec.readOutbound()) != null; ) {
+      try {
+        ByteBuffer bytes = out.nioBuffer();
+        while (!answered && bytes.hasRemaining()) {
+          if (socket.write(bytes) == 0) {
+            await(SelectionKey.OP_WRITE | SelectionKey.OP_READ, deadline, timeout);
+            answered = answerArrived();
+          }
+        }
+      } finally {
+        out.release();
+      }
+    }
+    return !answered;
+  }
+
+  /** Reads what has arrived, without waiting: whether a piece of a response is there to be read. */
+  private boolean answerArrived() throws IOException {
+    while (!ended && codec.inboundMessages().isEmpty()) {
+      int read = socket.read(readBuffer);
+      if (read == 0) {
+        break;
+      }
+      accept(read);
+    }
+    return !codec.inboundMessages().isEmpty();
   }
 
   /**
@@ -191,6 +236,11 @@ final class HttpConnection implements AutoCloseable {
     while ((read = socket.read(readBuffer)) == 0) {
       await(SelectionKey.OP_READ, deadline, timeout);
     }
+    accept(read);
+  }
+
+  /** Hands the {@code read} bytes in the read buffer to the codec, or ends the input (-1). */
+  private void accept(int read) {
     if (read < 0) {
       ended = true;
       try {

@@ -76,13 +76,15 @@ final class StreamedCall {
   }
 
   /**
-   * Sends a piece of the body. When the agent stopped reading because it already answered (a
-   * refused or failed call closes the connection while the body is still coming), that answer is
-   * what counts: it is read and thrown as {@link AnsweredEarly}.
+   * Sends a piece of the body. When the agent answered before the end of the body (a refused or
+   * failed call: the agent stops reading the body and closes the connection after its answer),
+   * that answer is what counts: it is read and thrown as {@link AnsweredEarly}, and no more of
+   * the body is read from its stream.
    */
   private static void sendBody(HttpConnection connection, HttpContent piece, Duration wait) throws IOException {
+    boolean sent;
     try {
-      connection.send(piece, wait);
+      sent = connection.sendUnlessAnswered(piece, wait);
     } catch (IOException writeFailed) {
       HttpResponse answer;
       try {
@@ -92,6 +94,9 @@ final class StreamedCall {
         throw writeFailed;
       }
       throw new AnsweredEarly(answer);
+    }
+    if (!sent) {
+      throw new AnsweredEarly(connection.head(EARLY_ANSWER_WAIT));
     }
   }
 

@@ -132,6 +132,11 @@ sealed interface LinkMessage {
       return new Chunk(callId, forResult, offset, data, false, NONE, null, "");
     }
 
+    /** The final piece of a stream, stating no digest (see {@link OutboundStream}). */
+    static Chunk last(long callId, boolean forResult, long offset, ByteBuffer data) {
+      return new Chunk(callId, forResult, offset, data, true, NONE, null, "");
+    }
+
     /** The final piece, with the whole payload's digest. */
     static Chunk last(long callId, boolean forResult, long offset, ByteBuffer data, byte[] sha256) {
       return new Chunk(callId, forResult, offset, data, true, sha256, null, "");

@@ -71,7 +71,7 @@ final class StreamedCall extends PollingFuture<StreamedResult> {
 
   private static void pump(PendingCall call, InputStream payload, OutboundStream out) {
     try (InputStream in = payload) {
-      in.transferTo(out);
+      out.transferFrom(in);
       out.close();
     } catch (StreamFailedException ended) {
       log.debug("Stopped sending the payload of '{}': {}", call.task, ended.getMessage());

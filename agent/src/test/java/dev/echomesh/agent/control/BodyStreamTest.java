@@ -65,15 +65,39 @@ class BodyStreamTest {
   }
 
   @Test
-  void close_whilePaused_resumesSoTheRestIsDiscarded() {
+  void close_whilePaused_staysPaused_soTheClientStopsSendingTheRest() {
     offer("12345678901");
     assertEquals(1, pauses.get());
 
     body.close();
     offer("more");
 
-    assertEquals(1, resumes.get());
+    assertEquals(1, pauses.get());
+    assertEquals(0, resumes.get());
     assertEquals(0, body.available());
+  }
+
+  @Test
+  void close_beforeTheEnd_pausesTheConnection() {
+    offer("123");
+
+    body.close();
+    offer("45678901234");
+
+    assertEquals(1, pauses.get());
+    assertEquals(0, resumes.get());
+    assertEquals(0, body.available());
+  }
+
+  @Test
+  void close_afterTheEnd_leavesTheConnectionReading() {
+    offer("123");
+    body.end();
+
+    body.close();
+
+    assertEquals(0, pauses.get());
+    assertEquals(0, resumes.get());
   }
 
   @Test

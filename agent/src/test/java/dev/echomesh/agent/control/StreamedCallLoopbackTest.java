@@ -2,7 +2,9 @@ package dev.echomesh.agent.control;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.echomesh.agent.Agent;
@@ -18,6 +20,7 @@ import dev.echomesh.agent.testing.LoopbackAgents;
 import dev.echomesh.agent.testing.TestMeshes;
 import dev.echomesh.agent.testing.TestMeshes.TestMesh;
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -26,6 +29,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +48,8 @@ class StreamedCallLoopbackTest {
 
   private static final Duration WAIT = Duration.ofSeconds(120);
   private static final int MIB = 1024 * 1024;
+  /** Far above the buffers between the client and the callee (a few MiB), far below the body. */
+  private static final long MAX_READ_AFTER_REFUSAL_BYTES = 64L * MIB;
 
   @TempDir Path temp;
 
@@ -48,6 +57,7 @@ class StreamedCallLoopbackTest {
   private Path dirA;
   private Path inbox;
   private ControlServer server;
+  private Agent[] pair;
 
   @BeforeEach
   void startPair() throws IOException {
@@ -55,7 +65,7 @@ class StreamedCallLoopbackTest {
     dirA = temp.resolve("a");
     inbox = temp.resolve("inbox");
     server = ControlServer.bind(dirA, ControlConfig.defaults());
-    Agent[] pair = agents.linkedPair(mesh, LoopbackAgents.config(mesh, "a"),
+    pair = agents.linkedPair(mesh, LoopbackAgents.config(mesh, "a"),
         LoopbackAgents.config(mesh, "b").inbox(inbox).freeSpaceReserveBytes(0));
     server.start(pair[0]);
   }
@@ -89,12 +99,14 @@ class StreamedCallLoopbackTest {
   }
 
   @Test
-  void callStreaming_refusedWhileTheBodyIsStillComing_clientGetsTheTaskStatus() throws IOException {
+  void callStreaming_refusedWhileTheBodyIsStillComing_clientGetsTheTaskStatus_andStopsReadingTheBody() throws IOException {
     Files.createDirectories(inbox);
     Files.writeString(inbox.resolve("taken.bin"), "already here");
-    long size = 64L * MIB;
+    long size = 1024L * MIB;
     String header = "{\"name\":\"taken.bin\",\"size\":" + size + ",\"sha256\":\"" + "0".repeat(64) + "\"}\n";
-    InputStream body = new SequenceInputStream(new ByteArrayInputStream(header.getBytes(UTF_8)), zeros(size));
+    AtomicLong read = new AtomicLong();
+    InputStream body = counted(new SequenceInputStream(new ByteArrayInputStream(header.getBytes(UTF_8)), zeros(size)),
+        read);
 
     try (ControlClient client = ControlClient.connect(dirA);
         StreamedResult result = client.callStreaming("b", "file.put", body, WAIT)) {
@@ -102,9 +114,64 @@ class StreamedCallLoopbackTest {
       assertTrue(result.message().contains("taken.bin"), result.message());
     }
     assertEquals("already here", Files.readString(inbox.resolve("taken.bin")));
+    // What was read is what the buffers on the way held when the refusal came (a link window,
+    // the agent's queue, the socket's buffers), not the rest of the body pushed at the agent
+    // only to be discarded.
+    assertTrue(read.get() < MAX_READ_AFTER_REFUSAL_BYTES, "the client read " + read.get() + " bytes of the body");
     try (ControlClient client = ControlClient.connect(dirA)) {
       assertEquals("a", client.status().name(), "the agent still answers");
     }
+  }
+
+  @Test
+  void callStreaming_calleeGoneMidBody_clientStopsReadingTheBody() throws Exception {
+    long size = 1024L * MIB;
+    String header = "{\"name\":\"big.bin\",\"size\":" + size + ",\"sha256\":\"" + "0".repeat(64) + "\"}\n";
+    AtomicLong read = new AtomicLong();
+    InputStream body = counted(new SequenceInputStream(new ByteArrayInputStream(header.getBytes(UTF_8)), zeros(size)),
+        read);
+    CompletableFuture<Void> stopCallee = CompletableFuture.runAsync(() -> {
+      await().atMost(WAIT).until(() -> partLength() >= 8L * MIB);
+      pair[1].close(); // its links close under the call, as when the receiver is killed
+    });
+
+    try (ControlClient client = ControlClient.connect(dirA);
+        StreamedResult result = client.callStreaming("b", "file.put", body, WAIT)) {
+      assertNotEquals(TaskStatus.OK, result.status());
+    } catch (IOException e) {
+      // the call may also end as a broken request
+    }
+    stopCallee.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+    // A killed receiver (bench: files.resumeResentMiB) must not make the sender read the rest of
+    // its file into a connection that discards it: only what the buffers on the way held.
+    long beyondTheCallee = read.get() - partLength();
+    assertTrue(beyondTheCallee < MAX_READ_AFTER_REFUSAL_BYTES, "the client read " + beyondTheCallee
+        + " bytes more than the callee kept");
+  }
+
+  private long partLength() throws IOException {
+    if (!Files.isDirectory(inbox)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.list(inbox)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".part")).mapToLong(f -> f.toFile().length())
+          .max().orElse(0);
+    }
+  }
+
+  /** {@code in}, adding what is read from it to {@code read}. */
+  private static InputStream counted(InputStream in, AtomicLong read) {
+    return new FilterInputStream(in) {
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        int n = super.read(b, off, len);
+        if (n > 0) {
+          read.addAndGet(n);
+        }
+        return n;
+      }
+    };
   }
 
   private static byte[] write(Path file, int size, long seed) throws IOException {

@@ -14,9 +14,13 @@ import dev.echomesh.agent.link.LinkTest.RecordingOwner;
 import dev.echomesh.agent.task.TaskResult;
 import dev.echomesh.agent.task.TaskStatus;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -219,6 +223,36 @@ class LinkStreamsTest {
     assertEquals(150, last.offset() + last.size());
     assertFalse(call.isDone());
     assertEquals(100, owner.stats.unacknowledgedStreamBytesPeak());
+  }
+
+  @Test
+  void streamedRequest_transferFrom_sendsEveryByteInOrder_inChunksNeverReused_andTheLastStatesNoDigest()
+      throws IOException {
+    PendingCall call = new PendingCall(PEER, "put", new byte[0], SECOND, ticker.read());
+    OutboundStream out = new OutboundStream(false, 40, ticker, call.deadlineNanos, () -> { });
+    call.requestSender = out;
+    call.startOn((Link) channel.pipeline().last());
+    channel.runPendingTasks();
+    LinkMessage.Call header = sent(LinkMessage.Call.class);
+    channel.writeInbound(new LinkMessage.WindowUpdate(header.callId(), false, 1000));
+    byte[] data = new byte[150];
+    new Random(3).nextBytes(data);
+
+    assertEquals(150, out.transferFrom(new ByteArrayInputStream(data)));
+    out.close();
+    channel.runPendingTasks();
+
+    ByteArrayOutputStream received = new ByteArrayOutputStream();
+    LinkMessage.Chunk chunk;
+    do {
+      chunk = sent(LinkMessage.Chunk.class);
+      assertEquals(received.size(), chunk.offset());
+      byte[] bytes = new byte[chunk.size()];
+      chunk.data().duplicate().get(bytes);
+      received.writeBytes(bytes);
+    } while (!chunk.last());
+    assertArrayEquals(data, received.toByteArray(), "each chunk keeps its own bytes after later writes");
+    assertEquals(0, chunk.sha256().length, "TLS and the task verify streams; the link states no digest");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.echomesh.agent.task.file;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -61,13 +62,34 @@ final class ChannelFileSource implements FileSource {
 
   @Override
   public Sha256 sha256(long offset, long length) throws IOException {
+    requireRange(offset, length);
+    MessageDigest digest = Sha256.newDigest();
+    Sha256.update(digest, channel, offset, length, ByteBuffer.allocate((int) Math.min(Sha256.HASH_BUFFER_BYTES, Math.max(1, length))));
+    return Sha256.finish(digest);
+  }
+
+  @Override
+  public RunningSha256 runningSha256(long length) throws IOException {
+    requireRange(0, length);
+    RunningSha256 running = new RunningSha256();
+    ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(Sha256.HASH_BUFFER_BYTES, Math.max(1, length)));
+    for (long at = 0; at < length; ) {
+      buffer.clear().limit((int) Math.min(buffer.capacity(), length - at));
+      int read = channel.read(buffer, at);
+      if (read < 0) {
+        throw new EOFException("file ended at " + at + " bytes while hashing up to " + length);
+      }
+      running.update(buffer.flip());
+      at += read;
+    }
+    return running;
+  }
+
+  private void requireRange(long offset, long length) {
     if (offset < 0 || length < 0 || offset + length > entry.sizeBytes()) {
       throw new IllegalArgumentException("range [" + offset + ", +" + length + ") is outside [0, "
           + entry.sizeBytes() + "]");
     }
-    MessageDigest digest = Sha256.newDigest();
-    Sha256.update(digest, channel, offset, length, ByteBuffer.allocate((int) Math.min(Sha256.HASH_BUFFER_BYTES, Math.max(1, length))));
-    return Sha256.finish(digest);
   }
 
   @Override

@@ -34,6 +34,13 @@ public interface FileSource extends Closeable {
    */
   Sha256 sha256(long offset, long length) throws IOException;
 
+  /**
+   * A running SHA-256 fed with the first {@code length} bytes (read in fixed-size chunks without
+   * moving {@link #position()}), to go on with the bytes read from there: the whole file's
+   * digest for a transfer that resumes at {@code length}.
+   */
+  RunningSha256 runningSha256(long length) throws IOException;
+
   /** SHA-256 of the whole file (its size when opened). */
   default Sha256 sha256() throws IOException {
     return sha256(0, entry().sizeBytes());

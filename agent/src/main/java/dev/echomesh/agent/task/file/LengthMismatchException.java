@@ -11,7 +11,11 @@ public final class LengthMismatchException extends FileTransferException {
   private final long declaredBytes;
   private final long actualBytes;
 
-  LengthMismatchException(RelativeName name, long declaredBytes, long actualBytes) {
+  /**
+   * @param declaredBytes the size the offer declared
+   * @param actualBytes the bytes that arrived (at least, when more than declared)
+   */
+  public LengthMismatchException(RelativeName name, long declaredBytes, long actualBytes) {
     super(name.printable() + " was declared with " + declaredBytes + " bytes but "
         + (actualBytes > declaredBytes ? "at least " : "") + actualBytes + " were sent");
     this.declaredBytes = declaredBytes;

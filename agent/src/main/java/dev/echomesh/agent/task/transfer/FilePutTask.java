@@ -110,10 +110,12 @@ public final class FilePutTask implements StreamingTaskHandler {
     }
     file.startAt(header.offset());
     byte[] buffer = new byte[BUFFER_BYTES];
-    while (true) {
+    // With a trailer, exactly the rest of the file comes before it; without, everything to the end.
+    long expected = header.sha256Trailer() ? header.sizeBytes() - header.offset() : Long.MAX_VALUE;
+    while (expected > 0) {
       int n;
       try {
-        n = payload.read(buffer);
+        n = payload.read(buffer, 0, (int) Math.min(buffer.length, expected));
       } catch (IOException e) {
         log.info("Receiving {} stopped at {} of {} bytes ({}); its partial file stays, and sending it again"
             + " continues from there", header.name().printable(), file.position(), header.sizeBytes(), e.getMessage());
@@ -124,8 +126,9 @@ public final class FilePutTask implements StreamingTaskHandler {
       }
       file.write(ByteBuffer.wrap(buffer, 0, n));
       tally.moved(n);
+      expected -= n;
     }
-    ReceivedFile received = file.commit(header.sha256()
+    ReceivedFile received = file.commit(header.sha256Trailer() ? Trailer.read(payload, file) : header.sha256()
         .orElseThrow(() -> new BadHeaderException("the header needs \"sha256\" as a string")));
     log.info("Received {} ({} bytes{}) into the inbox", received.name().printable(), received.sizeBytes(),
         header.offset() == 0 ? "" : "; resumedFrom " + header.offset() + ": the first " + header.offset()

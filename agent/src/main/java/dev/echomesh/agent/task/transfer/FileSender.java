@@ -5,18 +5,19 @@ import dev.echomesh.agent.task.StreamedResult;
 import dev.echomesh.agent.task.TaskStatus;
 import dev.echomesh.agent.task.file.FileSource;
 import dev.echomesh.agent.task.file.RelativeName;
+import dev.echomesh.agent.task.file.RunningSha256;
 import dev.echomesh.agent.task.file.Sha256;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The sender's side of {@code file.put}: asks the receiver where its partial file stops (for files
  * larger than {@link #RESUME_QUERY_MIN_BYTES}), checks the last window of that prefix against its
- * own bytes, and sends the rest (or everything when the window differs).
+ * own bytes, and sends the rest (or everything when the window differs), hashing the bytes as it
+ * sends them: the SHA-256 of the whole file follows them as a trailer ({@link PutPayload}), so the
+ * file is read once, not once to hash and once to send.
  */
 public final class FileSender {
 
@@ -39,7 +40,6 @@ public final class FileSender {
   public SendOutcome send(FileSource source, RelativeName name, boolean overwrite, SendProgress progress)
       throws IOException {
     long size = source.entry().sizeBytes();
-    Sha256 sha256 = source.sha256();
     long offset = 0;
     if (size >= RESUME_QUERY_MIN_BYTES) {
       PutHeader query = new PutHeader(name, size, source.entry().mode(), Optional.empty(), overwrite, true, 0);
@@ -52,21 +52,27 @@ public final class FileSender {
       }
       offset = agreedOffset(source, point, size);
     }
-    PutHeader put = new PutHeader(name, size, source.entry().mode(), Optional.of(sha256), overwrite, false, offset);
+    PutHeader put = new PutHeader(name, size, source.entry().mode(), Optional.empty(), overwrite, false, offset);
+    RunningSha256 sha256 = source.runningSha256(offset); // the kept prefix is read once more, here only
     source.position(offset);
     AtomicLong sent = new AtomicLong(); // read on the caller's stream thread
     SendProgress counted = bytes -> {
       sent.addAndGet(bytes);
       progress.sent(bytes);
     };
-    InputStream payload = new SequenceInputStream(new ByteArrayInputStream(HeaderLine.bytes(put.toJson())),
-        new SourceStream(source, counted));
+    PutPayload payload = new PutPayload(put, source, sha256, counted);
     try (StreamedResult result = caller.call(FilePutTask.NAME, payload)) {
       if (!result.isOk()) {
         return SendOutcome.refused(result.status(), result.message(), offset, sent.get());
       }
-      HeaderLine.read(result.payload());
-      return SendOutcome.sent(sha256, size, offset, sent.get());
+      ObjectNode answer = HeaderLine.read(result.payload());
+      Sha256 sent256 = payload.sha256().orElseThrow(
+          () -> new IOException("the receiver answered before the whole file was sent"));
+      Sha256 received = Fields.sha256(answer, "sha256");
+      if (!received.equals(sent256)) { // the receiver verified against our trailer; this is a cross-check
+        throw new IOException("the receiver stored SHA-256 " + received + ", not the " + sent256 + " sent");
+      }
+      return SendOutcome.sent(sent256, size, offset, sent.get());
     }
   }
 

@@ -15,7 +15,9 @@ import java.util.Optional;
  * @param name where the file goes below the receiver's inbox
  * @param sizeBytes the file's whole size
  * @param mode its permission bits (0 to 07777; default 0644)
- * @param sha256 SHA-256 of the whole file; absent only in a resume query
+ * @param sha256 SHA-256 of the whole file; absent in a resume query, and in a put whose SHA-256
+ *     follows its bytes as a trailer line (on the wire {@code "sha256Trailer": true}; see {@link
+ *     #sha256Trailer()})
  * @param overwrite whether an existing file of that name may be replaced
  * @param resumeQuery true: no bytes follow; the answer is the receiver's resume point
  * @param offset where the bytes that follow start in the file: 0, or the length of the partial
@@ -26,6 +28,8 @@ public record PutHeader(RelativeName name, long sizeBytes, int mode, Optional<Sh
 
   /** Largest size the header may declare (the receiver's own limit is usually lower). */
   public static final long MAX_SIZE_BYTES = 1L << 62;
+
+  private static final String TRAILER_FIELD = "sha256Trailer";
 
   public PutHeader {
     Objects.requireNonNull(name, "name");
@@ -43,7 +47,11 @@ public record PutHeader(RelativeName name, long sizeBytes, int mode, Optional<Sh
     long size = Fields.requiredLong(header, "size", 0, MAX_SIZE_BYTES);
     int mode = (int) Fields.longValue(header, "mode", FileMode.DEFAULT_FILE_MODE, 0, 07777);
     boolean resume = Fields.flag(header, "resume");
-    Optional<Sha256> sha256 = resume && !header.has("sha256")
+    boolean trailer = Fields.flag(header, TRAILER_FIELD);
+    if (trailer && (resume || header.has("sha256"))) {
+      throw new BadHeaderException("\"" + TRAILER_FIELD + "\": true goes with neither \"sha256\" nor \"resume\"");
+    }
+    Optional<Sha256> sha256 = (resume && !header.has("sha256")) || trailer
         ? Optional.empty()
         : Optional.of(Fields.sha256(header, "sha256"));
     long offset = Fields.longValue(header, "offset", 0, 0, size);
@@ -60,6 +68,9 @@ public record PutHeader(RelativeName name, long sizeBytes, int mode, Optional<Sh
     json.put("size", sizeBytes);
     json.put("mode", mode);
     sha256.ifPresent(s -> json.put("sha256", s.hex()));
+    if (sha256Trailer()) {
+      json.put(TRAILER_FIELD, true);
+    }
     if (overwrite) {
       json.put("overwrite", true);
     }
@@ -70,6 +81,15 @@ public record PutHeader(RelativeName name, long sizeBytes, int mode, Optional<Sh
       json.put("offset", offset);
     }
     return json;
+  }
+
+  /**
+   * Whether the file's SHA-256 follows its bytes: after exactly {@code sizeBytes - offset} bytes
+   * comes one line {@code {"sha256": "<64 hex digits>"}} ({@link HeaderLine}), and nothing after
+   * it. So a sender hashes the bytes as it sends them instead of reading the file once before.
+   */
+  public boolean sha256Trailer() {
+    return !resumeQuery && sha256.isEmpty();
   }
 
   /** The offer this header makes, from {@code senderId}. */

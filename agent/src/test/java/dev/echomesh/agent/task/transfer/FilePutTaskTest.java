@@ -44,6 +44,23 @@ class FilePutTaskTest {
     return out.toByteArray();
   }
 
+  /** A put whose SHA-256 follows the bytes ({@code sha256Trailer}), with {@code trailer} as its last line. */
+  private static byte[] trailerPayload(String name, byte[] data, String trailer) {
+    ObjectNode header = HeaderLine.object();
+    header.put("name", name);
+    header.put("size", data.length);
+    header.put("sha256Trailer", true);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(HeaderLine.bytes(header));
+    out.writeBytes(data);
+    out.writeBytes(trailer.getBytes(StandardCharsets.UTF_8));
+    return out.toByteArray();
+  }
+
+  private static String trailerOf(byte[] data) {
+    return "{\"sha256\":\"" + Sha256.digest(data).hex() + "\"}\n";
+  }
+
   private FilePutTask task() {
     return task(TransferListener.NONE);
   }
@@ -126,6 +143,48 @@ class FilePutTaskTest {
     byte[] cut = java.util.Arrays.copyOf(body, body.length - 4);
 
     assertEquals(TaskStatus.INVALID, put(task(), cut).status());
+  }
+
+  @Test
+  void handle_sha256Trailer_writesTheFileAndAnswersItsSha256() throws Exception {
+    byte[] data = "hello\nworld".getBytes(StandardCharsets.UTF_8);
+
+    TaskResult result = put(task(), trailerPayload("t.txt", data, trailerOf(data)));
+
+    assertEquals(TaskStatus.OK, result.status(), result.message());
+    assertTrue(result.payloadAsString().contains(Sha256.digest(data).hex()));
+    assertEquals("hello\nworld", Files.readString(temp.resolve("inbox/t.txt")));
+  }
+
+  @Test
+  void handle_sha256TrailerOfOtherBytes_isFailed_andLeavesNoFile() throws Exception {
+    TaskResult result = put(task(), trailerPayload("t.txt", new byte[] {1, 2, 3}, trailerOf(new byte[] {1, 2, 4})));
+
+    assertEquals(TaskStatus.FAILED, result.status());
+    assertFalse(Files.exists(temp.resolve("inbox/t.txt")));
+  }
+
+  @Test
+  void handle_sha256TrailerMissingOrFollowedByBytes_isInvalid_andLeavesNoFile() throws Exception {
+    byte[] data = {1, 2, 3};
+    for (String trailer : List.of("", "{\"sha256\":\"abc\"}\n", trailerOf(data) + "x", "\n")) {
+      TaskResult result = put(task(), trailerPayload("t.txt", data, trailer));
+
+      assertEquals(TaskStatus.INVALID, result.status(), trailer + ": " + result.message());
+      assertFalse(Files.exists(temp.resolve("inbox/t.txt")), trailer);
+    }
+  }
+
+  @Test
+  void handle_payloadEndsBeforeTheDeclaredSize_withSha256Trailer_isInvalid() throws Exception {
+    byte[] whole = trailerPayload("t.txt", new byte[10], "");
+    byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 4); // 6 of the 10 bytes, no trailer
+
+    TaskResult result = put(task(), cut);
+
+    assertEquals(TaskStatus.INVALID, result.status(), result.message());
+    assertTrue(result.message().contains("10 bytes"), result.message());
+    assertFalse(Files.exists(temp.resolve("inbox/t.txt")));
   }
 
   @Test

@@ -57,6 +57,21 @@ class PutHeaderTest {
   }
 
   @Test
+  void parse_sha256Trailer_hasNoSha256_andRoundTrips() throws IOException {
+    PutHeader header = parse("{\"name\":\"x\",\"size\":5,\"sha256Trailer\":true,\"offset\":2}");
+
+    assertTrue(header.sha256Trailer());
+    assertTrue(header.sha256().isEmpty());
+    assertEquals(header, PutHeader.parse(HeaderLine.read(new ByteArrayInputStream(HeaderLine.bytes(header.toJson())))));
+  }
+
+  @Test
+  void sha256Trailer_headerWithSha256OrQuery_isFalse() throws IOException {
+    assertFalse(parse("{\"name\":\"x\",\"size\":5,\"sha256\":\"" + SHA + "\"}").sha256Trailer());
+    assertFalse(parse("{\"name\":\"x\",\"size\":5,\"resume\":true}").sha256Trailer());
+  }
+
+  @Test
   void parse_roundTripThroughToJson_isTheSameHeader() throws IOException {
     PutHeader header = parse("{\"name\":\"d/x\",\"size\":9,\"mode\":420,\"sha256\":\"" + SHA + "\",\"offset\":3}");
 
@@ -74,6 +89,9 @@ class PutHeaderTest {
         "{\"name\":\"x\",\"size\":1,\"sha256\":\"" + SHA + "\",\"offset\":2}",
         "{\"name\":\"x\",\"size\":1,\"sha256\":\"" + SHA + "\",\"mode\":65536}",
         "{\"name\":\"x\",\"size\":1,\"resume\":true,\"offset\":1}",
+        "{\"name\":\"x\",\"size\":1,\"sha256Trailer\":true,\"sha256\":\"" + SHA + "\"}",
+        "{\"name\":\"x\",\"size\":1,\"sha256Trailer\":true,\"resume\":true}",
+        "{\"name\":\"x\",\"size\":1,\"sha256Trailer\":1}",
         "{\"name\":\"x\",\"size\":\"1\",\"sha256\":\"" + SHA + "\"}",
         "[1,2]",
         "not json"}) {
