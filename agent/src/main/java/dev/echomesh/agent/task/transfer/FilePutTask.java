@@ -143,7 +143,7 @@ public final class FilePutTask implements StreamingTaskHandler {
   private synchronized Inbox inbox() throws IOException {
     if (inbox == null) {
       Optional<Path> root = config.inbox();
-      inbox = Inbox.open(root.orElseThrow(), config.limits());
+      inbox = Inbox.open(root.orElseThrow(), config.limits(), config.fsync());
     }
     return inbox;
   }
