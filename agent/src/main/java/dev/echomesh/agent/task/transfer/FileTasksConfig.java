@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * Settings of the file tasks; immutable, checked when made.
  *
- * @param inbox where {@code file.put} writes; empty: receiving is off (every put is DENIED)
+ * @param inbox where {@code file.put} and {@code file.put-batch} write; empty: receiving is off (every put
+ *     is DENIED)
  * @param shares the directories {@code file.get} and {@code file.list} serve, by share name (the
  *     last component of each directory's path); empty: nothing is served
  * @param limits maximum file size and free-space reserve of the inbox
@@ -29,7 +30,7 @@ public record FileTasksConfig(Optional<Path> inbox, Map<String, Path> shares, Re
           + " missing. Overridden by the agent's --inbox flag. An embedded agent without a data directory"
           + " receives nothing unless this is set.");
   public static final Setting<Boolean> RECEIVE = Setting.flag("files.receive", true,
-      "Whether this node accepts files (file.put); false refuses every put with DENIED.");
+      "Whether this node accepts files (file.put, file.put-batch); false refuses every put with DENIED.");
   public static final Setting<List<String>> SHARED = Setting.of("files.shared", Kind.STRING_LIST, List.of(), "[]",
       "absolute paths of directories, each with a distinct last component",
       "Directories served to members by file.get and file.list (`echomesh get`, `echomesh files`), read-only."
@@ -37,7 +38,8 @@ public record FileTasksConfig(Optional<Path> inbox, Map<String, Path> shares, Re
           + " None by default: nothing is served.");
   public static final Setting<Long> MAX_FILE_SIZE = Setting.size("files.max-file-size",
       ReceiveLimits.DEFAULT_MAX_FILE_BYTES, 0, 1L << 62,
-      "Largest file accepted by file.put, by its declared size; larger offers are refused (INVALID).");
+      "Largest file accepted by file.put and file.put-batch, by its declared size; larger offers are refused"
+          + " (INVALID).");
   public static final Setting<Long> FREE_SPACE_RESERVE = Setting.size("files.free-space-reserve",
       ReceiveLimits.DEFAULT_RESERVE_BYTES, 0, 1L << 62,
       "Bytes kept free on the inbox's file system: a file is accepted only when it fits above this reserve,"
