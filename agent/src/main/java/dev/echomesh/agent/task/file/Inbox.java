@@ -118,11 +118,31 @@ public final class Inbox implements Closeable {
    * @throws InsufficientSpaceException when the bytes still to come do not fit above the reserve
    */
   public IncomingFile receive(FileOffer offer) throws IOException {
-    RelativeName name = offer.name();
+    checkSize(offer);
+    return receiveInto(offer, directory.openParent(offer.name(), true));
+  }
+
+  /**
+   * A receiver of many files in a row, which keeps the last file's directory open for the next
+   * (see {@link InboxBatch}); close it after the last file.
+   */
+  public InboxBatch batch() {
+    return new InboxBatch(this);
+  }
+
+  /** @throws FileTooLargeException above {@link ReceiveLimits#maxFileBytes()} */
+  void checkSize(FileOffer offer) throws FileTooLargeException {
     if (offer.sizeBytes() > limits.maxFileBytes()) {
-      throw new FileTooLargeException(name, offer.sizeBytes(), limits.maxFileBytes());
+      throw new FileTooLargeException(offer.name(), offer.sizeBytes(), limits.maxFileBytes());
     }
-    SecureDirectoryStream<Path> parent = directory.openParent(name, true);
+  }
+
+  /**
+   * The rest of {@link #receive} once the size was checked, with {@code parent} opened on the
+   * file's directory; the file takes {@code parent} over (closes it), and so does a failure here.
+   */
+  IncomingFile receiveInto(FileOffer offer, SecureDirectoryStream<Path> parent) throws IOException {
+    RelativeName name = offer.name();
     FileChannel channel = null;
     try {
       Path finalSegment = directory.segment(name);

@@ -2,7 +2,7 @@ package dev.echomesh.agent.task.transfer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.echomesh.agent.task.TaskStatus;
-import dev.echomesh.agent.task.file.Inbox;
+import dev.echomesh.agent.task.file.InboxBatch;
 import dev.echomesh.agent.task.file.IncomingFile;
 import dev.echomesh.agent.task.file.InvalidNameException;
 import dev.echomesh.agent.task.file.ReceivedFile;
@@ -33,7 +33,7 @@ final class BatchEntryReceiver {
     }
   }
 
-  private final Inbox inbox;
+  private final InboxBatch inbox;
   private final String senderId;
   private final InputStream payload;
   private final byte[] buffer;
@@ -42,7 +42,7 @@ final class BatchEntryReceiver {
    * @param payload the batch, buffered (header lines are read byte by byte; mark must be supported)
    * @param buffer where entry bytes pass through, any size
    */
-  BatchEntryReceiver(Inbox inbox, String senderId, InputStream payload, byte[] buffer) {
+  BatchEntryReceiver(InboxBatch inbox, String senderId, InputStream payload, byte[] buffer) {
     if (!payload.markSupported()) {
       throw new IllegalArgumentException("the payload must support mark, e.g. a BufferedInputStream");
     }

@@ -8,6 +8,7 @@ import dev.echomesh.agent.task.TaskRequest;
 import dev.echomesh.agent.task.TaskResult;
 import dev.echomesh.agent.task.TaskStatus;
 import dev.echomesh.agent.task.file.Inbox;
+import dev.echomesh.agent.task.file.InboxBatch;
 import dev.echomesh.agent.task.file.Printable;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -94,9 +95,9 @@ public final class FilePutBatchTask implements StreamingTaskHandler {
     }
     BatchTally tally = new BatchTally();
     ByteArrayOutputStream answers = new ByteArrayOutputStream();
-    BatchEntryReceiver receiver = new BatchEntryReceiver(inbox, request.caller().toString(),
-        new BufferedInputStream(payload, BUFFER_BYTES), new byte[BUFFER_BYTES]);
-    try {
+    try (InboxBatch batch = inbox.batch()) {
+      BatchEntryReceiver receiver = new BatchEntryReceiver(batch, request.caller().toString(),
+          new BufferedInputStream(payload, BUFFER_BYTES), new byte[BUFFER_BYTES]);
       for (int index = 0; ; index++) {
         if (receiver.atEnd()) {
           break;
@@ -117,6 +118,9 @@ public final class FilePutBatchTask implements StreamingTaskHandler {
           break;
         }
       }
+    } catch (IOException e) {
+      log.warn("Could not close a directory of the inbox after a batch of files from {}: {}", request.caller(),
+          e.getMessage());
     } catch (BatchEntryReceiver.PayloadBrokenException e) {
       log.info("A batch of files from {} broke off after {} files ({}); the {} received stay in the inbox",
           request.caller(), tally.files(), e.getCause().getMessage(), tally.received());
