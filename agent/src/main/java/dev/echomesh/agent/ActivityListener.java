@@ -33,8 +33,8 @@ public interface ActivityListener {
   default void callHandled(String task, TaskStatus status, long elapsedNanos) {}
 
   /**
-   * A file transfer this node served ended: a {@code file.put} into its inbox ({@link
-   * TransferListener.Direction#RECEIVED}) or a {@code file.get} out of a shared directory ({@link
+   * A file transfer this node served ended: a {@code file.put} or one file of a {@code
+   * file.put-batch} into its inbox ({@link TransferListener.Direction#RECEIVED}) or a {@code file.get} out of a shared directory ({@link
    * TransferListener.Direction#SENT}); resume queries are not transfers.
    *
    * @param bytes the file's bytes moved, also when the transfer failed part way

@@ -355,6 +355,7 @@ public final class AgentConfig {
     private List<String> sharedDirectories = FileTasksConfig.SHARED.defaultValue();
     private long maxFileBytes = FileTasksConfig.MAX_FILE_SIZE.defaultValue();
     private long freeSpaceReserveBytes = FileTasksConfig.FREE_SPACE_RESERVE.defaultValue();
+    private boolean fsyncReceivedFiles = FileTasksConfig.FSYNC.defaultValue();
     private Source source;
 
     private Builder() {}
@@ -388,6 +389,7 @@ public final class AgentConfig {
       sharedDirectories = c.files.shares().values().stream().map(Path::toString).sorted().toList();
       maxFileBytes = c.files.limits().maxFileBytes();
       freeSpaceReserveBytes = c.files.limits().reserveBytes();
+      fsyncReceivedFiles = c.files.fsync();
       source = c.source;
     }
 
@@ -655,6 +657,12 @@ public final class AgentConfig {
       return this;
     }
 
+    /** @see FileTasksConfig#FSYNC */
+    public Builder fsyncReceivedFiles(boolean fsyncReceivedFiles) {
+      this.fsyncReceivedFiles = fsyncReceivedFiles;
+      return this;
+    }
+
     /** The file tasks' settings: the inbox defaults to {@code <data-dir>/inbox}. */
     private FileTasksConfig files() {
       Path root = inbox != null ? inbox : dataDirectory == null ? null : dataDirectory.resolve("inbox");
@@ -662,7 +670,7 @@ public final class AgentConfig {
           FileTasksConfig.FREE_SPACE_RESERVE.check(freeSpaceReserveBytes),
           ReceiveLimits.DEFAULT_SPACE_CHECK_INTERVAL_BYTES, ReceiveLimits.DEFAULT_RESUME_WINDOW_BYTES);
       return new FileTasksConfig(Optional.ofNullable(receiveFiles ? root : null),
-          FileTasksConfig.shares(sharedDirectories), limits);
+          FileTasksConfig.shares(sharedDirectories), limits, fsyncReceivedFiles);
     }
 
     public AgentConfig build() {

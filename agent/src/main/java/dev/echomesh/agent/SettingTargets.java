@@ -101,6 +101,7 @@ final class SettingTargets {
     m.put(FileTasksConfig.SHARED, (t, v) -> t.agent.sharedDirectories((List<String>) v));
     m.put(FileTasksConfig.MAX_FILE_SIZE, (t, v) -> t.agent.maxFileBytes((Long) v));
     m.put(FileTasksConfig.FREE_SPACE_RESERVE, (t, v) -> t.agent.freeSpaceReserveBytes((Long) v));
+    m.put(FileTasksConfig.FSYNC, (t, v) -> t.agent.fsyncReceivedFiles((Boolean) v));
 
     m.put(LinkConfig.BIND, (t, v) -> t.link.bindAddress((InetAddress) v));
     m.put(LinkConfig.PORT, (t, v) -> t.link.port((Integer) v));

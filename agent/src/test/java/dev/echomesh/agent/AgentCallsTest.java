@@ -108,7 +108,7 @@ class AgentCallsTest {
       names.add(t.get("name").asText());
       assertTrue(!t.get("description").asText().isEmpty());
     });
-    assertEquals(List.of("echo", "fail", "file.get", "file.list", "file.put", "reverse", "slow", "sysinfo", "tasks"), names);
+    assertEquals(List.of("echo", "fail", "file.get", "file.list", "file.put", "file.put-batch", "reverse", "slow", "sysinfo", "tasks"), names);
   }
 
   @Test

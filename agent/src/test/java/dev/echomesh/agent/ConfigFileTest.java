@@ -111,6 +111,14 @@ class ConfigFileTest {
     assertEquals(DiscoveryConfig.defaults(), config.discovery());
   }
 
+  @ParameterizedTest
+  @CsvSource({"'', false", "fsync = true, true", "fsync = false, false"})
+  void applyTo_filesFsync_reachesTheFileTasksAndDefaultsToOff(String line, boolean fsync) throws Exception {
+    AgentConfig config = build("[files]\n" + line);
+    assertEquals(fsync, config.files().fsync());
+    assertEquals(fsync, config.toBuilder().build().files().fsync());
+  }
+
   @Test
   void applyTo_laterBuilderCalls_overrideTheFile() throws Exception {
     AgentConfig.Builder builder = parse("[link]\nport = 47300\n[liveness]\nport = 47301\n")

@@ -1,12 +1,14 @@
 package dev.echomesh.tools;
 
-import dev.echomesh.agent.control.ControlClient;
 import dev.echomesh.agent.task.TaskStatus;
 import dev.echomesh.agent.task.file.FileEntry;
 import dev.echomesh.agent.task.file.FileSource;
 import dev.echomesh.agent.task.file.RelativeName;
 import dev.echomesh.agent.task.file.SharedDirectory;
 import dev.echomesh.agent.task.file.Walk;
+import dev.echomesh.agent.task.transfer.BatchItem;
+import dev.echomesh.agent.task.transfer.BatchPlan;
+import dev.echomesh.agent.task.transfer.BatchSender;
 import dev.echomesh.agent.task.transfer.FileSender;
 import dev.echomesh.agent.task.transfer.FileSender.SendOutcome;
 import java.io.IOException;
@@ -29,7 +31,8 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code echomesh send PEER PATH...}: sends files and directories (recursively, with relative
- * paths and mode bits) into a peer's inbox with {@code file.put}, several files in flight at once.
+ * paths and mode bits) into a peer's inbox: files below {@link BatchSender#SMALL_FILE_BYTES} in
+ * batches with {@code file.put-batch}, larger ones with {@code file.put}, several calls in flight.
  */
 @Command(
     name = "send",
@@ -38,8 +41,9 @@ import picocli.CommandLine.ParentCommand;
       "Sends files and directories to a peer's inbox.",
       "Each PATH goes to the inbox of PEER under its own name (a directory with everything below it,"
           + " keeping relative paths and permission bits). Every file is verified by SHA-256 before it"
-          + " takes its name there; an interrupted transfer continues where it stopped when sent again."
-          + " Symbolic links and special files are skipped. On a terminal a progress line shows on stderr."
+          + " takes its name there. Files below 1 MiB go many per call (file.put-batch), larger ones one per"
+          + " call (file.put), and an interrupted transfer of a large file continues where it stopped when sent"
+          + " again. Symbolic links and special files are skipped. On a terminal a progress line shows on stderr."
     },
     footer = {
       "",
@@ -68,19 +72,30 @@ final class SendCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "Replace files of the same name in the peer's inbox.")
   boolean overwrite;
 
-  @Option(names = "--json", description = "Print one JSON record per file: name, bytes, sha256, seconds, status,"
-      + " resumedFrom (bytes the peer already had from an interrupted send), sentBytes (bytes this run sent).")
+  @Option(names = "--json", description = "Print one JSON record per file: name, bytes, sha256, seconds (for a file"
+      + " sent in a batch, the batch's), status, resumedFrom (bytes the peer already had from an interrupted send),"
+      + " sentBytes (bytes this run sent).")
   boolean json;
 
   @Option(names = "--parallel", paramLabel = "N", defaultValue = "8",
-      description = "Files in flight at once, 1 to 64 (default: ${DEFAULT-VALUE}).")
+      description = "Calls in flight at once (a large file or a batch of small ones each), 1 to 64"
+          + " (default: ${DEFAULT-VALUE}).")
   int parallel;
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "1h", converter = Durations.Converter.class,
       description = "Longest time one file may take (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
-  private record Job(SharedDirectory directory, FileEntry entry, RelativeName target) {}
+  private record Job(SharedDirectory directory, FileEntry entry, RelativeName target) implements BatchItem {
+    @Override
+    public FileSource open() throws IOException {
+      return directory.openFile(entry.name());
+    }
+
+    boolean small() {
+      return entry.sizeBytes() < BatchSender.SMALL_FILE_BYTES;
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -101,18 +116,17 @@ final class SendCommand implements Callable<Integer> {
       }
       long total = jobs.stream().mapToLong(j -> j.entry().sizeBytes()).sum();
       TransferProgress progress = new TransferProgress(context.stderr(), context.terminal() && !json, total, jobs.size());
-      List<Future<FileRecord>> results = new ArrayList<>();
-      for (Job job : jobs) {
-        results.add(pool.submit(() -> send(agentDir, job, progress)));
+      List<Future<List<FileRecord>>> results = new ArrayList<>();
+      for (Callable<List<FileRecord>> call : calls(jobs, agentDir, progress)) {
+        results.add(pool.submit(call));
       }
       int exit = ExitCodes.OK;
-      for (Future<FileRecord> result : results) {
-        FileRecord record = get(result);
-        synchronized (this) {
+      for (Future<List<FileRecord>> result : results) {
+        for (FileRecord record : get(result)) {
           record.print(context.stdout(), context.stderr(), json);
-        }
-        if (exit == ExitCodes.OK && record.status() != TaskStatus.OK) {
-          exit = ExitCodes.of(record.status());
+          if (exit == ExitCodes.OK && record.status() != TaskStatus.OK) {
+            exit = ExitCodes.of(record.status());
+          }
         }
       }
       progress.finish();
@@ -126,17 +140,60 @@ final class SendCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * One call per large file and one per batch of small files ({@link BatchPlan}), in the order of
+   * their first file.
+   */
+  private List<Callable<List<FileRecord>>> calls(List<Job> jobs, Path agentDir, TransferProgress progress) {
+    List<Job> small = jobs.stream().filter(Job::small).toList();
+    List<BatchPlan.Range> ranges = BatchPlan.split(small.stream().map(j -> j.entry().sizeBytes()).toList(), parallel);
+    BatchSender batches = new BatchSender();
+    List<Callable<List<FileRecord>>> calls = new ArrayList<>();
+    int nextRange = 0;
+    int smallSeen = 0;
+    for (Job job : jobs) {
+      if (!job.small()) {
+        calls.add(() -> List.of(send(agentDir, job, progress)));
+      } else {
+        int position = smallSeen++;
+        if (nextRange < ranges.size() && ranges.get(nextRange).start() == position) { // a batch starts here
+          BatchPlan.Range range = ranges.get(nextRange++);
+          List<Job> batch = small.subList(range.start(), range.end());
+          calls.add(() -> sendBatch(agentDir, batch, batches, progress));
+        }
+      }
+    }
+    return calls;
+  }
+
   private FileRecord send(Path agentDir, Job job, TransferProgress progress) throws IOException {
     long start = System.nanoTime();
-    try (ControlClient agent = ControlClient.connect(agentDir);
-        FileSource source = job.directory().openFile(job.entry().name())) {
-      SendOutcome outcome = new FileSender((task, payload) -> agent.callStreaming(peer, task, payload, timeout))
-          .send(source, job.target(), overwrite, progress::bytes);
+    try (AgentCaller agent = new AgentCaller(agentDir, peer, timeout);
+        FileSource source = job.open()) {
+      SendOutcome outcome = new FileSender(agent).send(source, job.target(), overwrite, progress::bytes);
       progress.fileDone();
-      return new FileRecord(job.target().toString(), outcome.bytes(),
-          outcome.sha256().map(s -> s.hex()).orElse(null), (System.nanoTime() - start) / 1e9, outcome.status(),
-          outcome.message(), outcome.resumedFrom(), outcome.sentBytes());
+      return record(job, outcome, start);
     }
+  }
+
+  private List<FileRecord> sendBatch(Path agentDir, List<Job> batch, BatchSender batches, TransferProgress progress)
+      throws IOException {
+    long start = System.nanoTime();
+    try (AgentCaller agent = new AgentCaller(agentDir, peer, timeout)) {
+      List<SendOutcome> outcomes = batches.send(agent, batch, overwrite, progress::bytes);
+      List<FileRecord> records = new ArrayList<>(batch.size());
+      for (int i = 0; i < batch.size(); i++) {
+        progress.fileDone();
+        records.add(record(batch.get(i), outcomes.get(i), start));
+      }
+      return records;
+    }
+  }
+
+  private static FileRecord record(Job job, SendOutcome outcome, long startNanos) {
+    return new FileRecord(job.target().toString(), outcome.bytes(), outcome.sha256().map(s -> s.hex()).orElse(null),
+        (System.nanoTime() - startNanos) / 1e9, outcome.status(), outcome.message(), outcome.resumedFrom(),
+        outcome.sentBytes());
   }
 
   /** The files {@code path} stands for: itself, or every regular file below it. */
@@ -169,7 +226,7 @@ final class SendCommand implements Callable<Integer> {
     return jobs;
   }
 
-  private static FileRecord get(Future<FileRecord> result) throws IOException, InterruptedException {
+  private static List<FileRecord> get(Future<List<FileRecord>> result) throws IOException, InterruptedException {
     try {
       return result.get();
     } catch (ExecutionException e) {

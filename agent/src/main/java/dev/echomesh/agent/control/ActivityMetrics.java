@@ -39,8 +39,8 @@ final class ActivityMetrics implements ActivityListener {
     this.transfers =
         Counter.builder()
             .name("echomesh_file_transfers_total")
-            .help("File transfers this node served that ended, by direction (received: file.put,"
-                + " sent: file.get) and status.")
+            .help("File transfers this node served that ended, by direction (received: file.put or"
+                + " one file of a file.put-batch, sent: file.get) and status.")
             .labelNames("direction", "status")
             .register(registry);
     this.transferredBytes =

@@ -17,8 +17,10 @@ import dev.echomesh.it.lan.RequiresVirtualLan;
 import dev.echomesh.tools.lan.VirtualLan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -214,6 +216,90 @@ class FilesIT {
     assertTrue(resumedFrom == 0 || resumedFrom == 8 * MIB, "refused before writing, or complete: " + replaced);
     assertEquals(sha256(loserFile), sha256(inbox.resolve("same.bin")));
     assertEquals(0, partBytes(inbox, "same.bin"), "no partial file stays");
+  }
+
+  @Test
+  void send_manySmallFilesAndABigOne_byteIdenticalWithModesOneRecordEach() throws Exception {
+    Path tree = lan.directory().resolve("out/many");
+    int[] modes = {0644, 0600, 0755, 0640};
+    Random random = new Random(11);
+    List<Path> files = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      Path file = write(tree.resolve("d" + (i % 7) + "/e" + (i % 3) + "/f" + i), random.nextInt(20_000), 1000 + i);
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(rwx(modes[i % modes.length])));
+      files.add(file);
+    }
+    files.add(write(tree.resolve("big.bin"), 3 * MIB, 7)); // above the batch limit: file.put
+    Files.setPosixFilePermissions(files.get(files.size() - 1), PosixFilePermissions.fromString("rwxr-x---"));
+
+    Cli.Result send = send(sender, "h2", tree);
+
+    assertEquals(0, send.exitCode(), send.toString());
+    List<String> records = send.stdout().lines().toList();
+    assertEquals(files.size(), records.size(), send.toString());
+    for (String line : records) {
+      JsonNode record = new ObjectMapper().readTree(line);
+      assertEquals("OK", record.get("status").asText(), line);
+      Path file = tree.getParent().resolve(record.get("name").asText());
+      assertEquals(sha256(file), record.get("sha256").asText(), line);
+      assertEquals(Files.size(file), record.get("bytes").asLong(), line);
+      assertTrue(record.get("seconds").isNumber(), line);
+    }
+    Path received = receiver.dataDir().resolve("inbox/many");
+    for (Path file : files) {
+      Path copy = received.resolve(tree.relativize(file));
+      assertEquals(sha256(file), sha256(copy), copy.toString());
+      assertEquals(Files.getPosixFilePermissions(file), Files.getPosixFilePermissions(copy), copy.toString());
+    }
+    try (Stream<Path> all = Files.walk(received)) {
+      assertEquals(files.size(), all.filter(Files::isRegularFile).count(), "no partial file left");
+    }
+  }
+
+  @Test
+  void putBatch_badNamesInTheMiddle_thoseRefused_theOthersReceived_nothingWrittenOutside() throws Exception {
+    Path inbox = receiver.dataDir().resolve("inbox");
+    Path outside = Files.createDirectories(lan.directory().resolve("outside-batch"));
+    Files.createDirectories(inbox);
+    Files.createSymbolicLink(inbox.resolve("batch-link-out"), outside);
+    List<String> names = List.of("batch/first.txt", "../escaped-batch.bin", "batch/../../escaped-batch.bin",
+        outside.resolve("abs-escaped-batch.bin").toString(), "batch-link-out/escaped-batch.bin", "batch/last.txt");
+    StringBuilder payload = new StringBuilder();
+    for (String name : names) {
+      payload.append("{\"name\":\"").append(name).append("\",\"size\":3,\"sha256\":")
+          .append("\"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\"}\n") // SHA-256 of "abc"
+          .append("abc");
+    }
+
+    CallOutcome outcome = sender.call("h2", "file.put-batch", payload.toString(), Duration.ofSeconds(30));
+
+    assertEquals("OK", outcome.result().status().name(), outcome.result().message());
+    List<String> statuses = new ArrayList<>();
+    for (String line : new String(outcome.result().payload(), StandardCharsets.UTF_8).lines().toList()) {
+      JsonNode answer = new ObjectMapper().readTree(line);
+      statuses.add(answer.get("name").asText() + " " + answer.get("status").asText());
+    }
+    assertEquals(List.of("batch/first.txt OK", "../escaped-batch.bin INVALID", "batch/../../escaped-batch.bin INVALID",
+        outside.resolve("abs-escaped-batch.bin") + " INVALID", "batch-link-out/escaped-batch.bin INVALID",
+        "batch/last.txt OK"), statuses);
+    assertEquals("abc", Files.readString(inbox.resolve("batch/first.txt")));
+    assertEquals("abc", Files.readString(inbox.resolve("batch/last.txt")));
+    try (Stream<Path> everything = Files.walk(lan.directory())) {
+      assertEquals(List.of(), everything.filter(p -> p.getFileName().toString().contains("escaped-batch")).toList());
+    }
+    try (Stream<Path> left = Files.list(outside)) {
+      assertEquals(0, left.count(), "nothing written through the link");
+    }
+  }
+
+  /** "rwxr-x---" for 0750. */
+  private static String rwx(int mode) {
+    StringBuilder text = new StringBuilder();
+    for (int shift = 6; shift >= 0; shift -= 3) {
+      int bits = mode >> shift & 7;
+      text.append((bits & 4) != 0 ? 'r' : '-').append((bits & 2) != 0 ? 'w' : '-').append((bits & 1) != 0 ? 'x' : '-');
+    }
+    return text.toString();
   }
 
   @Test

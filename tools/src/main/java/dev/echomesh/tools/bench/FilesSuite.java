@@ -162,9 +162,9 @@ final class FilesSuite {
     }
 
     private String transports(String ssh) {
-      return "echomesh send through the launcher to an echomesh agent (TLS 1.3 link, SHA-256 verified, fsync before"
-          + " rename); scp: " + (ssh.isEmpty() ? "not run" : ssh + " with its default cipher, to sshd on the"
-          + " receiving host") + "; TLS floor: one JSSE TLS 1.3 socket (" + StreamPingPong.TLS_SUITE
+      return "echomesh send through the launcher to an echomesh agent (TLS 1.3 link, SHA-256 verified before"
+          + " rename, no fsync: files.fsync is off by default); scp: "
+          + (ssh.isEmpty() ? "not run" : ssh + " with its default cipher, to sshd on the receiving host") + "; TLS floor: one JSSE TLS 1.3 socket (" + StreamPingPong.TLS_SUITE
           + "), file to file";
     }
 

@@ -30,7 +30,11 @@ import org.slf4j.LoggerFactory;
  * the final name; the key comes from the sender's ID and the declared size), created owner-only,
  * locked for the transfer ({@link FileChannel#tryLock}, so a second transfer of the same file from
  * the same sender, in this process or another, is refused as busy), and renamed to the final name
- * only after its SHA-256 matched. Partial files stay after an interruption, a full disk or a lost
+ * only after its SHA-256 matched. With {@code fsync} the file is flushed to disk before the rename
+ * and its directory after it, so that a file whose receipt was reported survives a power loss;
+ * without (the agent's default, {@code files.fsync = false}) a power loss shortly after receipt
+ * may lose it, while a crash or kill of a process still never leaves a partial file under a final
+ * name. Partial files stay after an interruption, a full disk or a lost
  * overwrite race, to be resumed; they are never listed or served and cannot be named by senders.
  * Nothing removes stale ones yet.
  *
@@ -47,29 +51,49 @@ public final class Inbox implements Closeable {
   private final ReceiveLimits limits;
   private final SpaceGuard spaceGuard;
   private final ReentrantLock commitLock = new ReentrantLock();
+  private final boolean fsync;
 
-  private Inbox(SharedDirectory directory, ReceiveLimits limits, FreeSpace freeSpace) {
+  private Inbox(SharedDirectory directory, ReceiveLimits limits, FreeSpace freeSpace, boolean fsync) {
     this.directory = directory;
     this.limits = limits;
     this.spaceGuard = new SpaceGuard(freeSpace, limits.reserveBytes());
+    this.fsync = fsync;
   }
 
   /**
    * Opens the inbox at {@code root}, creating it owner-only (0700) when missing, with the free-space
-   * guard reading {@code root}'s file store.
+   * guard reading {@code root}'s file store, without fsync.
    */
   public static Inbox open(Path root, ReceiveLimits limits) throws IOException {
+    return open(root, limits, false);
+  }
+
+  /**
+   * As {@link #open(Path, ReceiveLimits)}.
+   *
+   * @param fsync whether each commit flushes the file before its rename and the directory after
+   */
+  public static Inbox open(Path root, ReceiveLimits limits, boolean fsync) throws IOException {
     if (Files.notExists(root, LinkOption.NOFOLLOW_LINKS)) {
       Files.createDirectories(root, PosixFilePermissions.asFileAttribute(FileMode.toPermissions(0700)));
     }
-    return open(root, limits, FreeSpace.of(root));
+    return open(root, limits, FreeSpace.of(root), fsync);
   }
 
-  /** Opens the existing inbox at {@code root} with the free-space guard reading {@code freeSpace}. */
+  /** Opens the existing inbox at {@code root} with the free-space guard reading {@code freeSpace}, without fsync. */
   static Inbox open(Path root, ReceiveLimits limits, FreeSpace freeSpace) throws IOException {
+    return open(root, limits, freeSpace, false);
+  }
+
+  static Inbox open(Path root, ReceiveLimits limits, FreeSpace freeSpace, boolean fsync) throws IOException {
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(freeSpace, "freeSpace");
-    return new Inbox(SharedDirectory.open(root), limits, freeSpace);
+    return new Inbox(SharedDirectory.open(root), limits, freeSpace, fsync);
+  }
+
+  /** Whether commits flush the file and its directory to disk. */
+  public boolean fsync() {
+    return fsync;
   }
 
   /** The inbox as a directory, e.g. to list what was received. */
@@ -94,11 +118,31 @@ public final class Inbox implements Closeable {
    * @throws InsufficientSpaceException when the bytes still to come do not fit above the reserve
    */
   public IncomingFile receive(FileOffer offer) throws IOException {
-    RelativeName name = offer.name();
+    checkSize(offer);
+    return receiveInto(offer, directory.openParent(offer.name(), true));
+  }
+
+  /**
+   * A receiver of many files in a row, which keeps the last file's directory open for the next
+   * (see {@link InboxBatch}); close it after the last file.
+   */
+  public InboxBatch batch() {
+    return new InboxBatch(this);
+  }
+
+  /** @throws FileTooLargeException above {@link ReceiveLimits#maxFileBytes()} */
+  void checkSize(FileOffer offer) throws FileTooLargeException {
     if (offer.sizeBytes() > limits.maxFileBytes()) {
-      throw new FileTooLargeException(name, offer.sizeBytes(), limits.maxFileBytes());
+      throw new FileTooLargeException(offer.name(), offer.sizeBytes(), limits.maxFileBytes());
     }
-    SecureDirectoryStream<Path> parent = directory.openParent(name, true);
+  }
+
+  /**
+   * The rest of {@link #receive} once the size was checked, with {@code parent} opened on the
+   * file's directory; the file takes {@code parent} over (closes it), and so does a failure here.
+   */
+  IncomingFile receiveInto(FileOffer offer, SecureDirectoryStream<Path> parent) throws IOException {
+    RelativeName name = offer.name();
     FileChannel channel = null;
     try {
       Path finalSegment = directory.segment(name);

@@ -21,10 +21,11 @@ import java.util.Objects;
  * #commit} with the sender's SHA-256 of the whole file. {@link #close} at any point before commit
  * keeps the partial file for a later resume; {@link #discard} deletes it.
  *
- * <p>Commit verifies the SHA-256, flushes the file ({@link FileChannel#force}), gives it its
- * mode, renames it to the final name in the same directory (atomic; an existing file is replaced
- * only when the offer said overwrite) and then flushes the directory, so that after a crash the
- * name is either absent or names the complete file.
+ * <p>Commit verifies the SHA-256, gives the file its mode and renames it to the final name in the
+ * same directory (atomic; an existing file is replaced only when the offer said overwrite), so that
+ * after a crash or kill the name is either absent or names the complete file. When the inbox
+ * {@linkplain Inbox#fsync() flushes}, the file is flushed ({@link FileChannel#force}) before the
+ * rename and the directory after it, so that this holds after a power loss too.
  *
  * <p>Not thread-safe: one transfer feeds it. Every failure of {@link #write} or {@link #commit}
  * leaves it unusable except for {@link #close} and {@link #discard}.
@@ -166,16 +167,20 @@ public final class IncomingFile implements Closeable {
       discard();
       throw new ChecksumMismatchException(offer.name(), expected, actual);
     }
-    try {
-      channel.force(true);
-    } catch (IOException e) {
-      throw diskFullOr(e, 0);
+    if (inbox.fsync()) {
+      try {
+        channel.force(true);
+      } catch (IOException e) {
+        throw diskFullOr(e, 0);
+      }
     }
     int mode = FileMode.forReceivedFile(offer.mode());
     parent.getFileAttributeView(partSegment, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
         .setPermissions(FileMode.toPermissions(mode));
     boolean replaced = inbox.publish(offer, parent, partSegment, finalSegment);
-    inbox.syncDirectory(parent, offer.name());
+    if (inbox.fsync()) {
+      inbox.syncDirectory(parent, offer.name());
+    }
     state = State.FINISHED;
     close();
     return new ReceivedFile(offer.name(), offer.sizeBytes(), actual, mode, replaced);

@@ -1,7 +1,7 @@
 package dev.echomesh.agent.task.file;
 
 /** Renders untrusted names for one-line messages and logs: controls escaped, length bounded. */
-final class Printable {
+public final class Printable {
 
   /** Longest rendering of a name in a message, in chars, before it is cut with "...". */
   static final int MAX_CHARS = 160;
@@ -9,7 +9,7 @@ final class Printable {
   private Printable() {}
 
   /** {@code text} quoted, with control, format and non-ASCII space characters as {@code \\uXXXX}. */
-  static String quote(String text) {
+  public static String quote(String text) {
     StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_CHARS) + 8).append('\'');
     for (int i = 0; i < text.length(); i++) {
       if (out.length() > MAX_CHARS) {

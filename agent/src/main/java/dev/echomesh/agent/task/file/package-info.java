@@ -28,9 +28,12 @@
  * Data goes to a partial file {@code .NAME.KEY.part} beside the final name (KEY: 16 hex digits of
  * SHA-256 of the sender's ID and the declared size, so two senders of one name never share one),
  * written with {@link java.nio.channels.FileChannel}, locked per transfer. The commit checks the
- * SHA-256 of the whole file, calls {@code force} on the file, renames it atomically to the final
- * name (an existing file is replaced only when the offer asks, and only a regular file), then
- * fsyncs the directory. A maximum size ({@link dev.echomesh.agent.task.file.ReceiveLimits}, 1 TiB
+ * SHA-256 of the whole file and renames it atomically to the final name (an existing file is
+ * replaced only when the offer asks, and only a regular file); an inbox opened with fsync (the
+ * agent's {@code files.fsync}, off by default) also calls {@code force} on the file before the
+ * rename and fsyncs the directory after it. A crash or kill never leaves a partial file under a
+ * final name either way; without fsync a power loss shortly after receipt may lose a file just
+ * received. A maximum size ({@link dev.echomesh.agent.task.file.ReceiveLimits}, 1 TiB
  * by default) is checked on the offer, and a free-space guard (usable bytes of the file store minus
  * a reserve, 256 MiB by default) before the first byte and every 16 MiB while writing. A full disk
  * (ENOSPC, EDQUOT) is a {@link dev.echomesh.agent.task.file.DiskFullException}; the final name

@@ -13,8 +13,6 @@ import dev.echomesh.agent.task.file.ResumePoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +32,7 @@ public final class FilePutTask implements StreamingTaskHandler {
 
   private final FileTasksConfig config;
   private final TransferListener transfers;
-  private Inbox inbox;
+  private final InboxOpener inboxes;
 
   public FilePutTask(FileTasksConfig config) {
     this(config, TransferListener.NONE);
@@ -42,8 +40,14 @@ public final class FilePutTask implements StreamingTaskHandler {
 
   /** @param transfers told when each put (not a resume query) ends */
   public FilePutTask(FileTasksConfig config, TransferListener transfers) {
+    this(config, transfers, new InboxOpener(config));
+  }
+
+  /** @param inboxes the inbox, shared with {@code file.put-batch} */
+  FilePutTask(FileTasksConfig config, TransferListener transfers, InboxOpener inboxes) {
     this.config = config;
     this.transfers = transfers;
+    this.inboxes = inboxes;
   }
 
   @Override
@@ -143,11 +147,7 @@ public final class FilePutTask implements StreamingTaskHandler {
   }
 
   /** The inbox, opened (and made) at the first put. */
-  private synchronized Inbox inbox() throws IOException {
-    if (inbox == null) {
-      Optional<Path> root = config.inbox();
-      inbox = Inbox.open(root.orElseThrow(), config.limits());
-    }
-    return inbox;
+  private Inbox inbox() throws IOException {
+    return inboxes.inbox();
   }
 }

@@ -8,14 +8,15 @@ public final class FileTasks {
 
   private FileTasks() {}
 
-  /** {@code file.put}, {@code file.get} and {@code file.list} for {@code config}. */
+  /** {@code file.put}, {@code file.put-batch}, {@code file.get} and {@code file.list} for {@code config}. */
   public static List<TaskHandler> of(FileTasksConfig config) {
     return of(config, TransferListener.NONE);
   }
 
   /** As {@link #of(FileTasksConfig)}, telling {@code transfers} of every put and get that ends. */
   public static List<TaskHandler> of(FileTasksConfig config, TransferListener transfers) {
-    return List.of(new FilePutTask(config, transfers), new FileGetTask(config, transfers),
-        new FileListTask(config));
+    InboxOpener inbox = new InboxOpener(config);
+    return List.of(new FilePutTask(config, transfers, inbox), new FilePutBatchTask(config, transfers, inbox),
+        new FileGetTask(config, transfers), new FileListTask(config));
   }
 }

@@ -3,8 +3,8 @@ package dev.echomesh.agent.task.transfer;
 import dev.echomesh.agent.task.TaskStatus;
 
 /**
- * Told when a file transfer this node took part in as the callee ended: a {@code file.put} it
- * received or a {@code file.get} it served, whatever the outcome (resume queries are not
+ * Told when a file transfer this node took part in as the callee ended: a {@code file.put} (or
+ * one file of a {@code file.put-batch}) it received or a {@code file.get} it served, whatever the outcome (resume queries are not
  * transfers and are not reported). Called on the task thread that ran the transfer; must return
  * quickly.
  */

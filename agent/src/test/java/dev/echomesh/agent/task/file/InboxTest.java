@@ -85,6 +85,27 @@ class InboxTest {
     assertEquals(List.of("outside dir"), Trees.snapshot(tmp).stream().filter(s -> s.startsWith("outside")).toList());
   }
 
+  @ParameterizedTest
+  @CsvSource({"true", "false"})
+  void commit_withOrWithoutFsync_publishesTheVerifiedFileWithItsMode(boolean fsync) throws IOException {
+    byte[] content = Trees.randomBytes(3000, 7);
+    try (Inbox flushing = Inbox.open(root, NO_RESERVE, usableBytes::get, fsync)) {
+      assertEquals(fsync, flushing.fsync());
+      ReceivedFile received = send(flushing, new FileOffer(RelativeName.parse("x/y.bin"), content.length, 0640,
+          SENDER, false), content);
+
+      assertArrayEquals(content, Files.readAllBytes(root.resolve("x/y.bin")));
+      assertEquals(Sha256.digest(content), received.sha256());
+      assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("x/y.bin"))));
+      assertEquals(List.of(), partFiles());
+    }
+  }
+
+  @Test
+  void open_withoutFsyncArgument_doesNotFlush() {
+    assertFalse(inbox.fsync());
+  }
+
   @Test
   void write_directAndReadOnlyBuffers_areWrittenAndConsumed() throws IOException {
     byte[] content = Trees.randomBytes(5000, 12);
