@@ -77,6 +77,9 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     } else if (expected != null && !expected.equals(peer)) {
       refuse(ctx, Refusal.BAD_HELLO, "expected node " + expected + " at this address but found node " + peer);
     } else {
+      if (dial != null) {
+        manager.dialCertified(peer, dial); // before our Hello: a call from now on joins this dial
+      }
       ctx.writeAndFlush(manager.hello(ctx.channel()), ctx.voidPromise());
     }
   }

@@ -270,6 +270,19 @@ final class LinkManager implements LinkLayer, LinkOwner {
     return new Link(this, info, channel, config, peerHello.maxInFlightCalls(), sendFrameLimitBytes, handler, ticker);
   }
 
+  /**
+   * A connection this node dialed proved with its certificate that it reaches {@code peer}: from
+   * now until it becomes a link (or fails), it is the dial in progress to {@code peer}, so a call
+   * made meanwhile waits for it instead of dialing a second connection. This matters for
+   * connections dialed without knowing the node behind the address (static peers): the peer may
+   * become known through its pings before this side has read its Hello, and a second dial then
+   * made a duplicate link whose resolution drained the link that carried the call, which ended
+   * with UNAVAILABLE. Unchanged when a dial to {@code peer} is already in progress. Network thread.
+   */
+  void dialCertified(NodeId peer, CompletableFuture<Link> dial) {
+    links.joinDial(peer, dial);
+  }
+
   /** A link finished its handshake: keep it (or the link it duplicates) and tell waiters. */
   void established(Link link, CompletableFuture<Link> dial) {
     stats.linkOpened();

@@ -195,6 +195,34 @@ class LinkManagerTest {
     assertFalse(b.linkedPeers().contains(a.self()));
   }
 
+  /**
+   * A static peer is dialed without knowing who answers; its pings can make it known (and
+   * called) after this side's TLS handshake proved who it is but before its Hello is read. The
+   * call must wait for that connection: a second dial made a duplicate link, and draining the
+   * duplicate ended the call with UNAVAILABLE (AgentCallsTest failed so under load). The peer is
+   * in no address book here, so a second dial would fail at once with "no address known".
+   */
+  @Test
+  void call_whileTheStaticPeersHelloIsPending_waitsForThatConnection() throws Exception {
+    NodeCredentials bCredentials = mesh.newNode("b");
+    LinkLayer a = fixture.start(mesh.newNode("a"), LinkFixture.config("a"));
+    try (RawTlsServer b = RawTlsServer.listen(bCredentials, LinkFixture.WAIT)) {
+      CompletableFuture<NodeId> staticDial = a.connect(b.address());
+      b.acceptAndHandshake();
+      assertEquals(a.self(), b.read(LinkMessage.Hello.class).nodeId()); // a has checked b's certificate
+      CompletableFuture<TaskResult> call = a.call(bCredentials.nodeId(), "echo", "hello".getBytes(), CALL_TIMEOUT);
+      assertFalse(call.isDone(), () -> "the call ended before the link was up: " + call.join());
+      b.send(new LinkMessage.Hello(PeerProtocol.NEWEST_VERSION, bCredentials.nodeId(), "b", 0, "test", 0, 0));
+      LinkMessage.Call received = b.read(LinkMessage.Call.class);
+      assertEquals("echo", received.task());
+      b.send(new LinkMessage.Result(received.callId(), TaskResult.ok(received.payload())));
+      TaskResult result = call.get(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      assertEquals(TaskStatus.OK, result.status(), result.message());
+      assertEquals("hello", result.payloadAsString());
+      assertEquals(bCredentials.nodeId(), staticDial.get(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+    }
+  }
+
   static final class RecordingListener implements LinkListener {
     final List<LinkInfo> up = new CopyOnWriteArrayList<>();
     final List<LinkInfo> down = new CopyOnWriteArrayList<>();
