@@ -59,6 +59,13 @@ class AgentCallsTest {
     return from.call(to.nodeId(), task, payload.getBytes(StandardCharsets.UTF_8), CALL_TIMEOUT).join();
   }
 
+  /** The payload of a call that must succeed; a failed call fails the test with its status and message. */
+  private String okPayload(Agent from, Agent to, String task, String payload) {
+    TaskResult result = call(from, to, task, payload);
+    assertEquals(TaskStatus.OK, result.status(), "'" + task + "' from " + from.name() + " to " + to.name() + ": " + result);
+    return result.payloadAsString();
+  }
+
   @Test
   void peers_afterLinking_listEachOtherAliveWithNameAndPort() {
     Peer bAtA = a.findPeer("b").orElseThrow();
@@ -71,9 +78,9 @@ class AgentCallsTest {
 
   @Test
   void call_echoAndReverse_workInBothDirections() {
-    assertEquals("hello", call(a, b, "echo", "hello").payloadAsString());
-    assertEquals("olleh", call(b, a, "reverse", "hello").payloadAsString());
-    assertEquals("🎉ba", call(a, b, "reverse", "ab🎉").payloadAsString());
+    assertEquals("hello", okPayload(a, b, "echo", "hello"));
+    assertEquals("olleh", okPayload(b, a, "reverse", "hello"));
+    assertEquals("🎉ba", okPayload(a, b, "reverse", "ab🎉"));
   }
 
   @Test
@@ -127,7 +134,7 @@ class AgentCallsTest {
     TaskResult result = a.call(b.nodeId(), "echo", payload, CALL_TIMEOUT).join();
     assertEquals(TaskStatus.OK, result.status(), result.message());
     assertArrayEquals(payload, result.payload());
-    assertEquals("ok", call(a, b, "echo", "ok").payloadAsString());
+    assertEquals("ok", okPayload(a, b, "echo", "ok"));
   }
 
   @Test
@@ -181,7 +188,7 @@ class AgentCallsTest {
     await().atMost(WAIT).until(call::isDone);
     assertEquals(TaskStatus.TIMEOUT, call.join().status());
     await("the handler at the callee sees the interruption").atMost(WAIT).until(() -> slow.interrupted.getCount() == 0);
-    assertEquals("still works", call(a, b, "echo", "still works").payloadAsString());
+    assertEquals("still works", okPayload(a, b, "echo", "still works"));
   }
 
   @Test
@@ -199,11 +206,11 @@ class AgentCallsTest {
         .link(l -> l.staticPeer(a.linkAddress()).staticPeer(b.linkAddress())));
     agents.awaitLinked(a, c);
     agents.awaitLinked(b, c);
-    assertEquals("allowed", call(a, c, "echo", "allowed").payloadAsString());
+    assertEquals("allowed", okPayload(a, c, "echo", "allowed"));
     TaskResult denied = call(b, c, "echo", "denied");
     assertEquals(TaskStatus.DENIED, denied.status());
     assertTrue(denied.message().contains(b.nodeId().toString()), denied.message());
-    assertEquals("olleh", call(b, c, "reverse", "hello").payloadAsString());
+    assertEquals("olleh", okPayload(b, c, "reverse", "hello"));
   }
 
   @Test
@@ -239,7 +246,7 @@ class AgentCallsTest {
         });
     Throwable refused = attempt.join();
     assertTrue(refused instanceof IllegalStateException, String.valueOf(refused));
-    assertEquals("still open", call(a, b, "echo", "still open").payloadAsString());
+    assertEquals("still open", okPayload(a, b, "echo", "still open"));
   }
 
   /** Throws: its callers must get FAILED with the exception's message. */

@@ -136,7 +136,10 @@ class StreamingCallsTest {
   void slowReader_holdsTheSenderBackToOneWindow() throws Exception {
     CountingStream payload = new CountingStream(64 * MIB);
     CompletableFuture<StreamedResult> call = a.callStreaming(b.nodeId(), "stall", payload, WAIT);
-    await().atMost(WAIT).until(() -> stats(a).unacknowledgedStreamBytes() == WINDOW);
+    // The reader has taken its first MiB and stalls, and the sender is a full window ahead of it.
+    // (A full window alone is not enough: the sender refills it as the reader's credit comes,
+    // while the reader is still inside its first read and has not counted what it took.)
+    await().atMost(WAIT).until(() -> sink.consumed.get() == MIB && stats(a).unacknowledgedStreamBytes() == WINDOW);
     long ahead = payload.bytesRead() - sink.consumed.get();
     assertTrue(ahead <= WINDOW + PUMP_SLACK, "the caller read " + ahead + " bytes ahead of the reader");
     assertTrue(stats(b).bufferedBytes() <= WINDOW, "the callee buffers " + stats(b).bufferedBytes());

@@ -31,6 +31,12 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   /** For dials: completes with the link, or fails with the reason; null for accepted ones. */
   private final CompletableFuture<Link> dial;
   private NodeId certified;
+  /**
+   * Once the peer is certified: what calls to it wait on while this connection finishes (see
+   * {@link LinkManager#connectionCertified}): the dial itself, or for an accepted connection a
+   * future completed with the link (by the link table) or failed with the refusal.
+   */
+  private CompletableFuture<Link> certifiedWait;
   private ScheduledFuture<?> timeout;
   private boolean finished;
 
@@ -77,9 +83,8 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     } else if (expected != null && !expected.equals(peer)) {
       refuse(ctx, Refusal.BAD_HELLO, "expected node " + expected + " at this address but found node " + peer);
     } else {
-      if (dial != null) {
-        manager.dialCertified(peer, dial); // before our Hello: a call from now on joins this dial
-      }
+      certifiedWait = dial != null ? dial : new CompletableFuture<>();
+      manager.connectionCertified(peer, certifiedWait); // before our Hello, which tells the peer our ports
       ctx.writeAndFlush(manager.hello(ctx.channel()), ctx.voidPromise());
     }
   }
@@ -186,6 +191,9 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   private void failDial(ChannelHandlerContext ctx, String reason) {
     if (dial != null) {
       dial.completeExceptionally(new LinkRefusedException(ctx.channel().remoteAddress(), reason));
+    }
+    if (certifiedWait != null && certifiedWait != dial) {
+      certifiedWait.completeExceptionally(new LinkRefusedException(ctx.channel().remoteAddress(), reason));
     }
   }
 }

@@ -271,16 +271,19 @@ final class LinkManager implements LinkLayer, LinkOwner {
   }
 
   /**
-   * A connection this node dialed proved with its certificate that it reaches {@code peer}: from
-   * now until it becomes a link (or fails), it is the dial in progress to {@code peer}, so a call
-   * made meanwhile waits for it instead of dialing a second connection. This matters for
-   * connections dialed without knowing the node behind the address (static peers): the peer may
-   * become known through its pings before this side has read its Hello, and a second dial then
-   * made a duplicate link whose resolution drained the link that carried the call, which ended
-   * with UNAVAILABLE. Unchanged when a dial to {@code peer} is already in progress. Network thread.
+   * A connection (dialed or accepted) proved with its certificate that it reaches {@code peer}:
+   * from now until it becomes a link (or fails), {@code wait} is the dial in progress to
+   * {@code peer}, so a call made meanwhile waits for this connection instead of dialing a second
+   * one. Static peers are dialed without knowing who answers, and either side may learn of the
+   * other from its pings before it has read the other's Hello; a call made then used to dial a
+   * duplicate link, and the duplicate rule could drain the link that carried the call: the call
+   * ended UNAVAILABLE when the peer closed it before reading the Call. Unchanged when a dial to
+   * {@code peer} is already in progress. Network thread.
+   *
+   * @param wait completed by {@link LinkTable#add} with the peer's link, or failed by the handshake
    */
-  void dialCertified(NodeId peer, CompletableFuture<Link> dial) {
-    links.joinDial(peer, dial);
+  void connectionCertified(NodeId peer, CompletableFuture<Link> wait) {
+    links.joinDial(peer, wait);
   }
 
   /** A link finished its handshake: keep it (or the link it duplicates) and tell waiters. */

@@ -223,6 +223,44 @@ class LinkManagerTest {
     }
   }
 
+  /** As above, with the peer dialing: a call to it waits for the connection it is setting up. */
+  @Test
+  void call_whileAnAcceptedConnectionsHelloIsPending_waitsForThatConnection() throws Exception {
+    NodeCredentials bCredentials = mesh.newNode("b");
+    LinkLayer a = fixture.start(mesh.newNode("a"), LinkFixture.config("a"));
+    try (RawTlsClient b = RawTlsClient.tls(a.localAddress(), bCredentials, LinkFixture.WAIT)) {
+      b.handshake();
+      assertTrue(b.readFrame().hasHello()); // a has checked b's certificate
+      CompletableFuture<TaskResult> call = a.call(bCredentials.nodeId(), "echo", "hello".getBytes(), CALL_TIMEOUT);
+      assertFalse(call.isDone(), () -> "the call ended before the link was up: " + call.join());
+      b.send(new LinkMessage.Hello(PeerProtocol.NEWEST_VERSION, bCredentials.nodeId(), "b", 0, "test", 0, 0));
+      Frame received = b.readFrame();
+      assertTrue(received.hasCall(), received.toString());
+      assertEquals("echo", received.getCall().getTask());
+      b.send(new LinkMessage.Result(received.getCall().getCallId(),
+          TaskResult.ok(received.getCall().getPayload().toByteArray())));
+      TaskResult result = call.get(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      assertEquals(TaskStatus.OK, result.status(), result.message());
+      assertEquals("hello", result.payloadAsString());
+    }
+  }
+
+  /** A call that waited for a connection whose handshake then fails ends with the reason, at once. */
+  @Test
+  void call_waitingForAConnectionThatIsThenRefused_isUnavailableWithTheReason() throws Exception {
+    NodeCredentials bCredentials = mesh.newNode("b");
+    LinkLayer a = fixture.start(mesh.newNode("a"), LinkFixture.config("a"));
+    try (RawTlsClient b = RawTlsClient.tls(a.localAddress(), bCredentials, LinkFixture.WAIT)) {
+      b.handshake();
+      assertTrue(b.readFrame().hasHello());
+      CompletableFuture<TaskResult> call = a.call(bCredentials.nodeId(), "echo", "hello".getBytes(), CALL_TIMEOUT);
+      b.send(new LinkMessage.Hello(PeerProtocol.NEWEST_VERSION, mesh.newNode("c").nodeId(), "b", 0, "test", 0, 0));
+      TaskResult result = call.get(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      assertEquals(TaskStatus.UNAVAILABLE, result.status());
+      assertTrue(result.message().contains("in its Hello"), result.message());
+    }
+  }
+
   static final class RecordingListener implements LinkListener {
     final List<LinkInfo> up = new CopyOnWriteArrayList<>();
     final List<LinkInfo> down = new CopyOnWriteArrayList<>();
