@@ -57,16 +57,32 @@ public final class LanAgentMain {
     runUntilStopped(agent, lifetime);
   }
 
-  /** Prints a {@code peer} event for each peer now and each state change from now on. */
+  /**
+   * Prints a {@code peer} event for each peer now and each state change from now on. The peer
+   * table tells its listeners after each change, outside its lock, so two threads changing one
+   * peer at once (the failure detector's tick and the receive thread) may tell them in the other
+   * order: each change is printed, then the peer's state now when that differs, all under one
+   * lock, so the last line printed for a peer is its state now, and the bench never reads a
+   * stale SUSPECT for an ALIVE peer.
+   */
   static void printPeerChanges(Agent agent) {
+    Object printing = new Object();
     agent.addPeerListener(
         (before, after) -> {
           if (before == null || before.state() != after.state()) {
-            event("peer", System.currentTimeMillis(), after.id() + " " + after.state());
+            synchronized (printing) {
+              event("peer", System.currentTimeMillis(), after.id() + " " + after.state());
+              agent.peers().stream()
+                  .filter(p -> p.id().equals(after.id()) && p.state() != after.state())
+                  .findFirst()
+                  .ifPresent(now -> event("peer", System.currentTimeMillis(), now.id() + " " + now.state()));
+            }
           }
         });
-    for (Peer peer : agent.peers()) {
-      event("peer", System.currentTimeMillis(), peer.id() + " " + peer.state());
+    synchronized (printing) {
+      for (Peer peer : agent.peers()) {
+        event("peer", System.currentTimeMillis(), peer.id() + " " + peer.state());
+      }
     }
   }
 

@@ -265,7 +265,11 @@ final class SoakAnalysis {
     return found;
   }
 
-  /** The stalls of {@code observer} and of {@code nodeId}'s agent shortly before {@code millis}, for a report. */
+  /**
+   * The stalls of {@code observer} and of {@code nodeId}'s agent in the {@link #STALL_LOOKBACK}
+   * up to {@code millis}, for a report. A stall is printed when it ends ({@code stall END
+   * LENGTH}), often after the DEAD it caused: it counts when its span reaches into the window.
+   */
   private String stallsBefore(Instance observer, String nodeId, long millis) {
     long from = millis - STALL_LOOKBACK.toMillis();
     String own = stallMillis(List.of(observer), from, millis);
@@ -278,8 +282,12 @@ final class SoakAnalysis {
     List<String> stalls = new ArrayList<>();
     for (Instance instance : of) {
       for (ProbeLog.Event event : instance.events()) {
-        if (event.kind().equals("stall") && event.millis() >= fromMillis && event.millis() <= toMillis) {
-          stalls.add(event.word(0));
+        if (event.kind().equals("stall") && event.word(0).matches("[0-9]{1,18}")) {
+          long end = event.millis();
+          long start = end - Long.parseLong(event.word(0));
+          if (end >= fromMillis && start <= toMillis) {
+            stalls.add(event.word(0));
+          }
         }
       }
     }

@@ -157,9 +157,11 @@ class SoakAnalysisTest {
   void falseDead_showsTheStallsOfTheObserverAndOfTheListedHostBeforeIt() {
     SoakAnalysis analysis = analysis(List.of(
         new SoakAnalysis.Instance("h3", "A", events("stall 28000 900", "stall 29500 400", "peer 30000 B DEAD"), null),
-        new SoakAnalysis.Instance("h4", "B", events("stall 20000 700"), null)));
+        new SoakAnalysis.Instance("h4", "B", events("stall 20000 700", "stall 31000 1500", "stall 36000 900"),
+            null)));
 
+    // h4's stall printed at 31000 began at 29500, before the DEAD: shown; the ones at 20000 and 36000 are not.
     assertEquals(List.of("h3 listed h4 DEAD at 30000, 29000 ms after the agents converged (stalls in the 3 s"
-        + " before, ms: observer 900+400, listed host none)"), analysis.falseDead());
+        + " before, ms: observer 900+400, listed host 1500)"), analysis.falseDead());
   }
 }
