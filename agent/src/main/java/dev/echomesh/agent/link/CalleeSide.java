@@ -1,6 +1,5 @@
 package dev.echomesh.agent.link;
 
-import dev.echomesh.agent.concurrent.BusyPollStrategy;
 import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.task.TaskRequest;
 import dev.echomesh.agent.task.TaskResult;
@@ -26,15 +25,6 @@ import org.slf4j.LoggerFactory;
 final class CalleeSide implements DeadlineSweep.Owner {
 
   private static final Logger log = LoggerFactory.getLogger(CalleeSide.class);
-
-  /**
-   * 500 us: how long a busy-polling loop (link.busy-poll above 0) goes on polling after it handed a
-   * call to another thread (a task thread, or the local API's for a program serving the task),
-   * until work comes. A small task, or the Python example serving one, answers within a few
-   * hundred microseconds, after the loop's usual 50 us window has ended; polling on until the answer
-   * saves waking the loop for it. At most this much CPU per call that does not run inline.
-   */
-  static final long HANDED_OFF_ANSWER_POLL_NANOS = 500_000;
 
   private final Link link;
   private final Ticker ticker;
@@ -112,9 +102,6 @@ final class CalleeSide implements DeadlineSweep.Owner {
   private void start(InboundCall call, TaskRequest request) {
     try {
       call.handle = handler.start(request, call);
-      if (calls.get(call.callId) == call) { // handed to another thread: its answer comes soon
-        BusyPollStrategy.expectWorkWithin(HANDED_OFF_ANSWER_POLL_NANOS);
-      }
     } catch (RuntimeException e) {
       log.error("The call handler failed to start '{}' for {}", request.task(), request.caller(), e);
       finish(call, TaskResult.error(TaskStatus.FAILED, "the callee failed to start the task: " + e));

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.echomesh.agent.testing.FakeTicker;
 import io.netty.channel.SelectStrategy;
 import io.netty.util.IntSupplier;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class BusyPollStrategyTest {
@@ -65,74 +64,6 @@ class BusyPollStrategyTest {
     ticker = new FakeTicker(Long.MIN_VALUE + 10); // System.nanoTime may be negative
     strategy = new BusyPollStrategy(WINDOW, ticker);
     assertEquals(SelectStrategy.CONTINUE, next(false));
-    ticker.advanceNanos(WINDOW);
-    assertEquals(SelectStrategy.SELECT, next(false));
-  }
-
-  @Test
-  void expectWorkUntil_laterThanTheWindow_pollsUntilThen_thenSleeps() throws Exception {
-    next(true);
-    strategy.expectWorkUntil(ticker.read() + 3 * WINDOW);
-    ticker.advanceNanos(3 * WINDOW - 1);
-    assertEquals(SelectStrategy.CONTINUE, next(false));
-    ticker.advanceNanos(1);
-    assertEquals(SelectStrategy.SELECT, next(false));
-  }
-
-  @Test
-  void expectWorkUntil_soonerThanTheWindow_doesNotShortenIt() throws Exception {
-    next(true);
-    strategy.expectWorkUntil(ticker.read() + 1);
-    ticker.advanceNanos(WINDOW - 1);
-    assertEquals(SelectStrategy.CONTINUE, next(false));
-  }
-
-  @Test
-  void expectWorkUntil_workArrives_theUsualWindowFollows() throws Exception {
-    next(true);
-    strategy.expectWorkUntil(ticker.read() + 3 * WINDOW);
-    ticker.advanceNanos(WINDOW);
-    assertEquals(SelectStrategy.CONTINUE, next(false));
-    ready = 1;
-    assertEquals(1, next(false));
-    ready = 0;
-    ticker.advanceNanos(WINDOW);
-    assertEquals(SelectStrategy.SELECT, next(false));
-  }
-
-  @Test
-  void expectWorkUntil_aTaskArrives_theUsualWindowFollows() throws Exception {
-    next(true);
-    strategy.expectWorkUntil(ticker.read() + 3 * WINDOW);
-    assertEquals(0, next(true));
-    ticker.advanceNanos(WINDOW);
-    assertEquals(SelectStrategy.SELECT, next(false));
-  }
-
-  @Test
-  void expectWorkWithin_onTheLoopsThread_extendsItsPolling() throws Exception {
-    AtomicInteger afterTwoWindows = new AtomicInteger();
-    Thread loop = new Thread(() -> {
-      try {
-        next(true); // the strategy now knows this thread as its loop's
-        BusyPollStrategy.expectWorkWithin(3 * WINDOW);
-        ticker.advanceNanos(2 * WINDOW);
-        afterTwoWindows.set(next(false));
-      } catch (Exception e) {
-        throw new AssertionError(e);
-      }
-    });
-    loop.start();
-    loop.join(10_000);
-    assertEquals(SelectStrategy.CONTINUE, afterTwoWindows.get());
-  }
-
-  @Test
-  void expectWorkWithin_onAnotherThread_changesNothing() throws Exception {
-    next(true); // the strategy now knows this thread as its loop's
-    Thread other = new Thread(() -> BusyPollStrategy.expectWorkWithin(3 * WINDOW));
-    other.start();
-    other.join(10_000);
     ticker.advanceNanos(WINDOW);
     assertEquals(SelectStrategy.SELECT, next(false));
   }
