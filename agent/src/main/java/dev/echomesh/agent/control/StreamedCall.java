@@ -50,7 +50,8 @@ final class StreamedCall {
       byte[] buffer = new byte[CHUNK_BYTES];
       int n;
       while ((n = body.readNBytes(buffer, 0, buffer.length)) > 0) {
-        sendBody(connection, new DefaultHttpContent(Unpooled.copiedBuffer(buffer, 0, n)), wait);
+        // Wrapped, not copied: a piece is written whole (or abandoned) before sendBody returns.
+        sendBody(connection, new DefaultHttpContent(Unpooled.wrappedBuffer(buffer, 0, n)), wait);
       }
       sendBody(connection, LastHttpContent.EMPTY_LAST_CONTENT, wait);
       response = connection.head(wait);
