@@ -105,7 +105,9 @@ public interface Agent extends AutoCloseable {
    * runs at most once on a peer even when a result is lost on the way back and the call is
    * retried: the peer answers the retry with the remembered outcome (for {@link
    * AgentConfig#CALLS_REMEMBER_FOR}). A request that provably never left this node (no link could
-   * be made) goes to the next peer at once, and so does one whose connection was refused (the
+   * be made, or, while another peer is left, none was up within {@link
+   * AgentConfig#CALL_ANY_LINK_TIMEOUT}: such a request is never sent on that link afterwards) goes
+   * to the next peer at once, and so does one whose connection was refused (the
    * host answered and nothing listens: the process is gone, and a restarted one would not
    * remember the key). A lost link with the request on it may have cut the call after the task
    * ran, so the call stays with that peer: while the peer is ALIVE it is called again once at

@@ -91,6 +91,18 @@ public final class AgentConfig {
       "How long this node remembers the result of a call that carried an idempotency key (callAny and"
           + " retries send one), so that a retry with the same key from the same caller gets that result"
           + " instead of running the task again. A retry later than this runs the task again.");
+  /**
+   * A LAN link is up in tens of milliseconds; an agent that is restarting accepts connections and
+   * takes seconds to finish the handshake, which is what a fail-over must not wait for.
+   */
+  public static final Setting<Duration> CALL_ANY_LINK_TIMEOUT = Setting.duration("calls.any-link-timeout",
+      Duration.ofMillis(500), Duration.ofMillis(10), Duration.ofMinutes(1),
+      "How long an attempt of callAny (`call --any`) waits for a link to the peer it chose (connection, TLS"
+          + " handshake, Hello) before it gives up on that peer, unsent, and tries the next one; the dial goes on"
+          + " for later calls and the request is never sent on that link afterwards. Only when the request cannot"
+          + " have reached the peer before and another peer is left; otherwise, and for plain calls, the call"
+          + " waits for its link until its deadline. Shorter fails over sooner from a peer that is restarting,"
+          + " but gives up on a peer that is merely slow to link (e.g. a busy small board).");
   /** About 2 MiB of entries at the bound, besides the results' bytes. */
   public static final Setting<Integer> CALLS_REMEMBER_MAX_KEYS = Setting.integer("calls.remember-max-keys",
       10_000, 1, 1_000_000,
@@ -122,7 +134,7 @@ public final class AgentConfig {
   /** The agent's own settings, in the order of the reference page (link, liveness, discovery apart). */
   public static final List<Setting<?>> OWN_SETTINGS = List.of(NAME, DENY, TAGS, TASK_THREADS, TASK_QUEUE_CAPACITY,
       PLUGIN_DIRECTORY, CLASS_PATH_PLUGINS, BROADCAST_PINGS, TASK_ALLOW, CALLS_REMEMBER_FOR,
-      CALLS_REMEMBER_MAX_KEYS, CALLS_REMEMBER_MAX_BYTES, API_LISTEN);
+      CALLS_REMEMBER_MAX_KEYS, CALLS_REMEMBER_MAX_BYTES, CALL_ANY_LINK_TIMEOUT, API_LISTEN);
 
   /**
    * Returns {@code address} when it is a loopback address.
@@ -189,6 +201,7 @@ public final class AgentConfig {
   private final Map<String, String> tags;
   private final int callsRememberMaxKeys;
   private final int callsRememberMaxBytes;
+  private final Duration callAnyLinkTimeout;
   private final DiscoveryConfig discovery;
   private final Path dataDirectory;
   private final FileTasksConfig files;
@@ -218,6 +231,7 @@ public final class AgentConfig {
     tags = java.util.Collections.unmodifiableMap(NodeReport.parseValid(b.tags));
     callsRememberMaxKeys = b.callsRememberMaxKeys;
     callsRememberMaxBytes = b.callsRememberMaxBytes;
+    callAnyLinkTimeout = b.callAnyLinkTimeout;
     discovery = b.discovery;
     dataDirectory = b.dataDirectory;
     files = b.files();
@@ -307,6 +321,8 @@ public final class AgentConfig {
   public int callsRememberMaxKeys() { return callsRememberMaxKeys; }
   /** @see #CALLS_REMEMBER_MAX_BYTES */
   public int callsRememberMaxBytes() { return callsRememberMaxBytes; }
+  /** @see #CALL_ANY_LINK_TIMEOUT */
+  public Duration callAnyLinkTimeout() { return callAnyLinkTimeout; }
   /** @see Builder#discovery */
   public DiscoveryConfig discovery() { return discovery; }
   /** Inbox, shared directories and limits of the file tasks. */
@@ -348,6 +364,7 @@ public final class AgentConfig {
     private List<String> tags = TAGS.defaultValue();
     private int callsRememberMaxKeys = CALLS_REMEMBER_MAX_KEYS.defaultValue();
     private int callsRememberMaxBytes = CALLS_REMEMBER_MAX_BYTES.defaultValue();
+    private Duration callAnyLinkTimeout = CALL_ANY_LINK_TIMEOUT.defaultValue();
     private DiscoveryConfig discovery = DiscoveryConfig.defaults();
     private Path dataDirectory;
     private Path inbox;
@@ -382,6 +399,7 @@ public final class AgentConfig {
       tags = c.tags.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
       callsRememberMaxKeys = c.callsRememberMaxKeys;
       callsRememberMaxBytes = c.callsRememberMaxBytes;
+      callAnyLinkTimeout = c.callAnyLinkTimeout;
       discovery = c.discovery;
       dataDirectory = c.dataDirectory;
       inbox = c.files.inbox().orElse(null);
@@ -571,6 +589,12 @@ public final class AgentConfig {
       return this;
     }
 
+    /** @see AgentConfig#CALL_ANY_LINK_TIMEOUT */
+    public Builder callAnyLinkTimeout(Duration callAnyLinkTimeout) {
+      this.callAnyLinkTimeout = callAnyLinkTimeout;
+      return this;
+    }
+
     /** @see AgentConfig#CALLS_REMEMBER_FOR */
     public Builder callsRememberFor(Duration callsRememberFor) {
       this.callsRememberFor = callsRememberFor;
@@ -687,6 +711,7 @@ public final class AgentConfig {
       checkTags(tags);
       CALLS_REMEMBER_MAX_KEYS.check(callsRememberMaxKeys);
       CALLS_REMEMBER_MAX_BYTES.check(callsRememberMaxBytes);
+      CALL_ANY_LINK_TIMEOUT.check(callAnyLinkTimeout);
       for (String task : taskAllowLists.keySet()) {
         Check.that(TaskRegistry.TASK_NAME.matcher(task).matches(), "tasks." + task,
             "a task name (1 to 64 letters, digits, '.', '-' or '_')", "'" + task + "'");

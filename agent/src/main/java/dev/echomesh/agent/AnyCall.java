@@ -28,10 +28,16 @@ import java.util.concurrent.TimeUnit;
  *       one would not remember the key (the callee's memory of keys does not outlive its
  *       process), so waiting for it gains nothing; the next peer at once, whatever the peer's
  *       condition and whatever earlier attempts on it did.
- *   <li>UNAVAILABLE, the request never left this node ({@link Dispatch#NOT_SENT}: no link, or the
- *       dial failed) and no earlier attempt on this peer may have reached it: nothing to wait
- *       for; the next peer at once, whatever the peer's condition (a kill seen by the pings
- *       before the call was made is SUSPECT already).
+ *   <li>UNAVAILABLE, the request never left this node ({@link Dispatch#NOT_SENT}: no link, the
+ *       dial failed, or no link was ready within the link timeout) and no earlier attempt on this
+ *       peer may have reached it: nothing to wait for; the next peer at once, whatever the peer's
+ *       condition (a kill seen by the pings before the call was made is SUSPECT already). An
+ *       attempt that may go on so (no earlier request of this call may have reached the peer, and
+ *       there is a next peer) waits for its link at most {@link AgentConfig#CALL_ANY_LINK_TIMEOUT}
+ *       ({@link #linkTimeoutNanos}): a peer whose agent is restarting accepts the connection and
+ *       does not finish the handshake for seconds. The dial goes on for later calls, and the link
+ *       layer never writes the abandoned request afterwards. Other attempts (the last peer, a
+ *       retry on a peer the call may have reached) wait for their link until the deadline.
  *   <li>UNAVAILABLE otherwise: this request, or an earlier one to the same peer, may have reached
  *       it, and a lost link may have cut the call after the task ran, so the call stays with the
  *       peer under the same key, which answers a repeat with the remembered outcome instead of
@@ -57,10 +63,14 @@ final class AnyCall {
   /** Calls to one peer at most: the first and one retry after a lost link. */
   static final int MAX_ATTEMPTS_PER_PEER = 2;
 
-  /** Makes one call to a peer with the remaining time and the key; says how far the request got. */
+  /**
+   * Makes one call to a peer with the remaining time and the key, giving up unsent when no link to
+   * the peer is ready within {@code linkTimeoutNanos} (at most {@code timeoutNanos}); says how far
+   * the request got.
+   */
   @FunctionalInterface
   interface PeerCall {
-    CompletableFuture<CallAttempt> call(NodeId peer, long timeoutNanos, byte[] idempotencyKey);
+    CompletableFuture<CallAttempt> call(NodeId peer, long timeoutNanos, byte[] idempotencyKey, long linkTimeoutNanos);
   }
 
   /** What the caller knows of a peer's liveness now. */
@@ -98,6 +108,7 @@ final class AnyCall {
   private final PeerLiveness liveness;
   private final Ticker ticker;
   private final long deadlineNanos;
+  private final long linkTimeoutNanos;
   private final byte[] key;
   private final long startNanos;
   private final CompletableFuture<AnyCallResult> outcome = new CompletableFuture<>();
@@ -109,14 +120,19 @@ final class AnyCall {
   /** Whether a request of this call may have reached the peer called last. */
   private boolean reachedLastCalled;
 
+  /**
+   * @param linkTimeoutNanos how long an attempt that may go on to the next peer waits for a link
+   *     to its peer ({@link AgentConfig#CALL_ANY_LINK_TIMEOUT}); positive
+   */
   AnyCall(List<NodeId> order, PeerCall peerCall, PeerLiveness liveness, Ticker ticker, long timeoutNanos,
-      byte[] key) {
+      long linkTimeoutNanos, byte[] key) {
     this.order = List.copyOf(order);
     this.peerCall = peerCall;
     this.liveness = liveness;
     this.ticker = ticker;
     this.startNanos = ticker.read();
     this.deadlineNanos = startNanos + timeoutNanos;
+    this.linkTimeoutNanos = linkTimeoutNanos;
     this.key = key;
     outcome.whenComplete((done, error) -> {
       CompletableFuture<?> step = current;
@@ -159,6 +175,16 @@ final class AnyCall {
     };
   }
 
+  /**
+   * How long an attempt waits for a link to its peer: the link timeout when the attempt may end
+   * unsent and go on ({@code !reachedBefore}: no earlier request of this call may have reached the
+   * peer; {@code morePeers}: there is a next peer to go on to); otherwise the whole {@code
+   * remaining} time, as a plain call.
+   */
+  static long linkTimeoutNanos(boolean reachedBefore, boolean morePeers, long remainingNanos, long linkTimeoutNanos) {
+    return !reachedBefore && morePeers ? Math.min(remainingNanos, linkTimeoutNanos) : remainingNanos;
+  }
+
   private void attempt(int index, int attemptsOnPeer) {
     long remaining = deadlineNanos - ticker.read();
     NodeId peer = order.get(index);
@@ -173,7 +199,8 @@ final class AnyCall {
     }
     lastCalled = peer;
     long started = ticker.read();
-    CompletableFuture<CallAttempt> call = peerCall.call(peer, remaining, key);
+    CompletableFuture<CallAttempt> call = peerCall.call(peer, remaining, key,
+        linkTimeoutNanos(reachedLastCalled, index + 1 < order.size(), remaining, linkTimeoutNanos));
     current = call;
     call.whenComplete((done, error) -> {
       if (error != null) {

@@ -33,11 +33,14 @@ final class AnyCaller {
   private final PeerReports reports;
   private final LinkLayer links;
   private final Ticker ticker;
+  private final Duration linkTimeout;
   private final OfferMemory offers = new OfferMemory();
   private final SecureRandom random = new SecureRandom();
   private final AnyCall.PeerLiveness liveness;
 
-  AnyCaller(PeerTable peers, PeerReports reports, LinkLayer links, Ticker ticker) {
+  /** @param linkTimeout {@link AgentConfig#CALL_ANY_LINK_TIMEOUT} */
+  AnyCaller(PeerTable peers, PeerReports reports, LinkLayer links, Ticker ticker, Duration linkTimeout) {
+    this.linkTimeout = linkTimeout;
     this.peers = peers;
     this.reports = reports;
     this.links = links;
@@ -78,8 +81,9 @@ final class AnyCaller {
     byte[] key = idempotencyKey == null ? freshKey() : checkedKey(idempotencyKey);
     byte[] bytes = payload == null ? new byte[0] : payload.clone();
     List<NodeId> order = PeerSelection.order(candidates(task), selector, random);
-    AnyCall.PeerCall peerCall = (peer, nanos, k) -> {
-      CompletableFuture<CallAttempt> attempt = links.attempt(peer, task, bytes, Duration.ofNanos(nanos), k);
+    AnyCall.PeerCall peerCall = (peer, nanos, k, linkNanos) -> {
+      CompletableFuture<CallAttempt> attempt = links.attempt(peer, task, bytes, Duration.ofNanos(nanos), k,
+          Duration.ofNanos(linkNanos));
       attempt.thenAccept(done -> {
         if (done.result().status() == TaskStatus.NOT_FOUND) {
           peers.get(peer).ifPresent(p -> offers.learnLacks(peer, p.incarnation(), task));
@@ -87,7 +91,7 @@ final class AnyCaller {
       });
       return attempt; // cancelling it cancels the call on the link
     };
-    AnyCall call = new AnyCall(order, peerCall, liveness, ticker, timeout.toNanos(), key);
+    AnyCall call = new AnyCall(order, peerCall, liveness, ticker, timeout.toNanos(), linkTimeout.toNanos(), key);
     return call.start("no ALIVE peer offers '" + task + "'"
         + (selector.requiredTags().isEmpty() ? "" : " with tags " + selector.requiredTags()));
   }

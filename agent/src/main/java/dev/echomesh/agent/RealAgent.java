@@ -131,7 +131,8 @@ final class RealAgent implements Agent {
       taskSet.close();
       throw e;
     }
-    agent.anyCaller = new AnyCaller(agent.peers, agent.reports, agent.links, config.ticker());
+    agent.anyCaller = new AnyCaller(agent.peers, agent.reports, agent.links, config.ticker(),
+        config.callAnyLinkTimeout());
     agent.peers.addListener(agent.new LinkCloser());
     agent.membership.startDiscovery(agent.links.localAddress().getPort());
     log.info("Agent '{}' started: node {}, {} tasks, {} static peers, UDP port {}, {} denied node(s)", config.name(),

@@ -94,6 +94,7 @@ final class SettingTargets {
     m.put(AgentConfig.CALLS_REMEMBER_FOR, (t, v) -> t.agent.callsRememberFor((Duration) v));
     m.put(AgentConfig.CALLS_REMEMBER_MAX_KEYS, (t, v) -> t.agent.callsRememberMaxKeys((Integer) v));
     m.put(AgentConfig.CALLS_REMEMBER_MAX_BYTES, (t, v) -> t.agent.callsRememberMaxBytes((Integer) v));
+    m.put(AgentConfig.CALL_ANY_LINK_TIMEOUT, (t, v) -> t.agent.callAnyLinkTimeout((Duration) v));
     // Not an agent setting: `echomesh agent` reads it with ConfigFile.get for its control server.
     m.put(AgentConfig.API_LISTEN, (t, v) -> { });
     m.put(FileTasksConfig.INBOX, (t, v) -> t.agent.inbox((Path) v));

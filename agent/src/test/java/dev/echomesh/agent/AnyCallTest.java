@@ -33,6 +33,8 @@ class AnyCallTest {
   private static final NodeId A = TestPeers.nodeId("a");
   private static final NodeId B = TestPeers.nodeId("b");
   private static final long SECOND = 1_000_000_000L;
+  /** The link timeout of the calls here: a tenth of their deadline. */
+  private static final long LINK = SECOND / 10;
 
   private final FakeTicker ticker = new FakeTicker();
 
@@ -106,6 +108,7 @@ class AnyCallTest {
     final Deque<CallAttempt> answers = new ArrayDeque<>();
     final List<NodeId> peers = new ArrayList<>();
     final List<byte[]> keys = new ArrayList<>();
+    final List<Long> linkTimeouts = new ArrayList<>();
 
     ScriptedCalls(TaskResult... answers) {
       for (TaskResult answer : answers) {
@@ -118,8 +121,9 @@ class AnyCallTest {
     }
 
     @Override
-    public CompletableFuture<CallAttempt> call(NodeId peer, long timeoutNanos, byte[] key) {
+    public CompletableFuture<CallAttempt> call(NodeId peer, long timeoutNanos, byte[] key, long linkTimeoutNanos) {
       peers.add(peer);
+      linkTimeouts.add(linkTimeoutNanos);
       keys.add(key);
       return CompletableFuture.completedFuture(answers.removeFirst());
     }
@@ -140,7 +144,7 @@ class AnyCallTest {
   @Test
   void start_firstOverloaded_secondAnswersAfterTwoAttempts() {
     ScriptedCalls calls = new ScriptedCalls(error(TaskStatus.OVERLOADED), TaskResult.ok(new byte[] {1}));
-    AnyCallResult result = new AnyCall(List.of(A, B), calls, ALL_ALIVE, ticker, SECOND, new byte[] {9})
+    AnyCallResult result = new AnyCall(List.of(A, B), calls, ALL_ALIVE, ticker, SECOND, LINK, new byte[] {9})
         .start("none").join();
     assertEquals(B, result.peer());
     assertEquals(2, result.peersTried());
@@ -153,7 +157,7 @@ class AnyCallTest {
   void start_lostLinkOnLivePeer_retriesTheSamePeerWithTheSameKey() {
     ScriptedCalls calls = new ScriptedCalls(error(TaskStatus.UNAVAILABLE), TaskResult.ok(new byte[0]));
     byte[] key = {1, 2, 3};
-    AnyCallResult result = new AnyCall(List.of(A, B), calls, ALL_ALIVE, ticker, SECOND, key).start("none").join();
+    AnyCallResult result = new AnyCall(List.of(A, B), calls, ALL_ALIVE, ticker, SECOND, LINK, key).start("none").join();
     assertEquals(A, result.peer());
     assertEquals(2, result.attempts());
     assertEquals(1, result.peersTried());
@@ -165,7 +169,7 @@ class AnyCallTest {
   void start_lostLinkOnPeerThatLeft_goesToTheNextPeer() {
     ScriptedCalls calls = new ScriptedCalls(error(TaskStatus.UNAVAILABLE), TaskResult.ok(new byte[0]));
     AnyCallResult result = new AnyCall(List.of(A, B), calls, new ScriptedLiveness().with(A, Condition.GONE), ticker,
-        SECOND, new byte[] {1}).start("none").join();
+        SECOND, LINK, new byte[] {1}).start("none").join();
     assertEquals(List.of(A, B), calls.peers);
     assertEquals(B, result.peer());
     assertEquals(2, result.peersTried());
@@ -176,7 +180,7 @@ class AnyCallTest {
     ScriptedCalls calls = new ScriptedCalls(error(TaskStatus.UNAVAILABLE), TaskResult.ok(new byte[] {7}));
     ScriptedLiveness liveness = new ScriptedLiveness().with(A, Condition.SILENT);
     byte[] key = {4, 2};
-    CompletableFuture<AnyCallResult> call = new AnyCall(List.of(A, B), calls, liveness, ticker, SECOND, key)
+    CompletableFuture<AnyCallResult> call = new AnyCall(List.of(A, B), calls, liveness, ticker, SECOND, LINK, key)
         .start("none");
     assertFalse(call.isDone());
     assertEquals(List.of(A), calls.peers);
@@ -194,7 +198,7 @@ class AnyCallTest {
   void start_silentPeerNeverBack_timeoutAndNoOtherPeerCalled() {
     ScriptedCalls calls = new ScriptedCalls(error(TaskStatus.UNAVAILABLE));
     ScriptedLiveness liveness = new ScriptedLiveness().with(A, Condition.SILENT);
-    AnyCallResult result = new AnyCall(List.of(A, B), calls, liveness, ticker, 1_000_000L, new byte[] {1})
+    AnyCallResult result = new AnyCall(List.of(A, B), calls, liveness, ticker, 1_000_000L, LINK, new byte[] {1})
         .start("none").join(); // the wait is bounded by the 1 ms left
     assertEquals(TaskStatus.TIMEOUT, result.result().status());
     assertTrue(result.result().message().contains("may have run the task"), result.result().message());
@@ -205,7 +209,7 @@ class AnyCallTest {
   void start_cancelledWhileWaitingForASilentPeer_stopsWaiting() {
     ScriptedCalls calls = new ScriptedCalls(error(TaskStatus.UNAVAILABLE));
     ScriptedLiveness liveness = new ScriptedLiveness().with(A, Condition.SILENT);
-    CompletableFuture<AnyCallResult> call = new AnyCall(List.of(A, B), calls, liveness, ticker, SECOND,
+    CompletableFuture<AnyCallResult> call = new AnyCall(List.of(A, B), calls, liveness, ticker, SECOND, LINK,
         new byte[] {1}).start("none");
     call.cancel(false);
     assertTrue(liveness.waits.get(0).isCancelled());
@@ -214,7 +218,7 @@ class AnyCallTest {
   @Test
   void start_everyPeerOverloaded_endsWithTheLastAnswer() {
     ScriptedCalls calls = new ScriptedCalls(error(TaskStatus.OVERLOADED), error(TaskStatus.NOT_FOUND));
-    AnyCallResult result = new AnyCall(List.of(A, B), calls, ALL_ALIVE, ticker, SECOND, new byte[] {1})
+    AnyCallResult result = new AnyCall(List.of(A, B), calls, ALL_ALIVE, ticker, SECOND, LINK, new byte[] {1})
         .start("none").join();
     assertEquals(TaskStatus.NOT_FOUND, result.result().status());
     assertEquals(2, result.attempts());
@@ -223,7 +227,7 @@ class AnyCallTest {
   @Test
   void start_failedTask_isNotRetriedElsewhere() {
     ScriptedCalls calls = new ScriptedCalls(error(TaskStatus.FAILED));
-    AnyCallResult result = new AnyCall(List.of(A, B), calls, ALL_ALIVE, ticker, SECOND, new byte[] {1})
+    AnyCallResult result = new AnyCall(List.of(A, B), calls, ALL_ALIVE, ticker, SECOND, LINK, new byte[] {1})
         .start("none").join();
     assertEquals(TaskStatus.FAILED, result.result().status());
     assertEquals(List.of(A), calls.peers);
@@ -231,11 +235,11 @@ class AnyCallTest {
 
   @Test
   void start_deadlinePassedDuringFirstAttempt_endsTimeoutWithoutTryingTheNext() {
-    AnyCall.PeerCall slow = (peer, nanos, key) -> {
+    AnyCall.PeerCall slow = (peer, nanos, key, linkNanos) -> {
       ticker.advanceNanos(nanos);
       return CompletableFuture.completedFuture(attempt(TaskStatus.OVERLOADED, Dispatch.SENT));
     };
-    AnyCallResult result = new AnyCall(List.of(A, B), slow, ALL_ALIVE, ticker, SECOND, new byte[] {1})
+    AnyCallResult result = new AnyCall(List.of(A, B), slow, ALL_ALIVE, ticker, SECOND, LINK, new byte[] {1})
         .start("none").join();
     assertEquals(TaskStatus.TIMEOUT, result.result().status());
     assertEquals(A, result.peer());
@@ -244,7 +248,7 @@ class AnyCallTest {
 
   @Test
   void start_noCandidates_unavailableAfterZeroAttempts() {
-    AnyCallResult result = new AnyCall(List.of(), new ScriptedCalls(new CallAttempt[0]), ALL_ALIVE, ticker, SECOND, new byte[] {1})
+    AnyCallResult result = new AnyCall(List.of(), new ScriptedCalls(new CallAttempt[0]), ALL_ALIVE, ticker, SECOND, LINK, new byte[] {1})
         .start("no ALIVE peer offers 'x'").join();
     assertNull(result.peer());
     assertEquals(0, result.attempts());
@@ -256,7 +260,7 @@ class AnyCallTest {
   void start_connectionRefusedOnSilentPeer_goesToTheNextPeerAtOnce() {
     ScriptedCalls calls = new ScriptedCalls(attempt(TaskStatus.UNAVAILABLE, Dispatch.REFUSED), ok((byte) 5));
     ScriptedLiveness liveness = new ScriptedLiveness().with(A, Condition.SILENT);
-    AnyCallResult result = new AnyCall(List.of(A, B), calls, liveness, ticker, SECOND, new byte[] {1})
+    AnyCallResult result = new AnyCall(List.of(A, B), calls, liveness, ticker, SECOND, LINK, new byte[] {1})
         .start("none").join();
     assertEquals(List.of(A, B), calls.peers);
     assertEquals(B, result.peer());
@@ -267,7 +271,7 @@ class AnyCallTest {
   void start_neverSentToSilentPeer_goesToTheNextPeerWithoutWaiting() {
     ScriptedCalls calls = new ScriptedCalls(attempt(TaskStatus.UNAVAILABLE, Dispatch.NOT_SENT), ok((byte) 5));
     ScriptedLiveness liveness = new ScriptedLiveness().with(A, Condition.SILENT);
-    AnyCallResult result = new AnyCall(List.of(A, B), calls, liveness, ticker, SECOND, new byte[] {1})
+    AnyCallResult result = new AnyCall(List.of(A, B), calls, liveness, ticker, SECOND, LINK, new byte[] {1})
         .start("none").join();
     assertEquals(List.of(A, B), calls.peers);
     assertEquals(B, result.peer());
@@ -278,7 +282,7 @@ class AnyCallTest {
   void start_lostLinkThenRetryRefused_goesToTheNextPeer() {
     ScriptedCalls calls = new ScriptedCalls(attempt(TaskStatus.UNAVAILABLE, Dispatch.SENT),
         attempt(TaskStatus.UNAVAILABLE, Dispatch.REFUSED), ok((byte) 5));
-    AnyCallResult result = new AnyCall(List.of(A, B), calls, ALL_ALIVE, ticker, SECOND, new byte[] {1})
+    AnyCallResult result = new AnyCall(List.of(A, B), calls, ALL_ALIVE, ticker, SECOND, LINK, new byte[] {1})
         .start("none").join();
     assertEquals(List.of(A, A, B), calls.peers);
     assertEquals(B, result.peer());
@@ -289,7 +293,7 @@ class AnyCallTest {
   void start_lostLinkThenRetryNeverSent_endsUnavailableWithoutAnotherPeer() {
     ScriptedCalls calls = new ScriptedCalls(attempt(TaskStatus.UNAVAILABLE, Dispatch.SENT),
         attempt(TaskStatus.UNAVAILABLE, Dispatch.NOT_SENT));
-    AnyCallResult result = new AnyCall(List.of(A, B), calls, ALL_ALIVE, ticker, SECOND, new byte[] {1})
+    AnyCallResult result = new AnyCall(List.of(A, B), calls, ALL_ALIVE, ticker, SECOND, LINK, new byte[] {1})
         .start("none").join();
     assertEquals(List.of(A, A), calls.peers);
     assertEquals(TaskStatus.UNAVAILABLE, result.result().status());
@@ -297,19 +301,54 @@ class AnyCallTest {
 
   @Test
   void start_failOver_trailHasEachAttemptWithItsDispatchAndCondition() {
-    AnyCall.PeerCall calls = (peer, nanos, key) -> {
+    AnyCall.PeerCall calls = (peer, nanos, key, linkNanos) -> {
       ticker.advanceNanos(1_000_000L);
       return CompletableFuture.completedFuture(peer.equals(A)
           ? attempt(TaskStatus.UNAVAILABLE, Dispatch.REFUSED)
           : ok((byte) 1));
     };
     ScriptedLiveness liveness = new ScriptedLiveness().with(A, Condition.SILENT);
-    AnyCallResult result = new AnyCall(List.of(A, B), calls, liveness, ticker, SECOND, new byte[] {1})
+    AnyCallResult result = new AnyCall(List.of(A, B), calls, liveness, ticker, SECOND, LINK, new byte[] {1})
         .start("none").join();
     assertEquals(List.of(
         new AnyCallResult.Attempt(A, Duration.ZERO, Duration.ofMillis(1), TaskStatus.UNAVAILABLE, Dispatch.REFUSED,
             "SILENT"),
         new AnyCallResult.Attempt(B, Duration.ofMillis(1), Duration.ofMillis(2), TaskStatus.OK, Dispatch.SENT,
             "ALIVE")), result.trail());
+  }
+
+  @ParameterizedTest(name = "reached before {0}, more peers {1}, {2} ns left -> {3} ns")
+  @CsvSource({
+      // may end unsent and go on: bounded by the link timeout, or by what is left
+      "false, true, 1000000000, 100000000",
+      "false, true, 50000000, 50000000",
+      // the last peer: nowhere to go on to, so the link may take the whole deadline
+      "false, false, 1000000000, 1000000000",
+      // an earlier request may have reached the peer: the call stays with it anyway
+      "true, true, 1000000000, 1000000000",
+      "true, false, 1000000000, 1000000000"})
+  void linkTimeoutNanos_table(boolean reachedBefore, boolean morePeers, long remainingNanos, long expected) {
+    assertEquals(expected, AnyCall.linkTimeoutNanos(reachedBefore, morePeers, remainingNanos, LINK));
+  }
+
+  @Test
+  void start_linkNotReadyOnFirstPeer_boundsItsLinkWaitAndGoesToTheNextPeer() {
+    ScriptedCalls calls = new ScriptedCalls(attempt(TaskStatus.UNAVAILABLE, Dispatch.NOT_SENT), ok((byte) 5));
+    AnyCallResult result = new AnyCall(List.of(A, B), calls, ALL_ALIVE, ticker, SECOND, LINK, new byte[] {1})
+        .start("none").join();
+    assertEquals(List.of(A, B), calls.peers);
+    assertEquals(List.of(LINK, SECOND), calls.linkTimeouts); // B is the last: its link may take the deadline
+    assertEquals(B, result.peer());
+    assertEquals(TaskStatus.OK, result.result().status());
+  }
+
+  @Test
+  void start_retryOnAPeerTheRequestMayHaveReached_waitsForItsLinkUntilTheDeadline() {
+    ScriptedCalls calls = new ScriptedCalls(attempt(TaskStatus.UNAVAILABLE, Dispatch.SENT), ok((byte) 5));
+    AnyCallResult result = new AnyCall(List.of(A, B), calls, ALL_ALIVE, ticker, SECOND, LINK, new byte[] {1})
+        .start("none").join();
+    assertEquals(List.of(A, A), calls.peers);
+    assertEquals(List.of(LINK, SECOND), calls.linkTimeouts);
+    assertEquals(A, result.peer());
   }
 }

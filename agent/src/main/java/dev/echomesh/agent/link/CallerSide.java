@@ -60,12 +60,14 @@ final class CallerSide implements DeadlineSweep.Owner {
       // Fits this node's frame limit but not the peer's smaller one: chunked to the peer's.
       call.requestSender = new ArraySender(call.payload, false, link.chunkDataBytes(), () -> { });
     }
+    if (!call.claimSend()) {
+      return; // it ended unsent meanwhile (link timeout, deadline, cancelled): it must not leave now
+    }
     long id = nextCallId++;
     call.callId = id;
     calls.put(id, call);
     deadlines.track(call.deadlineNanos);
     boolean chunked = call.requestSender != null;
-    call.markSent();
     link.write(new LinkMessage.Call(id, call.task, chunked ? EMPTY : call.payload, ceilMillis(remaining), chunked,
         call.idempotencyKey));
     call.payloadWritten();

@@ -80,9 +80,17 @@ public interface LinkLayer extends AutoCloseable {
    * got ({@link Dispatch}): for a caller that may go on to another peer and must know whether this
    * one can have run the task. Cancelling the returned future cancels the call (a Cancel goes to
    * the callee when the request was sent).
+   *
+   * <p>When no usable link to {@code peer} is there within {@code linkTimeout} (the dial, TLS
+   * handshake or Hello is not done), the call ends at once with UNAVAILABLE and {@link
+   * Dispatch#NOT_SENT}; the dial goes on for later calls, and this request is never written, even
+   * when the link comes up a moment later (the end and the write exclude each other atomically).
+   * A {@code linkTimeout} not shorter than {@code timeout} bounds nothing more than the deadline.
+   *
+   * @throws IllegalArgumentException if {@code timeout} or {@code linkTimeout} is not positive
    */
   CompletableFuture<CallAttempt> attempt(NodeId peer, String task, byte[] payload, Duration timeout,
-      byte[] idempotencyKey);
+      byte[] idempotencyKey, Duration linkTimeout);
 
   /**
    * Calls {@code task} on {@code peer} with a payload read from {@code payload} as the call

@@ -92,13 +92,18 @@ final class LinkManager implements LinkLayer, LinkOwner {
   @Override
   public CompletableFuture<TaskResult> call(NodeId peer, String task, byte[] payload, Duration timeout,
       byte[] idempotencyKey) {
-    return newCall(peer, task, payload, timeout, idempotencyKey);
+    return newCall(peer, task, payload, timeout, idempotencyKey, Long.MAX_VALUE);
   }
 
   @Override
   public CompletableFuture<CallAttempt> attempt(NodeId peer, String task, byte[] payload, Duration timeout,
-      byte[] idempotencyKey) {
-    PendingCall call = newCall(peer, task, payload, timeout, idempotencyKey);
+      byte[] idempotencyKey, Duration linkTimeout) {
+    if (linkTimeout.isNegative() || linkTimeout.isZero()) {
+      throw new IllegalArgumentException("a link timeout must be positive, got " + linkTimeout);
+    }
+    long now = ticker.read();
+    PendingCall call = newCall(peer, task, payload, timeout, idempotencyKey,
+        linkTimeout.compareTo(timeout) >= 0 ? Long.MAX_VALUE : now + linkTimeout.toNanos());
     CompletableFuture<CallAttempt> attempt = call.thenApply(result -> new CallAttempt(result, call.dispatch()));
     attempt.whenComplete((done, error) -> {
       if (attempt.isCancelled()) {
@@ -108,7 +113,8 @@ final class LinkManager implements LinkLayer, LinkOwner {
     return attempt;
   }
 
-  private PendingCall newCall(NodeId peer, String task, byte[] payload, Duration timeout, byte[] idempotencyKey) {
+  private PendingCall newCall(NodeId peer, String task, byte[] payload, Duration timeout, byte[] idempotencyKey,
+      long linkDeadlineNanos) {
     Objects.requireNonNull(peer, "peer");
     Objects.requireNonNull(task, "task");
     Objects.requireNonNull(payload, "payload");
@@ -119,6 +125,7 @@ final class LinkManager implements LinkLayer, LinkOwner {
     boolean whole = config.fitsOneFrame(task.length(), payload.length);
     PendingCall call = new PendingCall(peer, task, whole ? payload : EMPTY, idempotencyKey, timeout.toNanos(),
         ticker.read());
+    call.linkDeadlineNanos = linkDeadlineNanos;
     if (!whole) {
       call.requestSender = new ArraySender(payload, false, config.chunkDataBytes(), () -> { });
     }
@@ -164,9 +171,17 @@ final class LinkManager implements LinkLayer, LinkOwner {
       call.fail(TaskStatus.TIMEOUT, call.timeoutMessage());
       return;
     }
+    long linkRemaining = call.linkDeadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE
+        : call.linkDeadlineNanos - ticker.read();
+    if (linkRemaining <= 0) {
+      call.fail(TaskStatus.UNAVAILABLE, linkTimeoutMessage(call));
+      return;
+    }
     try {
-      call.dialTimer = transport.schedule(
-          () -> call.fail(TaskStatus.TIMEOUT, call.timeoutMessage() + " (no link yet)"), remaining);
+      call.dialTimer = linkRemaining < remaining
+          ? transport.schedule(() -> call.fail(TaskStatus.UNAVAILABLE, linkTimeoutMessage(call)), linkRemaining)
+          : transport.schedule(() -> call.fail(TaskStatus.TIMEOUT, call.timeoutMessage() + " (no link yet)"),
+              remaining);
     } catch (RejectedExecutionException stopped) {
       call.fail(TaskStatus.CANCELLED, "this agent is closed");
       return;
@@ -184,6 +199,14 @@ final class LinkManager implements LinkLayer, LinkOwner {
         call.fail(TaskStatus.UNAVAILABLE, "cannot reach " + call.peer.shortForm() + ": " + reason(error));
       }
     });
+  }
+
+  /**
+   * A call that gave up waiting for its link: unsent (the link, if it comes up, carries later calls,
+   * never this one), so a caller may try another peer.
+   */
+  private static String linkTimeoutMessage(PendingCall call) {
+    return "no link to " + call.peer.shortForm() + " within the call's link timeout; the request was not sent";
   }
 
   @Override

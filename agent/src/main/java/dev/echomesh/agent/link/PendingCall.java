@@ -7,6 +7,7 @@ import dev.echomesh.agent.task.TaskResult;
 import dev.echomesh.agent.task.TaskStatus;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One outgoing call, and the future its caller holds: one object per call instead of a future
@@ -16,6 +17,11 @@ import java.util.concurrent.TimeUnit;
  * <p>It is started on the event loop of the link that carries it ({@link #run} hands it there)
  * and from then on its call ID is touched on that loop only. Cancelling the future
  * sends a Cancel to the callee.
+ *
+ * <p>A request leaves only after its call was claimed for sending ({@link #claimSend}), and a call
+ * that completes before that claim can never be claimed: whichever comes first wins, atomically,
+ * so a call that ended unsent (its link budget or deadline passed while dialing, or it was
+ * cancelled) never goes on the wire afterwards, whenever its link comes up.
  */
 final class PendingCall extends PollingFuture<TaskResult> implements Runnable {
 
@@ -31,6 +37,11 @@ final class PendingCall extends PollingFuture<TaskResult> implements Runnable {
   byte[] payload;
   final long timeoutNanos;
   final long deadlineNanos;
+  /**
+   * When the call gives up waiting for a link and ends UNAVAILABLE, unsent ({@link
+   * LinkLayer#attempt}'s link timeout); {@link Long#MAX_VALUE} = it waits until its deadline.
+   */
+  long linkDeadlineNanos = Long.MAX_VALUE;
   /** Sent with every attempt of this call, reroutes included; empty = none. */
   final byte[] idempotencyKey;
 
@@ -39,8 +50,11 @@ final class PendingCall extends PollingFuture<TaskResult> implements Runnable {
   /** Set on the link's loop; 0 until the call is on the wire. */
   long callId;
   int reroutes;
-  /** Set (before the write) when the Call frame is handed to a link: from then on it may reach the peer. */
-  private volatile boolean sent;
+  /** {@link #UNCLAIMED}, then {@link #SENT} (claimed for the write) or {@link #ABANDONED} (ended unsent). */
+  private final AtomicInteger sending = new AtomicInteger(UNCLAIMED);
+  private static final int UNCLAIMED = 0;
+  private static final int SENT = 1;
+  private static final int ABANDONED = 2;
   /** Set when the dial for this call was refused by the peer's host (see {@link Dispatch#REFUSED}). */
   private volatile boolean refused;
   /** Completes the call at its deadline while no link carries it yet (dialing). */
@@ -88,9 +102,30 @@ final class PendingCall extends PollingFuture<TaskResult> implements Runnable {
 
   private static final byte[] EMPTY = new byte[0];
 
-  /** On the loop, just before the Call frame is written: the request may reach the peer from now on. */
-  void markSent() {
-    sent = true;
+  /**
+   * On the loop, just before the Call frame is written: claims the call for sending, from then on
+   * the request may reach the peer. False when the call has completed (or is completing) unsent:
+   * then it must not be written.
+   */
+  boolean claimSend() {
+    return sending.compareAndSet(UNCLAIMED, SENT);
+  }
+
+  /** Before any completion: a call not claimed for sending by now never will be. */
+  private void abandonUnsent() {
+    sending.compareAndSet(UNCLAIMED, ABANDONED);
+  }
+
+  @Override
+  public boolean complete(TaskResult result) {
+    abandonUnsent();
+    return super.complete(result);
+  }
+
+  @Override
+  public boolean completeExceptionally(Throwable error) {
+    abandonUnsent();
+    return super.completeExceptionally(error);
   }
 
   /** Before failing the call: its dial was refused by the peer's host. */
@@ -100,7 +135,7 @@ final class PendingCall extends PollingFuture<TaskResult> implements Runnable {
 
   /** How far the request got; read once the call has completed. */
   Dispatch dispatch() {
-    if (sent) {
+    if (sending.get() == SENT) {
       return Dispatch.SENT;
     }
     return refused ? Dispatch.REFUSED : Dispatch.NOT_SENT;
@@ -156,6 +191,7 @@ final class PendingCall extends PollingFuture<TaskResult> implements Runnable {
 
   @Override
   public boolean cancel(boolean mayInterruptIfRunning) {
+    abandonUnsent();
     boolean cancelled = super.cancel(mayInterruptIfRunning);
     Link carrier = link;
     if (cancelled && carrier != null) {
