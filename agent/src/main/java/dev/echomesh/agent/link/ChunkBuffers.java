@@ -30,8 +30,12 @@ final class ChunkBuffers {
 
   /** 64 KiB: the default chunk size ({@link StreamConfig#DEFAULT_CHUNK_BYTES}). */
   static final int DEFAULT_BUFFER_BYTES = StreamConfig.DEFAULT_CHUNK_BYTES;
-  /** 64 buffers, 4 MiB: the windows (1 MiB each by default) of four payloads at once. */
-  static final int DEFAULT_MAX_BUFFERS = 64;
+  /**
+   * 128 buffers, 8 MiB: the windows (1 MiB each by default) of eight payloads at once, as many as
+   * {@code echomesh send} streams by default ({@code --parallel 8}). Measured with 64 buffers, the
+   * batches of small files overflowed them into heap arrays, which were promoted again.
+   */
+  static final int DEFAULT_MAX_BUFFERS = 128;
 
   /** The buffers of the agent's links (one per JVM, as Netty's default allocator). */
   static final ChunkBuffers SHARED = new ChunkBuffers(DEFAULT_BUFFER_BYTES, DEFAULT_MAX_BUFFERS);
