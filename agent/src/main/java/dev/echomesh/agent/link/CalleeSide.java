@@ -125,11 +125,13 @@ final class CalleeSide implements DeadlineSweep.Owner {
   void onChunk(LinkMessage.Chunk chunk) {
     InboundCall call = calls.get(chunk.callId());
     if (call == null) {
+      ChunkBuffers.SHARED.giveBack(chunk.data());
       link.chunkDropped(chunk.callId());
       return;
     }
     ChunkReceiver receiver = call.requestReceiver;
     if (receiver == null) {
+      ChunkBuffers.SHARED.giveBack(chunk.data());
       link.protocolError("a chunk of call " + chunk.callId() + ", which was not announced as chunked");
       return;
     }

@@ -152,11 +152,13 @@ final class CallerSide implements DeadlineSweep.Owner {
   void onChunk(LinkMessage.Chunk chunk) {
     PendingCall call = calls.get(chunk.callId());
     if (call == null) {
+      ChunkBuffers.SHARED.giveBack(chunk.data());
       link.chunkDropped(chunk.callId());
       return;
     }
     ChunkReceiver receiver = call.resultReceiver;
     if (receiver == null) {
+      ChunkBuffers.SHARED.giveBack(chunk.data());
       link.protocolError("a chunk of call " + chunk.callId() + "'s result, which was not announced as chunked");
       return;
     }

@@ -21,7 +21,10 @@ interface ChunkReceiver {
     }
   }
 
-  /** Takes the next chunk; null when taken, else why not. */
+  /**
+   * Takes the next chunk; null when taken, else why not. Either way its data buffer is this
+   * receiver's from now on: given back to {@link ChunkBuffers} once read or dropped.
+   */
   Refusal accept(LinkMessage.Chunk chunk);
 
   /** Whether the last chunk has been taken. */

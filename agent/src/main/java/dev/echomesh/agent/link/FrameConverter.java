@@ -14,7 +14,6 @@ import dev.echomesh.proto.Hello;
 import dev.echomesh.proto.Result;
 import dev.echomesh.proto.Status;
 import dev.echomesh.proto.WindowUpdate;
-import java.nio.ByteBuffer;
 
 /**
  * The one place where wire frames ({@code dev.echomesh.proto}) and link messages meet, and
@@ -213,7 +212,7 @@ final class FrameConverter {
       }
     }
     return new LinkMessage.Chunk(c.getCallId(), c.getForResult(), c.getOffset(),
-        ByteBuffer.wrap(bytes(c.getData())), c.getLast(), c.getSha256().toByteArray(), abort, c.getAbortMessage());
+        ChunkBuffers.SHARED.copyOf(c.getData()), c.getLast(), c.getSha256().toByteArray(), abort, c.getAbortMessage());
   }
 
   private static LinkMessage.Hello hello(Hello h) throws MalformedFrameException {

@@ -99,7 +99,8 @@ final class FrameDecoder extends ByteToMessageDecoder {
   /**
    * A protobuf reader over the frame's bytes where they lie. With aliasing on, the bytes fields
    * of the parsed {@code Frame} (payloads, chunk data) are views of {@code in} rather than copies:
-   * {@link FrameConverter#fromFrame} copies each of them once into the arrays the link hands on,
+   * {@link FrameConverter#fromFrame} copies each of them once into the arrays (chunk data: the
+   * reused buffers of {@link ChunkBuffers}) the link hands on,
    * and the {@code Frame} itself never outlives {@link #decode}, before which {@code in} is not
    * released or reused. Without aliasing every payload was copied twice (into a {@code ByteString},
    * then into the array), which on a busy link doubled the heap garbage per call. (Protobuf

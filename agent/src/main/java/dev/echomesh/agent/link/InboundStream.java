@@ -61,9 +61,11 @@ final class InboundStream extends InputStream implements ChunkReceiver {
   public synchronized Refusal accept(LinkMessage.Chunk chunk) {
     String error = window.accept(chunk.offset(), chunk.size(), chunk.last());
     if (error != null) {
+      ChunkBuffers.SHARED.giveBack(chunk.data());
       return Refusal.protocol(error);
     }
     if (closed || failure != null) {
+      ChunkBuffers.SHARED.giveBack(chunk.data());
       return null; // the reader is gone: the bytes are dropped
     }
     if (chunk.size() > 0) {
@@ -84,7 +86,7 @@ final class InboundStream extends InputStream implements ChunkReceiver {
       if (failure == null && !atEnd) {
         failure = new StreamFailedException(status, message);
       }
-      queue.clear();
+      drop();
       notifyAll();
     }
     release();
@@ -118,7 +120,7 @@ final class InboundStream extends InputStream implements ChunkReceiver {
         head.get(b, off + n, take);
         n += take;
         if (!head.hasRemaining()) {
-          queue.poll();
+          ChunkBuffers.SHARED.giveBack(queue.poll());
         }
       }
       grant = window.consumed(n);
@@ -144,12 +146,19 @@ final class InboundStream extends InputStream implements ChunkReceiver {
     synchronized (this) {
       early = !atEnd && failure == null && !closed;
       closed = true;
-      queue.clear();
+      drop();
       notifyAll();
     }
     release();
     if (early) {
       onEarlyClose.run();
+    }
+  }
+
+  /** Gives every queued chunk's buffer back (the bytes are dropped). */
+  private void drop() {
+    for (ByteBuffer piece = queue.poll(); piece != null; piece = queue.poll()) {
+      ChunkBuffers.SHARED.giveBack(piece);
     }
   }
 

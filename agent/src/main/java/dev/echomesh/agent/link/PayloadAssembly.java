@@ -41,10 +41,12 @@ final class PayloadAssembly implements ChunkReceiver {
   public Refusal accept(LinkMessage.Chunk chunk) {
     String error = window.accept(chunk.offset(), chunk.size(), chunk.last());
     if (error != null) {
+      ChunkBuffers.SHARED.giveBack(chunk.data());
       return Refusal.protocol(error);
     }
     int size = chunk.size();
     if (!budget.tryReserve(size)) {
+      ChunkBuffers.SHARED.giveBack(chunk.data());
       return new Refusal(false, TaskStatus.OVERLOADED, "the payload passed " + window.received()
           + " bytes and the bytes buffered for calls reached their bound (" + budget.limit()
           + " bytes per link, or the agent's); send it as a stream or retry later");
@@ -52,6 +54,7 @@ final class PayloadAssembly implements ChunkReceiver {
     reserved += size;
     if (size > 0) {
       byte[] piece = bytesOf(chunk.data());
+      ChunkBuffers.SHARED.giveBack(chunk.data());
       digest.update(piece);
       pieces.add(piece);
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.ByteString;
 import dev.echomesh.agent.identity.NodeId;
 import dev.echomesh.agent.testing.FakeTicker;
 import dev.echomesh.agent.link.LinkTest.RecordingHandler;
@@ -98,6 +99,36 @@ class LinkStreamsTest {
     channel.writeInbound(piece(99, 0, 5));
     assertTrue(channel.isOpen());
     assertEquals(1, owner.stats.chunksDropped());
+  }
+
+  private static LinkMessage.Chunk pooledPiece(long id, long offset, byte[] data) {
+    return LinkMessage.Chunk.piece(id, false, offset, ChunkBuffers.SHARED.copyOf(ByteString.copyFrom(data)));
+  }
+
+  @Test
+  void chunksInReusedBuffers_assembledWhole_giveEveryBufferBack() {
+    int before = ChunkBuffers.SHARED.outstanding();
+    chunkedCall(5);
+    channel.writeInbound(pooledPiece(5, 0, new byte[] {1, 2, 3}));
+    channel.writeInbound(pooledPiece(5, 3, new byte[] {4, 5}));
+    channel.writeInbound(LinkMessage.Chunk.last(5, false, 5,
+        ChunkBuffers.SHARED.copyOf(ByteString.copyFrom(new byte[] {6})), new byte[0]));
+
+    assertArrayEquals(new byte[] {1, 2, 3, 4, 5, 6}, handler.requests.get(0).payload());
+    assertEquals(before, ChunkBuffers.SHARED.outstanding());
+  }
+
+  @Test
+  void chunksInReusedBuffers_droppedAfterCancelOrForUnknownCalls_giveTheirBuffersBack() {
+    int before = ChunkBuffers.SHARED.outstanding();
+    chunkedCall(5);
+    channel.writeInbound(pooledPiece(5, 0, new byte[30]));
+    channel.writeInbound(new LinkMessage.Cancel(5, "changed my mind"));
+    channel.writeInbound(pooledPiece(5, 30, new byte[30]));
+    channel.writeInbound(pooledPiece(99, 0, new byte[5]));
+
+    assertEquals(2, owner.stats.chunksDropped());
+    assertEquals(before, ChunkBuffers.SHARED.outstanding());
   }
 
   @Test
