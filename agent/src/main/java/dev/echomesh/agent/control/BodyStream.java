@@ -16,6 +16,12 @@ import java.util.concurrent.TimeUnit;
  * ({@code pause}), and it reads again ({@code resume}) once the reader has taken the queue below
  * half of it, so a slow peer slows the client instead of filling the agent's memory.
  *
+ * <p>{@code pause} and {@code resume} run under this stream's lock, in the order the decisions are
+ * made, so they must not block (Netty's {@code setAutoRead} only flips a flag and schedules work on
+ * the event loop). Run outside the lock, the event loop's pause could land after the reader had
+ * already drained the queue and resumed: the connection then stayed paused with nothing queued and
+ * nobody left to resume it, and the read failed after {@code maxWaitNanos}.
+ *
  * <p>A read waits for bytes at most {@code maxWaitNanos}; it fails when the client goes away
  * ({@link #fail}) or the stream was closed. Closing it before the body ended drops what is queued
  * and leaves the connection paused: the rest is never read, so the client stops sending (its
@@ -40,9 +46,10 @@ final class BodyStream extends BulkInputStream {
 
   /**
    * @param highWaterBytes bytes queued past which the connection pauses, at least 1
-   * @param pause run to stop reading from the client: on the event loop, or on the reader's thread
-   *     when it closes the stream before the body ended
-   * @param resume run on the reader's thread to read from the client again
+   * @param pause run, under the lock and without blocking, to stop reading from the client: on the
+   *     event loop, or on the reader's thread when it closes the stream before the body ended
+   * @param resume run, under the lock and without blocking, on the reader's thread to read from the
+   *     client again
    * @param maxWaitNanos the longest one read waits for bytes, positive
    * @param ticker the monotonic time that wait is measured on
    */
@@ -61,23 +68,17 @@ final class BodyStream extends BulkInputStream {
   // ---- the event loop's side ----------------------------------------------------------------
 
   /** Queues a piece of the body (retaining it); dropped when the reader has closed. */
-  void offer(ByteBuf piece) {
-    boolean pauseNow = false;
-    synchronized (this) {
-      if (closed || failure != null || ended || !piece.isReadable()) {
-        return;
-      }
-      queue.add(piece.retain());
-      queuedBytes += piece.readableBytes();
-      if (!paused && queuedBytes > highWaterBytes) {
-        paused = true;
-        pauseNow = true;
-      }
-      notifyAll();
+  synchronized void offer(ByteBuf piece) {
+    if (closed || failure != null || ended || !piece.isReadable()) {
+      return;
     }
-    if (pauseNow) {
+    queue.add(piece.retain());
+    queuedBytes += piece.readableBytes();
+    if (!paused && queuedBytes > highWaterBytes) {
+      paused = true;
       pause.run();
     }
+    notifyAll();
   }
 
   /** The body's last piece has been offered. */
@@ -106,7 +107,6 @@ final class BodyStream extends BulkInputStream {
   @Override
   protected int readSome(byte[] b, int off, int len) throws IOException {
     int n = 0;
-    boolean resumeNow = false;
     synchronized (this) {
       if (!awaitBytes()) {
         return -1;
@@ -123,11 +123,8 @@ final class BodyStream extends BulkInputStream {
       queuedBytes -= n;
       if (paused && queuedBytes <= highWaterBytes / 2) {
         paused = false;
-        resumeNow = true;
+        resume.run();
       }
-    }
-    if (resumeNow) {
-      resume.run();
     }
     return n;
   }
@@ -142,23 +139,19 @@ final class BodyStream extends BulkInputStream {
    * paused, or pauses now) and never reads the rest; after the end there is nothing left to read.
    */
   @Override
-  public void close() {
-    boolean pauseNow;
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      queue.forEach(ByteBuf::release);
-      queue.clear();
-      queuedBytes = 0;
-      pauseNow = !paused && !ended;
-      paused = paused || pauseNow;
-      notifyAll();
+  public synchronized void close() {
+    if (closed) {
+      return;
     }
-    if (pauseNow) {
+    closed = true;
+    queue.forEach(ByteBuf::release);
+    queue.clear();
+    queuedBytes = 0;
+    if (!paused && !ended) {
+      paused = true;
       pause.run();
     }
+    notifyAll();
   }
 
   /** Waits until bytes are queued (true) or the body ended (false). Under the lock. */
