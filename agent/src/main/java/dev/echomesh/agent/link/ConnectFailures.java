@@ -1,6 +1,7 @@
 package dev.echomesh.agent.link;
 
 import io.netty.channel.ConnectTimeoutException;
+import java.io.IOException;
 import java.net.ConnectException;
 
 /**
@@ -17,6 +18,9 @@ final class ConnectFailures {
    */
   static final String REFUSED_TEXT = "Connection refused";
 
+  /** The text of ECONNRESET in both transports' exceptions (the C library's message). */
+  static final String RESET_TEXT = "Connection reset by peer";
+
   private ConnectFailures() {}
 
   /**
@@ -28,5 +32,21 @@ final class ConnectFailures {
         && !(cause instanceof ConnectTimeoutException)
         && cause.getMessage() != null
         && cause.getMessage().contains(REFUSED_TEXT);
+  }
+
+  /**
+   * Whether {@code cause}, failing a dialed connection before its TLS handshake completed, is a
+   * TCP reset: the host's kernel dropped a connection its listener had not taken, as when the
+   * agent's process dies (or closes its listener) with the connection in its accept queue. It
+   * says what a refusal says: the host is reachable, the process that listened is gone, and no
+   * call was written on this connection (calls go only on links, after the handshake).
+   */
+  static boolean isResetBeforeHandshake(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof IOException && t.getMessage() != null && t.getMessage().contains(RESET_TEXT)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

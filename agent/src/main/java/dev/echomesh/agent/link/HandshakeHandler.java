@@ -37,6 +37,11 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
    * future completed with the link (by the link table) or failed with the refusal.
    */
   private CompletableFuture<Link> certifiedWait;
+  /**
+   * Set when this dialed connection was reset before its TLS handshake: told to the dial as a
+   * refusal ({@link ConnectFailures#isResetBeforeHandshake}).
+   */
+  private boolean listenerGone;
   private ScheduledFuture<?> timeout;
   private boolean finished;
 
@@ -155,6 +160,9 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     // TLS failures arrive here as well as in the handshake event; the first one counts.
+    if (dial != null && certified == null && !finished && ConnectFailures.isResetBeforeHandshake(cause)) {
+      listenerGone = true;
+    }
     refuse(ctx, TlsFailures.kind(cause), TlsFailures.describe(cause));
   }
 
@@ -190,10 +198,10 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
   private void failDial(ChannelHandlerContext ctx, String reason) {
     if (dial != null) {
-      dial.completeExceptionally(new LinkRefusedException(ctx.channel().remoteAddress(), reason));
+      dial.completeExceptionally(new LinkRefusedException(ctx.channel().remoteAddress(), reason, listenerGone));
     }
     if (certifiedWait != null && certifiedWait != dial) {
-      certifiedWait.completeExceptionally(new LinkRefusedException(ctx.channel().remoteAddress(), reason));
+      certifiedWait.completeExceptionally(new LinkRefusedException(ctx.channel().remoteAddress(), reason, listenerGone));
     }
   }
 }

@@ -17,7 +17,9 @@ public enum Dispatch {
    * {@link #NOT_SENT}, and the peer's address answered the connection with a refusal (a TCP reset
    * to the SYN): the host is reachable and nothing listens on the link port, so the process that
    * served it is gone (killed, crashed, stopped) or not listening yet. A cut cable or a silent
-   * host never refuses: their dials time out. (A firewall between members that rejects the link
+   * host never refuses: their dials time out. A new connection that the host resets before its TLS
+   * handshake completed counts the same: the process died or closed its listener with the
+   * connection in its accept queue. (A firewall between members that rejects the link
    * port with a TCP reset would look the same; members must reach each other's link ports.)
    */
   REFUSED,

@@ -7,6 +7,7 @@ import io.netty.channel.ConnectTimeoutException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import javax.net.ssl.SSLException;
 import org.junit.jupiter.api.Test;
 
 class ConnectFailuresTest {
@@ -41,5 +42,24 @@ class ConnectFailuresTest {
   void isRefused_otherErrorOrNoMessage_false() {
     assertFalse(ConnectFailures.isRefused(new IOException("Connection refused")));
     assertFalse(ConnectFailures.isRefused(new ConnectException()));
+  }
+
+  @Test
+  void isResetBeforeHandshake_epollReadReset_true() {
+    assertTrue(ConnectFailures.isResetBeforeHandshake(
+        new IOException("recvAddress(..) failed with error(-104): Connection reset by peer")));
+  }
+
+  @Test
+  void isResetBeforeHandshake_resetWrappedByTls_true() {
+    assertTrue(ConnectFailures.isResetBeforeHandshake(
+        new SSLException("handshake failed", new IOException("Connection reset by peer"))));
+  }
+
+  @Test
+  void isResetBeforeHandshake_closedOrTlsFailureOrNoMessage_false() {
+    assertFalse(ConnectFailures.isResetBeforeHandshake(new SSLException("Received fatal alert: bad_certificate")));
+    assertFalse(ConnectFailures.isResetBeforeHandshake(new IOException("Broken pipe")));
+    assertFalse(ConnectFailures.isResetBeforeHandshake(new IOException()));
   }
 }
